@@ -1,0 +1,115 @@
+/**
+ * createApp(deps): the Hono app — security headers, /healthz, /trpc (Origin check, body limit),
+ * the dev outbox, and the built web client. Never listens; main.ts does.
+ */
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { Server } from "bun";
+import { sql } from "kysely";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppDeps } from "./deps.ts";
+import { outboxRoutes } from "./features/dev/outbox.routes.ts";
+import { RateLimitedError } from "./lib/errors.ts";
+import { clientIp, isAllowedOrigin } from "./lib/origin.ts";
+import type { WebAssets } from "./static/web-assets.ts";
+import { createContext } from "./trpc/context.ts";
+import { appRouter } from "./trpc/router.ts";
+
+type HonoEnv = { Bindings: Server<unknown> | undefined; Variables: { requestId: string } };
+
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join("; ");
+
+/** A tRPC-shaped error body, for errors raised before tRPC sees the request. */
+function trpcError(code: string, httpStatus: number, reason: string, message: string) {
+  return Response.json(
+    { error: { message, code: httpStatus === 413 ? -32600 : -32603, data: { code, httpStatus, reason } } },
+    { status: httpStatus },
+  );
+}
+
+export function createApp(deps: AppDeps, web: WebAssets) {
+  const app = new Hono<HonoEnv>();
+
+  app.use("*", async function securityHeaders(c, next) {
+    c.set("requestId", crypto.randomUUID());
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "same-origin");
+    c.header("X-Frame-Options", "DENY");
+    if (c.res.headers.get("content-type")?.startsWith("text/html")) c.header("Content-Security-Policy", CSP);
+  });
+
+  app.get("/healthz", async (c) => {
+    try {
+      await sql`select 1`.execute(deps.db.db);
+      return c.json({ status: "ok", db: deps.db.kind });
+    } catch (error) {
+      deps.log.error("health check failed", { error });
+      return c.json({ status: "error", db: deps.db.kind }, 503);
+    }
+  });
+
+  app.use("/trpc/*", async function originCheck(c, next) {
+    if (c.req.method !== "GET" && !isAllowedOrigin(c.req.raw, deps.env.allowedOrigins)) {
+      return trpcError("FORBIDDEN", 403, "errors.foreignOrigin", "Foreign origin");
+    }
+    await next();
+  });
+  app.use(
+    "/trpc/*",
+    bodyLimit({
+      maxSize: deps.env.BODY_LIMIT_BYTES,
+      onError: () => trpcError("PAYLOAD_TOO_LARGE", 413, "errors.payloadTooLarge", "Request body too large"),
+    }),
+  );
+  app.all("/trpc/*", (c) => {
+    const requestId = c.get("requestId");
+    const ip = clientIp(c.req.raw, c.env?.requestIP(c.req.raw)?.address, deps.env.TRUST_PROXY);
+    return fetchRequestHandler({
+      endpoint: "/trpc",
+      req: c.req.raw,
+      router: appRouter,
+      allowMethodOverride: false,
+      createContext: ({ resHeaders }) => createContext(deps, c.req.raw, resHeaders, { requestId, ip }),
+      responseMeta({ errors }) {
+        const limited = errors.map((e) => e.cause).find((e) => e instanceof RateLimitedError);
+        return limited ? { headers: { "Retry-After": String(limited.retryAfterSeconds) } } : {};
+      },
+      onError({ error, path }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          deps.log.error("procedure failed", { requestId, path, error: error.cause ?? error });
+        }
+      },
+    });
+  });
+
+  if (deps.env.DEV_OUTBOX) app.route("/dev", outboxRoutes(deps.mailer));
+
+  app.get("*", (c) => {
+    const path = c.req.path;
+    if (path.startsWith("/trpc") || path.startsWith("/media") || path === "/ws") return c.notFound();
+    const file = web.serve(path);
+    if (file) return file;
+    if (/\.[a-z0-9]+$/i.test(path)) return c.text("Not found", 404);
+    return web.index() ?? c.html(NOT_BUILT, 503);
+  });
+
+  app.onError((error, c) => {
+    deps.log.error("request failed", { requestId: c.get("requestId"), path: c.req.path, error });
+    return c.json({ error: "Internal server error", requestId: c.get("requestId") }, 500);
+  });
+
+  return app;
+}
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>World IT</title>
+<p>The web client is not built. Run <code>bun dev</code> for development, or <code>bun run build:web</code> first.</p>`;

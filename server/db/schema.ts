@@ -1,0 +1,59 @@
+/**
+ * Table types. Timestamps are integer milliseconds since the epoch everywhere (`bigint` in
+ * Postgres, INTEGER in SQLite); repositories convert with `toMs` because Postgres drivers may
+ * hand int8 back as a string.
+ */
+type Ms = number | string | bigint;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  password_hash: string;
+  email_verified_at: Ms | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token: a stolen database yields no usable session. */
+  id: string;
+  user_id: string;
+  expires_at: Ms;
+  created_at: Ms;
+  last_active_at: Ms;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface EmailCodesTable {
+  user_id: string;
+  purpose: string;
+  code_hash: string;
+  attempts: number;
+  expires_at: Ms;
+  sent_at: Ms;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Ms;
+  created_at: Ms;
+  used_at: Ms | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  email_codes: EmailCodesTable;
+  password_resets: PasswordResetsTable;
+}
+
+export function toMs(value: Ms): number;
+export function toMs(value: Ms | null): number | null;
+export function toMs(value: Ms | null): number | null {
+  return value === null ? null : Number(value);
+}

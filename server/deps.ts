@@ -1,0 +1,42 @@
+/**
+ * Everything the app is built from, created once per server (tests make one per test server).
+ */
+import type { Db } from "./db/create-db.ts";
+import type { Env } from "./env.ts";
+import { createAuthService } from "./features/auth/auth.service.ts";
+import { createLucia } from "./features/auth/lucia.ts";
+import type { Clock } from "./lib/clock.ts";
+import type { Logger } from "./lib/log.ts";
+import type { Mailer } from "./lib/mail.ts";
+import { createPasswordHasher } from "./lib/password.ts";
+import type { RateLimiter } from "./lib/rate-limit.ts";
+import type { Hub } from "./realtime/hub.ts";
+
+export interface AppDeps {
+  env: Env;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  mailer: Mailer;
+  limiter: RateLimiter;
+  hub: Hub;
+  services: ReturnType<typeof createServices>;
+}
+
+export function createServices(base: Omit<AppDeps, "services">) {
+  const lucia = createLucia(base.db.db, { secureCookies: base.env.secureCookies });
+  const hasher = createPasswordHasher(base.env.ARGON2_CONCURRENCY);
+  return {
+    auth: createAuthService({
+      db: base.db.db,
+      clock: base.clock,
+      mailer: base.mailer,
+      limiter: base.limiter,
+      hasher,
+      lucia,
+      hub: base.hub,
+      log: base.log,
+      publicUrl: base.env.PUBLIC_URL.replace(/\/$/, ""),
+    }),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Configuration: read once at boot, validated with zod, frozen. A wrong value stops the start
+ * with a readable message. Every variable is documented in .env.example.
+ */
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** Extra origins allowed to call mutations and open the websocket (comma-separated). */
+  ALLOWED_ORIGINS: z.string().default(""),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(postgres|postgresql):\/\//.test(v) || /^(sqlite:|file:)/.test(v), {
+      error: "must be postgres://… or sqlite:<path> (leave unset for the SQLite file under DATA_DIR)",
+    })
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), { error: "must be redis://… or rediss://…" })
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), { error: "must be smtp://user:pass@host:port or smtps://…" })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("World IT <no-reply@world-it.local>"),
+  /** Show mail in a dev outbox (console + /dev/outbox). Defaults to on when SMTP_URL is unset outside production. */
+  DEV_OUTBOX: bool.optional(),
+  /** Largest request body accepted by /trpc, in bytes. */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** How many password hashes may run at once (argon2 is CPU-heavy). */
+  ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, navigator.hardwareConcurrency - 1)),
+  /** Trust X-Forwarded-For for the client IP (only behind your own proxy). */
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = Readonly<
+  Omit<z.infer<typeof schema>, "DEV_OUTBOX"> & {
+    DEV_OUTBOX: boolean;
+    /** Origins (scheme://host:port) allowed for mutations and websocket upgrades. */
+    allowedOrigins: readonly string[];
+    secureCookies: boolean;
+  }
+>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every setting.`);
+  }
+  const env = result.data;
+  const publicOrigin = new URL(env.PUBLIC_URL).origin;
+  const extra = env.ALLOWED_ORIGINS.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return new URL(s).origin;
+      } catch {
+        throw new EnvError(`Invalid configuration:\n  ALLOWED_ORIGINS: "${s}" is not a URL`);
+      }
+    });
+  return Object.freeze({
+    ...env,
+    DEV_OUTBOX: env.DEV_OUTBOX ?? (!env.SMTP_URL && env.NODE_ENV !== "production"),
+    allowedOrigins: Object.freeze([publicOrigin, ...extra]),
+    secureCookies: publicOrigin.startsWith("https:"),
+  });
+}

@@ -1,0 +1,61 @@
+import {
+  emailOnlyInput,
+  registerInput,
+  resetPasswordInput,
+  sessionIdInput,
+  signInInput,
+  verifyEmailInput,
+} from "../../../shared/auth.ts";
+import { authedProcedure, publicProcedure, router } from "../../trpc/init.ts";
+
+export const authRouter = router({
+  me: publicProcedure.query(({ ctx }) => ctx.auth?.user ?? null),
+
+  register: publicProcedure
+    .input(registerInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.auth.register(input, ctx.meta)),
+
+  resendCode: publicProcedure
+    .input(emailOnlyInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.auth.resendCode(input, ctx.meta)),
+
+  verifyEmail: publicProcedure.input(verifyEmailInput).mutation(async ({ ctx, input }) => {
+    const { user, cookie } = await ctx.deps.services.auth.verifyEmail(input, ctx.meta);
+    ctx.setCookie(cookie);
+    return { user };
+  }),
+
+  signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
+    const { result, cookie } = await ctx.deps.services.auth.signIn(input, ctx.meta);
+    if (cookie) ctx.setCookie(cookie);
+    return result;
+  }),
+
+  signOut: authedProcedure.mutation(async ({ ctx }) => {
+    await ctx.deps.services.auth.signOut(ctx.auth);
+    ctx.setCookie(ctx.deps.services.auth.blankCookie());
+    return { ok: true as const };
+  }),
+
+  sessions: authedProcedure.query(({ ctx }) => ctx.deps.services.auth.listSessions(ctx.auth)),
+
+  revokeSession: authedProcedure.input(sessionIdInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.services.auth.revokeSession(ctx.auth, input.id);
+    if (input.id === ctx.auth.sessionId) ctx.setCookie(ctx.deps.services.auth.blankCookie());
+    return { ok: true as const };
+  }),
+
+  revokeOtherSessions: authedProcedure.mutation(async ({ ctx }) => ({
+    revoked: await ctx.deps.services.auth.revokeOtherSessions(ctx.auth),
+  })),
+
+  requestPasswordReset: publicProcedure.input(emailOnlyInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.services.auth.requestPasswordReset(input, ctx.meta);
+    return { ok: true as const };
+  }),
+
+  resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.services.auth.resetPassword(input, ctx.meta);
+    return { ok: true as const };
+  }),
+});

@@ -1,0 +1,56 @@
+/**
+ * One error model. Services throw DomainError subclasses; the tRPC layer maps them to
+ * TRPCError with the same `code`, plus `reason` (an i18n key) for the client to show.
+ * Anything else becomes INTERNAL_SERVER_ERROR without details.
+ */
+export type DomainErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "TOO_MANY_REQUESTS"
+  | "PAYLOAD_TOO_LARGE";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    /** i18n key the client translates, e.g. "auth.invalidCredentials". */
+    readonly reason: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(reason);
+    this.name = "DomainError";
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(reason: string, details?: Record<string, unknown>) {
+    super("BAD_REQUEST", reason, details);
+  }
+}
+export class UnauthorizedError extends DomainError {
+  constructor(reason = "auth.signInRequired") {
+    super("UNAUTHORIZED", reason);
+  }
+}
+export class ForbiddenError extends DomainError {
+  constructor(reason = "errors.forbidden") {
+    super("FORBIDDEN", reason);
+  }
+}
+export class NotFoundError extends DomainError {
+  constructor(reason = "errors.notFound") {
+    super("NOT_FOUND", reason);
+  }
+}
+export class ConflictError extends DomainError {
+  constructor(reason: string, details?: Record<string, unknown>) {
+    super("CONFLICT", reason, details);
+  }
+}
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("TOO_MANY_REQUESTS", "errors.rateLimited", { retryAfterSeconds });
+  }
+}

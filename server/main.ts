@@ -1,0 +1,132 @@
+/**
+ * The only place that calls Bun.serve: read env, open and migrate the database, build the app
+ * and the websocket layer, listen, and drain on SIGTERM/SIGINT.
+ */
+import type { Server } from "bun";
+import { createApp } from "./app.ts";
+import { createDb } from "./db/create-db.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { createServices, type AppDeps } from "./deps.ts";
+import { EnvError, parseEnv, type Env } from "./env.ts";
+import { systemClock, type Clock } from "./lib/clock.ts";
+import { createLogger, type Logger } from "./lib/log.ts";
+import { createMailer } from "./lib/mail.ts";
+import { createMemoryRateLimiter, createRedisRateLimiter } from "./lib/rate-limit.ts";
+import { createHub } from "./realtime/hub.ts";
+import { createSocketLayer, type SocketData } from "./realtime/socket.ts";
+import { WS_CLOSE } from "../shared/events.ts";
+import { createWebAssets, diskAssetsDir, type AssetMap } from "./static/web-assets.ts";
+import { RedisClient } from "bun";
+
+export interface StartOptions {
+  env?: Env;
+  clock?: Clock;
+  log?: Logger;
+  /** Web client files embedded in the compiled binary. */
+  assets?: AssetMap;
+  /** Install SIGTERM/SIGINT handlers (the real process does; tests do not). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  server: Server<SocketData>;
+  /** Graceful stop: no new connections, sockets closed with 1001, database closed. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? parseEnv(process.env);
+  const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const applied = await migrateToLatest(db.db);
+  if (applied.length) log.info(`migrations applied: ${applied.join(", ")}`);
+
+  const redis = env.REDIS_URL ? new RedisClient(env.REDIS_URL) : null;
+  if (redis) await redis.connect();
+  const hub = await createHub({ redisUrl: env.REDIS_URL, log });
+  const base = {
+    env,
+    db,
+    clock,
+    log,
+    hub,
+    mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, devOutbox: env.DEV_OUTBOX, log }),
+    limiter: redis ? createRedisRateLimiter(redis, clock) : createMemoryRateLimiter(clock),
+  };
+  const deps: AppDeps = { ...base, services: createServices(base) };
+  const web = createWebAssets(options.assets ? { embedded: options.assets } : { dir: diskAssetsDir() });
+  const app = createApp(deps, web);
+  const sockets = createSocketLayer({ auth: deps.services.auth, hub, log, allowedOrigins: env.allowedOrigins });
+
+  const server = Bun.serve<SocketData>({
+    hostname: env.HOST,
+    port: env.PORT,
+    // A hard cap above the tRPC body limit (uploads will need more than JSON does).
+    maxRequestBodySize: Math.max(env.BODY_LIMIT_BYTES, 16 * 1024 * 1024),
+    fetch(req, srv) {
+      if (new URL(req.url).pathname === "/ws") return sockets.upgrade(req, srv);
+      return app.fetch(req, srv);
+    },
+    websocket: sockets.handlers,
+    error(error) {
+      log.error("unhandled server error", { error });
+      return new Response("Internal server error", { status: 500 });
+    },
+  });
+  hub.attach(server);
+
+  const cleanup = setInterval(() => {
+    deps.services.auth.deleteExpiredSessions().catch((error) => log.error("session cleanup failed", { error }));
+  }, 60 * 60_000);
+  cleanup.unref();
+
+  const url = `http://localhost:${server.port}`;
+  log.info(`World IT listening on ${url} (${db.describe}${redis ? ", redis" : ""}${env.DEV_OUTBOX ? ", dev outbox at /dev/outbox" : ""})`);
+  if (env.DEV_OUTBOX && env.NODE_ENV === "production") log.warn("DEV_OUTBOX is on in production: anyone can read mail at /dev/outbox");
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(cleanup);
+      const draining = server.stop();
+      sockets.closeAll(WS_CLOSE.goingAway, "server shutting down");
+      await draining;
+      await hub.close();
+      base.limiter.close();
+      base.mailer.close();
+      redis?.close();
+      await db.close();
+    })());
+
+  if (options.handleSignals) {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.on(signal, () => {
+        log.info(`${signal}: draining`);
+        stop().then(
+          () => process.exit(0),
+          (error) => {
+            log.error("shutdown failed", { error });
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+
+  return { url, port: server.port ?? env.PORT, deps, server, stop };
+}
+
+export async function runFromCli(options: Omit<StartOptions, "handleSignals"> = {}) {
+  try {
+    await startServer({ ...options, handleSignals: true });
+  } catch (error) {
+    console.error(error instanceof EnvError ? error.message : error);
+    process.exit(1);
+  }
+}
+
+if (import.meta.main) await runFromCli();

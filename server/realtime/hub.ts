@@ -1,0 +1,92 @@
+/**
+ * The only way the app publishes realtime events. Two kinds of traffic:
+ * - `publish(topic, event)`: a frame for every websocket subscribed to the topic;
+ * - `control(event)`: an instruction to every instance's socket layer (e.g. close the sockets
+ *   of revoked sessions), since a server cannot filter what Bun's topic fan-out delivers.
+ * Locally both go straight to this process. With Redis, both also go out on a Redis channel and
+ * what other instances send comes in; an instance skips its own echo.
+ */
+import { RedisClient, type Server } from "bun";
+import type { ServerEvent } from "../../shared/events.ts";
+import { randomId } from "../lib/crypto.ts";
+import type { Logger } from "../lib/log.ts";
+
+export type ControlEvent =
+  | { kind: "sessions.revoked"; userId: string; sessionIds: string[] }
+  | { kind: "user.sessions.revoked"; userId: string; exceptSessionId: string | null };
+
+export interface Hub {
+  publish(topic: string, event: ServerEvent): void;
+  control(event: ControlEvent): void;
+  onControl(handler: (event: ControlEvent) => void): void;
+  /** Called by main once Bun.serve is up. */
+  attach(server: Server<unknown>): void;
+  close(): Promise<void>;
+}
+
+type Envelope =
+  | { from: string; t: "pub"; topic: string; payload: string }
+  | { from: string; t: "ctl"; event: ControlEvent };
+
+export async function createHub(opts: { redisUrl?: string; log: Logger }): Promise<Hub> {
+  const instance = randomId();
+  let server: Server<unknown> | null = null;
+  const handlers: Array<(e: ControlEvent) => void> = [];
+  const deliver = (topic: string, payload: string) => server?.publish(topic, payload);
+  const runControl = (event: ControlEvent) => {
+    for (const h of handlers) {
+      try {
+        h(event);
+      } catch (error) {
+        opts.log.error("control handler failed", { error });
+      }
+    }
+  };
+
+  let out: RedisClient | null = null;
+  let sub: RedisClient | null = null;
+  const channel = "wit:hub";
+  if (opts.redisUrl) {
+    out = new RedisClient(opts.redisUrl);
+    sub = new RedisClient(opts.redisUrl);
+    await out.connect();
+    await sub.connect();
+    await sub.subscribe(channel, (message) => {
+      let env: Envelope;
+      try {
+        env = JSON.parse(message) as Envelope;
+      } catch {
+        return;
+      }
+      if (env.from === instance) return;
+      if (env.t === "pub") deliver(env.topic, env.payload);
+      else runControl(env.event);
+    });
+  }
+  const relay = (env: Envelope) => {
+    out?.publish(channel, JSON.stringify(env)).catch((error) => opts.log.error("redis publish failed", { error }));
+  };
+
+  return {
+    publish(topic, event) {
+      const payload = JSON.stringify(event);
+      deliver(topic, payload);
+      relay({ from: instance, t: "pub", topic, payload });
+    },
+    control(event) {
+      runControl(event);
+      relay({ from: instance, t: "ctl", event });
+    },
+    onControl(handler) {
+      handlers.push(handler);
+    },
+    attach(s) {
+      server = s;
+    },
+    async close() {
+      server = null;
+      sub?.close();
+      out?.close();
+    },
+  };
+}
