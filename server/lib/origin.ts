@@ -1,12 +1,20 @@
 /**
  * CSRF / cross-site websocket defence: a browser always sends Origin on POST and on websocket
- * upgrades, so a foreign Origin is refused. Requests without Origin come from non-browser
+ * upgrades, so a foreign Origin is refused. Allowed: the configured origins (PUBLIC_URL,
+ * ALLOWED_ORIGINS) and same-origin requests (Origin's host equals the Host header). Requests without Origin come from non-browser
  * clients (curl, SDKs), which carry no ambient cookies of a victim; they are allowed unless
  * Sec-Fetch-Site says the request is cross-site.
  */
 export function isAllowedOrigin(req: Request, allowed: readonly string[]): boolean {
   const origin = req.headers.get("origin");
-  if (origin) return allowed.includes(origin);
+  if (origin) {
+    if (allowed.includes(origin)) return true;
+    try {
+      return new URL(origin).host === req.headers.get("host");
+    } catch {
+      return false;
+    }
+  }
   return req.headers.get("sec-fetch-site") !== "cross-site";
 }
 
