@@ -1,0 +1,75 @@
+/**
+ * Starts the real server (server/main.ts startServer → Bun.serve) on port 0 with a fresh migrated
+ * database, real SMTP to a local inbox, and a clock the test can move.
+ */
+import { parseEnv } from "../../server/env.ts";
+import { createLogger } from "../../server/lib/log.ts";
+import { startServer, type RunningServer } from "../../server/main.ts";
+import type { AppDeps } from "../../server/deps.ts";
+import { testBackends, type Backend } from "./backends.ts";
+import { startInbox, type TestInbox } from "./inbox.ts";
+
+export interface TestClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+export interface TestServer {
+  url: string;
+  backend: string;
+  mail: TestInbox;
+  clock: TestClock;
+  deps: AppDeps;
+  running: RunningServer;
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  backend?: Backend;
+  /** Another test server whose database, inbox and clock this one shares (a second instance). */
+  shareWith?: TestServer;
+  env?: Record<string, string>;
+}
+
+const sharedDb = new WeakMap<TestServer, { databaseUrl?: string; dataDir: string }>();
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const backend = opts.backend ?? testBackends()[0]!;
+  const owned = opts.shareWith ? null : await backend.createDatabase();
+  const location = owned ?? sharedDb.get(opts.shareWith!)!;
+  const mail = opts.shareWith?.mail ?? (await startInbox());
+  let offset = 0;
+  const clock: TestClock = opts.shareWith?.clock ?? { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
+  const env = parseEnv({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATA_DIR: location.dataDir,
+    DATABASE_URL: location.databaseUrl,
+    REDIS_URL: backend.redisUrl,
+    SMTP_URL: mail.url,
+    DEV_OUTBOX: "false",
+    TRUST_PROXY: "true",
+    ARGON2_CONCURRENCY: "2",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...opts.env,
+  });
+  const running = await startServer({ env, clock: clock.now, log: createLogger(env.LOG_LEVEL) });
+  const server: TestServer = {
+    url: running.url,
+    backend: backend.name,
+    mail,
+    clock,
+    deps: running.deps,
+    running,
+    async stop() {
+      await running.stop();
+      if (owned) {
+        await mail.close();
+        await owned.drop();
+      }
+    },
+  };
+  sharedDb.set(server, location);
+  return server;
+}
