@@ -1,0 +1,74 @@
+/**
+ * Routes and the layout around them (skip link, header, main). Also wires the tab's websocket to
+ * the session: reconnect when the signed-in person changes; on a revoked session, refetch `me`
+ * and go to /login.
+ */
+import { Route, Router, useNavigate, type RouteSectionProps } from "@solidjs/router";
+import { createEffect, createMemo, lazy, on, type JSX } from "solid-js";
+import { Header } from "./components/Header.tsx";
+import { RequireAuth } from "./components/RequireAuth.tsx";
+import HomePage from "./features/home/HomePage.tsx";
+import { ChatsPage, FriendsPage, NotFoundPage, ProfilePage } from "./features/placeholders/placeholder-pages.tsx";
+import { t } from "./i18n/index.ts";
+import { me, refreshMe, sessionKnown } from "./lib/session.ts";
+import { configureSocket, connectSocket } from "./lib/socket.ts";
+
+const RegisterPage = lazy(() => import("./features/auth/RegisterPage.tsx"));
+const VerifyPage = lazy(() => import("./features/auth/VerifyPage.tsx"));
+const LoginPage = lazy(() => import("./features/auth/LoginPage.tsx"));
+const ForgotPasswordPage = lazy(() => import("./features/auth/ForgotPasswordPage.tsx"));
+const ResetPasswordPage = lazy(() => import("./features/auth/ResetPasswordPage.tsx"));
+const SessionsPage = lazy(() => import("./features/auth/SessionsPage.tsx"));
+
+function useSessionSocket() {
+  const navigate = useNavigate();
+  configureSocket({
+    onRevoked: () => {
+      void refreshMe().then((user) => {
+        if (!user) navigate("/login", { replace: true, state: { notice: "auth.sessionEnded" } });
+      });
+    },
+  });
+  // Whoever is signed in (or "guest"); the socket authenticates at upgrade, so a change needs a new one.
+  const identity = createMemo(() => (sessionKnown() ? (me()?.id ?? "guest") : null));
+  createEffect(on(identity, (id) => id && connectSocket()));
+}
+
+function Layout(props: RouteSectionProps): JSX.Element {
+  useSessionSocket();
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <Header />
+      <main id="main" class="main" tabindex="-1">
+        {props.children}
+      </main>
+    </div>
+  );
+}
+
+const Protected = (Page: () => JSX.Element) => () => (
+  <RequireAuth>
+    <Page />
+  </RequireAuth>
+);
+
+export function App() {
+  return (
+    <Router root={Layout}>
+      <Route path="/" component={HomePage} />
+      <Route path="/register" component={RegisterPage} />
+      <Route path="/verify" component={VerifyPage} />
+      <Route path="/login" component={LoginPage} />
+      <Route path="/forgot-password" component={ForgotPasswordPage} />
+      <Route path="/reset-password" component={ResetPasswordPage} />
+      <Route path="/settings/sessions" component={Protected(SessionsPage)} />
+      <Route path="/friends" component={Protected(FriendsPage)} />
+      <Route path="/chats" component={Protected(ChatsPage)} />
+      <Route path="/u/:username" component={ProfilePage} />
+      <Route path="*" component={NotFoundPage} />
+    </Router>
+  );
+}

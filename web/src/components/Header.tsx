@@ -1,0 +1,134 @@
+/**
+ * The site header: brand, main navigation and account links for a signed-in person, sign-in /
+ * sign-up for a guest, language and theme for everyone. Below 860px the navigation folds into a
+ * panel behind a menu button.
+ */
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
+import { t } from "../i18n/index.ts";
+import { errorText } from "../lib/error-text.ts";
+import { endSession, me } from "../lib/session.ts";
+import { CloseIcon, GlobeIcon, MenuIcon } from "./icons.tsx";
+import { Preferences } from "./Preferences.tsx";
+
+function initials(first: string, last: string): string {
+  return `${[...first][0] ?? ""}${[...last][0] ?? ""}`.toUpperCase();
+}
+
+export function Header() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [open, setOpen] = createSignal(false);
+  const [signingOut, setSigningOut] = createSignal(false);
+  let toggleButton: HTMLButtonElement | undefined;
+
+  createEffect(on(() => location.pathname, () => setOpen(false), { defer: true }));
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && open()) {
+      setOpen(false);
+      toggleButton?.focus();
+    }
+  };
+  document.addEventListener("keydown", onKey);
+  onCleanup(() => document.removeEventListener("keydown", onKey));
+
+  async function signOut() {
+    setSigningOut(true);
+    const failure = await endSession();
+    setSigningOut(false);
+    if (failure) {
+      window.alert(errorText(failure));
+      return;
+    }
+    navigate("/", { replace: true });
+  }
+
+  return (
+    <header class="site-header">
+      <div class="header-bar">
+        <A href="/" class="brand">
+          <GlobeIcon class="brand-mark" />
+          <span>{t("app.name")}</span>
+        </A>
+        <button
+          ref={toggleButton}
+          type="button"
+          class="icon-button menu-toggle"
+          aria-expanded={open()}
+          aria-controls="header-panel"
+          aria-label={open() ? t("nav.closeMenu") : t("nav.openMenu")}
+          title={open() ? t("nav.closeMenu") : t("nav.openMenu")}
+          onClick={() => setOpen(!open())}
+        >
+          {open() ? <CloseIcon /> : <MenuIcon />}
+        </button>
+        <div id="header-panel" class="header-panel" data-open={open() ? "" : undefined}>
+          <Show when={me()}>
+            {(user) => (
+              <nav class="main-nav" aria-label={t("nav.main")}>
+                <ul>
+                  <li>
+                    <A href="/" end class="nav-link">
+                      {t("nav.feed")}
+                    </A>
+                  </li>
+                  <li>
+                    <A href="/friends" class="nav-link">
+                      {t("nav.friends")}
+                    </A>
+                  </li>
+                  <li>
+                    <A href="/chats" class="nav-link">
+                      {t("nav.chats")}
+                    </A>
+                  </li>
+                  <li>
+                    <A href={`/u/${encodeURIComponent(user().username)}`} class="nav-link">
+                      {t("nav.profile")}
+                    </A>
+                  </li>
+                </ul>
+              </nav>
+            )}
+          </Show>
+          <div class="account" aria-label={t("nav.account")} role="group">
+            <Show
+              when={me()}
+              fallback={
+                <Show when={me.state !== "pending" && me.state !== "unresolved"}>
+                  <A href="/login" class="btn btn-small">
+                    {t("nav.signIn")}
+                  </A>
+                  <A href="/register" class="btn btn-small btn-primary">
+                    {t("nav.register")}
+                  </A>
+                </Show>
+              }
+            >
+              {(user) => (
+                <>
+                  <span class="user-chip" title={t("nav.signedInAs", { name: `${user().firstName} ${user().lastName}` })}>
+                    <span class="avatar" aria-hidden="true">
+                      {initials(user().firstName, user().lastName)}
+                    </span>
+                    <span class="user-name">
+                      {user().firstName} {user().lastName}
+                    </span>
+                  </span>
+                  <A href="/settings/sessions" class="nav-link">
+                    {t("nav.sessions")}
+                  </A>
+                  <button type="button" class="btn btn-small" disabled={signingOut()} onClick={signOut}>
+                    {signingOut() ? t("nav.signingOut") : t("nav.signOut")}
+                  </button>
+                </>
+              )}
+            </Show>
+          </div>
+          <Preferences />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Page chrome shared by every route: sets document.title (in the current language) and, after
+ * a client-side navigation, moves focus to the page heading so keyboard and screen-reader users
+ * start at the new content.
+ */
+import { createEffect, onMount, type JSX } from "solid-js";
+import { t } from "../i18n/index.ts";
+
+let firstPage = true;
+
+export function Page(props: { title: string; heading?: string; class?: string; children: JSX.Element; lead?: JSX.Element }) {
+  let heading: HTMLHeadingElement | undefined;
+
+  createEffect(() => {
+    document.title = `${props.title} · ${t("app.name")}`;
+  });
+
+  onMount(() => {
+    if (firstPage) {
+      firstPage = false;
+      return;
+    }
+    heading?.focus({ preventScroll: false });
+  });
+
+  return (
+    <div class={props.class}>
+      <div class="page-head">
+        <h1 ref={heading} tabindex="-1">
+          {props.heading ?? props.title}
+        </h1>
+        {props.lead}
+      </div>
+      {props.children}
+    </div>
+  );
+}

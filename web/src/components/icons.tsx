@@ -1,0 +1,59 @@
+/** Small inline SVG icons. Decorative: always aria-hidden, the control carries the label. */
+import type { JSX } from "solid-js";
+
+const svg = (children: JSX.Element, props: { class?: string } = {}) => (
+  <svg
+    class={props.class}
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="2"
+    stroke-linecap="round"
+    stroke-linejoin="round"
+    aria-hidden="true"
+  >
+    {children}
+  </svg>
+);
+
+export const SunIcon = () =>
+  svg(
+    <>
+      <circle cx="12" cy="12" r="4" />
+      <path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4" />
+    </>,
+  );
+
+export const MoonIcon = () => svg(<path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z" />);
+
+export const MenuIcon = () => svg(<path d="M4 6h16M4 12h16M4 18h16" />);
+
+export const CloseIcon = () => svg(<path d="M6 6l12 12M18 6L6 18" />);
+
+export const EyeIcon = () =>
+  svg(
+    <>
+      <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z" />
+      <circle cx="12" cy="12" r="3" />
+    </>,
+  );
+
+export const EyeOffIcon = () =>
+  svg(
+    <>
+      <path d="M10.6 5.1A10.6 10.6 0 0 1 12 5c6.5 0 10 7 10 7a17.6 17.6 0 0 1-2.6 3.6M6.6 6.6C3.8 8.4 2 12 2 12s3.5 7 10 7a10.2 10.2 0 0 0 5.4-1.6" />
+      <path d="M9.9 9.9a3 3 0 0 0 4.2 4.2M2 2l20 20" />
+    </>,
+  );
+
+export const GlobeIcon = (props: { class?: string }) =>
+  svg(
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c-3 3.2-3 14.8 0 18M12 3c3 3.2 3 14.8 0 18" />
+    </>,
+    props,
+  );
+
+export const SparkIcon = (props: { class?: string }) =>
+  svg(<path d="M12 3l1.9 5.6L19.5 10l-5.6 1.9L12 17.5l-1.9-5.6L4.5 10l5.6-1.4zM19 16l.8 2.2L22 19l-2.2.8L19 22l-.8-2.2L16 19l2.2-.8z" />, props);

@@ -1,0 +1,62 @@
+/** /forgot-password: ask for a reset link. The answer never says whether the account exists. */
+import { A } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { AUTH_LIMITS, emailOnlyInput } from "../../../../shared/auth.ts";
+import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { Field } from "../../components/Field.tsx";
+import { Page } from "../../components/Page.tsx";
+import { t } from "../../i18n/index.ts";
+import { readError, trpc } from "../../lib/trpc.ts";
+import { createForm } from "./form.ts";
+
+export default function ForgotPasswordPage() {
+  const form = createForm({ email: "" });
+  const [sentTo, setSentTo] = createSignal<string | null>(null);
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const input = form.validate(emailOnlyInput);
+    if (!input) return;
+    setSentTo(null);
+    void form.run(async () => {
+      try {
+        await trpc.auth.requestPasswordReset.mutate(input);
+        setSentTo(input.email);
+      } catch (error) {
+        form.fail(readError(error));
+      }
+    });
+  };
+
+  return (
+    <Page title={t("forgot.title")} class="auth-page" lead={<p class="lead">{t("forgot.text")}</p>}>
+      <section class="card">
+        <ErrorAlert message={form.alert()} />
+        <StatusMessage
+          message={sentTo() ? t("forgot.sent", { email: sentTo()!, minutes: AUTH_LIMITS.resetTokenTtlMinutes }) : null}
+        />
+        <Show when={!sentTo()}>
+          <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+            <Field
+              name="email"
+              type="email"
+              label={t("field.email")}
+              autocomplete="email"
+              inputmode="email"
+              required
+              value={form.values.email}
+              onValue={form.set("email")}
+              errors={form.errors("email")}
+            />
+            <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
+              {form.pending() ? t("forgot.submitting") : t("forgot.submit")}
+            </button>
+          </form>
+        </Show>
+        <p class="form-links">
+          <A href="/login">{t("forgot.backToLogin")}</A>
+        </p>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,89 @@
+/** /login: email + password. An unverified account continues at /verify with a fresh code. */
+import { A, useLocation, useNavigate, useSearchParams } from "@solidjs/router";
+import { signInInput } from "../../../../shared/auth.ts";
+import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { Field } from "../../components/Field.tsx";
+import { Page } from "../../components/Page.tsx";
+import { isMessageKey, t } from "../../i18n/index.ts";
+import { setSignedIn } from "../../lib/session.ts";
+import { readError, trpc } from "../../lib/trpc.ts";
+import { createForm } from "./form.ts";
+import { rememberResendAfter } from "./resend-timer.ts";
+
+/** Only same-site paths: "/x" but never "//host" or "/\\host". */
+export function safeNext(value: unknown): string {
+  return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : "/";
+}
+
+export default function LoginPage() {
+  const navigate = useNavigate();
+  const location = useLocation<{ notice?: string } | undefined>();
+  const [params] = useSearchParams<{ next?: string }>();
+  const form = createForm({ email: "", password: "" });
+  const notice = () => {
+    const key = location.state?.notice;
+    return key && isMessageKey(key) && !form.failure() ? t(key) : null;
+  };
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const input = form.validate(signInInput);
+    if (!input) return;
+    void form.run(async () => {
+      try {
+        const result = await trpc.auth.signIn.mutate(input);
+        if (result.status === "signed_in") {
+          setSignedIn(result.user);
+          navigate(safeNext(params.next), { replace: true });
+        } else {
+          rememberResendAfter(result.email, result.resendAfterSeconds);
+          navigate(`/verify?email=${encodeURIComponent(result.email)}`);
+        }
+      } catch (error) {
+        form.fail(readError(error));
+        form.set("password")("");
+      }
+    });
+  };
+
+  return (
+    <Page title={t("login.title")} class="auth-page" lead={<p class="lead">{t("login.subtitle")}</p>}>
+      <section class="card">
+        <StatusMessage message={notice()} />
+        <ErrorAlert message={form.alert()} />
+        <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+          <Field
+            name="email"
+            type="email"
+            label={t("field.email")}
+            autocomplete="email"
+            inputmode="email"
+            required
+            value={form.values.email}
+            onValue={form.set("email")}
+            errors={form.errors("email")}
+          />
+          <Field
+            name="password"
+            type="password"
+            label={t("field.password")}
+            autocomplete="current-password"
+            required
+            value={form.values.password}
+            onValue={form.set("password")}
+            errors={form.errors("password")}
+          />
+          <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
+            {form.pending() ? t("login.submitting") : t("login.submit")}
+          </button>
+        </form>
+        <p class="form-links">
+          <A href="/forgot-password">{t("login.forgot")}</A>
+          <span>
+            {t("login.noAccount")} <A href="/register">{t("login.registerLink")}</A>
+          </span>
+        </p>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,102 @@
+/** /register: create an account; the server mails a code and we continue at /verify. */
+import { A, useNavigate } from "@solidjs/router";
+import { registerInput } from "../../../../shared/auth.ts";
+import { ErrorAlert } from "../../components/Alert.tsx";
+import { Field } from "../../components/Field.tsx";
+import { Page } from "../../components/Page.tsx";
+import { t } from "../../i18n/index.ts";
+import { readError, trpc } from "../../lib/trpc.ts";
+import { createForm } from "./form.ts";
+import { rememberResendAfter } from "./resend-timer.ts";
+
+export default function RegisterPage() {
+  const navigate = useNavigate();
+  const form = createForm({ email: "", username: "", firstName: "", lastName: "", password: "" });
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const input = form.validate(registerInput);
+    if (!input) return;
+    void form.run(async () => {
+      try {
+        const sent = await trpc.auth.register.mutate(input);
+        rememberResendAfter(sent.email, sent.resendAfterSeconds);
+        navigate(`/verify?email=${encodeURIComponent(sent.email)}`);
+      } catch (error) {
+        form.fail(readError(error));
+      }
+    });
+  };
+
+  return (
+    <Page title={t("register.title")} class="auth-page" lead={<p class="lead">{t("register.subtitle")}</p>}>
+      <section class="card">
+        <ErrorAlert message={form.alert()} />
+        <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+          <Field
+            name="email"
+            type="email"
+            label={t("field.email")}
+            autocomplete="email"
+            inputmode="email"
+            required
+            value={form.values.email}
+            onValue={form.set("email")}
+            errors={form.errors("email")}
+          />
+          <Field
+            name="username"
+            label={t("field.username")}
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck={false}
+            required
+            hint={t("field.usernameHint")}
+            value={form.values.username}
+            onValue={form.set("username")}
+            errors={form.errors("username")}
+          />
+          <div class="form-row">
+            <Field
+              name="firstName"
+              label={t("field.firstName")}
+              autocomplete="given-name"
+              required
+              value={form.values.firstName}
+              onValue={form.set("firstName")}
+              errors={form.errors("firstName")}
+            />
+            <Field
+              name="lastName"
+              label={t("field.lastName")}
+              autocomplete="family-name"
+              required
+              value={form.values.lastName}
+              onValue={form.set("lastName")}
+              errors={form.errors("lastName")}
+            />
+          </div>
+          <Field
+            name="password"
+            type="password"
+            label={t("field.password")}
+            autocomplete="new-password"
+            required
+            hint={t("field.passwordHint")}
+            value={form.values.password}
+            onValue={form.set("password")}
+            errors={form.errors("password")}
+          />
+          <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
+            {form.pending() ? t("register.submitting") : t("register.submit")}
+          </button>
+        </form>
+        <p class="form-links">
+          <span>
+            {t("register.haveAccount")} <A href="/login">{t("register.signInLink")}</A>
+          </span>
+        </p>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * /reset-password#token=…: set a new password. The token travels in the URL fragment (never sent
+ * to servers); we read it once and drop it from the address bar. Success signs out everywhere.
+ */
+import { A } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { resetPasswordInput } from "../../../../shared/auth.ts";
+import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { Field } from "../../components/Field.tsx";
+import { Page } from "../../components/Page.tsx";
+import { t } from "../../i18n/index.ts";
+import { setSignedOut } from "../../lib/session.ts";
+import { readError, trpc } from "../../lib/trpc.ts";
+import { createForm } from "./form.ts";
+
+function takeTokenFromHash(): string {
+  const token = new URLSearchParams(location.hash.replace(/^#/, "")).get("token") ?? "";
+  if (location.hash) history.replaceState(history.state, "", location.pathname + location.search);
+  return token;
+}
+
+export default function ResetPasswordPage() {
+  const form = createForm({ token: takeTokenFromHash(), password: "" });
+  const [done, setDone] = createSignal(false);
+  const tokenProblem = () => form.errors("token")?.[0] ?? (form.values.token ? null : "auth.resetTokenInvalid");
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const input = form.validate(resetPasswordInput);
+    if (!input) return;
+    void form.run(async () => {
+      try {
+        await trpc.auth.resetPassword.mutate(input);
+        setSignedOut();
+        setDone(true);
+      } catch (error) {
+        form.fail(readError(error));
+      }
+    });
+  };
+
+  return (
+    <Page title={t("reset.title")} class="auth-page" lead={<p class="lead">{t("reset.text")}</p>}>
+      <section class="card">
+        <Show
+          when={!done()}
+          fallback={
+            <>
+              <StatusMessage message={t("reset.done")} />
+              <A href="/login" class="btn btn-primary btn-block">
+                {t("reset.goToLogin")}
+              </A>
+            </>
+          }
+        >
+          <Show
+            when={!tokenProblem() && form.failure()?.reason !== "auth.resetTokenInvalid"}
+            fallback={
+              <>
+                <ErrorAlert message={t("auth.resetTokenInvalid")} />
+                <A href="/forgot-password" class="btn btn-primary btn-block">
+                  {t("reset.requestNew")}
+                </A>
+              </>
+            }
+          >
+            <ErrorAlert message={form.alert()} />
+            <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+              <Field
+                name="password"
+                type="password"
+                label={t("field.newPassword")}
+                autocomplete="new-password"
+                required
+                hint={t("field.passwordHint")}
+                value={form.values.password}
+                onValue={form.set("password")}
+                errors={form.errors("password")}
+              />
+              <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
+                {form.pending() ? t("reset.submitting") : t("reset.submit")}
+              </button>
+            </form>
+          </Show>
+        </Show>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * /verify?email=…: enter the 6-digit code from the email. Submits by itself once all boxes are
+ * filled; a wrong code clears the boxes. "Send a new code" counts down the server's cooldown.
+ */
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { AUTH_LIMITS, emailOnlyInput, verifyEmailInput } from "../../../../shared/auth.ts";
+import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { CodeInput } from "../../components/CodeInput.tsx";
+import { Field } from "../../components/Field.tsx";
+import { Page } from "../../components/Page.tsx";
+import { t } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { setSignedIn } from "../../lib/session.ts";
+import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { createForm } from "./form.ts";
+import { createResendCountdown } from "./resend-timer.ts";
+
+const emptyCode = () => Array.from({ length: AUTH_LIMITS.codeLength }, () => "");
+
+export default function VerifyPage() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams<{ email?: string }>();
+  const fromLink = typeof params.email === "string" && params.email.length > 0;
+  const form = createForm({ email: fromLink ? String(params.email) : "", code: "" });
+  const [digits, setDigits] = createSignal<string[]>(emptyCode());
+  const [resending, setResending] = createSignal(false);
+  const [resendError, setResendError] = createSignal<AppError | null>(null);
+  const [resentTo, setResentTo] = createSignal<string | null>(null);
+  const countdown = createResendCountdown(() => form.values.email.trim().toLowerCase());
+  let firstBox: HTMLInputElement | undefined;
+
+  const codeErrors = () => form.errors("code");
+
+  const verify = () => {
+    form.set("code")(digits().join(""));
+    const input = form.validate(verifyEmailInput);
+    if (!input) {
+      const emailErrors = form.errors("email");
+      // The address came in the link, so there is no field to show its error under.
+      if (fromLink && emailErrors?.[0]) form.fail({ reason: emailErrors[0] });
+      if (!emailErrors) firstBox?.focus();
+      return;
+    }
+    setResentTo(null);
+    void form.run(async () => {
+      try {
+        const { user } = await trpc.auth.verifyEmail.mutate(input);
+        setSignedIn(user);
+        navigate("/", { replace: true });
+      } catch (error) {
+        form.fail(readError(error));
+        setDigits(emptyCode());
+        queueMicrotask(() => firstBox?.focus());
+      }
+    });
+  };
+
+  const resend = async () => {
+    const parsed = emailOnlyInput.safeParse({ email: form.values.email });
+    if (!parsed.success) {
+      form.validate(emailOnlyInput);
+      return;
+    }
+    setResending(true);
+    setResendError(null);
+    setResentTo(null);
+    form.clearFailure();
+    try {
+      const sent = await trpc.auth.resendCode.mutate(parsed.data);
+      countdown.restart(sent.resendAfterSeconds);
+      setResentTo(sent.email);
+      setDigits(emptyCode());
+      firstBox?.focus();
+    } catch (error) {
+      const failure = readError(error);
+      if (failure.retryAfterSeconds) countdown.restart(failure.retryAfterSeconds);
+      setResendError(failure);
+    } finally {
+      setResending(false);
+    }
+  };
+
+  const resendLabel = () => {
+    if (resending()) return t("verify.resending");
+    const left = countdown.secondsLeft();
+    return left > 0 ? t("verify.resendIn", { seconds: left }) : t("verify.resend");
+  };
+
+  return (
+    <Page
+      title={t("verify.title")}
+      class="auth-page"
+      lead={
+        <p class="lead">
+          {fromLink
+            ? t("verify.sentTo", { email: form.values.email, minutes: AUTH_LIMITS.codeTtlMinutes })
+            : t("verify.askEmail")}
+        </p>
+      }
+    >
+      <section class="card">
+        <ErrorAlert message={form.alert() ?? (resendError() ? errorText(resendError()!) : null)} />
+        <StatusMessage message={resentTo() ? t("verify.resent", { email: resentTo()! }) : null} />
+        <form
+          class="form"
+          ref={form.ref}
+          novalidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            verify();
+          }}
+        >
+          <Show when={!fromLink}>
+            <Field
+              name="email"
+              type="email"
+              label={t("field.email")}
+              autocomplete="email"
+              inputmode="email"
+              required
+              value={form.values.email}
+              onValue={form.set("email")}
+              errors={form.errors("email")}
+            />
+          </Show>
+          <div class="field">
+            <span class="field-label" id="code-label">
+              {t("verify.codeLabel")}
+            </span>
+            <p class="field-hint" id="code-hint">
+              {t("verify.codeHint")}
+            </p>
+            <CodeInput
+              digits={digits()}
+              setDigits={(next) => {
+                setDigits(next);
+                form.set("code")(next.join(""));
+              }}
+              onComplete={verify}
+              invalid={!!codeErrors() || form.failure()?.reason?.startsWith("auth.code") === true}
+              disabled={form.pending()}
+              labelledBy="code-label"
+              describedBy={codeErrors() ? "code-hint code-error" : "code-hint"}
+              firstRef={(el) => (firstBox = el)}
+            />
+            <Show when={codeErrors()}>
+              <p class="field-error" id="code-error">
+                {t("validation.codeFormat")}
+              </p>
+            </Show>
+          </div>
+          <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
+            {form.pending() ? t("verify.submitting") : t("verify.submit")}
+          </button>
+        </form>
+        <div class="resend">
+          <button
+            type="button"
+            class="btn"
+            disabled={resending() || countdown.secondsLeft() > 0}
+            onClick={() => void resend()}
+          >
+            {resendLabel()}
+          </button>
+          <p class="muted">
+            {t("verify.wrongEmail")} <A href="/register">{t("verify.registerAgain")}</A>
+          </p>
+        </div>
+        <Show when={import.meta.env.DEV}>
+          <p class="dev-note">
+            {t("verify.devOutbox")} <a href="/dev/outbox">/dev/outbox</a>
+          </p>
+        </Show>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Form state for the auth pages: values, field errors (i18n keys), one alert and a pending flag.
+ * validate() runs the shared zod schema (its messages are i18n keys); fail() spreads a server
+ * error over the fields and the alert; both move focus to the first invalid field.
+ */
+import { createSignal } from "solid-js";
+import { createStore } from "solid-js/store";
+import type { z } from "zod";
+import { errorText } from "../../lib/error-text.ts";
+import type { AppError } from "../../lib/trpc.ts";
+
+export type FieldErrors = Record<string, string[]>;
+
+export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path[0] === undefined ? "_" : String(issue.path[0]);
+    const list = (out[key] ??= []);
+    if (!list.includes(issue.message)) list.push(issue.message);
+  }
+  return out;
+}
+
+export function createForm<T extends Record<string, string>>(initial: T) {
+  const [values, setValues] = createStore<T>({ ...initial });
+  const [fieldErrors, setFieldErrors] = createSignal<FieldErrors>({});
+  const [failure, setFailure] = createSignal<AppError | null>(null);
+  const [pending, setPending] = createSignal(false);
+  let formEl: HTMLFormElement | undefined;
+
+  const focusFirstInvalid = () =>
+    queueMicrotask(() => formEl?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+
+  const form = {
+    values,
+    pending,
+    ref: (el: HTMLFormElement) => (formEl = el),
+    /** Setter for one field; editing a field clears its errors. */
+    set: (name: keyof T & string) => (value: string) => {
+      setValues(name as never, value as never);
+      if (fieldErrors()[name]) setFieldErrors(({ [name]: _, ...rest }) => rest);
+    },
+    errors: (name: keyof T & string): string[] | undefined => fieldErrors()[name],
+    /** The alert text in the current language (reactive), or null. */
+    alert: () => {
+      const f = failure();
+      return f ? errorText(f) : null;
+    },
+    failure,
+    reset(next: Partial<T> = {}) {
+      setValues({ ...initial, ...next });
+      setFieldErrors({});
+      setFailure(null);
+    },
+    validate<S extends z.ZodType>(schema: S): z.output<S> | null {
+      const parsed = schema.safeParse(values);
+      if (parsed.success) {
+        setFieldErrors({});
+        return parsed.data;
+      }
+      setFieldErrors(issuesToFieldErrors(parsed.error.issues));
+      setFailure(null);
+      focusFirstInvalid();
+      return null;
+    },
+    /** Shows a failed call: field errors under fields, anything else in the alert. */
+    fail(error: AppError) {
+      const fields = Object.keys(initial);
+      if (error.fieldErrors) {
+        const known = Object.fromEntries(Object.entries(error.fieldErrors).filter(([k]) => fields.includes(k)));
+        setFieldErrors(known);
+        const shown = Object.keys(known).length > 0;
+        setFailure(shown ? { reason: "errors.invalidInput" } : error);
+        if (shown) focusFirstInvalid();
+        return;
+      }
+      if (error.field && error.reason && fields.includes(error.field)) {
+        setFieldErrors({ [error.field]: [error.reason] });
+        setFailure(null);
+        focusFirstInvalid();
+        return;
+      }
+      setFailure(error);
+    },
+    clearFailure: () => setFailure(null),
+    /** Runs a call with the pending flag set; ignores submits while one is running. */
+    async run(task: () => Promise<void>) {
+      if (pending()) return;
+      setPending(true);
+      setFailure(null);
+      try {
+        await task();
+      } finally {
+        setPending(false);
+      }
+    },
+  };
+  return form;
+}

@@ -1,0 +1,28 @@
+/** Sections that arrive later: friends, chats, profiles, plus the not-found page. */
+import { A, useParams } from "@solidjs/router";
+import { ComingSoon } from "../../components/ComingSoon.tsx";
+import { Page } from "../../components/Page.tsx";
+import { t } from "../../i18n/index.ts";
+
+export function FriendsPage() {
+  return <ComingSoon title={t("friends.title")} />;
+}
+
+export function ChatsPage() {
+  return <ComingSoon title={t("chats.title")} />;
+}
+
+export function ProfilePage() {
+  const params = useParams<{ username: string }>();
+  return <ComingSoon title={t("profile.title")} heading={t("profile.handle", { username: params.username })} />;
+}
+
+export function NotFoundPage() {
+  return (
+    <Page title={t("notFound.title")} class="soon" lead={<p>{t("notFound.text")}</p>}>
+      <A href="/" class="btn btn-primary">
+        {t("notFound.home")}
+      </A>
+    </Page>
+  );
+}

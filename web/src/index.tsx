@@ -1,0 +1,17 @@
+/** Entry: theme and language first (no flash of the wrong ones), then the app. */
+import { render } from "solid-js/web";
+import { App } from "./App.tsx";
+import { initLang } from "./i18n/index.ts";
+import { initTheme } from "./lib/theme.ts";
+import "./styles/theme.css";
+import "./styles/base.css";
+import "./styles/header.css";
+import "./styles/forms.css";
+import "./styles/pages.css";
+
+initTheme();
+initLang();
+
+const root = document.getElementById("root");
+if (!root) throw new Error("#root is missing from index.html");
+render(() => <App />, root);
