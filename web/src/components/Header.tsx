@@ -1,6 +1,6 @@
 /**
  * The site header: brand, main navigation and account links for a signed-in person, sign-in /
- * sign-up for a guest, language and theme for everyone. Below 860px the navigation folds into a
+ * sign-up for a guest, language and theme for everyone. Below 961px the navigation folds into a
  * panel behind a menu button.
  */
 import { A, useLocation, useNavigate } from "@solidjs/router";

@@ -43,17 +43,21 @@ export default function VerifyPage() {
       return;
     }
     setResentTo(null);
-    void form.run(async () => {
-      try {
-        const { user } = await trpc.auth.verifyEmail.mutate(input);
-        setSignedIn(user);
-        navigate("/", { replace: true });
-      } catch (error) {
-        form.fail(readError(error));
-        setDigits(emptyCode());
-        queueMicrotask(() => firstBox?.focus());
-      }
-    });
+    let failed = false;
+    void form
+      .run(async () => {
+        try {
+          const { user } = await trpc.auth.verifyEmail.mutate(input);
+          setSignedIn(user);
+          navigate("/", { replace: true });
+        } catch (error) {
+          failed = true;
+          form.fail(readError(error));
+          setDigits(emptyCode());
+        }
+      })
+      // The boxes are disabled while checking; focus the first one once they are enabled again.
+      .then(() => failed && queueMicrotask(() => firstBox?.focus()));
   };
 
   const resend = async () => {

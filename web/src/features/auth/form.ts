@@ -11,12 +11,17 @@ import type { AppError } from "../../lib/trpc.ts";
 
 export type FieldErrors = Record<string, string[]>;
 
-export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+/**
+ * One message per field, the first the schema reported; an empty field just says "required"
+ * (rather than "too short" and "wrong format" at once).
+ */
+export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], values: Record<string, unknown> = {}): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of issues) {
     const key = issue.path[0] === undefined ? "_" : String(issue.path[0]);
-    const list = (out[key] ??= []);
-    if (!list.includes(issue.message)) list.push(issue.message);
+    if (out[key]) continue;
+    const value = values[key];
+    out[key] = [typeof value === "string" && value.trim() === "" ? "validation.required" : issue.message];
   }
   return out;
 }
@@ -58,7 +63,7 @@ export function createForm<T extends Record<string, string>>(initial: T) {
         setFieldErrors({});
         return parsed.data;
       }
-      setFieldErrors(issuesToFieldErrors(parsed.error.issues));
+      setFieldErrors(issuesToFieldErrors(parsed.error.issues, values));
       setFailure(null);
       focusFirstInvalid();
       return null;
@@ -67,7 +72,11 @@ export function createForm<T extends Record<string, string>>(initial: T) {
     fail(error: AppError) {
       const fields = Object.keys(initial);
       if (error.fieldErrors) {
-        const known = Object.fromEntries(Object.entries(error.fieldErrors).filter(([k]) => fields.includes(k)));
+        const known = Object.fromEntries(
+          Object.entries(error.fieldErrors)
+            .filter(([k, keys]) => fields.includes(k) && keys.length > 0)
+            .map(([k, keys]) => [k, keys.slice(0, 1)]),
+        );
         setFieldErrors(known);
         const shown = Object.keys(known).length > 0;
         setFailure(shown ? { reason: "errors.invalidInput" } : error);
