@@ -1,0 +1,126 @@
+/**
+ * The browser test: a person uses the built web client against the real server, the way they
+ * would — header link to sign up, the form, the emailed code pasted into the code boxes, the
+ * sessions page, sign out. Needs /usr/bin/chromium: without it the test is skipped with a note,
+ * except under CI=true, where a missing browser fails the run.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const root = join(import.meta.dir, "../..");
+const inCI = process.env.CI === "true";
+const haveChromium = existsSync(CHROMIUM);
+const skip = !haveChromium && !inCI;
+if (skip) console.warn(`[e2e] ${CHROMIUM} not found: the browser test is skipped (install chromium to run it)`);
+
+let srv: TestServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (skip) return;
+  if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser test must run in CI`);
+  const build = Bun.spawnSync([process.execPath, "run", "build:web"], { cwd: root, stdout: "pipe", stderr: "pipe" });
+  if (build.exitCode !== 0) {
+    throw new Error(`bun run build:web failed (exit ${build.exitCode}):\n${build.stdout}\n${build.stderr}`);
+  }
+  srv = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+/** Pastes text into an element the way a browser does on Ctrl+V (a paste event with clipboard data). */
+async function paste(page: Page, selector: ReturnType<Page["getByRole"]>, text: string) {
+  await selector.evaluate((el, value) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", value);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test.skipIf(skip)("a person registers, confirms the emailed code and signs out", async () => {
+  const server = srv!;
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const suffix = crypto.randomUUID().replace(/-/g, "").slice(0, 10);
+  const email = `e2e-${suffix}@example.com`;
+  const header = page.getByRole("banner");
+
+  try {
+    // A guest sees the welcome and follows the header's sign-up link.
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "Приєднуйся до World IT" }).waitFor();
+    await header.getByRole("link", { name: "Зареєструватися" }).click();
+    await page.waitForURL("**/register");
+    await page.getByRole("heading", { name: "Реєстрація" }).waitFor();
+
+    await page.getByLabel("Електронна пошта").fill(email);
+    await page.getByLabel("Ім'я користувача").fill(`e2e_${suffix}`);
+    await page.getByLabel("Ім'я", { exact: true }).fill("Олена");
+    await page.getByLabel("Прізвище").fill("Тестова");
+    await page.getByLabel("Пароль", { exact: true }).fill("Kyiv-sunflower-2025");
+    await page.getByRole("button", { name: "Зареєструватися" }).click();
+
+    // The code page names the address; the code arrives by real SMTP and is pasted in one go.
+    await page.waitForURL(/\/verify\?email=/);
+    await page.getByRole("heading", { name: "Підтвердження пошти" }).waitFor();
+    expect(await page.getByText(email).count()).toBeGreaterThan(0);
+    const code = await server.mail.codeFor(email);
+    expect(code).toMatch(/^\d{6}$/);
+    const firstBox = page.getByRole("textbox", { name: "Цифра 1 з 6" });
+    expect(await firstBox.getAttribute("autocomplete")).toBe("one-time-code");
+    expect(await firstBox.getAttribute("inputmode")).toBe("numeric");
+    await paste(page, firstBox, ` ${code.slice(0, 3)} ${code.slice(3)} `);
+
+    // Complete code → submitted by itself → home, signed in, name in the header.
+    await page.waitForURL(`${server.url}/`);
+    await page.getByRole("heading", { name: "Привіт, Олена!" }).waitFor();
+    await header.getByText("Олена Тестова").waitFor();
+    expect(await header.getByRole("link", { name: "Увійти" }).count()).toBe(0);
+
+    // One session, marked as this device.
+    await header.getByRole("link", { name: "Сеанси" }).click();
+    await page.waitForURL("**/settings/sessions");
+    await page.getByRole("heading", { name: "Активні сеанси" }).waitFor();
+    const sessions = page.getByRole("list", { name: "Список сеансів" }).getByRole("listitem");
+    await sessions.first().waitFor();
+    expect(await sessions.count()).toBe(1);
+    expect(await sessions.first().getByText("Цей пристрій").isVisible()).toBe(true);
+
+    // Sign out → the guest header again, and it stays that way after a reload.
+    await header.getByRole("button", { name: "Вийти" }).click();
+    await header.getByRole("link", { name: "Увійти" }).waitFor();
+    await header.getByRole("link", { name: "Зареєструватися" }).waitFor();
+    expect(await header.getByText("Олена Тестова").count()).toBe(0);
+    await page.reload();
+    await header.getByRole("link", { name: "Увійти" }).waitFor();
+    expect(await header.getByRole("button", { name: "Вийти" }).count()).toBe(0);
+  } catch (error) {
+    const shot = join(tmpdir(), `world-it-e2e-failure-${Date.now()}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    console.error(`[e2e] failed at ${page.url()}; screenshot: ${shot}`);
+    throw error;
+  } finally {
+    await context.close();
+  }
+});
