@@ -12,9 +12,9 @@ export function ErrorAlert(props: { message?: string | null }) {
   );
 }
 
-export function StatusMessage(props: { message?: string | null; children?: JSX.Element }) {
+export function StatusMessage(props: { message?: string | null; tone?: "success" | "info"; children?: JSX.Element }) {
   return (
-    <div role="status" class={props.message || props.children ? "alert alert-success" : undefined}>
+    <div role="status" class={props.message || props.children ? `alert alert-${props.tone ?? "success"}` : undefined}>
       {props.message ?? ""}
       {props.children}
     </div>

@@ -49,7 +49,7 @@ export default function LoginPage() {
   return (
     <Page title={t("login.title")} class="auth-page" lead={<p class="lead">{t("login.subtitle")}</p>}>
       <section class="card">
-        <StatusMessage message={notice()} />
+        <StatusMessage tone="info" message={notice()} />
         <ErrorAlert message={form.alert()} />
         <form class="form" ref={form.ref} onSubmit={submit} novalidate>
           <Field
