@@ -144,6 +144,7 @@ export const en: Record<MessageKey, string> = {
   "errors.forbidden": "You are not allowed to do this.",
   "errors.notFound": "Not found.",
   "errors.rateLimited": "Too many attempts. Try again in {seconds} s.",
+  "errors.rateLimitedMinutes": "Too many attempts. Try again in {minutes} min.",
   "errors.invalidInput": "Please check the highlighted fields.",
   "errors.malformedRequest": "The request was malformed. Reload the page and try again.",
   "errors.internal": "Something went wrong on the server. Please try again a bit later.",

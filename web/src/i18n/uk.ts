@@ -145,6 +145,7 @@ export const uk = {
   "errors.forbidden": "У вас немає доступу до цієї дії.",
   "errors.notFound": "Не знайдено.",
   "errors.rateLimited": "Забагато спроб. Спробуйте ще раз через {seconds} с.",
+  "errors.rateLimitedMinutes": "Забагато спроб. Спробуйте ще раз через {minutes} хв.",
   "errors.invalidInput": "Перевірте правильність заповнення полів.",
   "errors.malformedRequest": "Некоректний запит. Оновіть сторінку та спробуйте ще раз.",
   "errors.internal": "Щось пішло не так на сервері. Спробуйте ще раз трохи згодом.",

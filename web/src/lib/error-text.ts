@@ -5,7 +5,11 @@ import type { AppError } from "./trpc.ts";
 export function errorText(error: AppError): string {
   const reason = error.reason ?? "errors.invalidInput";
   if (reason === "errors.rateLimited") {
-    return t("errors.rateLimited", { seconds: error.retryAfterSeconds ?? 60 });
+    const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds ?? 60));
+    // Long waits (hourly limits) read better in minutes than as "3599 s".
+    return seconds >= 120
+      ? t("errors.rateLimitedMinutes", { minutes: Math.ceil(seconds / 60) })
+      : t("errors.rateLimited", { seconds });
   }
   if (reason === "auth.codeInvalid" && error.attemptsLeft !== undefined) {
     return `${t("auth.codeInvalid")} ${t("auth.attemptsLeft", { n: error.attemptsLeft })}`;
