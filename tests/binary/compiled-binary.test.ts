@@ -171,8 +171,14 @@ test(
     expect(jar.get("wit_session")).toBeString();
     expect(await trpc("GET", "auth.me")).toMatchObject({ id: verified.user.id, email });
 
-    // 6. Its database is where the defaults say.
+    // 6. Its database is where the defaults say, and it needs nothing from this checkout: the
+    // argon2 addon it hashed with was loaded from inside the executable, not from node_modules.
     expect(existsSync(join(workDir, "data/world-it.sqlite"))).toBe(true);
+    if (process.platform === "linux") {
+      const mapped = readFileSync(`/proc/${proc.pid}/maps`, "utf8");
+      expect(mapped).toMatch(/\.node$/m); // the extracted addon
+      expect(mapped).not.toContain(join(root, "node_modules"));
+    }
 
     // 7. SIGTERM: drain and exit 0, promptly.
     proc.kill("SIGTERM");
