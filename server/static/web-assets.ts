@@ -3,7 +3,7 @@
  * from dist/web on disk. Hashed files under /assets/ are immutable; index.html is revalidated.
  */
 import { existsSync } from "node:fs";
-import { join, normalize } from "node:path";
+import { join, normalize, sep } from "node:path";
 
 /** URL path ("/assets/x.js") → file path readable by Bun.file (on disk or in $bunfs). */
 export type AssetMap = Record<string, string>;
@@ -35,7 +35,7 @@ export function createWebAssets(source: { embedded?: AssetMap; dir?: string }): 
     if (!source.dir) return null;
     const clean = normalize(path).replace(/^(\.\.[/\\])+/, "");
     const file = join(source.dir, clean);
-    return file.startsWith(source.dir) && existsSync(file) && !file.endsWith("/") ? file : null;
+    return file.startsWith(source.dir + sep) && existsSync(file) && !file.endsWith(sep) ? file : null;
   };
   const respond = (path: string, file: string) => {
     const ext = path.slice(path.lastIndexOf("."));
