@@ -26,6 +26,8 @@ const schema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\//.test(v), { error: "must be redis://… or rediss://…" })
     .optional(),
+  /** Namespace for this app's Redis keys and channels (several apps can share one Redis). */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,40}$/, { error: "letters, digits and _ : . - only" }).default("wit:"),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\//.test(v), { error: "must be smtp://user:pass@host:port or smtps://…" })

@@ -47,7 +47,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const redis = env.REDIS_URL ? new RedisClient(env.REDIS_URL) : null;
   if (redis) await redis.connect();
-  const hub = await createHub({ redisUrl: env.REDIS_URL, log });
+  const hub = await createHub({ redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, log });
   const base = {
     env,
     db,
@@ -55,7 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     log,
     hub,
     mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, devOutbox: env.DEV_OUTBOX, log }),
-    limiter: redis ? createRedisRateLimiter(redis, clock) : createMemoryRateLimiter(clock),
+    limiter: redis ? createRedisRateLimiter(redis, clock, `${env.REDIS_PREFIX}rl:`) : createMemoryRateLimiter(clock),
   };
   const deps: AppDeps = { ...base, services: createServices(base) };
   const web = createWebAssets(options.assets ? { embedded: options.assets } : { dir: diskAssetsDir() });

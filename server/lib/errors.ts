@@ -3,14 +3,9 @@
  * TRPCError with the same `code`, plus `reason` (an i18n key) for the client to show.
  * Anything else becomes INTERNAL_SERVER_ERROR without details.
  */
-export type DomainErrorCode =
-  | "BAD_REQUEST"
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "TOO_MANY_REQUESTS"
-  | "PAYLOAD_TOO_LARGE";
+import type { ErrorCode } from "../../shared/errors.ts";
+
+export type DomainErrorCode = Exclude<ErrorCode, "INTERNAL_SERVER_ERROR">;
 
 export class DomainError extends Error {
   constructor(

@@ -64,7 +64,7 @@ redis.call('SET', KEYS[1], count .. ':' .. reset, 'PX', math.max(1, reset - now)
 if count > tonumber(ARGV[3]) then return reset - now end
 return 0`;
 
-export function createRedisRateLimiter(redis: RedisClient, clock: Clock, prefix = "wit:rl:"): RateLimiter {
+export function createRedisRateLimiter(redis: RedisClient, clock: Clock, prefix: string): RateLimiter {
   return {
     async hit(limit, key) {
       const result = await redis.send("EVAL", [

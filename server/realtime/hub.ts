@@ -28,7 +28,7 @@ type Envelope =
   | { from: string; t: "pub"; topic: string; payload: string }
   | { from: string; t: "ctl"; event: ControlEvent };
 
-export async function createHub(opts: { redisUrl?: string; log: Logger }): Promise<Hub> {
+export async function createHub(opts: { redisUrl?: string; redisPrefix?: string; log: Logger }): Promise<Hub> {
   const instance = randomId();
   let server: Server<unknown> | null = null;
   const handlers: Array<(e: ControlEvent) => void> = [];
@@ -45,7 +45,7 @@ export async function createHub(opts: { redisUrl?: string; log: Logger }): Promi
 
   let out: RedisClient | null = null;
   let sub: RedisClient | null = null;
-  const channel = "wit:hub";
+  const channel = `${opts.redisPrefix ?? "wit:"}hub`;
   if (opts.redisUrl) {
     out = new RedisClient(opts.redisUrl);
     sub = new RedisClient(opts.redisUrl);

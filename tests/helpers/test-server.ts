@@ -31,12 +31,20 @@ export interface TestServerOptions {
   env?: Record<string, string>;
 }
 
-const sharedDb = new WeakMap<TestServer, { databaseUrl?: string; dataDir: string }>();
+interface Shared {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Each test deployment gets its own Redis namespace: counters left by other runs never leak in. */
+  redisPrefix: string;
+}
+const sharedDb = new WeakMap<TestServer, Shared>();
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const backend = opts.backend ?? testBackends()[0]!;
   const owned = opts.shareWith ? null : await backend.createDatabase();
-  const location = owned ?? sharedDb.get(opts.shareWith!)!;
+  const location: Shared = owned
+    ? { ...owned, redisPrefix: `wit-test:${crypto.randomUUID().slice(0, 8)}:` }
+    : sharedDb.get(opts.shareWith!)!;
   const mail = opts.shareWith?.mail ?? (await startInbox());
   let offset = 0;
   const clock: TestClock = opts.shareWith?.clock ?? { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
@@ -47,6 +55,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     DATA_DIR: location.dataDir,
     DATABASE_URL: location.databaseUrl,
     REDIS_URL: backend.redisUrl,
+    REDIS_PREFIX: location.redisPrefix,
     SMTP_URL: mail.url,
     DEV_OUTBOX: "false",
     TRUST_PROXY: "true",

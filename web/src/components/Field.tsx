@@ -77,3 +77,8 @@ export function Field(props: FieldProps) {
     </div>
   );
 }
+
+/** The email field of every auth form. */
+export function EmailField(props: Omit<FieldProps, "type" | "label">) {
+  return <Field type="email" label={t("field.email")} autocomplete="email" inputmode="email" required {...props} />;
+}

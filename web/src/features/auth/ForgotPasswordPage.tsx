@@ -3,7 +3,7 @@ import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { AUTH_LIMITS, emailOnlyInput } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { Field } from "../../components/Field.tsx";
+import { EmailField } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
@@ -37,17 +37,7 @@ export default function ForgotPasswordPage() {
         />
         <Show when={!sentTo()}>
           <form class="form" ref={form.ref} onSubmit={submit} novalidate>
-            <Field
-              name="email"
-              type="email"
-              label={t("field.email")}
-              autocomplete="email"
-              inputmode="email"
-              required
-              value={form.values.email}
-              onValue={form.set("email")}
-              errors={form.errors("email")}
-            />
+            <EmailField {...form.bind("email")} />
             <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
               {form.pending() ? t("forgot.submitting") : t("forgot.submit")}
             </button>

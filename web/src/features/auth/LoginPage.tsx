@@ -2,7 +2,7 @@
 import { A, useLocation, useNavigate, useSearchParams } from "@solidjs/router";
 import { signInInput } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { Field } from "../../components/Field.tsx";
+import { EmailField, Field } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { isMessageKey, t } from "../../i18n/index.ts";
 import { setSignedIn } from "../../lib/session.ts";
@@ -52,26 +52,13 @@ export default function LoginPage() {
         <StatusMessage tone="info" message={notice()} />
         <ErrorAlert message={form.alert()} />
         <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+          <EmailField {...form.bind("email")} />
           <Field
-            name="email"
-            type="email"
-            label={t("field.email")}
-            autocomplete="email"
-            inputmode="email"
-            required
-            value={form.values.email}
-            onValue={form.set("email")}
-            errors={form.errors("email")}
-          />
-          <Field
-            name="password"
+            {...form.bind("password")}
             type="password"
             label={t("field.password")}
             autocomplete="current-password"
             required
-            value={form.values.password}
-            onValue={form.set("password")}
-            errors={form.errors("password")}
           />
           <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
             {form.pending() ? t("login.submitting") : t("login.submit")}

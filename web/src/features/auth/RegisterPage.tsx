@@ -2,7 +2,7 @@
 import { A, useNavigate } from "@solidjs/router";
 import { registerInput } from "../../../../shared/auth.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
-import { Field } from "../../components/Field.tsx";
+import { EmailField, Field } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
@@ -33,59 +33,37 @@ export default function RegisterPage() {
       <section class="card">
         <ErrorAlert message={form.alert()} />
         <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+          <EmailField {...form.bind("email")} />
           <Field
-            name="email"
-            type="email"
-            label={t("field.email")}
-            autocomplete="email"
-            inputmode="email"
-            required
-            value={form.values.email}
-            onValue={form.set("email")}
-            errors={form.errors("email")}
-          />
-          <Field
-            name="username"
+            {...form.bind("username")}
             label={t("field.username")}
             autocomplete="username"
             autocapitalize="none"
             spellcheck={false}
             required
             hint={t("field.usernameHint")}
-            value={form.values.username}
-            onValue={form.set("username")}
-            errors={form.errors("username")}
           />
           <div class="form-row">
             <Field
-              name="firstName"
+              {...form.bind("firstName")}
               label={t("field.firstName")}
               autocomplete="given-name"
               required
-              value={form.values.firstName}
-              onValue={form.set("firstName")}
-              errors={form.errors("firstName")}
             />
             <Field
-              name="lastName"
+              {...form.bind("lastName")}
               label={t("field.lastName")}
               autocomplete="family-name"
               required
-              value={form.values.lastName}
-              onValue={form.set("lastName")}
-              errors={form.errors("lastName")}
             />
           </div>
           <Field
-            name="password"
+            {...form.bind("password")}
             type="password"
             label={t("field.password")}
             autocomplete="new-password"
             required
             hint={t("field.passwordHint")}
-            value={form.values.password}
-            onValue={form.set("password")}
-            errors={form.errors("password")}
           />
           <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
             {form.pending() ? t("register.submitting") : t("register.submit")}

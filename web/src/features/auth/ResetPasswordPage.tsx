@@ -67,15 +67,12 @@ export default function ResetPasswordPage() {
             <ErrorAlert message={form.alert()} />
             <form class="form" ref={form.ref} onSubmit={submit} novalidate>
               <Field
-                name="password"
+                {...form.bind("password")}
                 type="password"
                 label={t("field.newPassword")}
                 autocomplete="new-password"
                 required
                 hint={t("field.passwordHint")}
-                value={form.values.password}
-                onValue={form.set("password")}
-                errors={form.errors("password")}
               />
               <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
                 {form.pending() ? t("reset.submitting") : t("reset.submit")}

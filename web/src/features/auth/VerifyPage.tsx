@@ -7,7 +7,7 @@ import { createSignal, Show } from "solid-js";
 import { AUTH_LIMITS, emailOnlyInput, verifyEmailInput } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { CodeInput } from "../../components/CodeInput.tsx";
-import { Field } from "../../components/Field.tsx";
+import { EmailField } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
@@ -116,17 +116,7 @@ export default function VerifyPage() {
           }}
         >
           <Show when={!fromLink}>
-            <Field
-              name="email"
-              type="email"
-              label={t("field.email")}
-              autocomplete="email"
-              inputmode="email"
-              required
-              value={form.values.email}
-              onValue={form.set("email")}
-              errors={form.errors("email")}
-            />
+            <EmailField {...form.bind("email")} />
           </Show>
           <div class="field">
             <span class="field-label" id="code-label">

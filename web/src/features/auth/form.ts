@@ -46,6 +46,19 @@ export function createForm<T extends Record<string, string>>(initial: T) {
       if (fieldErrors()[name]) setFieldErrors(({ [name]: _, ...rest }) => rest);
     },
     errors: (name: keyof T & string): string[] | undefined => fieldErrors()[name],
+    /** Everything a <Field> needs for one field: `<Field {...form.bind("email")} label=… />`. */
+    bind(name: keyof T & string) {
+      return {
+        name,
+        get value(): string {
+          return values[name] as string;
+        },
+        onValue: form.set(name),
+        get errors(): string[] | undefined {
+          return fieldErrors()[name];
+        },
+      };
+    },
     /** The alert text in the current language (reactive), or null. */
     alert: () => {
       const f = failure();
