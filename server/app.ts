@@ -5,7 +5,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Server } from "bun";
 import { sql } from "kysely";
-import { Hono } from "hono";
+import { Hono, type Context, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "./deps.ts";
 import { outboxRoutes } from "./features/dev/outbox.routes.ts";
@@ -15,7 +15,7 @@ import type { WebAssets } from "./static/web-assets.ts";
 import { createContext } from "./trpc/context.ts";
 import { appRouter } from "./trpc/router.ts";
 
-type HonoEnv = { Bindings: Server<unknown> | undefined; Variables: { requestId: string } };
+export type HonoEnv = { Bindings: Server<unknown> | undefined; Variables: { requestId: string } };
 
 const CSP = [
   "default-src 'self'",
@@ -28,8 +28,8 @@ const CSP = [
   "form-action 'self'",
 ].join("; ");
 
-/** A tRPC-shaped error body, for errors raised before tRPC sees the request. */
-function trpcError(code: string, httpStatus: number, reason: string, message: string) {
+/** A tRPC-shaped error body, for errors raised outside tRPC (also used by /api routes). */
+export function trpcError(code: string, httpStatus: number, reason: string, message: string) {
   return Response.json(
     { error: { message, code: httpStatus === 413 ? -32600 : -32603, data: { code, httpStatus, reason } } },
     { status: httpStatus },
@@ -58,12 +58,14 @@ export function createApp(deps: AppDeps, web: WebAssets) {
     }
   });
 
-  app.use("/trpc/*", async function originCheck(c, next) {
+  const originCheck = async function originCheck(c: Context<HonoEnv>, next: Next) {
     if (c.req.method !== "GET" && !isAllowedOrigin(c.req.raw, deps.env.allowedOrigins)) {
       return trpcError("FORBIDDEN", 403, "errors.foreignOrigin", "Foreign origin");
     }
     await next();
-  });
+  };
+  app.use("/trpc/*", originCheck);
+  app.use("/api/*", originCheck);
   app.use(
     "/trpc/*",
     bodyLimit({
@@ -96,7 +98,7 @@ export function createApp(deps: AppDeps, web: WebAssets) {
 
   app.get("*", (c) => {
     const path = c.req.path;
-    if (path.startsWith("/trpc") || path.startsWith("/media") || path === "/ws") return c.notFound();
+    if (path.startsWith("/trpc") || path.startsWith("/api/") || path.startsWith("/media/") || path === "/ws") return c.notFound();
     const file = web.serve(path);
     if (file) return file;
     if (/\.[a-z0-9]+$/i.test(path)) return c.text("Not found", 404);

@@ -35,6 +35,16 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("World IT <no-reply@world-it.local>"),
   /** Show mail in a dev outbox (console + /dev/outbox). Defaults to on when SMTP_URL is unset outside production. */
   DEV_OUTBOX: bool.optional(),
+  /** Largest image upload, bytes. */
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  /** Storage quota per person (all variants of all their images), bytes. */
+  MEDIA_QUOTA_BYTES: z.coerce.number().int().min(0).default(500 * 1024 * 1024),
+  /** S3-compatible bucket for media (several instances share it). Unset: DATA_DIR/media on disk. */
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Largest request body accepted by /trpc, in bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** How many password hashes may run at once (argon2 is CPU-heavy). */

@@ -1,0 +1,70 @@
+/** Photo albums. */
+import { z } from "zod";
+import { mediaIdSchema, type MediaInfo } from "./media.ts";
+
+export const ALBUM_LIMITS = { titleMax: 100, themeMax: 100, captionMax: 500, photosPerAlbum: 500, addAtOnce: 50 } as const;
+export const ALBUM_VISIBILITY = ["everyone", "friends", "only_me"] as const;
+export type AlbumVisibility = (typeof ALBUM_VISIBILITY)[number];
+
+const albumIdSchema = z.string().regex(/^[a-f0-9]{24}$/, { error: "albums.invalidId" });
+const photoIdSchema = z.string().regex(/^[a-f0-9]{24}$/, { error: "albums.invalidPhotoId" });
+
+export const albumFieldsInput = z.object({
+  title: z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, { error: "validation.required" })
+    .max(ALBUM_LIMITS.titleMax, { error: "validation.titleTooLong" }),
+  theme: z.string().trim().max(ALBUM_LIMITS.themeMax, { error: "validation.themeTooLong" }),
+  year: z
+    .number({ error: "validation.year" })
+    .int({ error: "validation.year" })
+    .min(1900, { error: "validation.year" })
+    .max(2100, { error: "validation.year" })
+    .nullable(),
+  visibility: z.enum(ALBUM_VISIBILITY, { error: "albums.invalidVisibility" }),
+});
+export const createAlbumInput = albumFieldsInput;
+export const updateAlbumInput = albumFieldsInput.extend({ id: albumIdSchema });
+export const albumIdInput = z.object({ id: albumIdSchema });
+export const listAlbumsInput = z.object({ username: z.string().trim().toLowerCase().min(1).max(30) });
+export const addPhotosInput = z.object({
+  albumId: albumIdSchema,
+  mediaIds: z.array(mediaIdSchema).min(1, { error: "validation.required" }).max(ALBUM_LIMITS.addAtOnce, { error: "albums.tooManyAtOnce" }),
+});
+export const updatePhotoInput = z.object({
+  photoId: photoIdSchema,
+  caption: z.string().trim().max(ALBUM_LIMITS.captionMax, { error: "validation.captionTooLong" }),
+});
+export const photoIdInput = z.object({ photoId: photoIdSchema });
+export const reorderPhotosInput = z.object({
+  albumId: albumIdSchema,
+  photoIds: z.array(photoIdSchema).max(ALBUM_LIMITS.photosPerAlbum),
+});
+export const setCoverInput = z.object({ albumId: albumIdSchema, photoId: photoIdSchema });
+
+export interface AlbumPhoto {
+  id: string;
+  caption: string;
+  position: number;
+  media: MediaInfo;
+}
+
+export interface AlbumSummary {
+  id: string;
+  ownerId: string;
+  ownerUsername: string;
+  title: string;
+  theme: string;
+  year: number | null;
+  visibility: AlbumVisibility;
+  photoCount: number;
+  cover: MediaInfo | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Album extends AlbumSummary {
+  photos: AlbumPhoto[];
+  isOwner: boolean;
+}

@@ -1,0 +1,78 @@
+/** Profiles, settings, avatars and the signature image. */
+import { z } from "zod";
+import { codeSchema, emailSchema, newPasswordSchema, personNameSchema, usernameSchema } from "./auth.ts";
+import { mediaIdSchema, type MediaInfo, type StorageUsage } from "./media.ts";
+
+export const PROFILE_LIMITS = { bioMax: 500, minBirthYear: 1900 } as const;
+
+export const birthDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.date" })
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= PROFILE_LIMITS.minBirthYear && d.getTime() <= Date.now();
+  }, { error: "validation.date" });
+
+export const updateProfileInput = z.object({
+  firstName: personNameSchema,
+  lastName: personNameSchema,
+  username: usernameSchema,
+  bio: z.string().trim().max(PROFILE_LIMITS.bioMax, { error: "validation.bioTooLong" }),
+  birthDate: birthDateSchema.nullable(),
+  showBirthDate: z.boolean(),
+});
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, { error: "validation.required" }).max(128, { error: "validation.passwordTooLong" }),
+  newPassword: newPasswordSchema,
+  signOutOtherSessions: z.boolean(),
+});
+
+export const requestEmailChangeInput = z.object({
+  password: z.string().min(1, { error: "validation.required" }).max(128, { error: "validation.passwordTooLong" }),
+  newEmail: emailSchema,
+});
+export const confirmEmailChangeInput = z.object({ code: codeSchema });
+
+export const usernameInput = z.object({ username: usernameSchema });
+export const mediaRefInput = z.object({ mediaId: mediaIdSchema });
+
+export interface ProfileCounts {
+  friends: number;
+  posts: number;
+  albums: number;
+}
+
+/** What anyone may see of a person (birth date only if shown, or to the owner). */
+export interface Profile {
+  id: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  bio: string;
+  birthDate: string | null;
+  avatar: MediaInfo | null;
+  signature: MediaInfo | null;
+  counts: ProfileCounts;
+  isOwner: boolean;
+}
+
+/** The owner's own view on the settings page. */
+export interface Settings {
+  id: string;
+  email: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  bio: string;
+  birthDate: string | null;
+  showBirthDate: boolean;
+  /** A pending email change waiting for its code. */
+  pendingEmail: string | null;
+  storage: StorageUsage;
+}
+
+export interface AvatarEntry {
+  media: MediaInfo;
+  active: boolean;
+}
