@@ -57,6 +57,9 @@ export const spendCodeAttempt = (db: Q, userId: string, purpose: string, maxAtte
     .returning(["attempts", "code_hash", "expires_at"])
     .executeTakeFirst();
 
+export const deleteCode = (db: Q, userId: string, purpose: string) =>
+  db.deleteFrom("email_codes").where("user_id", "=", userId).where("purpose", "=", purpose).execute();
+
 /** Deletes the code; the count tells whether this caller consumed it (single use under races). */
 export async function consumeCode(db: Q, userId: string, purpose: string, codeHash: string): Promise<boolean> {
   const r = await db

@@ -8,7 +8,7 @@ import { describeUserAgent } from "../../../shared/user-agent.ts";
 import type { Database } from "../../db/schema.ts";
 import { toMs } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { randomCode, randomId, randomToken, safeEqualHex, sha256Hex } from "../../lib/crypto.ts";
+import { randomId, randomToken, sha256Hex } from "../../lib/crypto.ts";
 import { BadRequestError, ConflictError, RateLimitedError, UnauthorizedError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Mailer, MailMessage } from "../../lib/mail.ts";
@@ -18,6 +18,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { authLimits } from "./auth.limits.ts";
 import { alreadyRegisteredMail, passwordResetMail, verificationCodeMail } from "./auth.mails.ts";
 import * as repo from "./auth.repository.ts";
+import { createEmailCodes, type CodePurpose } from "./email-codes.ts";
 import { sessionKey, type AuthLucia } from "./lucia.ts";
 
 export interface RequestMeta {
@@ -43,13 +44,13 @@ export interface Authenticated {
   sessionId: string;
 }
 
-const VERIFY = "verify_email";
+const VERIFY: CodePurpose = "verify_email";
 const MIN = 60_000;
 const TOUCH_EVERY_MS = MIN;
 
 export function createAuthService(deps: AuthDeps) {
   const { db, clock, limiter, hasher, lucia, hub, log } = deps;
-  const codeHash = (userId: string, code: string) => sha256Hex(`${VERIFY}:${userId}:${code}`);
+  const codes = createEmailCodes({ db, clock, limiter });
 
   async function sendMail(message: MailMessage) {
     try {
@@ -60,21 +61,11 @@ export function createAuthService(deps: AuthDeps) {
     }
   }
 
-  /** Issues a fresh code unless one was mailed within the cooldown; says when the next may go. */
+  /** Mails a fresh confirmation code unless one went within the cooldown; says when the next may go. */
   async function issueCodeIfAllowed(userId: string, email: string): Promise<{ sent: boolean; waitSeconds: number }> {
-    const waitMs = await limiter.hit(authLimits.codeMail, email);
-    if (waitMs > 0) return { sent: false, waitSeconds: Math.ceil(waitMs / 1000) };
-    const code = randomCode();
-    const now = clock();
-    await repo.upsertCode(db, {
-      user_id: userId,
-      purpose: VERIFY,
-      code_hash: codeHash(userId, code),
-      expires_at: now + AUTH_LIMITS.codeTtlMinutes * MIN,
-      sent_at: now,
-    });
-    await sendMail(verificationCodeMail(email, code));
-    return { sent: true, waitSeconds: AUTH_LIMITS.resendCooldownSeconds };
+    const { code, waitSeconds } = await codes.issue(userId, VERIFY, email);
+    if (code) await sendMail(verificationCodeMail(email, code));
+    return { sent: code !== null, waitSeconds };
   }
 
   async function newSession(userId: string, meta: RequestMeta) {
@@ -152,21 +143,10 @@ export function createAuthService(deps: AuthDeps) {
       await enforce(limiter, authLimits.codeIp, meta.ip);
       const user = await repo.findUserByEmail(db, input.email);
       if (!user || user.email_verified_at !== null) throw new BadRequestError("auth.codeInvalid");
-      const spent = await repo.spendCodeAttempt(db, user.id, VERIFY, AUTH_LIMITS.codeMaxAttempts);
-      if (!spent) {
-        const row = await repo.findCode(db, user.id, VERIFY);
-        throw new BadRequestError(row ? "auth.codeExhausted" : "auth.codeInvalid");
-      }
-      if (toMs(spent.expires_at) <= clock()) throw new BadRequestError("auth.codeExpired");
-      const hash = codeHash(user.id, input.code);
-      if (!safeEqualHex(hash, spent.code_hash)) {
-        const left = AUTH_LIMITS.codeMaxAttempts - spent.attempts;
-        if (left <= 0) throw new BadRequestError("auth.codeExhausted");
-        throw new BadRequestError("auth.codeInvalid", { attemptsLeft: left });
-      }
+      const hash = await codes.check(user.id, VERIFY, input.code);
       const now = clock();
       const consumed = await db.transaction().execute(async (trx) => {
-        if (!(await repo.consumeCode(trx, user.id, VERIFY, hash))) return false;
+        if (!(await codes.consume(trx, user.id, VERIFY, hash))) return false;
         await repo.updateUser(trx, user.id, { email_verified_at: now, updated_at: now });
         return true;
       });
