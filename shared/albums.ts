@@ -30,7 +30,11 @@ export const albumIdInput = z.object({ id: albumIdSchema });
 export const listAlbumsInput = z.object({ username: z.string().trim().toLowerCase().min(1).max(30) });
 export const addPhotosInput = z.object({
   albumId: albumIdSchema,
-  mediaIds: z.array(mediaIdSchema).min(1, { error: "validation.required" }).max(ALBUM_LIMITS.addAtOnce, { error: "albums.tooManyAtOnce" }),
+  mediaIds: z
+    .array(mediaIdSchema)
+    .min(1, { error: "validation.required" })
+    .max(ALBUM_LIMITS.addAtOnce, { error: "albums.tooManyAtOnce" })
+    .refine((ids) => new Set(ids).size === ids.length, { error: "albums.duplicateMedia" }),
 });
 export const updatePhotoInput = z.object({
   photoId: photoIdSchema,

@@ -45,11 +45,37 @@ export interface PasswordResetsTable {
   used_at: Ms | null;
 }
 
+export interface AlbumsTable {
+  id: string;
+  owner_id: string;
+  title: string;
+  theme: string;
+  year: number | null;
+  /** everyone | friends | only_me */
+  visibility: string;
+  /** A photo of this album; when it is gone the first photo is the cover. */
+  cover_photo_id: string | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface AlbumPhotosTable {
+  id: string;
+  album_id: string;
+  /** Unique: a media is in at most one album. */
+  media_id: string;
+  caption: string;
+  position: number;
+  created_at: Ms;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   email_codes: EmailCodesTable;
   password_resets: PasswordResetsTable;
+  albums: AlbumsTable;
+  album_photos: AlbumPhotosTable;
 }
 
 export function toMs(value: Ms): number;

@@ -1,0 +1,27 @@
+/**
+ * Who may see an album — the ONE place this rule lives. Lists, counts, byId, photo reads and the
+ * media access policy all go through `visibleLevels`.
+ */
+import { ALBUM_VISIBILITY, type AlbumVisibility } from "../../../shared/albums.ts";
+import type { Q } from "./albums.repository.ts";
+
+/**
+ * The visibility levels of `ownerId`'s albums that `viewerId` (null: a guest) may see.
+ * Async and given the database so friendship can be looked up here.
+ *
+ * FRIENDS: friendships arrive in a later issue. Until then 'friends' behaves as 'only_me'. When
+ * they exist, add "friends" for a viewer who is the owner's friend — here, and nowhere else.
+ */
+export async function visibleLevels(_db: Q, ownerId: string, viewerId: string | null): Promise<readonly AlbumVisibility[]> {
+  if (viewerId !== null && viewerId === ownerId) return ALBUM_VISIBILITY;
+  return ["everyone"];
+}
+
+export async function canViewAlbum(
+  db: Q,
+  album: { owner_id: string; visibility: string },
+  viewerId: string | null,
+): Promise<boolean> {
+  const levels: readonly string[] = await visibleLevels(db, album.owner_id, viewerId);
+  return levels.includes(album.visibility);
+}
