@@ -8,6 +8,9 @@ import "./styles/base.css";
 import "./styles/header.css";
 import "./styles/forms.css";
 import "./styles/pages.css";
+import "./styles/components.css";
+import "./styles/profile.css";
+import "./styles/albums.css";
 
 initTheme();
 initLang();

@@ -8,7 +8,15 @@ import { t } from "../i18n/index.ts";
 
 let firstPage = true;
 
-export function Page(props: { title: string; heading?: string; class?: string; children: JSX.Element; lead?: JSX.Element }) {
+export function Page(props: {
+  title: string;
+  heading?: string;
+  class?: string;
+  children: JSX.Element;
+  lead?: JSX.Element;
+  /** A picture beside the heading (a profile's avatar). */
+  media?: JSX.Element;
+}) {
   let heading: HTMLHeadingElement | undefined;
 
   createEffect(() => {
@@ -25,11 +33,14 @@ export function Page(props: { title: string; heading?: string; class?: string; c
 
   return (
     <div class={props.class}>
-      <div class="page-head">
-        <h1 ref={heading} tabindex="-1">
-          {props.heading ?? props.title}
-        </h1>
-        {props.lead}
+      <div class={props.media ? "page-head page-head-media" : "page-head"}>
+        {props.media}
+        <div class="page-head-text">
+          <h1 ref={heading} tabindex="-1">
+            {props.heading ?? props.title}
+          </h1>
+          {props.lead}
+        </div>
       </div>
       {props.children}
     </div>

@@ -57,3 +57,31 @@ export const GlobeIcon = (props: { class?: string }) =>
 
 export const SparkIcon = (props: { class?: string }) =>
   svg(<path d="M12 3l1.9 5.6L19.5 10l-5.6 1.9L12 17.5l-1.9-5.6L4.5 10l5.6-1.4zM19 16l.8 2.2L22 19l-2.2.8L19 22l-.8-2.2L16 19l2.2-.8z" />, props);
+
+export const ChevronLeftIcon = () => svg(<path d="M15 5l-7 7 7 7" />);
+
+export const ChevronRightIcon = () => svg(<path d="M9 5l7 7-7 7" />);
+
+export const ArrowLeftIcon = () => svg(<path d="M19 12H5M11 6l-6 6 6 6" />);
+
+export const ArrowRightIcon = () => svg(<path d="M5 12h14M13 6l6 6-6 6" />);
+
+export const TrashIcon = () => svg(<path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />);
+
+export const StarIcon = () => svg(<path d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z" />);
+
+export const PencilIcon = () => svg(<path d="M4 20h4L19 9l-4-4L4 16zM14 6l4 4" />);
+
+export const PlusIcon = () => svg(<path d="M12 5v14M5 12h14" />);
+
+export const UploadIcon = () => svg(<path d="M12 16V4M7 9l5-5 5 5M4 16v4h16v-4" />);
+
+export const ImageIcon = (props: { class?: string }) =>
+  svg(
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <circle cx="9" cy="10" r="2" />
+      <path d="M21 16l-5-5-9 9" />
+    </>,
+    props,
+  );

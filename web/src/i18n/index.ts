@@ -71,3 +71,42 @@ export function locale(): string {
 export function formatDateTime(ms: number): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(ms);
 }
+
+/** A calendar date "YYYY-MM-DD" (no time zone of its own), e.g. "17 травня 2000 р." */
+export function formatDate(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(date);
+}
+
+const BYTE_UNITS = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
+
+/** Bytes in binary steps with the language's unit names: "512 КБ", "1,5 MB". */
+export function formatBytes(bytes: number): string {
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale(), {
+    style: "unit",
+    unit: BYTE_UNITS[unit],
+    unitDisplay: "short",
+    maximumFractionDigits: unit >= 2 ? 1 : 0,
+  }).format(value);
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(locale()).format(n);
+}
+
+/**
+ * A count with the right plural form: looks up `${base}.${category}` (Intl.PluralRules of the
+ * current language: one, few, many, other) and falls back to `${base}.other`. `{n}` is the count.
+ */
+export function tPlural(base: string, n: number): string {
+  const category = new Intl.PluralRules(locale()).select(n);
+  const key = `${base}.${category}`;
+  return tKey(isMessageKey(key) ? key : `${base}.other`, { n: formatNumber(n) });
+}

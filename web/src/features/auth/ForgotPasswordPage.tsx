@@ -7,7 +7,7 @@ import { EmailField } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
-import { createForm } from "./form.ts";
+import { createForm } from "../../lib/form.ts";
 
 export default function ForgotPasswordPage() {
   const form = createForm({ email: "" });

@@ -7,7 +7,7 @@ import { Page } from "../../components/Page.tsx";
 import { isMessageKey, t } from "../../i18n/index.ts";
 import { setSignedIn } from "../../lib/session.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
-import { createForm } from "./form.ts";
+import { createForm } from "../../lib/form.ts";
 import { rememberResendAfter } from "./resend-timer.ts";
 
 /** Only same-site paths: "/x" but never "//host" or "/\\host". */

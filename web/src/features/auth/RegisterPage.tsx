@@ -6,7 +6,7 @@ import { EmailField, Field } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
-import { createForm } from "./form.ts";
+import { createForm } from "../../lib/form.ts";
 import { rememberResendAfter } from "./resend-timer.ts";
 
 export default function RegisterPage() {

@@ -11,7 +11,7 @@ import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { setSignedOut } from "../../lib/session.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
-import { createForm } from "./form.ts";
+import { createForm } from "../../lib/form.ts";
 
 function takeTokenFromHash(): string {
   const token = new URLSearchParams(location.hash.replace(/^#/, "")).get("token") ?? "";

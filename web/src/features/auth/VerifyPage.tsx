@@ -13,7 +13,7 @@ import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { setSignedIn } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
-import { createForm } from "./form.ts";
+import { createForm } from "../../lib/form.ts";
 import { createResendCountdown } from "./resend-timer.ts";
 
 const emptyCode = () => Array.from({ length: AUTH_LIMITS.codeLength }, () => "");

@@ -1,13 +1,13 @@
 /**
- * Form state for the auth pages: values, field errors (i18n keys), one alert and a pending flag.
+ * Form state for every form: values, field errors (i18n keys), one alert and a pending flag.
  * validate() runs the shared zod schema (its messages are i18n keys); fail() spreads a server
  * error over the fields and the alert; both move focus to the first invalid field.
  */
 import { createSignal } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { z } from "zod";
-import { errorText } from "../../lib/error-text.ts";
-import type { AppError } from "../../lib/trpc.ts";
+import { errorText } from "./error-text.ts";
+import type { AppError } from "./trpc.ts";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -70,8 +70,12 @@ export function createForm<T extends Record<string, string>>(initial: T) {
       setFieldErrors({});
       setFailure(null);
     },
-    validate<S extends z.ZodType>(schema: S): z.output<S> | null {
-      const parsed = schema.safeParse(values);
+    /**
+     * Parses the values (or `input`, when the schema wants other types than strings — a number,
+     * a boolean, null for an empty date) and shows the first problem under each field.
+     */
+    validate<S extends z.ZodType>(schema: S, input: unknown = values): z.output<S> | null {
+      const parsed = schema.safeParse(input);
       if (parsed.success) {
         setFieldErrors({});
         return parsed.data;

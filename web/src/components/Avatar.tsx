@@ -1,0 +1,76 @@
+/**
+ * A person's picture: their active avatar image, or — without one, or if it fails to load —
+ * their initials on a colour derived from the user id (the same colour on every page and
+ * device). Small sizes use the 96px variant, large ones the 512px one.
+ */
+import { createEffect, createSignal, on, Show } from "solid-js";
+import type { MediaInfo } from "../../../shared/media.ts";
+
+export type AvatarSize = "xs" | "sm" | "md" | "lg" | "xl";
+
+export interface AvatarPerson {
+  id: string;
+  firstName: string;
+  lastName: string;
+}
+
+export function initials(first: string, last: string): string {
+  return `${[...first.trim()][0] ?? ""}${[...last.trim()][0] ?? ""}`.toUpperCase() || "?";
+}
+
+/** A stable hue (0–359) for an id: FNV-1a over its characters. */
+export function hueFor(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % 360;
+}
+
+/** URL of an avatar variant, from the media's own URLs when known. */
+export function avatarUrl(media: MediaInfo | string, variant: "s96" | "s512"): string {
+  if (typeof media !== "string" && media.urls[variant]) return media.urls[variant];
+  const id = typeof media === "string" ? media : media.id;
+  return `/media/${encodeURIComponent(id)}/${variant}.webp`;
+}
+
+export function Avatar(props: {
+  person: AvatarPerson;
+  /** The avatar media, or just its id (as `auth.me` gives it). */
+  avatar?: MediaInfo | string | null;
+  size?: AvatarSize;
+  /** Text for the image; leave empty when the name is shown next to it. */
+  alt?: string;
+}) {
+  const size = () => props.size ?? "md";
+  const variant = () => (size() === "lg" || size() === "xl" ? "s512" : "s96");
+  const src = () => (props.avatar ? avatarUrl(props.avatar, variant()) : null);
+  const [broken, setBroken] = createSignal(false);
+  createEffect(on(src, () => setBroken(false), { defer: true }));
+
+  return (
+    <Show
+      when={src() && !broken()}
+      fallback={
+        <span
+          class={`avatar avatar-${size()} avatar-initials`}
+          style={{ "--avatar-hue": String(hueFor(props.person.id)) }}
+          role={props.alt ? "img" : undefined}
+          aria-label={props.alt || undefined}
+          aria-hidden={props.alt ? undefined : "true"}
+        >
+          {initials(props.person.firstName, props.person.lastName)}
+        </span>
+      }
+    >
+      <img
+        class={`avatar avatar-${size()}`}
+        src={src()!}
+        alt={props.alt ?? ""}
+        decoding="async"
+        onError={() => setBroken(true)}
+      />
+    </Show>
+  );
+}

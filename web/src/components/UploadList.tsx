@@ -1,0 +1,61 @@
+/**
+ * The uploads of a queue as a list: a preview of the local file, its name, a progress bar and
+ * the status (or the reason it failed), with a button to cancel a running upload or dismiss a
+ * finished one. Status changes are announced politely.
+ */
+import { For, Match, Switch } from "solid-js";
+import { t, tKey } from "../i18n/index.ts";
+import { errorText } from "../lib/error-text.ts";
+import type { UploadItem, UploadQueue } from "../lib/upload-queue.ts";
+import { CloseIcon } from "./icons.tsx";
+
+export function UploadList(props: { queue: UploadQueue; label: string }) {
+  const percent = (item: UploadItem) => Math.round(item.progress() * 100);
+  return (
+    <ul class="upload-list" aria-label={props.label}>
+      <For each={props.queue.items()}>
+        {(item) => (
+          <li class="upload-item" data-status={item.status()}>
+            <img class="upload-preview" src={item.preview} alt="" />
+            <div class="upload-body">
+              <span class="upload-name">{item.name}</span>
+              <progress
+                class="progress"
+                max="100"
+                value={percent(item)}
+                aria-label={t("upload.progressOf", { name: item.name })}
+                hidden={item.status() === "failed" || item.status() === "cancelled"}
+              />
+              <span class="upload-status" role="status">
+                <Switch>
+                  <Match when={item.status() === "queued"}>{t("upload.queued")}</Match>
+                  <Match when={item.status() === "uploading"}>
+                    {item.progress() >= 1 ? t("upload.processing") : t("upload.percent", { n: percent(item) })}
+                  </Match>
+                  <Match when={item.status() === "done"}>{t("upload.done")}</Match>
+                  <Match when={item.status() === "cancelled"}>{t("upload.cancelled")}</Match>
+                  <Match when={item.status() === "failed"}>
+                    <span class="field-error">{item.error() ? errorText(item.error()!) : tKey("errors.internal")}</span>
+                  </Match>
+                </Switch>
+              </span>
+            </div>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label={
+                item.status() === "uploading" || item.status() === "queued"
+                  ? t("upload.cancel", { name: item.name })
+                  : t("upload.dismiss", { name: item.name })
+              }
+              title={item.status() === "uploading" || item.status() === "queued" ? t("common.cancel") : t("common.close")}
+              onClick={() => props.queue.dismiss(item)}
+            >
+              <CloseIcon />
+            </button>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}
