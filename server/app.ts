@@ -9,6 +9,7 @@ import { Hono, type Context, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "./deps.ts";
 import { outboxRoutes } from "./features/dev/outbox.routes.ts";
+import { mediaFileRoutes, mediaUploadRoutes } from "./features/media/media.routes.ts";
 import { RateLimitedError } from "./lib/errors.ts";
 import { clientIp, isAllowedOrigin } from "./lib/origin.ts";
 import type { WebAssets } from "./static/web-assets.ts";
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps, web: WebAssets) {
     });
   });
 
+  app.route("/api/media", mediaUploadRoutes(deps));
+  app.route("/media", mediaFileRoutes(deps));
   if (deps.env.DEV_OUTBOX) app.route("/dev", outboxRoutes(deps.mailer));
 
   app.get("*", (c) => {

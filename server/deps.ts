@@ -5,6 +5,8 @@ import type { Db } from "./db/create-db.ts";
 import type { Env } from "./env.ts";
 import { createAuthService } from "./features/auth/auth.service.ts";
 import { createLucia } from "./features/auth/lucia.ts";
+import { createMediaService } from "./features/media/media.service.ts";
+import { createMediaStorage } from "./features/media/media.storage.ts";
 import type { Clock } from "./lib/clock.ts";
 import type { Logger } from "./lib/log.ts";
 import type { Mailer } from "./lib/mail.ts";
@@ -26,7 +28,18 @@ export interface AppDeps {
 export function createServices(base: Omit<AppDeps, "services">) {
   const lucia = createLucia(base.db.db, { secureCookies: base.env.secureCookies });
   const hasher = createPasswordHasher(base.env.ARGON2_CONCURRENCY);
+  // Created first: other features receive it (attach images by id, register access policies).
+  const media = createMediaService({
+    db: base.db.db,
+    dbKind: base.db.kind,
+    clock: base.clock,
+    log: base.log,
+    storage: createMediaStorage(base.env),
+    maxBytes: base.env.MEDIA_MAX_BYTES,
+    quotaBytes: base.env.MEDIA_QUOTA_BYTES,
+  });
   return {
+    media,
     auth: createAuthService({
       db: base.db.db,
       clock: base.clock,

@@ -69,11 +69,27 @@ export interface AlbumPhotosTable {
   created_at: Ms;
 }
 
+export interface MediaTable {
+  id: string;
+  owner_id: string;
+  /** A MediaPurpose (shared/media.ts). */
+  purpose: string;
+  /** Of the original upload (after EXIF orientation). */
+  width: number;
+  height: number;
+  /** All variants together (what counts against the quota). */
+  bytes: number | string | bigint;
+  /** JSON: [{ name, width, height, bytes, etag }]. */
+  variants: string;
+  created_at: Ms;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   email_codes: EmailCodesTable;
   password_resets: PasswordResetsTable;
+  media: MediaTable;
   albums: AlbumsTable;
   album_photos: AlbumPhotosTable;
 }

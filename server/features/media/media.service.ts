@@ -1,0 +1,205 @@
+/**
+ * The media pipeline's rules: ingest (validate → re-encode → quota → store files → row), lookups
+ * for other features (one query for many), removal, storage usage, and who may see what.
+ * Avatars, signatures and post images are public; album photos and chat images are private and
+ * decided by an access policy the owning feature registers (without one: only the owner).
+ */
+import type { Kysely } from "kysely";
+import { MEDIA_LIMITS, mediaPurposeSchema, type MediaInfo, type MediaPurpose, type StorageUsage } from "../../../shared/media.ts";
+import type { Database } from "../../db/schema.ts";
+import { toMs } from "../../db/schema.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { randomId } from "../../lib/crypto.ts";
+import { BadRequestError, DomainError, NotFoundError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/log.ts";
+import { createSemaphore } from "../../lib/semaphore.ts";
+import { processImage } from "./media.images.ts";
+import * as repo from "./media.repository.ts";
+import type { MediaStorage, StoredFile } from "./media.storage.ts";
+
+export type AccessPolicy = (mediaId: string, viewerId: string | null) => Promise<boolean>;
+
+/** Anyone may fetch these; the rest go through an access policy. */
+export const PUBLIC_PURPOSES: ReadonlySet<MediaPurpose> = new Set(["avatar", "signature", "post_image"]);
+
+export interface MediaDeps {
+  db: Kysely<Database>;
+  dbKind: "sqlite" | "postgres";
+  clock: Clock;
+  log: Logger;
+  storage: MediaStorage;
+  maxBytes: number;
+  quotaBytes: number;
+  maxPixels?: number;
+  /** How many images may be decoded/encoded at once (each may hold a large pixel buffer). */
+  concurrency?: number;
+}
+
+interface StoredVariant {
+  name: string;
+  width: number;
+  height: number;
+  bytes: number;
+  etag: string;
+}
+
+export interface OpenedVariant {
+  file: StoredFile;
+  etag: string;
+  isPublic: boolean;
+}
+
+export const mediaErrors = {
+  tooLarge: () => new DomainError("PAYLOAD_TOO_LARGE", "media.tooLarge"),
+  quotaExceeded: (usedBytes: number, quotaBytes: number) =>
+    new DomainError("PAYLOAD_TOO_LARGE", "media.quotaExceeded", { usedBytes, quotaBytes }),
+  notFound: () => new NotFoundError("media.notFound"),
+};
+
+const parseVariants = (json: string) => JSON.parse(json) as StoredVariant[];
+const etagOf = (bytes: Uint8Array) => `"${new Bun.CryptoHasher("sha256").update(bytes).digest("base64url").slice(0, 27)}"`;
+
+function toInfo(row: repo.MediaRow): MediaInfo {
+  const urls: Record<string, string> = {};
+  for (const v of parseVariants(row.variants)) urls[v.name] = `/media/${row.id}/${v.name}.webp`;
+  return {
+    id: row.id,
+    purpose: row.purpose as MediaPurpose,
+    width: Number(row.width),
+    height: Number(row.height),
+    bytes: Number(row.bytes),
+    urls,
+    createdAt: toMs(row.created_at),
+  };
+}
+
+export function createMediaService(deps: MediaDeps) {
+  const { db, log, storage } = deps;
+  const maxPixels = deps.maxPixels ?? MEDIA_LIMITS.maxPixels;
+  const policies = new Map<MediaPurpose, AccessPolicy>();
+  const limitWork = createSemaphore(deps.concurrency ?? Math.max(1, Math.min(4, navigator.hardwareConcurrency - 1)));
+
+  async function removeFiles(rows: ReadonlyArray<{ id: string; variants: string }>) {
+    const results = await Promise.allSettled(rows.map((r) => storage.remove(r.id, parseVariants(r.variants).map((v) => v.name))));
+    for (const [i, r] of results.entries()) {
+      if (r.status === "rejected") log.error("media files not removed", { mediaId: rows[i]!.id, error: r.reason });
+    }
+  }
+
+  async function mayView(row: repo.MediaRow, viewerId: () => Promise<string | null>): Promise<boolean> {
+    const purpose = row.purpose as MediaPurpose;
+    if (PUBLIC_PURPOSES.has(purpose)) return true;
+    const viewer = await viewerId();
+    if (viewer === row.owner_id) return true;
+    const policy = policies.get(purpose);
+    return policy ? policy(row.id, viewer) : false;
+  }
+
+  return {
+    maxBytes: deps.maxBytes,
+
+    /** Validates, re-encodes and stores an upload. Nothing is stored when it is refused. */
+    async ingest(ownerId: string, purpose: MediaPurpose, bytes: Uint8Array): Promise<MediaInfo> {
+      const parsed = mediaPurposeSchema.safeParse(purpose);
+      if (!parsed.success) throw new BadRequestError("media.unknownPurpose");
+      if (bytes.length > deps.maxBytes) throw mediaErrors.tooLarge();
+      const usedBefore = await repo.sumBytes(db, ownerId);
+      if (usedBefore >= deps.quotaBytes) throw mediaErrors.quotaExceeded(usedBefore, deps.quotaBytes);
+
+      const image = await limitWork(() => processImage(parsed.data, bytes, { maxPixels, log }));
+      const total = image.variants.reduce((n, v) => n + v.bytes.length, 0);
+      if (usedBefore + total > deps.quotaBytes) throw mediaErrors.quotaExceeded(usedBefore, deps.quotaBytes);
+
+      const id = randomId();
+      const variants: StoredVariant[] = image.variants.map((v) => ({
+        name: v.name,
+        width: v.width,
+        height: v.height,
+        bytes: v.bytes.length,
+        etag: etagOf(v.bytes),
+      }));
+      const row: repo.MediaRow = {
+        id,
+        owner_id: ownerId,
+        purpose: parsed.data,
+        width: image.width,
+        height: image.height,
+        bytes: total,
+        variants: JSON.stringify(variants),
+        created_at: deps.clock(),
+      };
+      try {
+        await Promise.all(image.variants.map((v) => storage.put(id, v.name, v.bytes)));
+        await db.transaction().execute(async (trx) => {
+          await repo.lockOwnerQuota(trx, deps.dbKind, ownerId);
+          const used = await repo.sumBytes(trx, ownerId);
+          if (used + total > deps.quotaBytes) throw mediaErrors.quotaExceeded(used, deps.quotaBytes);
+          await repo.insertMedia(trx, row);
+        });
+      } catch (error) {
+        await removeFiles([row]);
+        throw error;
+      }
+      return toInfo(row);
+    },
+
+    /** The media if `ownerId` owns it (with `purpose`, when given); NOT_FOUND otherwise. */
+    async getOwned(ownerId: string, mediaId: string, purpose?: MediaPurpose): Promise<MediaInfo> {
+      const row = await repo.findMedia(db, mediaId);
+      if (!row || row.owner_id !== ownerId || (purpose && row.purpose !== purpose)) throw mediaErrors.notFound();
+      return toInfo(row);
+    },
+
+    /** Info of many media in one query; unknown ids are missing from the map. */
+    async infoMany(ids: readonly string[]): Promise<Map<string, MediaInfo>> {
+      const rows = await repo.findMediaMany(db, [...new Set(ids)]);
+      return new Map(rows.map((r) => [r.id, toInfo(r)]));
+    },
+
+    /** Deletes the row and the files; does nothing if the media is gone or not `ownerId`'s. */
+    async remove(ownerId: string, mediaId: string): Promise<void> {
+      await removeFiles(await repo.deleteMedia(db, [mediaId], ownerId));
+    },
+
+    /** Deletes rows and files of these media whoever owns them (for cascades); returns how many. */
+    async removeMany(ids: readonly string[]): Promise<number> {
+      const rows = await repo.deleteMedia(db, [...new Set(ids)]);
+      await removeFiles(rows);
+      return rows.length;
+    },
+
+    async usage(ownerId: string): Promise<StorageUsage> {
+      return { usedBytes: await repo.sumBytes(db, ownerId), quotaBytes: deps.quotaBytes };
+    },
+
+    /** A feature decides who may see its private-purpose media (album photos, chat images). */
+    registerAccessPolicy(purpose: MediaPurpose, policy: AccessPolicy): void {
+      if (PUBLIC_PURPOSES.has(purpose)) throw new Error(`media purpose ${purpose} is public; it takes no access policy`);
+      if (policies.has(purpose)) throw new Error(`an access policy for ${purpose} is already registered`);
+      policies.set(purpose, policy);
+    },
+
+    async canView(mediaId: string, viewerId: string | null): Promise<boolean> {
+      const row = await repo.findMedia(db, mediaId);
+      return row ? mayView(row, async () => viewerId) : false;
+    },
+
+    /**
+     * A stored variant the viewer may see, or null (unknown id or variant, not allowed, file
+     * missing — the caller answers 404 to all alike). The viewer is only resolved when needed.
+     */
+    async open(mediaId: string, variant: string, viewerId: () => Promise<string | null>): Promise<OpenedVariant | null> {
+      const row = await repo.findMedia(db, mediaId);
+      const stored = row && parseVariants(row.variants).find((v) => v.name === variant);
+      if (!row || !stored || !(await mayView(row, viewerId))) return null;
+      const file = await storage.get(mediaId, variant);
+      if (!file) {
+        log.warn("media file missing", { mediaId, variant });
+        return null;
+      }
+      return { file, etag: stored.etag, isPublic: PUBLIC_PURPOSES.has(row.purpose as MediaPurpose) };
+    },
+  };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;
