@@ -65,8 +65,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const server = Bun.serve<SocketData>({
     hostname: env.HOST,
     port: env.PORT,
-    // A hard cap above the tRPC body limit (uploads will need more than JSON does).
-    maxRequestBodySize: Math.max(env.BODY_LIMIT_BYTES, 16 * 1024 * 1024),
+    // A hard cap above the tRPC body limit and the largest image upload (MEDIA_MAX_BYTES).
+    maxRequestBodySize: Math.max(env.BODY_LIMIT_BYTES, env.MEDIA_MAX_BYTES, 16 * 1024 * 1024),
     fetch(req, srv) {
       if (new URL(req.url).pathname === "/ws") return sockets.upgrade(req, srv);
       return app.fetch(req, srv);

@@ -17,7 +17,17 @@ import {
   makeZip,
   withApp1,
 } from "../fixtures/images.ts";
-import { fetchVariant, mediaRows, refusal, signedIn, storedFiles, upload, uploadRaw } from "../fixtures/media-kit.ts";
+import {
+  fetchVariant,
+  mediaRows,
+  quotaForOne,
+  raceTwoUploads,
+  refusal,
+  signedIn,
+  storedFiles,
+  upload,
+  uploadRaw,
+} from "../fixtures/media-kit.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -220,6 +230,25 @@ for (const backend of testBackends()) {
       // Someone else is not affected.
       const other = await signedIn(srv);
       expect((await uploadRaw(srv, other.client, "post_image", junk)).status).toBe(400);
+    });
+  });
+
+  describe(`two uploads at once near the quota (${backend.name})`, () => {
+    let srv: TestServer;
+    let photo: Uint8Array;
+    beforeAll(async () => {
+      photo = await makeJpeg(320, 240);
+      srv = await startTestServer({ backend, env: { MEDIA_QUOTA_BYTES: String(await quotaForOne("post_image", photo)) } });
+    });
+    afterAll(() => srv.stop());
+
+    test("only one is stored when only one fits, and the other leaves no files behind", async () => {
+      const { client, user } = await signedIn(srv);
+      const { statuses, refused, accepted } = await raceTwoUploads(srv, client, "post_image", photo);
+      expect(statuses).toEqual([200, 413]);
+      expect(refused).toMatchObject({ reason: "media.quotaExceeded" });
+      expect((await mediaRows(srv, user.id)).map((r) => r.id)).toEqual([accepted!.id]);
+      expect(await storedFiles(srv)).toEqual([`${accepted!.id}/full.webp`, `${accepted!.id}/thumb.webp`]);
     });
   });
 }
