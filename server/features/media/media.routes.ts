@@ -68,13 +68,12 @@ export function mediaFileRoutes(deps: AppDeps) {
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
     };
-    if (matchesEtag(c.req.header("if-none-match") ?? null, opened.etag)) {
-      if (opened.file.body instanceof ReadableStream) await opened.file.body.cancel();
-      return new Response(null, { status: 304, headers });
-    }
-    return new Response(opened.file.body, {
+    if (matchesEtag(c.req.header("if-none-match") ?? null, opened.etag)) return new Response(null, { status: 304, headers });
+    const file = await opened.read();
+    if (!file) return c.text("Not found", 404);
+    return new Response(file.body, {
       status: 200,
-      headers: { ...headers, "Content-Type": "image/webp", "Content-Length": String(opened.file.size) },
+      headers: { ...headers, "Content-Type": "image/webp", "Content-Length": String(file.size) },
     });
   });
   return app;

@@ -44,9 +44,10 @@ interface StoredVariant {
 }
 
 export interface OpenedVariant {
-  file: StoredFile;
   etag: string;
   isPublic: boolean;
+  /** The file itself (null if it went missing); not needed to answer a matching If-None-Match. */
+  read(): Promise<StoredFile | null>;
 }
 
 export const mediaErrors = {
@@ -185,19 +186,22 @@ export function createMediaService(deps: MediaDeps) {
     },
 
     /**
-     * A stored variant the viewer may see, or null (unknown id or variant, not allowed, file
-     * missing — the caller answers 404 to all alike). The viewer is only resolved when needed.
+     * A stored variant the viewer may see, or null (unknown id or variant, not allowed — the
+     * caller answers 404 to both alike). The viewer is only resolved for private purposes.
      */
     async open(mediaId: string, variant: string, viewerId: () => Promise<string | null>): Promise<OpenedVariant | null> {
       const row = await repo.findMedia(db, mediaId);
       const stored = row && parseVariants(row.variants).find((v) => v.name === variant);
       if (!row || !stored || !(await mayView(row, viewerId))) return null;
-      const file = await storage.get(mediaId, variant);
-      if (!file) {
-        log.warn("media file missing", { mediaId, variant });
-        return null;
-      }
-      return { file, etag: stored.etag, isPublic: PUBLIC_PURPOSES.has(row.purpose as MediaPurpose) };
+      return {
+        etag: stored.etag,
+        isPublic: PUBLIC_PURPOSES.has(row.purpose as MediaPurpose),
+        async read() {
+          const file = await storage.get(mediaId, variant);
+          if (!file) log.warn("media file missing", { mediaId, variant });
+          return file;
+        },
+      };
     },
   };
 }
