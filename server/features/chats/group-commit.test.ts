@@ -1,0 +1,65 @@
+import { describe, expect, test } from "bun:test";
+import { createGroupCommit } from "./group-commit.ts";
+
+function recorder(opts: { maxBatch?: number; failWhen?: (items: number[]) => boolean } = {}) {
+  const batches: number[][] = [];
+  const events: string[] = [];
+  const gc = createGroupCommit<number, string>({
+    async write(items) {
+      await Bun.sleep(2);
+      if (opts.failWhen?.(items)) throw new Error(`batch ${items} failed`);
+      batches.push(items);
+      events.push(`write ${items.join(",")}`);
+      return items.map((n) => (n < 0 ? new Error(`bad ${n}`) : `#${n}`));
+    },
+    async committed(items) {
+      events.push(`publish ${items.join(",")}`);
+    },
+    windowMs: 2,
+    maxBatch: opts.maxBatch ?? 256,
+    onError: () => {},
+  });
+  return { gc, batches, events };
+}
+
+describe("group commit", () => {
+  test("items submitted together are written in one batch, published, then answered in order", async () => {
+    const { gc, batches, events } = recorder();
+    const answered: string[] = [];
+    const all = [1, 2, 3].map((n) => gc.submit(n).then((r) => void answered.push(r)));
+    await Promise.all(all);
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(events).toEqual(["write 1,2,3", "publish 1,2,3"]);
+    expect(answered).toEqual(["#1", "#2", "#3"]);
+  });
+
+  test("a batch never exceeds maxBatch, and what queues during a write goes in the next one", async () => {
+    const { gc, batches } = recorder({ maxBatch: 2 });
+    const first = [1, 2, 3].map((n) => gc.submit(n));
+    await Bun.sleep(1);
+    const later = gc.submit(4);
+    await Promise.all([...first, later]);
+    expect(batches).toEqual([[1, 2], [3, 4]]);
+  });
+
+  test("a per-item error rejects only that item", async () => {
+    const { gc } = recorder();
+    const results = await Promise.allSettled([gc.submit(1), gc.submit(-1), gc.submit(2)]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  });
+
+  test("when a whole batch fails, its items are retried one by one", async () => {
+    const { gc, batches } = recorder({ failWhen: (items) => items.includes(13) });
+    const results = await Promise.allSettled([gc.submit(12), gc.submit(13), gc.submit(14)]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(batches).toEqual([[12], [14]]);
+  });
+
+  test("drain waits for everything submitted", async () => {
+    const { gc, batches } = recorder();
+    void gc.submit(1);
+    void gc.submit(2);
+    await gc.drain();
+    expect(batches.flat()).toEqual([1, 2]);
+  });
+});

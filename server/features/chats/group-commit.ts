@@ -1,0 +1,87 @@
+/**
+ * Group commit: items submitted within `windowMs` of each other (or up to `maxBatch`) are
+ * written by ONE call of `write` — one transaction — then `committed` runs (publish there), and
+ * only then is each submitter answered. One batch is in flight at a time, so batches commit,
+ * publish and answer in order. If a whole batch fails, its items are retried one by one so one
+ * bad item cannot sink the others.
+ */
+export interface GroupCommitOptions<T, R> {
+  /** Writes the items in one transaction; one outcome per item, in order (an Error rejects that item). */
+  write(items: T[]): Promise<Array<R | Error>>;
+  /** Runs after the commit, before any submitter is answered. */
+  committed(items: T[], outcomes: Array<R | Error>): Promise<void>;
+  windowMs: number;
+  maxBatch: number;
+  onError(error: unknown): void;
+}
+
+interface Waiting<T, R> {
+  item: T;
+  resolve(value: R): void;
+  reject(error: unknown): void;
+}
+
+export function createGroupCommit<T, R>(opts: GroupCommitOptions<T, R>) {
+  const queue: Waiting<T, R>[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let inFlight: Promise<void> | null = null;
+
+  function schedule() {
+    if (inFlight || !queue.length) return;
+    if (queue.length >= opts.maxBatch) return flush();
+    timer ??= setTimeout(flush, opts.windowMs);
+  }
+
+  function flush() {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const batch = queue.splice(0, opts.maxBatch);
+    inFlight = run(batch).finally(() => {
+      inFlight = null;
+      // Whatever queued during the flush has waited long enough: go at once.
+      if (queue.length) flush();
+    });
+  }
+
+  async function run(batch: Waiting<T, R>[]) {
+    let outcomes: Array<R | Error>;
+    try {
+      outcomes = await opts.write(batch.map((w) => w.item));
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error);
+      opts.onError(error);
+      for (const w of batch) await run([w]);
+      return;
+    }
+    try {
+      await opts.committed(
+        batch.map((w) => w.item),
+        outcomes,
+      );
+    } catch (error) {
+      // Stored but not (fully) published: answer anyway; history has the messages.
+      opts.onError(error);
+    }
+    batch.forEach((w, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome instanceof Error) w.reject(outcome);
+      else w.resolve(outcome);
+    });
+  }
+
+  return {
+    submit(item: T): Promise<R> {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        schedule();
+      });
+    },
+    /** Resolves when everything submitted so far has been written and answered. */
+    async drain(): Promise<void> {
+      while (inFlight || queue.length) {
+        if (!inFlight) flush();
+        await inFlight;
+      }
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, test } from "bun:test";
+import { createChatSync, resumeChats } from "./chat-sync.ts";
+import type { ChatMessage } from "./chats.ts";
+
+const author = { id: "a".repeat(24), username: "olena", firstName: "Олена", lastName: "Коваль", avatarId: null };
+const msg = (id: number, chatId = "c1", clientId = `client-${id}`): ChatMessage => ({
+  id,
+  chatId,
+  author,
+  body: `message ${id}`,
+  images: [],
+  createdAt: 1_700_000_000_000 + id,
+  clientId,
+});
+const ids = (list: ChatMessage[]) => list.map((m) => m.id);
+
+describe("chat sync", () => {
+  test("frames and pages in any order end up ascending by id, each message once", () => {
+    const sync = createChatSync();
+    sync.apply({ type: "chat.message", message: msg(5) });
+    sync.addPage([msg(3), msg(4), msg(5), msg(6)]);
+    sync.apply({ type: "chat.message", message: msg(2) });
+    sync.apply({ type: "chat.message", message: msg(6) });
+    sync.addPage([msg(1), msg(2)]);
+    expect(ids(sync.messages("c1"))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(sync.lastId("c1")).toBe(6);
+    expect(sync.firstId("c1")).toBe(1);
+    expect(sync.lastId("other")).toBe(0);
+  });
+
+  test("a pending message disappears when its ack or its own frame arrives, and fails on its error frame", () => {
+    const sync = createChatSync();
+    sync.addPending({ chatId: "c1", clientId: "aaaaaaaa-1", body: "hi", imageIds: [] });
+    sync.addPending({ chatId: "c1", clientId: "aaaaaaaa-2", body: "there", imageIds: [] });
+    sync.addPending({ chatId: "c1", clientId: "aaaaaaaa-3", body: "!", imageIds: [] });
+    expect(sync.pending("c1").map((p) => p.clientId)).toEqual(["aaaaaaaa-1", "aaaaaaaa-2", "aaaaaaaa-3"]);
+
+    sync.apply({ type: "chat.message", message: msg(10, "c1", "aaaaaaaa-1") });
+    sync.apply({ type: "chat.ack", clientId: "aaaaaaaa-2", message: msg(11, "c1", "aaaaaaaa-2") });
+    sync.apply({ type: "chat.ack", clientId: "aaaaaaaa-1", message: msg(10, "c1", "aaaaaaaa-1") });
+    sync.apply({ type: "error", code: "NOT_FOUND", message: "x", reason: "chats.notFound", clientId: "aaaaaaaa-3", chatId: "c1" });
+
+    expect(ids(sync.messages("c1"))).toEqual([10, 11]);
+    expect(sync.pending("c1")).toEqual([
+      { chatId: "c1", clientId: "aaaaaaaa-3", body: "!", imageIds: [], status: "failed", reason: "chats.notFound" },
+    ]);
+    expect(sync.retry("c1", "aaaaaaaa-3")?.status).toBe("sending");
+  });
+
+  test("chat.removed forgets the chat", () => {
+    const sync = createChatSync();
+    sync.add(msg(1));
+    expect(sync.apply({ type: "chat.removed", chatId: "c1", reason: "removed" })).toBe(true);
+    expect(sync.messages("c1")).toEqual([]);
+  });
+
+  test("resume re-opens every chat before any history, pages from the last id, then re-sends pending", async () => {
+    const sync = createChatSync();
+    sync.addPage([msg(1), msg(2)]);
+    sync.addPending({ chatId: "c1", clientId: "pending-1", body: "again", imageIds: [] });
+    const server = [msg(1), msg(2), msg(3), msg(4), msg(5)];
+    const calls: string[] = [];
+    const lost = await resumeChats(
+      sync,
+      ["c1", "gone"],
+      {
+        async open(chatId) {
+          calls.push(`open ${chatId}`);
+          await Bun.sleep(chatId === "gone" ? 5 : 1);
+          if (chatId === "gone") throw new Error("NOT_FOUND");
+        },
+        async history({ chatId, after, limit }) {
+          calls.push(`history ${chatId} after ${after}`);
+          const rest = server.filter((m) => m.id > after);
+          return { messages: rest.slice(0, limit), hasMore: rest.length > limit };
+        },
+        resend: (p) => calls.push(`resend ${p.clientId}`),
+      },
+      2,
+    );
+    expect(lost).toEqual(["gone"]);
+    expect(calls).toEqual(["open c1", "open gone", "history c1 after 2", "history c1 after 4", "resend pending-1"]);
+    expect(ids(sync.messages("c1"))).toEqual([1, 2, 3, 4, 5]);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * The client side of "never lose a message", framework-free so the web client and the tests run
+ * the same logic. It keeps, per chat, the messages ordered by id without duplicates, whatever
+ * order frames and history pages arrive in, plus the messages still pending (optimistic send).
+ *
+ * Resume after a reconnect (resumeChats):
+ *   1. re-open every chat first (chat.open → chat.opened): from then on new messages arrive live;
+ *   2. then page history({ chatId, after: lastId }) until hasMore is false;
+ *   3. re-send what is still pending with the same clientId (the server acks the original if it
+ *      had been stored).
+ * A message committed before the subscription is in the history; one committed after it arrives
+ * as a frame; one that does both is dropped by id. Nothing falls in between.
+ */
+import type { ChatMessage, HistoryPage } from "./chats.ts";
+import type { ServerEvent } from "./events.ts";
+
+export interface PendingMessage {
+  chatId: string;
+  clientId: string;
+  body: string;
+  imageIds: string[];
+  status: "sending" | "failed";
+  /** The error frame's reason (an i18n key) when status is "failed". */
+  reason?: string;
+}
+
+interface ChatLog {
+  ids: number[];
+  byId: Map<number, ChatMessage>;
+  pending: Map<string, PendingMessage>;
+}
+
+export function createChatSync() {
+  const logs = new Map<string, ChatLog>();
+  const log = (chatId: string) => {
+    let l = logs.get(chatId);
+    if (!l) logs.set(chatId, (l = { ids: [], byId: new Map(), pending: new Map() }));
+    return l;
+  };
+
+  /** Adds a stored message; returns false if it was already there. */
+  function add(message: ChatMessage): boolean {
+    const l = log(message.chatId);
+    l.pending.delete(message.clientId);
+    if (l.byId.has(message.id)) return false;
+    l.byId.set(message.id, message);
+    const ids = l.ids;
+    if (!ids.length || ids[ids.length - 1]! < message.id) ids.push(message.id);
+    else {
+      let lo = 0;
+      let hi = ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ids[mid]! < message.id) lo = mid + 1;
+        else hi = mid;
+      }
+      ids.splice(lo, 0, message.id);
+    }
+    return true;
+  }
+
+  return {
+    add,
+
+    /** Applies a server frame; returns true when a chat's messages or pending list changed. */
+    apply(event: ServerEvent): boolean {
+      switch (event.type) {
+        case "chat.message":
+        case "chat.ack":
+          return add(event.message) || event.type === "chat.ack";
+        case "error": {
+          const p = event.clientId && event.chatId ? logs.get(event.chatId)?.pending.get(event.clientId) : undefined;
+          if (!p) return false;
+          p.status = "failed";
+          p.reason = event.reason;
+          return true;
+        }
+        case "chat.removed":
+          return logs.delete(event.chatId);
+        default:
+          return false;
+      }
+    },
+
+    /** Adds a history page (any direction); returns how many messages were new. */
+    addPage(messages: ChatMessage[]): number {
+      let added = 0;
+      for (const m of messages) if (add(m)) added++;
+      return added;
+    },
+
+    /** Remembers an optimistic send until its ack (or its message) arrives. */
+    addPending(p: Omit<PendingMessage, "status" | "reason">): PendingMessage {
+      const pending: PendingMessage = { ...p, imageIds: [...p.imageIds], status: "sending" };
+      log(p.chatId).pending.set(p.clientId, pending);
+      return pending;
+    },
+
+    /** Marks a failed send as sending again (the caller re-sends it with the same clientId). */
+    retry(chatId: string, clientId: string): PendingMessage | undefined {
+      const p = logs.get(chatId)?.pending.get(clientId);
+      if (p) {
+        p.status = "sending";
+        delete p.reason;
+      }
+      return p;
+    },
+
+    /** Stored messages of a chat, ascending by id. */
+    messages(chatId: string): ChatMessage[] {
+      const l = logs.get(chatId);
+      return l ? l.ids.map((id) => l.byId.get(id)!) : [];
+    },
+
+    /** Sends not acknowledged yet, oldest first (show them after the stored ones). */
+    pending(chatId: string): PendingMessage[] {
+      return [...(logs.get(chatId)?.pending.values() ?? [])];
+    },
+
+    /** The largest id held for the chat (0: none) — the `after` cursor of a resume. */
+    lastId(chatId: string): number {
+      const ids = logs.get(chatId)?.ids;
+      return ids?.length ? ids[ids.length - 1]! : 0;
+    },
+
+    /** The smallest id held (the `before` cursor when scrolling up), or null. */
+    firstId(chatId: string): number | null {
+      return logs.get(chatId)?.ids[0] ?? null;
+    },
+
+    chats: () => [...logs.keys()],
+    forget: (chatId: string) => void logs.delete(chatId),
+  };
+}
+export type ChatSync = ReturnType<typeof createChatSync>;
+
+export interface ResumeTransport {
+  /** Sends chat.open and resolves on chat.opened (rejects on its error frame). */
+  open(chatId: string): Promise<unknown>;
+  history(input: { chatId: string; after: number; limit: number }): Promise<HistoryPage>;
+  /** Sends chat.send again for a pending message (same clientId). */
+  resend(p: PendingMessage): void;
+}
+
+/**
+ * After a (re)connect: re-open the chats FIRST, then catch up on each from its last id, then
+ * re-send pending messages. Returns the chats that could not be re-opened (no longer a member).
+ */
+export async function resumeChats(sync: ChatSync, chatIds: string[], transport: ResumeTransport, limit = 100): Promise<string[]> {
+  const lost: string[] = [];
+  const opened = await Promise.all(
+    chatIds.map((chatId) =>
+      transport.open(chatId).then(
+        () => chatId,
+        () => {
+          lost.push(chatId);
+          return null;
+        },
+      ),
+    ),
+  );
+  await Promise.all(
+    opened.map(async (chatId) => {
+      if (!chatId) return;
+      for (let after = sync.lastId(chatId); ; ) {
+        const page = await transport.history({ chatId, after, limit });
+        sync.addPage(page.messages);
+        const last = page.messages[page.messages.length - 1];
+        if (!page.hasMore || !last) break;
+        after = last.id;
+      }
+      for (const p of sync.pending(chatId)) if (p.status === "sending") transport.resend(p);
+    }),
+  );
+  return lost;
+}
