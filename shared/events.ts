@@ -1,21 +1,97 @@
 /**
- * WebSocket frames in both directions. Every client frame is parsed with `clientEvent`;
- * a frame that fails gets an `error` frame back and the connection lives on.
+ * WebSocket frames in both directions, as zod unions. Every client frame is parsed with
+ * `clientEvent`; a frame that fails gets an `error` frame back and the connection lives on.
+ * The client may parse what it receives with `serverEvent`. The protocol is described in
+ * README.md ("Messenger").
  */
 import { z } from "zod";
+import {
+  chatIdSchema,
+  chatInfoSchema,
+  chatMessageSchema,
+  chatPersonSchema,
+  clientIdSchema,
+  messagePreviewSchema,
+  notEmptyMessage,
+  sendMessageShape,
+} from "./chats.ts";
 
-export const WS_LIMITS = { maxFrameBytes: 64 * 1024 } as const;
+export const WS_LIMITS = {
+  /** Bun closes the connection (1009) above this. */
+  maxFrameBytes: 64 * 1024,
+  /** Frames above this (but under maxFrameBytes) get a TOO_LARGE error frame and are dropped. */
+  maxParsedFrameBytes: 32 * 1024,
+  /** Per-connection token bucket for client frames. */
+  framesPerSecond: 20,
+  frameBurst: 40,
+} as const;
+
+/** An optional correlation id the server echoes on the reply or error frame. */
+const ref = z.string().max(64).optional();
 
 export const clientEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ping"), at: z.number().finite().optional() }),
+  /** Subscribe to a chat's messages (membership checked); answered by chat.opened. */
+  z.object({ type: z.literal("chat.open"), chatId: chatIdSchema, ref }),
+  z.object({ type: z.literal("chat.close"), chatId: chatIdSchema, ref }),
+  /** Send a message; answered by chat.ack (or an error frame carrying the clientId). */
+  z.object({ type: z.literal("chat.send"), ...sendMessageShape }).refine(...notEmptyMessage),
+  /** "I am typing" in an opened chat; never stored. */
+  z.object({ type: z.literal("chat.typing"), chatId: chatIdSchema }),
 ]);
 export type ClientEvent = z.infer<typeof clientEvent>;
 
-export type ServerEvent =
-  | { type: "hello"; userId: string | null }
-  | { type: "pong"; at?: number }
-  | { type: "error"; code: "BAD_FRAME" | "TOO_LARGE" | "RATE_LIMITED"; message: string }
-  | { type: "notice"; text: string };
+export const WS_ERROR_CODES = [
+  "BAD_FRAME",
+  "TOO_LARGE",
+  "RATE_LIMITED",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "BAD_REQUEST",
+  "CONFLICT",
+  "INTERNAL",
+] as const;
+export type WsErrorCode = (typeof WS_ERROR_CODES)[number];
+
+export const serverEvent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("hello"), userId: z.string().nullable() }),
+  z.object({ type: z.literal("pong"), at: z.number().optional() }),
+  z.object({
+    type: z.literal("error"),
+    code: z.enum(WS_ERROR_CODES),
+    message: z.string(),
+    /** i18n key. */
+    reason: z.string().optional(),
+    /** The request it answers: its ref, or the clientId/chatId of a chat frame. */
+    ref: z.string().optional(),
+    clientId: z.string().optional(),
+    chatId: z.string().optional(),
+    retryAfterSeconds: z.number().optional(),
+  }),
+  /** "Notify everyone": on the global topic, to every connected socket. */
+  z.object({ type: z.literal("notice"), text: z.string(), from: chatPersonSchema, at: z.number() }),
+  /** People connected (signed-in people once each, plus guest connections); on `global`. */
+  z.object({ type: z.literal("online"), count: z.number() }),
+  /** The socket now receives chat:<id>; lastMessageId tells whether history has news. */
+  z.object({ type: z.literal("chat.opened"), chatId: z.string(), lastMessageId: z.number().nullable(), ref: z.string().optional() }),
+  /** On chat:<id>: a stored message (the sender's other tabs get it too). */
+  z.object({ type: z.literal("chat.message"), message: chatMessageSchema }),
+  /** To the sender: the message is stored (a retried clientId acks the original). */
+  z.object({ type: z.literal("chat.ack"), clientId: clientIdSchema, message: chatMessageSchema }),
+  /** On chat:<id>: someone is typing. */
+  z.object({ type: z.literal("chat.typing"), chatId: z.string(), userId: z.string() }),
+  /** On user:<id>: a message arrived in one of my chats (for the list and the badge). */
+  z.object({ type: z.literal("chat.activity"), chatId: z.string(), message: messagePreviewSchema, unreadDelta: z.number() }),
+  /** On user:<id>: I read up to lastReadId (on some tab); unread is that chat's new count. */
+  z.object({ type: z.literal("chat.read"), chatId: z.string(), lastReadId: z.number(), unread: z.number() }),
+  /** On user:<id>: a chat of mine changed (name, avatar, admin, members) or I was added. */
+  z.object({ type: z.literal("chat.updated"), chat: chatInfoSchema }),
+  /** To my sockets: I am no longer a member; the server has unsubscribed them. */
+  z.object({ type: z.literal("chat.removed"), chatId: z.string(), reason: z.enum(["removed", "left"]) }),
+]);
+export type ServerEvent = z.infer<typeof serverEvent>;
+export type ServerEventOf<T extends ServerEvent["type"]> = Extract<ServerEvent, { type: T }>;
 
 /** Close codes the server uses; the client reacts to them. */
 export const WS_CLOSE = {

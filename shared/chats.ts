@@ -1,0 +1,201 @@
+/**
+ * The messenger's contract: limits, input schemas (tRPC and websocket frames) and the shapes the
+ * server returns. Types are inferred from the zod schemas so both directions share one source.
+ * Validation messages are i18n keys (web/src/i18n), like everywhere else.
+ */
+import { z } from "zod";
+import { MEDIA_PURPOSES, mediaIdSchema, type MediaInfo } from "./media.ts";
+
+export const CHAT_LIMITS = {
+  bodyMax: 4096,
+  imagesMax: 10,
+  nameMax: 100,
+  /** Members of one group, admin included. */
+  groupMembersMax: 500,
+  /** People added in one call (createGroup or addMembers). */
+  addAtOnce: 100,
+  historyDefault: 50,
+  historyMax: 100,
+  noticeMax: 200,
+  /** A person may notify everyone once per this many seconds. */
+  noticeEverySeconds: 30,
+  /** Members listed with each chat in chats.list (byId lists all). */
+  membersPreview: 5,
+  /** Characters of the last message shown in the chat list. */
+  previewChars: 120,
+} as const;
+
+/** The public chat: everyone reads it (guests too), signed-in people write. */
+export const GLOBAL_CHAT_ID = "global";
+
+const hexId = /^[a-f0-9]{24}$/;
+export const chatIdSchema = z.string().regex(/^(global|[a-f0-9]{24})$/, { error: "chats.invalidId" });
+export const userIdSchema = z.string().regex(hexId, { error: "chats.invalidUserId" });
+/** The client's id for a message (a uuid), the key of idempotent retries. */
+export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "chats.invalidClientId" });
+export const messageIdSchema = z.number().int().positive();
+
+/** Plain text (never HTML): CRLF → LF, control characters other than LF and TAB dropped. */
+export const messageBodySchema = z
+  .string()
+  .max(CHAT_LIMITS.bodyMax * 2, { error: "chats.bodyTooLong" })
+  .transform((s) => s.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ""))
+  .pipe(z.string().max(CHAT_LIMITS.bodyMax, { error: "chats.bodyTooLong" }));
+
+export const groupNameSchema = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(1, { error: "validation.required" })
+  .max(CHAT_LIMITS.nameMax, { error: "chats.nameTooLong" });
+
+const userIdList = z
+  .array(userIdSchema)
+  .max(CHAT_LIMITS.addAtOnce, { error: "chats.tooManyAtOnce" })
+  .transform((ids) => [...new Set(ids)]);
+
+// ── inputs ───────────────────────────────────────────────────────────────────
+export const sendMessageShape = {
+  chatId: chatIdSchema,
+  clientId: clientIdSchema,
+  body: messageBodySchema.default(""),
+  imageIds: z
+    .array(mediaIdSchema)
+    .max(CHAT_LIMITS.imagesMax, { error: "chats.tooManyImages" })
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
+};
+/** A message needs text or at least one image. */
+export const notEmptyMessage = [
+  (m: { body: string; imageIds: string[] }) => m.body.trim().length > 0 || m.imageIds.length > 0,
+  { error: "chats.emptyMessage", path: ["body"] },
+] as const;
+export const sendMessageInput = z.object(sendMessageShape).refine(...notEmptyMessage);
+export type SendMessageInput = z.output<typeof sendMessageInput>;
+
+export const chatIdInput = z.object({ chatId: chatIdSchema });
+export const openPersonalInput = z.object({ userId: userIdSchema });
+export const createGroupInput = z.object({
+  name: groupNameSchema,
+  memberIds: userIdList,
+  avatarId: mediaIdSchema.nullable().default(null),
+});
+export const updateGroupInput = z.object({
+  chatId: chatIdSchema,
+  name: groupNameSchema.optional(),
+  /** null removes the avatar; absent leaves it. */
+  avatarId: mediaIdSchema.nullable().optional(),
+});
+export const addMembersInput = z.object({ chatId: chatIdSchema, userIds: userIdList.refine((a) => a.length > 0, { error: "validation.required" }) });
+export const chatMemberInput = z.object({ chatId: chatIdSchema, userId: userIdSchema });
+export const markReadInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema });
+export const historyInput = z
+  .object({
+    chatId: chatIdSchema,
+    /** Messages with a smaller id (scrolling up). */
+    before: messageIdSchema.optional(),
+    /** Messages with a larger id (catching up after a reconnect). */
+    after: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(CHAT_LIMITS.historyMax).default(CHAT_LIMITS.historyDefault),
+  })
+  .refine((h) => h.before === undefined || h.after === undefined, { error: "chats.oneCursor", path: ["before"] });
+export type HistoryInput = z.output<typeof historyInput>;
+
+export const noticeInput = z.object({
+  text: z
+    .string()
+    .transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, " ").trim())
+    .pipe(z.string().min(1, { error: "validation.required" }).max(CHAT_LIMITS.noticeMax, { error: "chats.noticeTooLong" })),
+});
+
+// ── what the server returns (schemas, so the client can validate frames too) ─
+export const mediaInfoSchema = z.object({
+  id: z.string(),
+  purpose: z.enum(MEDIA_PURPOSES),
+  width: z.number(),
+  height: z.number(),
+  bytes: z.number(),
+  urls: z.record(z.string(), z.string()),
+  createdAt: z.number(),
+}) satisfies z.ZodType<MediaInfo>;
+
+export const chatPersonSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  /** Active avatar (`/media/<id>/s96.webp`) or null for initials. */
+  avatarId: z.string().nullable(),
+});
+export type ChatPerson = z.infer<typeof chatPersonSchema>;
+
+export const chatMessageSchema = z.object({
+  /** Increasing per database; order within a chat is id order. */
+  id: z.number(),
+  chatId: z.string(),
+  author: chatPersonSchema,
+  /** Plain text with line breaks; render as text, never as HTML. */
+  body: z.string(),
+  images: z.array(mediaInfoSchema),
+  createdAt: z.number(),
+  clientId: z.string(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const messagePreviewSchema = z.object({
+  id: z.number(),
+  authorId: z.string(),
+  authorName: z.string(),
+  /** The first CHAT_LIMITS.previewChars characters of the body. */
+  text: z.string(),
+  imageCount: z.number(),
+  createdAt: z.number(),
+});
+export type MessagePreview = z.infer<typeof messagePreviewSchema>;
+
+export const CHAT_KINDS = ["personal", "group", "public"] as const;
+export type ChatKind = (typeof CHAT_KINDS)[number];
+
+export const chatMemberSchema = chatPersonSchema.extend({ joinedAt: z.number() });
+export type ChatMember = z.infer<typeof chatMemberSchema>;
+
+/** What every member sees alike (sent in chat.updated frames). */
+export const chatInfoSchema = z.object({
+  id: z.string(),
+  kind: z.enum(CHAT_KINDS),
+  /** Group name; null for personal chats (show the other member) and "global" for the public one. */
+  name: z.string().nullable(),
+  /** Group avatar (a chat_image). */
+  avatar: mediaInfoSchema.nullable(),
+  adminId: z.string().nullable(),
+  memberCount: z.number(),
+  /** Longest-standing first; chats.list gives the first CHAT_LIMITS.membersPreview, byId all. */
+  members: z.array(chatMemberSchema),
+});
+export type ChatInfo = z.infer<typeof chatInfoSchema>;
+
+export interface ChatSummary extends ChatInfo {
+  lastMessage: MessagePreview | null;
+  /** Messages by others after lastReadId. */
+  unread: number;
+  lastReadId: number;
+  lastActivityAt: number;
+}
+
+export interface ChatList {
+  /** Most recent activity first. */
+  chats: ChatSummary[];
+  totalUnread: number;
+}
+
+export interface HistoryPage {
+  /** Ascending by id. */
+  messages: ChatMessage[];
+  /** More messages exist beyond this page in the requested direction. */
+  hasMore: boolean;
+}
+
+export interface ReadState {
+  chatId: string;
+  lastReadId: number;
+  unread: number;
+}
