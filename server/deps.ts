@@ -4,7 +4,11 @@
 import type { Db } from "./db/create-db.ts";
 import type { Env } from "./env.ts";
 import { createAuthService } from "./features/auth/auth.service.ts";
+import { createEmailCodes } from "./features/auth/email-codes.ts";
 import { createLucia } from "./features/auth/lucia.ts";
+import { countVisibleAlbums, createAlbumsService } from "./features/albums/albums.service.ts";
+import { createProfilesService } from "./features/profiles/profiles.service.ts";
+import { createSettingsService } from "./features/profiles/settings.service.ts";
 import { createMediaService } from "./features/media/media.service.ts";
 import { createMediaStorage } from "./features/media/media.storage.ts";
 import type { Clock } from "./lib/clock.ts";
@@ -38,8 +42,28 @@ export function createServices(base: Omit<AppDeps, "services">) {
     maxBytes: base.env.MEDIA_MAX_BYTES,
     quotaBytes: base.env.MEDIA_QUOTA_BYTES,
   });
+  const publicUrl = base.env.PUBLIC_URL.replace(/\/$/, "");
   return {
     media,
+    albums: createAlbumsService({ db: base.db.db, clock: base.clock, log: base.log, media }),
+    profiles: createProfilesService({
+      db: base.db.db,
+      clock: base.clock,
+      media,
+      counters: { albums: (ownerId, viewerId) => countVisibleAlbums(base.db.db, ownerId, viewerId) },
+    }),
+    settings: createSettingsService({
+      db: base.db.db,
+      clock: base.clock,
+      media,
+      hasher,
+      codes: createEmailCodes({ db: base.db.db, clock: base.clock, limiter: base.limiter }),
+      mailer: base.mailer,
+      limiter: base.limiter,
+      hub: base.hub,
+      log: base.log,
+      publicUrl,
+    }),
     auth: createAuthService({
       db: base.db.db,
       clock: base.clock,
@@ -49,7 +73,7 @@ export function createServices(base: Omit<AppDeps, "services">) {
       lucia,
       hub: base.hub,
       log: base.log,
-      publicUrl: base.env.PUBLIC_URL.replace(/\/$/, ""),
+      publicUrl,
     }),
   };
 }

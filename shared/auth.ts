@@ -89,6 +89,8 @@ export interface Me {
   username: string;
   firstName: string;
   lastName: string;
+  /** Active avatar media id (`/media/<id>/s96.webp`), or null for the initials avatar. */
+  avatarId: string | null;
 }
 
 /** The answer to register/resend: identical whether or not the email is taken. */

@@ -3,6 +3,8 @@
  * Postgres, INTEGER in SQLite); repositories convert with `toMs` because Postgres drivers may
  * hand int8 back as a string.
  */
+import type { Generated } from "kysely";
+
 type Ms = number | string | bigint;
 
 export interface UsersTable {
@@ -15,6 +17,21 @@ export interface UsersTable {
   email_verified_at: Ms | null;
   created_at: Ms;
   updated_at: Ms;
+  bio: Generated<string>;
+  /** YYYY-MM-DD */
+  birth_date: string | null;
+  /** 0 or 1 (portable boolean) */
+  show_birth_date: Generated<number>;
+  /** A new address waiting for its emailed code. */
+  pending_email: Generated<string | null>;
+  avatar_media_id: Generated<string | null>;
+  signature_media_id: Generated<string | null>;
+}
+
+export interface AvatarsTable {
+  media_id: string;
+  user_id: string;
+  created_at: Ms;
 }
 
 export interface SessionsTable {
@@ -84,6 +101,44 @@ export interface MediaTable {
   created_at: Ms;
 }
 
+export interface ChatsTable {
+  id: string;
+  /** personal | group | public */
+  kind: string;
+  name: string | null;
+  avatar_media_id: string | null;
+  admin_id: string | null;
+  /** "<smaller user id>:<larger user id>" for personal chats (unique). */
+  pair_key: string | null;
+  last_message_id: Ms | null;
+  last_activity_at: Ms;
+  created_at: Ms;
+}
+
+export interface ChatMembersTable {
+  chat_id: string;
+  user_id: string;
+  joined_at: Ms;
+  last_read_id: Generated<Ms>;
+}
+
+export interface MessagesTable {
+  /** Increasing integer (int8 on Postgres: comes back as a string). */
+  id: Generated<Ms>;
+  chat_id: string;
+  author_id: string;
+  client_id: string;
+  body: string;
+  image_count: Generated<number>;
+  created_at: Ms;
+}
+
+export interface MessageImagesTable {
+  message_id: Ms;
+  position: number;
+  media_id: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -92,6 +147,11 @@ export interface Database {
   media: MediaTable;
   albums: AlbumsTable;
   album_photos: AlbumPhotosTable;
+  avatars: AvatarsTable;
+  chats: ChatsTable;
+  chat_members: ChatMembersTable;
+  messages: MessagesTable;
+  message_images: MessageImagesTable;
 }
 
 export function toMs(value: Ms): number;

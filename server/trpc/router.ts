@@ -1,10 +1,15 @@
 import { authRouter } from "../features/auth/auth.router.ts";
 import { mediaRouter } from "../features/media/media.router.ts";
+import { avatarsRouter, profilesRouter, settingsRouter, signatureRouter } from "../features/profiles/profiles.router.ts";
 import { router } from "./init.ts";
 
 export const appRouter = router({
   auth: authRouter,
   media: mediaRouter,
+  profiles: profilesRouter,
+  settings: settingsRouter,
+  avatars: avatarsRouter,
+  signature: signatureRouter,
 });
 
 export type AppRouter = typeof appRouter;

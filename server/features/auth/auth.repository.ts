@@ -1,5 +1,5 @@
 /** All SQL of accounts, codes, sessions and password resets. First argument: db or trx. */
-import type { Kysely, Transaction } from "kysely";
+import type { Insertable, Kysely, Transaction, Updateable } from "kysely";
 import type { Database, SessionsTable, UsersTable } from "../../db/schema.ts";
 
 export type Q = Kysely<Database> | Transaction<Database>;
@@ -15,9 +15,9 @@ export const findUserById = (db: Q, id: string) =>
 export const findUserIdByUsername = (db: Q, username: string) =>
   db.selectFrom("users").select("id").where("username", "=", username).executeTakeFirst();
 
-export const insertUser = (db: Q, row: UserRow) => db.insertInto("users").values(row).execute();
+export const insertUser = (db: Q, row: Insertable<UserRow>) => db.insertInto("users").values(row).execute();
 
-export const updateUser = (db: Q, id: string, fields: Partial<Omit<UserRow, "id">>) =>
+export const updateUser = (db: Q, id: string, fields: Omit<Updateable<UserRow>, "id">) =>
   db.updateTable("users").set(fields).where("id", "=", id).executeTakeFirst();
 
 // ── emailed codes ────────────────────────────────────────────────────────────
@@ -91,6 +91,7 @@ export const findSessionWithUser = (db: Q, id: string) =>
       "users.first_name",
       "users.last_name",
       "users.email_verified_at",
+      "users.avatar_media_id",
     ])
     .where("sessions.id", "=", id)
     .executeTakeFirst();

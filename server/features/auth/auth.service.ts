@@ -79,12 +79,20 @@ export function createAuthService(deps: AuthDeps) {
     return { token: session.id, cookie: lucia.createSessionCookie(session.id).serialize() };
   }
 
-  const toMe = (u: { id: string; email: string; username: string; first_name: string; last_name: string }): Me => ({
+  const toMe = (u: {
+    id: string;
+    email: string;
+    username: string;
+    first_name: string;
+    last_name: string;
+    avatar_media_id?: string | null;
+  }): Me => ({
     id: u.id,
     email: u.email,
     username: u.username,
     firstName: u.first_name,
     lastName: u.last_name,
+    avatarId: u.avatar_media_id ?? null,
   });
 
   return {

@@ -22,6 +22,7 @@ export interface UserAttributes {
   username: string;
   first_name: string;
   last_name: string;
+  avatar_media_id: string | null;
 }
 
 export const SESSION_COOKIE = "wit_session";
@@ -64,7 +65,13 @@ function createKyselyAdapter(db: Kysely<Database>): Adapter {
       };
       const user: DatabaseUser = {
         id: row.user_id,
-        attributes: { email: row.email, username: row.username, first_name: row.first_name, last_name: row.last_name },
+        attributes: {
+          email: row.email,
+          username: row.username,
+          first_name: row.first_name,
+          last_name: row.last_name,
+          avatar_media_id: row.avatar_media_id,
+        },
       };
       return [session, user];
     },
