@@ -9,6 +9,7 @@ import type { Subprocess } from "bun";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makePng } from "../fixtures/images.ts";
 
 const root = join(import.meta.dir, "../..");
 const binary = join(root, "dist", process.platform === "win32" ? "world-it.exe" : "world-it");
@@ -40,7 +41,7 @@ function check(ok: boolean, what: string): asserts ok {
 }
 
 test(
-  "the compiled binary, run from an empty directory with no environment, serves the app and a person can register, sign in and sign out",
+  "the compiled binary, run from an empty directory with no environment, serves the app and a person can register, sign in, set an avatar and sign out",
   async () => {
     // 1. Build it exactly as a release would.
     const compile = Bun.spawnSync([process.execPath, "run", "compile"], { cwd: root, stdout: "pipe", stderr: "pipe" });
@@ -171,7 +172,24 @@ test(
     expect(jar.get("wit_session")).toBeString();
     expect(await trpc("GET", "auth.me")).toMatchObject({ id: verified.user.id, email });
 
-    // 6. Its database is where the defaults say, and it needs nothing from this checkout: the
+    // 6. Bun.Image inside the binary: upload an avatar (sniffed, re-encoded to WebP), attach it, serve it.
+    const uploaded = await fetch(`${url}/api/media?purpose=avatar`, {
+      method: "POST",
+      headers: { origin: url, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") },
+      body: new Blob([makePng(300, 200) as Uint8Array<ArrayBuffer>]),
+    });
+    const avatar = (await uploaded.json()) as { id: string; width: number; urls: Record<string, string> };
+    check(uploaded.status === 200, `avatar upload answered ${uploaded.status}: ${JSON.stringify(avatar)}`);
+    expect(avatar.width).toBe(300);
+    expect(await trpc("POST", "avatars.add", { mediaId: avatar.id })).toEqual({ ok: true });
+    expect((await trpc("GET", "auth.me")).avatarId).toBe(avatar.id);
+    const image = await send("GET", avatar.urls.s96!);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/webp");
+    expect(await new Bun.Image(await image.arrayBuffer()).metadata()).toMatchObject({ format: "webp", width: 96, height: 96 });
+    expect(existsSync(join(workDir, "data/media", avatar.id))).toBe(true);
+
+    // 7. Its database is where the defaults say, and it needs nothing from this checkout: the
     // argon2 addon it hashed with was loaded from inside the executable, not from node_modules.
     expect(existsSync(join(workDir, "data/world-it.sqlite"))).toBe(true);
     if (process.platform === "linux") {
@@ -180,7 +198,7 @@ test(
       expect(mapped).not.toContain(join(root, "node_modules"));
     }
 
-    // 7. SIGTERM: drain and exit 0, promptly.
+    // 8. SIGTERM: drain and exit 0, promptly.
     proc.kill("SIGTERM");
     const exitCode = await Promise.race([proc.exited, Bun.sleep(5_000).then(() => "still running" as const)]);
     check(exitCode === 0, `after SIGTERM the binary ${exitCode === "still running" ? "was still running after 5 s" : `exited with ${exitCode}`}`);
