@@ -1,9 +1,11 @@
+import { albumsRouter } from "../features/albums/albums.router.ts";
 import { authRouter } from "../features/auth/auth.router.ts";
 import { mediaRouter } from "../features/media/media.router.ts";
 import { avatarsRouter, profilesRouter, settingsRouter, signatureRouter } from "../features/profiles/profiles.router.ts";
 import { router } from "./init.ts";
 
 export const appRouter = router({
+  albums: albumsRouter,
   auth: authRouter,
   media: mediaRouter,
   profiles: profilesRouter,
