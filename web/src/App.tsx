@@ -8,7 +8,7 @@ import { createEffect, createMemo, lazy, on, type JSX } from "solid-js";
 import { Header } from "./components/Header.tsx";
 import { RequireAuth } from "./components/RequireAuth.tsx";
 import HomePage from "./features/home/HomePage.tsx";
-import { ChatsPage, FriendsPage, NotFoundPage, ProfilePage } from "./features/placeholders/placeholder-pages.tsx";
+import { ChatsPage, FriendsPage, NotFoundPage } from "./features/placeholders/placeholder-pages.tsx";
 import { t } from "./i18n/index.ts";
 import { me, refreshMe, sessionKnown } from "./lib/session.ts";
 import { configureSocket, connectSocket } from "./lib/socket.ts";
@@ -19,6 +19,10 @@ const LoginPage = lazy(() => import("./features/auth/LoginPage.tsx"));
 const ForgotPasswordPage = lazy(() => import("./features/auth/ForgotPasswordPage.tsx"));
 const ResetPasswordPage = lazy(() => import("./features/auth/ResetPasswordPage.tsx"));
 const SessionsPage = lazy(() => import("./features/auth/SessionsPage.tsx"));
+const ProfilePage = lazy(() => import("./features/profile/ProfilePage.tsx"));
+const SettingsPage = lazy(() => import("./features/settings/SettingsPage.tsx"));
+const NewAlbumPage = lazy(() => import("./features/albums/NewAlbumPage.tsx"));
+const AlbumPage = lazy(() => import("./features/albums/AlbumPage.tsx"));
 
 function useSessionSocket() {
   const navigate = useNavigate();
@@ -64,10 +68,13 @@ export function App() {
       <Route path="/login" component={LoginPage} />
       <Route path="/forgot-password" component={ForgotPasswordPage} />
       <Route path="/reset-password" component={ResetPasswordPage} />
+      <Route path="/settings" component={Protected(SettingsPage)} />
       <Route path="/settings/sessions" component={Protected(SessionsPage)} />
       <Route path="/friends" component={Protected(FriendsPage)} />
       <Route path="/chats" component={Protected(ChatsPage)} />
       <Route path="/u/:username" component={ProfilePage} />
+      <Route path="/albums/new" component={Protected(NewAlbumPage)} />
+      <Route path="/albums/:id" component={AlbumPage} />
       <Route path="*" component={NotFoundPage} />
     </Router>
   );

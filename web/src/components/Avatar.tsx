@@ -18,14 +18,17 @@ export function initials(first: string, last: string): string {
   return `${[...first.trim()][0] ?? ""}${[...last.trim()][0] ?? ""}`.toUpperCase() || "?";
 }
 
-/** A stable hue (0–359) for an id: FNV-1a over its characters. */
+/** Hues (oklch degrees) that stay clear and pleasant at the same lightness; no muddy olives. */
+const HUES = [15, 40, 150, 170, 195, 220, 245, 270, 295, 320, 345];
+
+/** A stable hue for an id: FNV-1a over its characters picks one of HUES. */
 export function hueFor(id: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % 360;
+  return HUES[(hash >>> 0) % HUES.length]!;
 }
 
 /** URL of an avatar variant, from the media's own URLs when known. */

@@ -8,12 +8,9 @@ import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
 import { t } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
 import { endSession, me } from "../lib/session.ts";
-import { CloseIcon, GlobeIcon, MenuIcon } from "./icons.tsx";
+import { Avatar } from "./Avatar.tsx";
+import { CloseIcon, GearIcon, GlobeIcon, MenuIcon } from "./icons.tsx";
 import { Preferences } from "./Preferences.tsx";
-
-function initials(first: string, last: string): string {
-  return `${[...first][0] ?? ""}${[...last][0] ?? ""}`.toUpperCase();
-}
 
 export function Header() {
   const location = useLocation();
@@ -109,13 +106,15 @@ export function Header() {
               {(user) => (
                 <>
                   <span class="user-chip" title={t("nav.signedInAs", { name: `${user().firstName} ${user().lastName}` })}>
-                    <span class="avatar" aria-hidden="true">
-                      {initials(user().firstName, user().lastName)}
-                    </span>
+                    <Avatar person={user()} avatar={user().avatarId} size="sm" />
                     <span class="user-name">
                       {user().firstName} {user().lastName}
                     </span>
                   </span>
+                  <A href="/settings" end class="nav-link nav-settings" title={t("nav.settings")}>
+                    <GearIcon />
+                    <span class="nav-settings-label">{t("nav.settings")}</span>
+                  </A>
                   <A href="/settings/sessions" class="nav-link">
                     {t("nav.sessions")}
                   </A>

@@ -346,4 +346,10 @@ export const en: Record<MessageKey, string> = {
   "albums.photoInAnotherAlbum": "This photo is already in another album.",
   "albums.reorderMismatch": "The album changed while you were reordering. Reload the page and try again.",
   "albums.full": "The album already holds the maximum number of photos (500).",
+  "albums.mediaNotFound": "The uploaded photo was not found. Try adding it again.",
+  "albums.notOwner": "Only the album's owner can change it.",
+  "albums.ownerNotFound": "User not found.",
+  "albums.photoNotFound": "Photo not found — it may have been deleted already.",
+  "profiles.notFound": "User not found.",
+  "settings.sameEmail": "This is your current address",
 };

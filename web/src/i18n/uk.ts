@@ -347,6 +347,12 @@ export const uk = {
   "albums.photoInAnotherAlbum": "Це фото вже є в іншому альбомі.",
   "albums.reorderMismatch": "Альбом змінився, поки ви впорядковували фото. Оновіть сторінку та спробуйте ще раз.",
   "albums.full": "В альбомі вже максимальна кількість фото (500).",
+  "albums.mediaNotFound": "Завантажене фото не знайдено. Спробуйте додати його ще раз.",
+  "albums.notOwner": "Змінювати цей альбом може лише його автор.",
+  "albums.ownerNotFound": "Користувача не знайдено.",
+  "albums.photoNotFound": "Фото не знайдено — можливо, його вже видалено.",
+  "profiles.notFound": "Користувача не знайдено.",
+  "settings.sameEmail": "Це ваша поточна адреса",
 };
 
 export type MessageKey = keyof typeof uk;

@@ -1,5 +1,5 @@
-/** Sections that arrive later: friends, chats, profiles, plus the not-found page. */
-import { A, useParams } from "@solidjs/router";
+/** Sections that arrive later: friends and chats, plus the not-found page. */
+import { A } from "@solidjs/router";
 import { ComingSoon } from "../../components/ComingSoon.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
@@ -10,11 +10,6 @@ export function FriendsPage() {
 
 export function ChatsPage() {
   return <ComingSoon title={t("chats.title")} />;
-}
-
-export function ProfilePage() {
-  const params = useParams<{ username: string }>();
-  return <ComingSoon title={t("profile.title")} heading={t("profile.handle", { username: params.username })} />;
 }
 
 export function NotFoundPage() {

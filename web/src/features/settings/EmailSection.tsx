@@ -1,0 +1,195 @@
+/**
+ * Settings → Email: the current address; changing it takes the password and the new address,
+ * then the 6-digit code sent to the new address. While a change waits for its code, that state
+ * is shown (it survives a reload: Settings.pendingEmail) and can be cancelled.
+ */
+import { createSignal, Show } from "solid-js";
+import { AUTH_LIMITS } from "../../../../shared/auth.ts";
+import { confirmEmailChangeInput, requestEmailChangeInput, type Settings } from "../../../../shared/profiles.ts";
+import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { CodeInput } from "../../components/CodeInput.tsx";
+import { Field } from "../../components/Field.tsx";
+import { t } from "../../i18n/index.ts";
+import { createForm } from "../../lib/form.ts";
+import { refreshMe } from "../../lib/session.ts";
+import { readError, trpc } from "../../lib/trpc.ts";
+import { SettingsSection } from "./SettingsSection.tsx";
+
+/** Server reasons that belong under one field of the request form. */
+const FIELD_OF_REASON: Record<string, "password" | "newEmail"> = {
+  "settings.wrongPassword": "password",
+  "settings.emailTaken": "newEmail",
+  "settings.sameEmail": "newEmail",
+};
+
+const emptyCode = () => Array.from({ length: AUTH_LIMITS.codeLength }, () => "");
+
+function RequestForm(props: { onRequested: (pendingEmail: string) => void; onCancel: () => void }) {
+  const form = createForm({ newEmail: "", password: "" });
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const input = form.validate(requestEmailChangeInput);
+    if (!input) return;
+    void form.run(async () => {
+      try {
+        const sent = await trpc.settings.requestEmailChange.mutate(input);
+        props.onRequested(sent.pendingEmail);
+      } catch (error) {
+        const failure = readError(error);
+        const field = failure.reason ? FIELD_OF_REASON[failure.reason] : undefined;
+        form.fail(field ? { field, ...failure } : failure);
+      }
+    });
+  };
+  return (
+    <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+      <ErrorAlert message={form.alert()} />
+      <Field
+        {...form.bind("newEmail")}
+        type="email"
+        label={t("email.newAddress")}
+        autocomplete="email"
+        inputmode="email"
+        required
+      />
+      <Field
+        {...form.bind("password")}
+        type="password"
+        label={t("field.password")}
+        autocomplete="current-password"
+        required
+        hint={t("email.passwordHint")}
+      />
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={form.pending()}>
+          {form.pending() ? t("email.sending") : t("email.sendCode")}
+        </button>
+        <button type="button" class="btn" onClick={() => props.onCancel()}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ConfirmForm(props: { pendingEmail: string; onSettings: (s: Settings) => void; onDone: () => void }) {
+  const form = createForm({ code: "" });
+  const [digits, setDigits] = createSignal(emptyCode());
+  const [cancelling, setCancelling] = createSignal(false);
+  let firstBox: HTMLInputElement | undefined;
+
+  const confirm = () => {
+    form.set("code")(digits().join(""));
+    const input = form.validate(confirmEmailChangeInput);
+    if (!input) {
+      firstBox?.focus();
+      return;
+    }
+    let failed = false;
+    void form
+      .run(async () => {
+        try {
+          props.onSettings(await trpc.settings.confirmEmailChange.mutate(input));
+          props.onDone();
+          void refreshMe();
+        } catch (error) {
+          failed = true;
+          form.fail(readError(error));
+          setDigits(emptyCode());
+        }
+      })
+      .then(() => failed && queueMicrotask(() => firstBox?.focus()));
+  };
+
+  const cancel = async () => {
+    setCancelling(true);
+    form.clearFailure();
+    try {
+      props.onSettings(await trpc.settings.cancelEmailChange.mutate());
+    } catch (error) {
+      form.fail(readError(error));
+    } finally {
+      setCancelling(false);
+    }
+  };
+
+  return (
+    <form
+      class="form"
+      ref={form.ref}
+      novalidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        confirm();
+      }}
+    >
+      <StatusMessage tone="info" message={t("email.pending", { email: props.pendingEmail })} />
+      <ErrorAlert message={form.alert()} />
+      <div class="field">
+        <span class="field-label" id="email-code-label">
+          {t("verify.codeLabel")}
+        </span>
+        <p class="field-hint" id="email-code-hint">
+          {t("email.codeHint")}
+        </p>
+        <CodeInput
+          digits={digits()}
+          setDigits={(next) => {
+            setDigits(next);
+            form.set("code")(next.join(""));
+          }}
+          onComplete={confirm}
+          invalid={!!form.errors("code") || form.failure()?.reason?.startsWith("auth.code") === true}
+          disabled={form.pending()}
+          labelledBy="email-code-label"
+          describedBy="email-code-hint"
+          firstRef={(el) => (firstBox = el)}
+        />
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={form.pending()}>
+          {form.pending() ? t("verify.submitting") : t("email.confirm")}
+        </button>
+        <button type="button" class="btn" disabled={cancelling()} onClick={() => void cancel()}>
+          {t("email.cancelChange")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function EmailSection(props: { settings: Settings; onSettings: (s: Settings) => void }) {
+  const [changing, setChanging] = createSignal(false);
+  const [changed, setChanged] = createSignal(false);
+  return (
+    <SettingsSection id="settings-email" title={t("settings.email")}>
+      <StatusMessage message={changed() ? t("email.changed") : null} />
+      <p>
+        <span class="muted">{t("email.current")}:</span> <strong>{props.settings.email}</strong>
+      </p>
+      <Show
+        when={props.settings.pendingEmail}
+        fallback={
+          <Show
+            when={changing()}
+            fallback={
+              <button type="button" class="btn" onClick={() => (setChanged(false), setChanging(true))}>
+                {t("email.change")}
+              </button>
+            }
+          >
+            <RequestForm
+              onCancel={() => setChanging(false)}
+              onRequested={(pendingEmail) => {
+                setChanging(false);
+                props.onSettings({ ...props.settings, pendingEmail });
+              }}
+            />
+          </Show>
+        }
+      >
+        {(pending) => <ConfirmForm pendingEmail={pending()} onSettings={props.onSettings} onDone={() => setChanged(true)} />}
+      </Show>
+    </SettingsSection>
+  );
+}

@@ -1,0 +1,67 @@
+/** Settings → Password: the current one, a new one, and whether to sign out everywhere else. */
+import { createSignal } from "solid-js";
+import { changePasswordInput } from "../../../../shared/profiles.ts";
+import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { CheckboxField, Field } from "../../components/Field.tsx";
+import { t } from "../../i18n/index.ts";
+import { createForm } from "../../lib/form.ts";
+import { readError, trpc } from "../../lib/trpc.ts";
+import { SettingsSection } from "./SettingsSection.tsx";
+
+export function PasswordSection() {
+  const form = createForm({ currentPassword: "", newPassword: "" });
+  const [signOutOthers, setSignOutOthers] = createSignal(true);
+  const [done, setDone] = createSignal<string | null>(null);
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    setDone(null);
+    const input = form.validate(changePasswordInput, { ...form.values, signOutOtherSessions: signOutOthers() });
+    if (!input) return;
+    void form.run(async () => {
+      try {
+        await trpc.settings.changePassword.mutate(input);
+        form.reset();
+        setDone(input.signOutOtherSessions ? t("password.changedOthersOut") : t("password.changed"));
+      } catch (error) {
+        const failure = readError(error);
+        form.fail(failure.reason === "settings.wrongPassword" ? { field: "currentPassword", ...failure } : failure);
+      }
+    });
+  };
+
+  return (
+    <SettingsSection id="settings-password" title={t("settings.password")}>
+      <ErrorAlert message={form.alert()} />
+      <StatusMessage message={done()} />
+      <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+        <Field
+          {...form.bind("currentPassword")}
+          type="password"
+          label={t("field.currentPassword")}
+          autocomplete="current-password"
+          required
+        />
+        <Field
+          {...form.bind("newPassword")}
+          type="password"
+          label={t("field.newPassword")}
+          autocomplete="new-password"
+          required
+          hint={t("field.passwordHint")}
+        />
+        <CheckboxField
+          name="signOutOtherSessions"
+          label={t("password.signOutOthers")}
+          checked={signOutOthers()}
+          onChecked={setSignOutOthers}
+        />
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
+            {form.pending() ? t("common.saving") : t("password.submit")}
+          </button>
+        </div>
+      </form>
+    </SettingsSection>
+  );
+}

@@ -1,0 +1,105 @@
+/** Settings → Profile: names, username, bio (with a counter), birth date and whether to show it. */
+import { createSignal } from "solid-js";
+import { PROFILE_LIMITS, updateProfileInput, type Settings } from "../../../../shared/profiles.ts";
+import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { CheckboxField, Field, TextAreaField } from "../../components/Field.tsx";
+import { t } from "../../i18n/index.ts";
+import { createForm } from "../../lib/form.ts";
+import { refreshMe } from "../../lib/session.ts";
+import { readError, trpc } from "../../lib/trpc.ts";
+import { SettingsSection } from "./SettingsSection.tsx";
+
+/** Today as YYYY-MM-DD in the person's own time zone (the latest possible birth date). */
+function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+}
+
+export function ProfileSection(props: { settings: Settings; onSaved: (next: Settings) => void }) {
+  const s = props.settings;
+  const form = createForm({
+    firstName: s.firstName,
+    lastName: s.lastName,
+    username: s.username,
+    bio: s.bio,
+    birthDate: s.birthDate ?? "",
+  });
+  const [showBirthDate, setShowBirthDate] = createSignal(s.showBirthDate);
+  const [saved, setSaved] = createSignal(false);
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const input = form.validate(updateProfileInput, {
+      ...form.values,
+      birthDate: form.values.birthDate || null,
+      showBirthDate: showBirthDate(),
+    });
+    if (!input) return;
+    void form.run(async () => {
+      try {
+        const next = await trpc.settings.update.mutate(input);
+        props.onSaved(next);
+        form.reset({
+          firstName: next.firstName,
+          lastName: next.lastName,
+          username: next.username,
+          bio: next.bio,
+          birthDate: next.birthDate ?? "",
+        });
+        setShowBirthDate(next.showBirthDate);
+        setSaved(true);
+        void refreshMe();
+      } catch (error) {
+        const failure = readError(error);
+        form.fail(failure.reason === "auth.usernameTaken" ? { field: "username", ...failure } : failure);
+      }
+    });
+  };
+
+  return (
+    <SettingsSection id="settings-profile" title={t("settings.profile")}>
+      <ErrorAlert message={form.alert()} />
+      <StatusMessage message={saved() ? t("settings.profileSaved") : null} />
+      <form class="form" ref={form.ref} onSubmit={submit} novalidate onInput={() => setSaved(false)}>
+        <div class="form-row">
+          <Field {...form.bind("firstName")} label={t("field.firstName")} autocomplete="given-name" required />
+          <Field {...form.bind("lastName")} label={t("field.lastName")} autocomplete="family-name" required />
+        </div>
+        <Field
+          {...form.bind("username")}
+          label={t("field.username")}
+          autocomplete="username"
+          autocapitalize="none"
+          spellcheck={false}
+          required
+          hint={t("field.usernameHint")}
+        />
+        <TextAreaField {...form.bind("bio")} label={t("field.bio")} maxLength={PROFILE_LIMITS.bioMax} rows={5} />
+        <Field
+          {...form.bind("birthDate")}
+          type="date"
+          label={t("field.birthDate")}
+          min={`${PROFILE_LIMITS.minBirthYear}-01-01`}
+          max={today()}
+          autocomplete="bday"
+        />
+        <CheckboxField
+          name="showBirthDate"
+          label={t("field.showBirthDate")}
+          hint={t("field.showBirthDateHint")}
+          checked={showBirthDate()}
+          onChecked={(v) => {
+            setShowBirthDate(v);
+            setSaved(false);
+          }}
+        />
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
+            {form.pending() ? t("common.saving") : t("common.save")}
+          </button>
+        </div>
+      </form>
+    </SettingsSection>
+  );
+}

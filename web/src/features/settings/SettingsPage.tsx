@@ -1,0 +1,89 @@
+/**
+ * /settings (signed in only): profile, avatar, signature, password, email, storage and a link to
+ * the sessions page — one page of sections with a table of contents at the top.
+ */
+import { A } from "@solidjs/router";
+import { For, Match, Switch } from "solid-js";
+import type { Settings } from "../../../../shared/profiles.ts";
+import { LoadFailure } from "../../components/LoadFailure.tsx";
+import { Page } from "../../components/Page.tsx";
+import { t, type MessageKey } from "../../i18n/index.ts";
+import { createLoader } from "../../lib/load.ts";
+import { trpc } from "../../lib/trpc.ts";
+import { AvatarSection } from "./AvatarSection.tsx";
+import { EmailSection } from "./EmailSection.tsx";
+import { PasswordSection } from "./PasswordSection.tsx";
+import { ProfileSection } from "./ProfileSection.tsx";
+import { SettingsSection } from "./SettingsSection.tsx";
+import { SignatureSection } from "./SignatureSection.tsx";
+import { StorageSection } from "./StorageSection.tsx";
+
+const SECTIONS: [id: string, key: MessageKey][] = [
+  ["settings-profile", "settings.profile"],
+  ["settings-avatar", "settings.avatar"],
+  ["settings-signature", "settings.signature"],
+  ["settings-password", "settings.password"],
+  ["settings-email", "settings.email"],
+  ["settings-storage", "settings.storage"],
+  ["settings-sessions", "settings.sessions"],
+];
+
+function Contents() {
+  return (
+    <nav class="settings-toc" aria-label={t("settings.contents")}>
+      <ul>
+        <For each={SECTIONS}>
+          {([id, key]) => (
+            <li>
+              <a href={`#${id}`}>{t(key)}</a>
+            </li>
+          )}
+        </For>
+      </ul>
+    </nav>
+  );
+}
+
+function SettingsView(props: { settings: Settings; onSettings: (s: Settings) => void }) {
+  const [usage, { refetch: refreshUsage }] = createLoader(() => true, () => trpc.media.usage.query());
+  const storageChanged = () => void refreshUsage();
+  return (
+    <Page title={t("settings.title")} class="settings-page">
+      <Contents />
+      <div class="settings-sections">
+        <ProfileSection settings={props.settings} onSaved={props.onSettings} />
+        <AvatarSection settings={props.settings} onStorageChanged={storageChanged} />
+        <SignatureSection settings={props.settings} onStorageChanged={storageChanged} />
+        <PasswordSection />
+        <EmailSection settings={props.settings} onSettings={props.onSettings} />
+        <StorageSection usage={usage()?.value ?? usage.latest?.value ?? props.settings.storage} />
+        <SettingsSection id="settings-sessions" title={t("settings.sessions")} lead={t("settings.sessionsLead")}>
+          <A href="/settings/sessions" class="btn">
+            {t("settings.openSessions")}
+          </A>
+        </SettingsSection>
+      </div>
+    </Page>
+  );
+}
+
+export default function SettingsPage() {
+  const [settings, { refetch, mutate }] = createLoader(() => true, () => trpc.settings.get.query());
+  return (
+    <Switch fallback={<p class="loading" role="status">{t("app.loading")}</p>}>
+      <Match when={settings()?.failure}>
+        {(failure) => (
+          <LoadFailure
+            failure={failure()}
+            notFoundTitle={t("notFound.title")}
+            notFoundText={t("notFound.text")}
+            onRetry={() => void refetch()}
+          />
+        )}
+      </Match>
+      <Match when={settings()?.value}>
+        {(value) => <SettingsView settings={value()} onSettings={(next) => mutate({ value: next })} />}
+      </Match>
+    </Switch>
+  );
+}
