@@ -9,6 +9,7 @@ import { createLucia } from "./features/auth/lucia.ts";
 import { countVisibleAlbums, createAlbumsService } from "./features/albums/albums.service.ts";
 import { createProfilesService } from "./features/profiles/profiles.service.ts";
 import { createSettingsService } from "./features/profiles/settings.service.ts";
+import { createChatsService } from "./features/chats/chats.service.ts";
 import { createMediaService } from "./features/media/media.service.ts";
 import { createMediaStorage } from "./features/media/media.storage.ts";
 import type { Clock } from "./lib/clock.ts";
@@ -75,5 +76,6 @@ export function createServices(base: Omit<AppDeps, "services">) {
       log: base.log,
       publicUrl,
     }),
+    chats: createChatsService({ db: base.db.db, clock: base.clock, log: base.log, hub: base.hub, limiter: base.limiter, media }),
   };
 }

@@ -60,7 +60,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const deps: AppDeps = { ...base, services: createServices(base) };
   const web = createWebAssets(options.assets ? { embedded: options.assets } : { dir: diskAssetsDir() });
   const app = createApp(deps, web);
-  const sockets = createSocketLayer({ auth: deps.services.auth, hub, log, allowedOrigins: env.allowedOrigins });
+  const sockets = createSocketLayer({
+    auth: deps.services.auth,
+    chats: deps.services.chats,
+    hub,
+    log,
+    allowedOrigins: env.allowedOrigins,
+    redis,
+    redisPrefix: env.REDIS_PREFIX,
+  });
 
   const server = Bun.serve<SocketData>({
     hostname: env.HOST,
@@ -95,6 +103,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       const draining = server.stop();
       sockets.closeAll(WS_CLOSE.goingAway, "server shutting down");
       await draining;
+      await sockets.close();
+      // Messages already accepted into a batch are written before the database closes.
+      await deps.services.chats.drain();
       await hub.close();
       base.limiter.close();
       base.mailer.close();

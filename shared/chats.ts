@@ -64,11 +64,11 @@ export const sendMessageShape = {
     .default([])
     .transform((ids) => [...new Set(ids)]),
 };
-/** A message needs text or at least one image. */
-export const notEmptyMessage = [
-  (m: { body: string; imageIds: string[] }) => m.body.trim().length > 0 || m.imageIds.length > 0,
+/** A message needs text or at least one image (spread into `.refine(...)`). */
+export const notEmptyMessage: [(m: { body: string; imageIds: string[] }) => boolean, { error: string; path: string[] }] = [
+  (m) => m.body.trim().length > 0 || m.imageIds.length > 0,
   { error: "chats.emptyMessage", path: ["body"] },
-] as const;
+];
 export const sendMessageInput = z.object(sendMessageShape).refine(...notEmptyMessage);
 export type SendMessageInput = z.output<typeof sendMessageInput>;
 

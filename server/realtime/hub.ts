@@ -13,7 +13,9 @@ import type { Logger } from "../lib/log.ts";
 
 export type ControlEvent =
   | { kind: "sessions.revoked"; userId: string; sessionIds: string[] }
-  | { kind: "user.sessions.revoked"; userId: string; exceptSessionId: string | null };
+  | { kind: "user.sessions.revoked"; userId: string; exceptSessionId: string | null }
+  /** Unsubscribe the user's sockets from chat:<id> and tell them (removed by the admin, or left). */
+  | { kind: "chat.member.removed"; chatId: string; userId: string; reason: "removed" | "left" };
 
 export interface Hub {
   publish(topic: string, event: ServerEvent): void;

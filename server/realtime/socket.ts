@@ -1,58 +1,118 @@
 /**
  * The /ws endpoint: upgrade with cookie auth and an Origin check, server-decided topics,
- * zod-validated frames, and closing the sockets of revoked sessions on every instance.
+ * zod-validated frames with a per-connection rate limit, the online count, and closing the
+ * sockets of revoked sessions on every instance. Chat frames are handled in chat-frames.ts.
  */
-import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
+import type { RedisClient, Server, WebSocketHandler } from "bun";
 import { clientEvent, WS_CLOSE, WS_LIMITS, type ServerEvent } from "../../shared/events.ts";
 import type { AuthService } from "../features/auth/auth.service.ts";
+import type { ChatsService } from "../features/chats/chats.service.ts";
 import type { Logger } from "../lib/log.ts";
 import { isAllowedOrigin } from "../lib/origin.ts";
+import { createChatFrames, sendFrame } from "./chat-frames.ts";
+import { createConnections, type Socket, type SocketData } from "./connections.ts";
 import type { Hub } from "./hub.ts";
+import { createOnlineCounter } from "./online.ts";
+import { createTokenBucket } from "./token-bucket.ts";
 import { topics } from "./topics.ts";
 
-export interface SocketData {
-  userId: string | null;
-  sessionId: string | null;
-}
-type Socket = ServerWebSocket<SocketData>;
+export type { SocketData } from "./connections.ts";
 
-function send(ws: Socket, event: ServerEvent): void {
-  ws.send(JSON.stringify(event));
+const badFrame = (message: string, context: { clientId?: string; chatId?: string } = {}): ServerEvent => ({
+  type: "error",
+  code: "BAD_FRAME",
+  message,
+  reason: "errors.badFrame",
+  ...context,
+});
+
+/** The clientId/chatId of a frame that failed validation, so the client knows which request it was. */
+function contextOf(parsed: unknown): { clientId?: string; chatId?: string } {
+  if (typeof parsed !== "object" || parsed === null) return {};
+  const { clientId, chatId } = parsed as Record<string, unknown>;
+  return {
+    ...(typeof clientId === "string" && clientId.length <= 64 && { clientId }),
+    ...(typeof chatId === "string" && chatId.length <= 64 && { chatId }),
+  };
 }
 
-export function createSocketLayer(deps: { auth: AuthService; hub: Hub; log: Logger; allowedOrigins: readonly string[] }) {
-  const all = new Set<Socket>();
-  const bySession = new Map<string, Set<Socket>>();
-  const byUser = new Map<string, Set<Socket>>();
-  const add = (map: Map<string, Set<Socket>>, key: string, ws: Socket) => {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set()));
-    set.add(ws);
-  };
-  const remove = (map: Map<string, Set<Socket>>, key: string, ws: Socket) => {
-    const set = map.get(key);
-    set?.delete(ws);
-    if (set && set.size === 0) map.delete(key);
-  };
+export function createSocketLayer(deps: {
+  auth: AuthService;
+  chats: ChatsService;
+  hub: Hub;
+  log: Logger;
+  allowedOrigins: readonly string[];
+  /** Shares the online count across instances. */
+  redis?: RedisClient | null;
+  redisPrefix?: string;
+  onlineDebounceMs?: number;
+}) {
+  const conns = createConnections();
+  const chatFrames = createChatFrames({ chats: deps.chats, hub: deps.hub, conns, log: deps.log });
+  const online = createOnlineCounter({
+    local: conns.people,
+    hub: deps.hub,
+    redis: deps.redis ?? null,
+    redisPrefix: deps.redisPrefix ?? "wit:",
+    log: deps.log,
+    debounceMs: deps.onlineDebounceMs,
+  });
 
   deps.hub.onControl((event) => {
     if (event.kind === "sessions.revoked") {
       for (const id of event.sessionIds) {
-        for (const ws of bySession.get(id) ?? []) ws.close(WS_CLOSE.sessionRevoked, "session revoked");
+        for (const ws of conns.ofSession(id)) ws.close(WS_CLOSE.sessionRevoked, "session revoked");
       }
     } else if (event.kind === "user.sessions.revoked") {
-      for (const ws of byUser.get(event.userId) ?? []) {
+      for (const ws of conns.ofUser(event.userId)) {
         if (ws.data.sessionId !== event.exceptSessionId) ws.close(WS_CLOSE.sessionRevoked, "session revoked");
       }
-    }
+    } else chatFrames.onControl(event);
   });
 
   async function upgrade(req: Request, server: Server<SocketData>): Promise<Response | undefined> {
     if (!isAllowedOrigin(req, deps.allowedOrigins)) return new Response("Foreign origin", { status: 403 });
     const auth = await deps.auth.authenticate(deps.auth.readToken(req.headers.get("cookie")));
-    const data: SocketData = { userId: auth?.user.id ?? null, sessionId: auth?.sessionId ?? null };
+    const data: SocketData = {
+      userId: auth?.user.id ?? null,
+      sessionId: auth?.sessionId ?? null,
+      bucket: createTokenBucket(WS_LIMITS.framesPerSecond, WS_LIMITS.frameBurst),
+    };
     if (server.upgrade(req, { data })) return undefined;
     return new Response("Expected a websocket upgrade", { status: 426 });
+  }
+
+  function message(ws: Socket, raw: string | Buffer) {
+    if (!ws.data.bucket.take()) {
+      return sendFrame(ws, { type: "error", code: "RATE_LIMITED", message: "Too many frames", reason: "errors.rateLimited" });
+    }
+    if (raw.length > WS_LIMITS.maxParsedFrameBytes) {
+      return sendFrame(ws, { type: "error", code: "TOO_LARGE", message: "Frame too large", reason: "errors.payloadTooLarge" });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(typeof raw === "string" ? raw : raw.toString());
+    } catch {
+      return sendFrame(ws, badFrame("Frame is not JSON"));
+    }
+    const result = clientEvent.safeParse(parsed);
+    if (!result.success) {
+      const reason = result.error.issues.find((i) => /^[a-z]+\.[A-Za-z]+$/.test(i.message))?.message;
+      return sendFrame(ws, { ...badFrame("Unknown or invalid frame", contextOf(parsed)), ...(reason && { reason }) } as ServerEvent);
+    }
+    const frame = result.data;
+    switch (frame.type) {
+      case "ping":
+        return sendFrame(ws, { type: "pong", at: frame.at });
+      case "chat.open":
+        return void chatFrames.open(ws, frame);
+      case "chat.close":
+        return chatFrames.close(ws, frame);
+      case "chat.send":
+        return void chatFrames.send(ws, frame);
+      case "chat.typing":
+        return chatFrames.typing(ws, frame);
+    }
   }
 
   const handlers: WebSocketHandler<SocketData> = {
@@ -62,45 +122,29 @@ export function createSocketLayer(deps: { auth: AuthService; hub: Hub; log: Logg
     closeOnBackpressureLimit: true,
     idleTimeout: 120,
     open(ws) {
-      all.add(ws);
+      conns.add(ws);
       ws.subscribe(topics.global);
-      if (ws.data.userId) {
-        ws.subscribe(topics.user(ws.data.userId));
-        add(byUser, ws.data.userId, ws);
-        add(bySession, ws.data.sessionId!, ws);
-      }
-      send(ws, { type: "hello", userId: ws.data.userId });
+      if (ws.data.userId) ws.subscribe(topics.user(ws.data.userId));
+      sendFrame(ws, { type: "hello", userId: ws.data.userId });
+      sendFrame(ws, { type: "online", count: online.current() });
+      online.changed();
     },
-    message(ws, raw) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(typeof raw === "string" ? raw : raw.toString());
-      } catch {
-        return send(ws, { type: "error", code: "BAD_FRAME", message: "Frame is not JSON" });
-      }
-      const frame = clientEvent.safeParse(parsed);
-      if (!frame.success) return send(ws, { type: "error", code: "BAD_FRAME", message: "Unknown or invalid frame" });
-      switch (frame.data.type) {
-        case "ping":
-          return send(ws, { type: "pong", at: frame.data.at });
-      }
-    },
+    message,
     close(ws) {
-      all.delete(ws);
-      if (ws.data.userId) {
-        remove(byUser, ws.data.userId, ws);
-        remove(bySession, ws.data.sessionId!, ws);
-      }
+      conns.remove(ws);
+      online.changed();
     },
   };
 
   return {
     upgrade,
-    connections: () => all.size,
+    connections: () => conns.all().size,
     handlers,
     /** Closes every socket (graceful shutdown). */
     closeAll(code: number, reason: string) {
-      for (const ws of all) ws.close(code, reason);
+      for (const ws of conns.all()) ws.close(code, reason);
     },
+    /** Stops the online counter (removes this instance from the shared count). */
+    close: () => online.close(),
   };
 }

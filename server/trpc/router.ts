@@ -1,5 +1,6 @@
 import { albumsRouter } from "../features/albums/albums.router.ts";
 import { authRouter } from "../features/auth/auth.router.ts";
+import { chatsRouter } from "../features/chats/chats.router.ts";
 import { mediaRouter } from "../features/media/media.router.ts";
 import { avatarsRouter, profilesRouter, settingsRouter, signatureRouter } from "../features/profiles/profiles.router.ts";
 import { router } from "./init.ts";
@@ -7,6 +8,7 @@ import { router } from "./init.ts";
 export const appRouter = router({
   albums: albumsRouter,
   auth: authRouter,
+  chats: chatsRouter,
   media: mediaRouter,
   profiles: profilesRouter,
   settings: settingsRouter,

@@ -1,0 +1,19 @@
+/** Every error the messenger throws, with its i18n `reason` key (the web client translates these). */
+import { BadRequestError, ConflictError, DomainError, ForbiddenError, NotFoundError, UnauthorizedError } from "../../lib/errors.ts";
+
+export const chatErrors = {
+  /** The chat does not exist or the viewer is not a member: the two look the same. */
+  notFound: () => new NotFoundError("chats.notFound"),
+  /** A person to chat with or to add does not exist (or has not confirmed their email). */
+  userNotFound: (userIds: string[]) => new DomainError("NOT_FOUND", "chats.userNotFound", { userIds }),
+  /** An image that does not exist, is someone else's, or is not a chat_image. */
+  imageNotFound: (mediaIds: string[]) => new DomainError("NOT_FOUND", "chats.imageNotFound", { mediaIds }),
+  signInToWrite: () => new UnauthorizedError("chats.signInToWrite"),
+  adminOnly: () => new ForbiddenError("chats.adminOnly"),
+  notAGroup: () => new BadRequestError("chats.notAGroup"),
+  chatWithSelf: () => new BadRequestError("chats.chatWithSelf"),
+  /** The admin cannot remove themselves (leave instead) or hand the role to themselves. */
+  notYourself: () => new BadRequestError("chats.notYourself"),
+  notAMember: () => new DomainError("NOT_FOUND", "chats.notAMember"),
+  groupFull: (max: number) => new ConflictError("chats.groupFull", { max }),
+};

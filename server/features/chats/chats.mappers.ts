@@ -1,0 +1,95 @@
+/** Rows (snake_case, int8 possibly as strings on Postgres) → the shapes in shared/chats.ts. */
+import { CHAT_LIMITS, type ChatInfo, type ChatKind, type ChatMember, type ChatMessage, type ChatPerson, type MessagePreview } from "../../../shared/chats.ts";
+import type { MediaInfo } from "../../../shared/media.ts";
+import { toMs } from "../../db/schema.ts";
+
+type Num = number | string | bigint;
+
+export interface PersonRow {
+  id: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  avatar_media_id: string | null;
+}
+
+export interface MessageRow {
+  id: Num;
+  chat_id: string;
+  author_id: string;
+  client_id: string;
+  body: string;
+  image_count: number;
+  created_at: Num;
+}
+
+export interface ChatRow {
+  id: string;
+  kind: string;
+  name: string | null;
+  avatar_media_id: string | null;
+  admin_id: string | null;
+}
+
+export interface MemberRow extends PersonRow {
+  chat_id: string;
+  joined_at: Num;
+  member_count: Num;
+}
+
+export const toPerson = (r: PersonRow): ChatPerson => ({
+  id: r.id,
+  username: r.username,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  avatarId: r.avatar_media_id,
+});
+
+export const toMessage = (r: MessageRow, author: ChatPerson, images: MediaInfo[]): ChatMessage => ({
+  id: Number(r.id),
+  chatId: r.chat_id,
+  author,
+  body: r.body,
+  images,
+  createdAt: toMs(r.created_at),
+  clientId: r.client_id,
+});
+
+export const toPreview = (m: ChatMessage): MessagePreview => ({
+  id: m.id,
+  authorId: m.author.id,
+  authorName: m.author.firstName,
+  text: [...m.body].slice(0, CHAT_LIMITS.previewChars).join(""),
+  imageCount: m.images.length,
+  createdAt: m.createdAt,
+});
+
+export const toMember = (r: MemberRow): ChatMember => ({ ...toPerson(r), joinedAt: toMs(r.joined_at) });
+
+/** Groups membersOf() rows by chat id. */
+export function groupMembers(rows: MemberRow[]): Map<string, { members: ChatMember[]; count: number }> {
+  const out = new Map<string, { members: ChatMember[]; count: number }>();
+  for (const r of rows) {
+    let entry = out.get(r.chat_id);
+    if (!entry) out.set(r.chat_id, (entry = { members: [], count: Number(r.member_count) }));
+    entry.members.push(toMember(r));
+  }
+  return out;
+}
+
+export const toChatInfo = (
+  c: ChatRow,
+  members: { members: ChatMember[]; count: number } | undefined,
+  avatars: Map<string, MediaInfo>,
+): ChatInfo => ({
+  id: c.id,
+  kind: c.kind as ChatKind,
+  name: c.name,
+  avatar: c.avatar_media_id ? (avatars.get(c.avatar_media_id) ?? null) : null,
+  adminId: c.admin_id,
+  memberCount: members?.count ?? 0,
+  members: members?.members ?? [],
+});
+
+/** "<smaller id>:<larger id>": the unique key of a personal chat. */
+export const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);

@@ -1,0 +1,170 @@
+/** All SQL of chats and their members. First argument: db or trx. */
+import { sql, type Kysely, type Transaction } from "kysely";
+import { GLOBAL_CHAT_ID } from "../../../shared/chats.ts";
+import type { Database } from "../../db/schema.ts";
+
+export type Q = Kysely<Database> | Transaction<Database>;
+
+const personColumns = ["u.id", "u.username", "u.first_name", "u.last_name", "u.avatar_media_id"] as const;
+
+// ── chats ────────────────────────────────────────────────────────────────────
+export const findChat = (db: Q, id: string) => db.selectFrom("chats").selectAll().where("id", "=", id).executeTakeFirst();
+
+/** The chat with the viewer's membership row (undefined when either is missing). */
+export const findMembership = (db: Q, chatId: string, userId: string) =>
+  db
+    .selectFrom("chat_members as cm")
+    .innerJoin("chats as c", "c.id", "cm.chat_id")
+    .selectAll("c")
+    .select(["cm.last_read_id", "cm.joined_at"])
+    .where("cm.chat_id", "=", chatId)
+    .where("cm.user_id", "=", userId)
+    .executeTakeFirst();
+
+export const findChatByPair = (db: Q, pairKey: string) =>
+  db.selectFrom("chats").selectAll().where("pair_key", "=", pairKey).executeTakeFirst();
+
+export const insertChat = (
+  db: Q,
+  row: { id: string; kind: string; name: string | null; avatar_media_id: string | null; admin_id: string | null; pair_key: string | null; created_at: number },
+) =>
+  db
+    .insertInto("chats")
+    .values({ ...row, last_message_id: null, last_activity_at: row.created_at })
+    .onConflict((oc) => oc.column("pair_key").doNothing())
+    .executeTakeFirst();
+
+export const updateChat = (db: Q, id: string, fields: { name?: string; avatar_media_id?: string | null; admin_id?: string | null }) =>
+  db.updateTable("chats").set(fields).where("id", "=", id).execute();
+
+// ── members ──────────────────────────────────────────────────────────────────
+export const insertMembers = (db: Q, rows: Array<{ chat_id: string; user_id: string; joined_at: number; last_read_id: number }>) =>
+  rows.length ? db.insertInto("chat_members").values(rows).onConflict((oc) => oc.columns(["chat_id", "user_id"]).doNothing()).execute() : null;
+
+export async function deleteMember(db: Q, chatId: string, userId: string): Promise<boolean> {
+  const r = await db.deleteFrom("chat_members").where("chat_id", "=", chatId).where("user_id", "=", userId).executeTakeFirst();
+  return r.numDeletedRows > 0n;
+}
+
+export async function countMembers(db: Q, chatId: string): Promise<number> {
+  const r = await db.selectFrom("chat_members").select((eb) => eb.fn.countAll().as("n")).where("chat_id", "=", chatId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export const memberIdsOf = (db: Q, chatIds: string[]) =>
+  chatIds.length ? db.selectFrom("chat_members").select(["chat_id", "user_id"]).where("chat_id", "in", chatIds).execute() : Promise.resolve([]);
+
+/** The member who joined first (ties: smaller id), other than `exceptUserId`. */
+export const longestStandingMember = (db: Q, chatId: string, exceptUserId: string) =>
+  db
+    .selectFrom("chat_members")
+    .select("user_id")
+    .where("chat_id", "=", chatId)
+    .where("user_id", "!=", exceptUserId)
+    .orderBy("joined_at")
+    .orderBy("user_id")
+    .limit(1)
+    .executeTakeFirst();
+
+/**
+ * Members of several chats, longest-standing first, with each chat's member count; `perChat`
+ * caps how many come back per chat (null: all). One query (window functions).
+ */
+export function membersOf(db: Q, chats: { ids: string[] } | { ofUser: string }, perChat: number | null) {
+  const ranked = db
+    .selectFrom("chat_members as cm")
+    .innerJoin("users as u", "u.id", "cm.user_id")
+    .select([...personColumns, "cm.chat_id", "cm.joined_at"])
+    .select((eb) => [
+      eb.fn.agg<number>("row_number").over((ob) => ob.partitionBy("cm.chat_id").orderBy("cm.joined_at").orderBy("cm.user_id")).as("rn"),
+      eb.fn.countAll().over((ob) => ob.partitionBy("cm.chat_id")).as("member_count"),
+    ])
+    .where("cm.chat_id", "in", (eb) =>
+      "ids" in chats
+        ? eb.selectFrom("chats").select("id").where("id", "in", chats.ids.length ? chats.ids : [""])
+        : eb.selectFrom("chat_members").select("chat_id").where("user_id", "=", chats.ofUser),
+    );
+  let q = db.selectFrom(ranked.as("t")).selectAll();
+  if (perChat !== null) q = q.where("t.rn", "<=", perChat);
+  return q.orderBy("t.chat_id").orderBy("t.rn").execute();
+}
+
+/** Users that exist and confirmed their email, of these ids. */
+export const activeUsers = (db: Q, ids: string[]) =>
+  ids.length
+    ? db.selectFrom("users as u").select(personColumns).where("u.id", "in", ids).where("u.email_verified_at", "is not", null).execute()
+    : Promise.resolve([]);
+
+// ── the chat list (a constant number of queries, whatever the number of chats) ─
+/** My chats (or one of them) with their last message and its author, most recent activity first. */
+export function listChatsOf(db: Q, userId: string, chatId?: string) {
+  let q = db
+    .selectFrom("chat_members as me")
+    .innerJoin("chats as c", "c.id", "me.chat_id")
+    .leftJoin("messages as m", "m.id", "c.last_message_id")
+    .leftJoin("users as a", "a.id", "m.author_id")
+    .selectAll("c")
+    .select([
+      "me.last_read_id",
+      "m.id as m_id",
+      "m.author_id as m_author_id",
+      "m.body as m_body",
+      "m.image_count as m_image_count",
+      "m.created_at as m_created_at",
+      "a.first_name as m_author_name",
+    ])
+    .where("me.user_id", "=", userId);
+  if (chatId) q = q.where("me.chat_id", "=", chatId);
+  return q.orderBy("c.last_activity_at", "desc").orderBy("c.id", "desc").execute();
+}
+
+/** Unread messages (by others, after my last read id) per chat; chats with none are absent. */
+export const unreadCounts = (db: Q, userId: string, chatId?: string) => {
+  let q = db
+    .selectFrom("chat_members as me")
+    .innerJoin("messages as m", (j) => j.onRef("m.chat_id", "=", "me.chat_id").onRef("m.id", ">", "me.last_read_id"))
+    .select(["me.chat_id", (eb) => eb.fn.countAll().as("n")])
+    .where("me.user_id", "=", userId)
+    .whereRef("m.author_id", "!=", "me.user_id");
+  if (chatId) q = q.where("me.chat_id", "=", chatId);
+  return q.groupBy("me.chat_id").execute();
+};
+
+/** Moves my read marker forward (never back); returns the marker now stored. */
+export async function advanceReadMarker(db: Q, chatId: string, userId: string, messageId: number): Promise<number> {
+  await db
+    .updateTable("chat_members")
+    .set({ last_read_id: messageId })
+    .where("chat_id", "=", chatId)
+    .where("user_id", "=", userId)
+    .where("last_read_id", "<", messageId)
+    .execute();
+  const row = await db.selectFrom("chat_members").select("last_read_id").where("chat_id", "=", chatId).where("user_id", "=", userId).executeTakeFirst();
+  return Number(row?.last_read_id ?? 0);
+}
+
+// ── the chat_image access policy ─────────────────────────────────────────────
+/** True when the image is in a message of the public chat or of a chat the viewer is in, or is the avatar of one. */
+export async function chatImageVisibleTo(db: Q, mediaId: string, viewerId: string | null): Promise<boolean> {
+  const viewer = viewerId ?? "";
+  const inMessage = await db
+    .selectFrom("message_images as mi")
+    .innerJoin("messages as m", "m.id", "mi.message_id")
+    .leftJoin("chat_members as cm", (j) => j.onRef("cm.chat_id", "=", "m.chat_id").on("cm.user_id", "=", viewer))
+    .select(sql<number>`1`.as("one"))
+    .where("mi.media_id", "=", mediaId)
+    .where((eb) => eb.or([eb("m.chat_id", "=", GLOBAL_CHAT_ID), eb("cm.user_id", "is not", null)]))
+    .limit(1)
+    .executeTakeFirst();
+  if (inMessage) return true;
+  if (!viewerId) return false;
+  const asAvatar = await db
+    .selectFrom("chats as c")
+    .innerJoin("chat_members as cm", "cm.chat_id", "c.id")
+    .select(sql<number>`1`.as("one"))
+    .where("c.avatar_media_id", "=", mediaId)
+    .where("cm.user_id", "=", viewerId)
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(asAvatar);
+}

@@ -1,0 +1,66 @@
+import {
+  addMembersInput,
+  chatIdInput,
+  chatMemberInput,
+  createGroupInput,
+  historyInput,
+  markReadInput,
+  noticeInput,
+  openPersonalInput,
+  updateGroupInput,
+} from "../../../shared/chats.ts";
+import { authedProcedure, publicProcedure, router } from "../../trpc/init.ts";
+
+const ok = { ok: true as const };
+
+export const chatsRouter = router({
+  /** My chats, most recent activity first, with unread counts and the total. */
+  list: authedProcedure.query(({ ctx }) => ctx.deps.services.chats.list(ctx.auth.user.id)),
+
+  /** One of my chats with all its members. */
+  byId: authedProcedure.input(chatIdInput).query(({ ctx, input }) => ctx.deps.services.chats.byId(ctx.auth.user.id, input.chatId)),
+
+  /** Keyset page of messages, ascending; the public chat is readable by guests too. */
+  history: publicProcedure
+    .input(historyInput)
+    .query(({ ctx, input }) => ctx.deps.services.chats.history(ctx.auth?.user.id ?? null, input)),
+
+  markRead: authedProcedure
+    .input(markReadInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.chats.markRead(ctx.auth.user.id, input.chatId, input.messageId)),
+
+  openPersonal: authedProcedure
+    .input(openPersonalInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.chats.openPersonal(ctx.auth.user.id, input.userId)),
+
+  createGroup: authedProcedure
+    .input(createGroupInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.chats.createGroup(ctx.auth.user.id, input)),
+
+  updateGroup: authedProcedure
+    .input(updateGroupInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.chats.updateGroup(ctx.auth.user.id, input)),
+
+  addMembers: authedProcedure
+    .input(addMembersInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.chats.addMembers(ctx.auth.user.id, input)),
+
+  removeMember: authedProcedure
+    .input(chatMemberInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.chats.removeMember(ctx.auth.user.id, input)),
+
+  transferAdmin: authedProcedure
+    .input(chatMemberInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.chats.transferAdmin(ctx.auth.user.id, input)),
+
+  leave: authedProcedure.input(chatIdInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.services.chats.leave(ctx.auth.user.id, input.chatId);
+    return ok;
+  }),
+
+  /** "Notify everyone": a notice frame to every connected socket; once per 30 s per person. */
+  notifyEveryone: authedProcedure.input(noticeInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.services.chats.notifyEveryone(ctx.auth.user, input.text);
+    return ok;
+  }),
+});

@@ -1,0 +1,166 @@
+/**
+ * The messenger: who may read and write which chat, the chat list, read markers, personal
+ * chats and notices. Group administration is in groups.service.ts, sending and history in
+ * messages.service.ts; this factory wires them into one service. Rule of thumb for errors: a
+ * chat you are not in looks exactly like one that does not exist (NOT_FOUND "chats.notFound").
+ */
+import type { Kysely } from "kysely";
+import {
+  CHAT_LIMITS,
+  GLOBAL_CHAT_ID,
+  type ChatList,
+  type ChatSummary,
+  type HistoryInput,
+  type HistoryPage,
+  type ReadState,
+  type SendMessageInput,
+} from "../../../shared/chats.ts";
+import type { Me } from "../../../shared/auth.ts";
+import type { Database } from "../../db/schema.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { randomId } from "../../lib/crypto.ts";
+import type { Logger } from "../../lib/log.ts";
+import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
+import type { Hub } from "../../realtime/hub.ts";
+import { topics } from "../../realtime/topics.ts";
+import { chatErrors } from "./chats.errors.ts";
+import type { ChatsMedia } from "./chats.media.ts";
+import { groupMembers, pairKey, toChatInfo, type MemberRow } from "./chats.mappers.ts";
+import * as repo from "./chats.repository.ts";
+import { createGroupsService } from "./groups.service.ts";
+import { createMessagesService, type MessagesDeps } from "./messages.service.ts";
+
+export interface ChatsDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  hub: Hub;
+  limiter: RateLimiter;
+  media: ChatsMedia;
+  batch?: MessagesDeps["batch"];
+}
+
+const NOTICE_LIMIT = { name: "chat:notice", max: 1, windowMs: CHAT_LIMITS.noticeEverySeconds * 1000 };
+
+export function createChatsService(deps: ChatsDeps) {
+  const { db, clock, hub, media } = deps;
+  const messages = createMessagesService(deps);
+
+  // A chat image is visible to the members of a chat that shows it (everyone for the public
+  // chat). The media service always lets the owner see it, so one not sent yet is theirs alone.
+  media.registerAccessPolicy("chat_image", (mediaId, viewerId) => repo.chatImageVisibleTo(db, mediaId, viewerId));
+
+  /** Throws NOT_FOUND unless the viewer may read the chat (the public one: everyone). */
+  async function authoriseRead(chatId: string, viewerId: string | null): Promise<void> {
+    if (chatId === GLOBAL_CHAT_ID) return;
+    if (!viewerId || !(await repo.findMembership(db, chatId, viewerId))) throw chatErrors.notFound();
+  }
+
+  /** Summaries of my chats (or of one), in a constant number of queries. */
+  async function summaries(userId: string, only?: string): Promise<ChatSummary[]> {
+    const [rows, unread, members] = await Promise.all([
+      repo.listChatsOf(db, userId, only),
+      repo.unreadCounts(db, userId, only),
+      repo.membersOf(db, only ? { ids: [only] } : { ofUser: userId }, only ? null : CHAT_LIMITS.membersPreview),
+    ]);
+    const avatarIds = rows.flatMap((c) => (c.avatar_media_id ? [c.avatar_media_id] : []));
+    const avatars = avatarIds.length ? await media.infoMany(avatarIds) : new Map();
+    const unreadOf = new Map(unread.map((u) => [u.chat_id, Number(u.n)]));
+    const membersByChat = groupMembers(members as MemberRow[]);
+    return rows.map((c) => ({
+      ...toChatInfo(c, membersByChat.get(c.id), avatars),
+      lastMessage:
+        c.m_id == null
+          ? null
+          : {
+              id: Number(c.m_id),
+              authorId: c.m_author_id!,
+              authorName: c.m_author_name ?? "",
+              text: [...(c.m_body ?? "")].slice(0, CHAT_LIMITS.previewChars).join(""),
+              imageCount: Number(c.m_image_count ?? 0),
+              createdAt: Number(c.m_created_at),
+            },
+      unread: unreadOf.get(c.id) ?? 0,
+      lastReadId: Number(c.last_read_id),
+      lastActivityAt: Number(c.last_activity_at),
+    }));
+  }
+
+  async function summary(userId: string, chatId: string): Promise<ChatSummary> {
+    const [one] = await summaries(userId, chatId);
+    if (!one) throw chatErrors.notFound();
+    return one;
+  }
+
+  const groups = createGroupsService({ ...deps, summary });
+
+  return {
+    ...groups,
+
+    async list(userId: string): Promise<ChatList> {
+      const chats = await summaries(userId);
+      return { chats, totalUnread: chats.reduce((n, c) => n + c.unread, 0) };
+    },
+
+    byId: summary,
+
+    /** Get or create the one personal chat of this pair. */
+    async openPersonal(userId: string, otherId: string): Promise<ChatSummary> {
+      if (otherId === userId) throw chatErrors.chatWithSelf();
+      const key = pairKey(userId, otherId);
+      if (!(await repo.findChatByPair(db, key))) {
+        if (!(await repo.activeUsers(db, [otherId])).length) throw chatErrors.userNotFound([otherId]);
+        const now = clock();
+        await db.transaction().execute(async (trx) => {
+          const id = randomId();
+          await repo.insertChat(trx, { id, kind: "personal", name: null, avatar_media_id: null, admin_id: null, pair_key: key, created_at: now });
+          // Two first opens at once: the other one created it (unique pair key).
+          if ((await repo.findChatByPair(trx, key))?.id !== id) return;
+          await repo.insertMembers(trx, [userId, otherId].map((user_id) => ({ chat_id: id, user_id, joined_at: now, last_read_id: 0 })));
+        });
+      }
+      const chat = await repo.findChatByPair(db, key);
+      return summary(userId, chat!.id);
+    },
+
+    /** Moves my read marker forward (to at most the chat's last message) and tells my other tabs. */
+    async markRead(userId: string, chatId: string, messageId: number): Promise<ReadState> {
+      if (chatId === GLOBAL_CHAT_ID) return { chatId, lastReadId: messageId, unread: 0 };
+      const chat = await repo.findMembership(db, chatId, userId);
+      if (!chat) throw chatErrors.notFound();
+      const upTo = Math.min(messageId, Number(chat.last_message_id ?? 0));
+      const lastReadId = await repo.advanceReadMarker(db, chatId, userId, upTo);
+      const [row] = await repo.unreadCounts(db, userId, chatId);
+      const state = { chatId, lastReadId, unread: Number(row?.n ?? 0) };
+      hub.publish(topics.user(userId), { type: "chat.read", ...state });
+      return state;
+    },
+
+    async history(viewerId: string | null, input: HistoryInput): Promise<HistoryPage> {
+      await authoriseRead(input.chatId, viewerId);
+      return messages.history(input);
+    },
+
+    /** For chat.open: authorises, and tells the last message id so the client knows what it missed. */
+    async open(viewerId: string | null, chatId: string): Promise<{ lastMessageId: number | null }> {
+      await authoriseRead(chatId, viewerId);
+      return { lastMessageId: await messages.lastMessageId(chatId) };
+    },
+
+    async send(authorId: string | null, input: SendMessageInput) {
+      if (!authorId) throw chatErrors.signInToWrite();
+      return messages.send(authorId, input);
+    },
+
+    /** "Notify everyone": a notice frame to every connected socket, at most once per 30 s per person. */
+    async notifyEveryone(user: Pick<Me, "id" | "username" | "firstName" | "lastName" | "avatarId">, text: string) {
+      await enforce(deps.limiter, NOTICE_LIMIT, user.id);
+      const { id, username, firstName, lastName, avatarId } = user;
+      hub.publish(topics.global, { type: "notice", text, from: { id, username, firstName, lastName, avatarId }, at: clock() });
+    },
+
+    drain: () => messages.drain(),
+  };
+}
+
+export type ChatsService = ReturnType<typeof createChatsService>;

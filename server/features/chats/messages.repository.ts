@@ -1,0 +1,87 @@
+/** All SQL of messages and their images. First argument: db or trx. */
+import { PostgresAdapter } from "kysely";
+import type { Q } from "./chats.repository.ts";
+
+export interface NewMessageRow {
+  chat_id: string;
+  author_id: string;
+  client_id: string;
+  body: string;
+  image_count: number;
+  created_at: number;
+}
+
+const messageColumns = ["id", "chat_id", "author_id", "client_id", "body", "image_count", "created_at"] as const;
+
+/**
+ * Postgres: lock the chats' rows (in id order, so two batches never deadlock) before new ids are
+ * drawn. A later batch for the same chat then draws its ids after an earlier one committed, so a
+ * reader never sees id n+1 before id n (what `history({ after })` relies on). SQLite has one
+ * writer at a time: nothing to do.
+ */
+export async function lockChats(trx: Q, chatIds: string[]): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await trx.selectFrom("chats").select("id").where("id", "in", [...chatIds].sort()).orderBy("id").forUpdate().execute();
+}
+
+/** Membership rows among these chats and users (a superset filter; the caller matches pairs). */
+export const membershipsAmong = (db: Q, chatIds: string[], userIds: string[]) =>
+  db.selectFrom("chat_members").select(["chat_id", "user_id"]).where("chat_id", "in", chatIds).where("user_id", "in", userIds).execute();
+
+/** Stored messages among these authors and client ids (superset; the caller matches pairs). */
+export const findByClientIds = (db: Q, authorIds: string[], clientIds: string[]) =>
+  db.selectFrom("messages").select(messageColumns).where("author_id", "in", authorIds).where("client_id", "in", clientIds).execute();
+
+/** Inserts in the given order (ids increase in that order); rows that already exist are skipped. */
+export const insertMessages = (db: Q, rows: NewMessageRow[]) =>
+  db
+    .insertInto("messages")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["author_id", "client_id"]).doNothing())
+    .returning(messageColumns)
+    .execute();
+
+export const insertImages = (db: Q, rows: Array<{ message_id: number; position: number; media_id: string }>) =>
+  rows.length ? db.insertInto("message_images").values(rows).execute() : null;
+
+export const bumpChat = (db: Q, chatId: string, lastMessageId: number, at: number) =>
+  db
+    .updateTable("chats")
+    .set({ last_message_id: lastMessageId, last_activity_at: at })
+    .where("id", "=", chatId)
+    .where((eb) => eb.or([eb("last_message_id", "is", null), eb("last_message_id", "<", lastMessageId)]))
+    .execute();
+
+/**
+ * One history page by keyset: `after` ascending, `before` (or neither: the latest) descending.
+ * Returns up to limit + 1 rows so the caller knows whether there are more.
+ */
+export function historyPage(db: Q, chatId: string, page: { before?: number; after?: number; limit: number }) {
+  let q = db
+    .selectFrom("messages as m")
+    .innerJoin("users as u", "u.id", "m.author_id")
+    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at"])
+    .select(["u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
+    .where("m.chat_id", "=", chatId);
+  if (page.after !== undefined) q = q.where("m.id", ">", page.after).orderBy("m.id", "asc");
+  else {
+    if (page.before !== undefined) q = q.where("m.id", "<", page.before);
+    q = q.orderBy("m.id", "desc");
+  }
+  return q.limit(page.limit + 1).execute();
+}
+
+export const lastMessageId = async (db: Q, chatId: string): Promise<number | null> => {
+  const row = await db.selectFrom("chats").select("last_message_id").where("id", "=", chatId).executeTakeFirst();
+  return row?.last_message_id == null ? null : Number(row.last_message_id);
+};
+
+export const imagesOf = (db: Q, messageIds: number[]) =>
+  messageIds.length
+    ? db.selectFrom("message_images").select(["message_id", "position", "media_id"]).where("message_id", "in", messageIds).orderBy("message_id").orderBy("position").execute()
+    : Promise.resolve([]);
+
+export const peopleByIds = (db: Q, ids: string[]) =>
+  ids.length
+    ? db.selectFrom("users as u").select(["u.id", "u.username", "u.first_name", "u.last_name", "u.avatar_media_id"]).where("u.id", "in", ids).execute()
+    : Promise.resolve([]);

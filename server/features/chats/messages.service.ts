@@ -1,0 +1,195 @@
+/**
+ * Sending and reading messages. Send path: validate (shared schema) → authorise (images owned
+ * here; membership inside the batch transaction) → group commit → publish → answer. Persist
+ * before you publish: a message is acknowledged only after its transaction committed.
+ */
+import type { Kysely } from "kysely";
+import { GLOBAL_CHAT_ID, type ChatMessage, type HistoryInput, type HistoryPage, type SendMessageInput } from "../../../shared/chats.ts";
+import type { MediaInfo } from "../../../shared/media.ts";
+import type { Database } from "../../db/schema.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { DomainError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/log.ts";
+import type { Hub } from "../../realtime/hub.ts";
+import { topics } from "../../realtime/topics.ts";
+import { chatErrors } from "./chats.errors.ts";
+import type { ChatsMedia } from "./chats.media.ts";
+import { toMessage, toPerson, toPreview, type MessageRow } from "./chats.mappers.ts";
+import * as chatsRepo from "./chats.repository.ts";
+import { createGroupCommit } from "./group-commit.ts";
+import * as repo from "./messages.repository.ts";
+
+export interface MessagesDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  hub: Hub;
+  media: ChatsMedia;
+  /** Group commit tuning (tests and benchmarks may change it). */
+  batch?: { windowMs?: number; maxBatch?: number };
+}
+
+interface Draft extends SendMessageInput {
+  authorId: string;
+}
+/** A draft's outcome: the stored row, whether this batch inserted it, and (after commit) the message. */
+interface Stored {
+  row: MessageRow;
+  fresh: boolean;
+  message?: ChatMessage;
+}
+const keyOf = (a: string, b: string) => `${a}\u0000${b}`;
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+const isNotFound = (e: unknown) => e instanceof DomainError && e.code === "NOT_FOUND";
+
+export function createMessagesService(deps: MessagesDeps) {
+  const { db, clock, hub, media } = deps;
+
+  /** Images of many messages, grouped by message id: one query and one media lookup. */
+  async function imagesByMessage(rows: MessageRow[]): Promise<Map<number, MediaInfo[]>> {
+    const images = await repo.imagesOf(db, rows.filter((r) => r.image_count > 0).map((r) => Number(r.id)));
+    const out = new Map<number, MediaInfo[]>();
+    if (!images.length) return out;
+    const info = await media.infoMany(unique(images.map((i) => i.media_id)));
+    for (const img of images) {
+      const m = info.get(img.media_id);
+      if (!m) continue;
+      const id = Number(img.message_id);
+      out.set(id, [...(out.get(id) ?? []), m]);
+    }
+    return out;
+  }
+
+  /** Authors and images of many messages: a constant number of queries, whatever the count. */
+  async function hydrate(rows: MessageRow[]): Promise<ChatMessage[]> {
+    const [people, images] = await Promise.all([repo.peopleByIds(db, unique(rows.map((r) => r.author_id))), imagesByMessage(rows)]);
+    const byAuthor = new Map(people.map((p) => [p.id, toPerson(p)]));
+    return rows.map((r) => toMessage(r, byAuthor.get(r.author_id)!, images.get(Number(r.id)) ?? []));
+  }
+
+  /** One transaction for the whole batch; per draft: its stored row, or an error. */
+  async function writeBatch(drafts: Draft[]): Promise<Array<Stored | Error>> {
+    const now = clock();
+    return db.transaction().execute(async (trx) => {
+      const chatIds = unique(drafts.map((d) => d.chatId));
+      const authorIds = unique(drafts.map((d) => d.authorId));
+      await repo.lockChats(trx, chatIds);
+      const privateIds = chatIds.filter((id) => id !== GLOBAL_CHAT_ID);
+      const [members, existing] = await Promise.all([
+        privateIds.length ? repo.membershipsAmong(trx, privateIds, authorIds) : [],
+        repo.findByClientIds(trx, authorIds, unique(drafts.map((d) => d.clientId))),
+      ]);
+      const isMember = new Set(members.map((m) => keyOf(m.user_id, m.chat_id)));
+      const allowed = (d: Draft) => d.chatId === GLOBAL_CHAT_ID || isMember.has(keyOf(d.authorId, d.chatId));
+      const stored = new Map<string, Stored>(existing.map((r) => [keyOf(r.author_id, r.client_id), { row: r, fresh: false }]));
+
+      const fresh = new Map<string, Draft>();
+      for (const d of drafts) {
+        const key = keyOf(d.authorId, d.clientId);
+        if (allowed(d) && !stored.has(key)) fresh.set(key, d);
+      }
+      if (fresh.size) {
+        const rows = [...fresh.values()].map((d) => ({
+          chat_id: d.chatId,
+          author_id: d.authorId,
+          client_id: d.clientId,
+          body: d.body,
+          image_count: d.imageIds.length,
+          created_at: now,
+        }));
+        const inserted = await repo.insertMessages(trx, rows);
+        for (const r of inserted) stored.set(keyOf(r.author_id, r.client_id), { row: r, fresh: true });
+        // Lost a race with another instance for the same clientId: read the winner.
+        const raced = [...fresh.values()].filter((d) => !stored.has(keyOf(d.authorId, d.clientId)));
+        if (raced.length) {
+          const winners = await repo.findByClientIds(trx, unique(raced.map((d) => d.authorId)), unique(raced.map((d) => d.clientId)));
+          for (const r of winners) stored.set(keyOf(r.author_id, r.client_id), { row: r, fresh: false });
+        }
+        await repo.insertImages(
+          trx,
+          inserted.flatMap((r) =>
+            fresh.get(keyOf(r.author_id, r.client_id))!.imageIds.map((media_id, position) => ({ message_id: Number(r.id), position, media_id })),
+          ),
+        );
+        const lastPerChat = new Map<string, number>();
+        for (const r of inserted) lastPerChat.set(r.chat_id, Math.max(lastPerChat.get(r.chat_id) ?? 0, Number(r.id)));
+        for (const [chatId, lastId] of lastPerChat) await repo.bumpChat(trx, chatId, lastId, now);
+      }
+      return drafts.map((d) => {
+        if (!allowed(d)) return chatErrors.notFound();
+        return stored.get(keyOf(d.authorId, d.clientId)) ?? new Error("message neither stored nor found");
+      });
+    });
+  }
+
+  /** After commit: every new message on its chat topic (in id order), then one activity frame per member and chat. */
+  async function publishBatch(_drafts: Draft[], outcomes: Array<Stored | Error>) {
+    const all = unique(outcomes.filter((o): o is Stored => !(o instanceof Error)));
+    if (!all.length) return;
+    const messages = await hydrate(all.map((s) => s.row));
+    all.forEach((s, i) => (s.message = messages[i]));
+    const published = all.filter((s) => s.fresh).map((s) => s.message!).sort((a, b) => a.id - b.id);
+    for (const message of published) hub.publish(topics.chat(message.chatId), { type: "chat.message", message });
+
+    const privateIds = unique(published.map((m) => m.chatId)).filter((id) => id !== GLOBAL_CHAT_ID);
+    if (!privateIds.length) return;
+    const members = await chatsRepo.memberIdsOf(db, privateIds);
+    for (const chatId of privateIds) {
+      const inChat = published.filter((m) => m.chatId === chatId);
+      const last = toPreview(inChat[inChat.length - 1]!);
+      for (const m of members) {
+        if (m.chat_id !== chatId) continue;
+        const unreadDelta = inChat.filter((x) => x.author.id !== m.user_id).length;
+        hub.publish(topics.user(m.user_id), { type: "chat.activity", chatId, message: last, unreadDelta });
+      }
+    }
+  }
+
+  const writer = createGroupCommit<Draft, Stored>({
+    write: writeBatch,
+    committed: publishBatch,
+    windowMs: deps.batch?.windowMs ?? 1,
+    maxBatch: deps.batch?.maxBatch ?? 256,
+    onError: (error) => deps.log.error("message batch failed", { error }),
+  });
+
+  return {
+    hydrate,
+
+    /** Stores (or, for a retried clientId, finds) the message; resolves after commit and publish. */
+    async send(authorId: string, input: SendMessageInput): Promise<ChatMessage> {
+      if (input.imageIds.length) {
+        const owned = await Promise.all(
+          input.imageIds.map((id) =>
+            media.getOwned(authorId, id, "chat_image").then(
+              () => null,
+              (e) => (isNotFound(e) ? id : Promise.reject(e)),
+            ),
+          ),
+        );
+        const missing = owned.filter((id): id is string => id !== null);
+        if (missing.length) throw chatErrors.imageNotFound(missing);
+      }
+      const stored = await writer.submit({ ...input, authorId });
+      return stored.message ?? (await hydrate([stored.row]))[0]!;
+    },
+
+    /** A keyset page, ascending by id. The caller has checked the viewer may read the chat. */
+    async history(input: HistoryInput): Promise<HistoryPage> {
+      const rows = await repo.historyPage(db, input.chatId, input);
+      const hasMore = rows.length > input.limit;
+      const page = rows.slice(0, input.limit);
+      if (input.after === undefined) page.reverse();
+      const images = await imagesByMessage(page);
+      const messages = page.map((r) => toMessage(r, toPerson({ ...r, id: r.author_id }), images.get(Number(r.id)) ?? []));
+      return { messages, hasMore };
+    },
+
+    lastMessageId: (chatId: string) => repo.lastMessageId(db, chatId),
+
+    /** Waits for messages already submitted (graceful shutdown). */
+    drain: () => writer.drain(),
+  };
+}
+
+export type MessagesService = ReturnType<typeof createMessagesService>;
