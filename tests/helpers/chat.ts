@@ -1,0 +1,77 @@
+/** Messenger test helpers: a signed-in person with a socket, opening chats and sending over it. */
+import type { ChatMessage } from "../../shared/chats.ts";
+import { serverEvent, type ServerEvent, type ServerEventOf } from "../../shared/events.ts";
+import { createClient, registerAndVerify, type TestClient } from "./client.ts";
+import type { TestServer } from "./test-server.ts";
+import { openSocket, type TestSocket } from "./ws.ts";
+
+export interface Person {
+  client: TestClient;
+  user: { id: string; username: string; firstName: string };
+  sock: TestSocket;
+}
+
+export const newClientId = () => crypto.randomUUID();
+
+/** Every frame must match the shared serverEvent union (the client may validate with it). */
+export function expectValidFrames(sock: TestSocket) {
+  for (const f of sock.frames) {
+    const r = serverEvent.safeParse(f);
+    if (!r.success) throw new Error(`frame does not match serverEvent: ${JSON.stringify(f)} ${r.error.message}`);
+  }
+}
+
+export async function connect(srv: { url: string }, client?: TestClient): Promise<TestSocket> {
+  const sock = await openSocket(srv.url, { origin: srv.url, ...(client && { cookie: client.cookieHeader() }) });
+  await sock.next((e) => e.type === "hello");
+  return sock;
+}
+
+export async function person(srv: TestServer): Promise<Person> {
+  const client = createClient(srv);
+  const { user } = await registerAndVerify(srv, client);
+  return { client, user, sock: await connect(srv, client) };
+}
+
+const is =
+  <T extends ServerEvent["type"]>(type: T, pred: (e: ServerEventOf<T>) => boolean = () => true) =>
+  (e: ServerEvent): boolean =>
+    e.type === type && pred(e as ServerEventOf<T>);
+export { is };
+
+/** chat.open → chat.opened, or the error frame's code. */
+export async function openChat(sock: TestSocket, chatId: string): Promise<ServerEventOf<"chat.opened"> | ServerEventOf<"error">> {
+  const ref = crypto.randomUUID();
+  sock.send(JSON.stringify({ type: "chat.open", chatId, ref }));
+  return (await sock.next((e) => (e.type === "chat.opened" || e.type === "error") && e.ref === ref)) as
+    | ServerEventOf<"chat.opened">
+    | ServerEventOf<"error">;
+}
+
+/** chat.send → its chat.ack (or error frame), matched by clientId. */
+export async function send(
+  sock: TestSocket,
+  chatId: string,
+  body: string,
+  opts: { clientId?: string; imageIds?: string[]; timeoutMs?: number } = {},
+): Promise<ServerEventOf<"chat.ack"> | ServerEventOf<"error">> {
+  const clientId = opts.clientId ?? newClientId();
+  sock.send(JSON.stringify({ type: "chat.send", chatId, clientId, body, imageIds: opts.imageIds ?? [] }));
+  return (await sock.next((e) => (e.type === "chat.ack" || e.type === "error") && e.clientId === clientId, opts.timeoutMs)) as
+    | ServerEventOf<"chat.ack">
+    | ServerEventOf<"error">;
+}
+
+export async function sendOk(sock: TestSocket, chatId: string, body: string, opts: { clientId?: string; imageIds?: string[] } = {}): Promise<ChatMessage> {
+  const r = await send(sock, chatId, body, opts);
+  if (r.type !== "chat.ack") throw new Error(`send failed: ${JSON.stringify(r)}`);
+  return r.message;
+}
+
+/** Waits until no frame matching `pred` arrives for `ms` (asserts silence). */
+export async function expectNoFrame(sock: TestSocket, pred: (e: ServerEvent) => boolean, ms = 300) {
+  const before = sock.frames.filter(pred).length;
+  await Bun.sleep(ms);
+  const after = sock.frames.filter(pred);
+  if (after.length !== before) throw new Error(`unexpected frame: ${JSON.stringify(after.slice(before))}`);
+}

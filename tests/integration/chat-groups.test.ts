@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { testBackends } from "../helpers/backends.ts";
+import { connect, expectNoFrame, expectValidFrames, is, openChat, person, sendOk } from "../helpers/chat.ts";
+import { rejection } from "../helpers/client.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+
+const unknownUserId = "0".repeat(24);
+
+for (const backend of testBackends()) {
+  describe(`group and personal chats (${backend.name})`, () => {
+    let srv: TestServer;
+    beforeAll(async () => {
+      srv = await startTestServer({ backend });
+    });
+    afterAll(() => srv.stop());
+
+    test("only the admin adds, renames, removes and hands over; members are told of every change", async () => {
+      const [a, b, c] = await Promise.all([person(srv), person(srv), person(srv)]);
+      const group = await a.client.trpc.chats.createGroup.mutate({ name: "  Книжковий клуб ", memberIds: [b.user.id, b.user.id] });
+      expect(group).toMatchObject({ kind: "group", name: "Книжковий клуб", adminId: a.user.id, memberCount: 2, unread: 0, lastMessage: null });
+      expect(group.members.map((m) => m.id).sort()).toEqual([a.user.id, b.user.id].sort());
+      expect(await b.sock.next(is("chat.updated", (e) => e.chat.id === group.id))).toMatchObject({ chat: { name: "Книжковий клуб" } });
+
+      const chatId = group.id;
+      const forbidden = await Promise.all([
+        rejection(b.client.trpc.chats.addMembers.mutate({ chatId, userIds: [c.user.id] })),
+        rejection(b.client.trpc.chats.updateGroup.mutate({ chatId, name: "Mine now" })),
+        rejection(b.client.trpc.chats.removeMember.mutate({ chatId, userId: a.user.id })),
+        rejection(b.client.trpc.chats.transferAdmin.mutate({ chatId, userId: b.user.id })),
+      ]);
+      for (const err of forbidden) expect(err.data).toMatchObject({ code: "FORBIDDEN", reason: "chats.adminOnly" });
+      const outsider = await rejection(c.client.trpc.chats.updateGroup.mutate({ chatId, name: "Hi" }));
+      expect(outsider.data).toMatchObject({ code: "NOT_FOUND", reason: "chats.notFound" });
+
+      const added = await a.client.trpc.chats.addMembers.mutate({ chatId, userIds: [c.user.id] });
+      expect(added.memberCount).toBe(3);
+      expect(await c.sock.next(is("chat.updated", (e) => e.chat.id === chatId))).toMatchObject({ chat: { memberCount: 3, adminId: a.user.id } });
+      const unknown = await rejection(a.client.trpc.chats.addMembers.mutate({ chatId, userIds: [unknownUserId] }));
+      expect(unknown.data).toMatchObject({ code: "NOT_FOUND", reason: "chats.userNotFound" });
+
+      await a.client.trpc.chats.updateGroup.mutate({ chatId, name: "Клуб" });
+      expect(await b.sock.next(is("chat.updated", (e) => e.chat.name === "Клуб"))).toBeTruthy();
+
+      const self = await rejection(a.client.trpc.chats.removeMember.mutate({ chatId, userId: a.user.id }));
+      expect(self.data).toMatchObject({ code: "BAD_REQUEST", reason: "chats.notYourself" });
+      const handed = await a.client.trpc.chats.transferAdmin.mutate({ chatId, userId: c.user.id });
+      expect(handed.adminId).toBe(c.user.id);
+      expect((await rejection(a.client.trpc.chats.updateGroup.mutate({ chatId, name: "x" }))).data).toMatchObject({ reason: "chats.adminOnly" });
+      const removed = await c.client.trpc.chats.removeMember.mutate({ chatId, userId: a.user.id });
+      expect(removed.members.map((m) => m.id).sort()).toEqual([b.user.id, c.user.id].sort());
+      const again = await rejection(c.client.trpc.chats.removeMember.mutate({ chatId, userId: a.user.id }));
+      expect(again.data).toMatchObject({ code: "NOT_FOUND", reason: "chats.notAMember" });
+      for (const p of [a, b, c]) expectValidFrames(p.sock);
+    });
+
+    test("a removed member's sockets stop receiving the chat at once and are told", async () => {
+      const [admin, b, c] = await Promise.all([person(srv), person(srv), person(srv)]);
+      const { id: chatId } = await admin.client.trpc.chats.createGroup.mutate({ name: "Trio", memberIds: [b.user.id, c.user.id] });
+      const bSecondTab = await connect(srv, b.client);
+      for (const s of [admin.sock, b.sock, c.sock]) await openChat(s, chatId);
+      await sendOk(admin.sock, chatId, "before");
+      await b.sock.next(is("chat.message", (e) => e.message.body === "before"));
+
+      await admin.client.trpc.chats.removeMember.mutate({ chatId, userId: b.user.id });
+      expect(await b.sock.next(is("chat.removed"))).toEqual({ type: "chat.removed", chatId, reason: "removed" });
+      expect(await bSecondTab.next(is("chat.removed"))).toEqual({ type: "chat.removed", chatId, reason: "removed" });
+      await sendOk(admin.sock, chatId, "after");
+      await c.sock.next(is("chat.message", (e) => e.message.body === "after"));
+      await expectNoFrame(b.sock, is("chat.message", (e) => e.message.body === "after"));
+      await expectNoFrame(b.sock, is("chat.activity", (e) => e.message.text === "after"), 0);
+
+      expect(await openChat(b.sock, chatId)).toMatchObject({ type: "error", code: "NOT_FOUND", reason: "chats.notFound" });
+      expect((await rejection(b.client.trpc.chats.history.query({ chatId }))).data).toMatchObject({ code: "NOT_FOUND" });
+      expect((await b.client.trpc.chats.list.query()).chats.map((ch) => ch.id)).not.toContain(chatId);
+    });
+
+    test("when the admin leaves, the longest-standing member becomes admin", async () => {
+      const [a, b, c, d] = await Promise.all([person(srv), person(srv), person(srv), person(srv)]);
+      const { id: chatId } = await a.client.trpc.chats.createGroup.mutate({ name: "Relay", memberIds: [c.user.id] });
+      srv.clock.advance(1_000);
+      await a.client.trpc.chats.addMembers.mutate({ chatId, userIds: [b.user.id] });
+      srv.clock.advance(1_000);
+      await a.client.trpc.chats.addMembers.mutate({ chatId, userIds: [d.user.id] });
+      await openChat(a.sock, chatId);
+
+      // A member leaving leaves the admin alone.
+      await d.client.trpc.chats.leave.mutate({ chatId });
+      expect((await a.client.trpc.chats.byId.query({ chatId })).adminId).toBe(a.user.id);
+
+      await a.client.trpc.chats.leave.mutate({ chatId });
+      expect(await a.sock.next(is("chat.removed"))).toEqual({ type: "chat.removed", chatId, reason: "left" });
+      const afterA = await b.client.trpc.chats.byId.query({ chatId });
+      expect(afterA).toMatchObject({ adminId: c.user.id, memberCount: 2 });
+      expect(await b.sock.next(is("chat.updated", (e) => e.chat.adminId === c.user.id))).toBeTruthy();
+
+      await c.client.trpc.chats.leave.mutate({ chatId });
+      expect((await b.client.trpc.chats.byId.query({ chatId })).adminId).toBe(b.user.id);
+      await b.client.trpc.chats.addMembers.mutate({ chatId, userIds: [a.user.id] });
+    });
+
+    test("a personal chat is unique per pair, whoever opens it and however often", async () => {
+      const [a, b] = await Promise.all([person(srv), person(srv)]);
+      const [x, y] = await Promise.all([
+        a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id }),
+        b.client.trpc.chats.openPersonal.mutate({ userId: a.user.id }),
+      ]);
+      const z = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });
+      expect(new Set([x.id, y.id, z.id]).size).toBe(1);
+      expect(x).toMatchObject({ kind: "personal", name: null, adminId: null, memberCount: 2 });
+      expect(x.members.map((m) => m.id).sort()).toEqual([a.user.id, b.user.id].sort());
+
+      const self = await rejection(a.client.trpc.chats.openPersonal.mutate({ userId: a.user.id }));
+      expect(self.data).toMatchObject({ code: "BAD_REQUEST", reason: "chats.chatWithSelf" });
+      const nobody = await rejection(a.client.trpc.chats.openPersonal.mutate({ userId: unknownUserId }));
+      expect(nobody.data).toMatchObject({ code: "NOT_FOUND", reason: "chats.userNotFound" });
+      const notGroup = await Promise.all([
+        rejection(a.client.trpc.chats.leave.mutate({ chatId: x.id })),
+        rejection(a.client.trpc.chats.updateGroup.mutate({ chatId: x.id, name: "x" })),
+      ]);
+      for (const err of notGroup) expect(err.data).toMatchObject({ code: "BAD_REQUEST", reason: "chats.notAGroup" });
+      const list = await a.client.trpc.chats.list.query();
+      expect(list.chats.filter((ch) => ch.id === x.id)).toHaveLength(1);
+    });
+  });
+}

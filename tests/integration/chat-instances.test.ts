@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { redisBackend } from "../helpers/backends.ts";
+import { connect, expectNoFrame, is, openChat, person, sendOk } from "../helpers/chat.ts";
+import { createClient, defaultPassword, registerAndVerify } from "../helpers/client.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+
+const redis = redisBackend();
+
+describe("the messenger across instances sharing the database and Redis", () => {
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    if (!redis) return;
+    a = await startTestServer({ backend: redis });
+    b = await startTestServer({ backend: redis, shareWith: a });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  /** Someone registered via instance A, with a socket on instance B. */
+  async function onB() {
+    const client = createClient(a);
+    const { user, email } = await registerAndVerify(a, client);
+    const viaB = createClient(b);
+    await viaB.trpc.auth.signIn.mutate({ email, password: defaultPassword });
+    return { user, client, sock: await connect(b, viaB) };
+  }
+
+  test("a message sent through one instance reaches members connected to the other; a removal there takes effect at once", async () => {
+    if (!redis) return console.warn("[tests] TEST_REDIS_URL not set: cross-instance chat test skipped");
+    const admin = await person(a);
+    const [far, farToo] = await Promise.all([onB(), onB()]);
+    const { id: chatId } = await admin.client.trpc.chats.createGroup.mutate({ name: "Far", memberIds: [far.user.id, farToo.user.id] });
+    for (const s of [far.sock, farToo.sock]) expect(await openChat(s, chatId)).toMatchObject({ type: "chat.opened" });
+
+    const m = await sendOk(admin.sock, chatId, "across");
+    expect(await far.sock.next(is("chat.message", (e) => e.message.id === m.id))).toBeTruthy();
+    expect(await far.sock.next(is("chat.activity", (e) => e.message.id === m.id))).toMatchObject({ unreadDelta: 1 });
+
+    await admin.client.trpc.chats.removeMember.mutate({ chatId, userId: far.user.id });
+    expect(await far.sock.next(is("chat.removed"))).toEqual({ type: "chat.removed", chatId, reason: "removed" });
+    const after = await sendOk(admin.sock, chatId, "not for you");
+    await farToo.sock.next(is("chat.message", (e) => e.message.id === after.id));
+    await expectNoFrame(far.sock, is("chat.message", (e) => e.message.id === after.id));
+  });
+
+  test("the online count is the sum over the instances", async () => {
+    if (!redis) return;
+    const watcher = await connect(a);
+    const first = watcher.frames.find((f) => f.type === "online");
+    const base = first?.type === "online" ? first.count : 0;
+    await Bun.sleep(700);
+    const settled = watcher.frames.filter((f) => f.type === "online").at(-1);
+    const start = settled?.type === "online" ? settled.count : base;
+    const guests = await Promise.all([connect(b), connect(b)]);
+    await watcher.next(is("online", (e) => e.count === start + 2), 4000);
+    for (const g of guests) g.ws.close();
+    await watcher.next(is("online", (e) => e.count === start), 4000);
+  });
+});

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { KyselyPlugin } from "kysely";
+import { createChatsService } from "../../server/features/chats/chats.service.ts";
+import { testBackends } from "../helpers/backends.ts";
+import { connect, is, person, sendOk, type Person } from "../helpers/chat.ts";
+import { rejection } from "../helpers/client.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+
+for (const backend of testBackends()) {
+  describe(`the chat list and unread counts (${backend.name})`, () => {
+    let srv: TestServer;
+    beforeAll(async () => {
+      srv = await startTestServer({ backend });
+    });
+    afterAll(() => srv.stop());
+
+    test("my chats come most recent first, with the last message, unread counts and a total", async () => {
+      const [a, b, c] = await Promise.all([person(srv), person(srv), person(srv)]);
+      const personal = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });
+      const group = await a.client.trpc.chats.createGroup.mutate({ name: "Trio", memberIds: [b.user.id, c.user.id] });
+      await sendOk(b.sock, personal.id, "one");
+      await sendOk(b.sock, personal.id, "two");
+      await sendOk(c.sock, group.id, "group hello");
+      srv.clock.advance(1000);
+      const last = await sendOk(b.sock, personal.id, "x".repeat(300));
+
+      const list = await a.client.trpc.chats.list.query();
+      expect(list.chats.map((ch) => ch.id)).toEqual([personal.id, group.id]);
+      expect(list.totalUnread).toBe(4);
+      expect(list.chats[0]).toMatchObject({
+        kind: "personal",
+        unread: 3,
+        lastReadId: 0,
+        lastMessage: { id: last.id, authorId: b.user.id, authorName: b.user.firstName, text: "x".repeat(120), imageCount: 0 },
+      });
+      expect(list.chats[1]).toMatchObject({ kind: "group", name: "Trio", unread: 1, memberCount: 3, lastMessage: { text: "group hello" } });
+      expect(list.chats[1]!.members).toHaveLength(3);
+
+      // My own messages are never unread, and my message moves the chat to the top.
+      await sendOk(a.sock, group.id, "mine");
+      const after = await a.client.trpc.chats.list.query();
+      expect(after.chats.map((ch) => [ch.id, ch.unread])).toEqual([
+        [group.id, 1],
+        [personal.id, 3],
+      ]);
+      expect((await c.client.trpc.chats.list.query()).totalUnread).toBe(1);
+    });
+
+    test("each message sends a chat.activity frame to every member's sockets, chat opened or not", async () => {
+      const [a, b] = await Promise.all([person(srv), person(srv)]);
+      const chat = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });
+      const message = await sendOk(b.sock, chat.id, "ping you");
+      const preview = { id: message.id, authorId: b.user.id, authorName: b.user.firstName, text: "ping you", imageCount: 0, createdAt: message.createdAt };
+      expect(await a.sock.next(is("chat.activity"))).toEqual({ type: "chat.activity", chatId: chat.id, message: preview, unreadDelta: 1 });
+      expect(await b.sock.next(is("chat.activity"))).toEqual({ type: "chat.activity", chatId: chat.id, message: preview, unreadDelta: 0 });
+    });
+
+    test("markRead moves my read marker forward only, up to the last message, and tells my other tabs", async () => {
+      const [a, b] = await Promise.all([person(srv), person(srv)]);
+      const chat = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });
+      const sent = [await sendOk(b.sock, chat.id, "1"), await sendOk(b.sock, chat.id, "2"), await sendOk(b.sock, chat.id, "3")];
+      const otherTab = await connect(srv, a.client);
+
+      expect(await a.client.trpc.chats.markRead.mutate({ chatId: chat.id, messageId: sent[1]!.id })).toEqual({ chatId: chat.id, lastReadId: sent[1]!.id, unread: 1 });
+      expect(await otherTab.next(is("chat.read"))).toEqual({ type: "chat.read", chatId: chat.id, lastReadId: sent[1]!.id, unread: 1 });
+      expect(await a.client.trpc.chats.markRead.mutate({ chatId: chat.id, messageId: sent[0]!.id })).toMatchObject({ lastReadId: sent[1]!.id, unread: 1 });
+      expect(await a.client.trpc.chats.markRead.mutate({ chatId: chat.id, messageId: sent[2]!.id + 1000 })).toMatchObject({ lastReadId: sent[2]!.id, unread: 0 });
+      expect((await a.client.trpc.chats.list.query()).totalUnread).toBe(0);
+
+      const outsider = await person(srv);
+      const err = await rejection(outsider.client.trpc.chats.markRead.mutate({ chatId: chat.id, messageId: sent[2]!.id }));
+      expect(err.data).toMatchObject({ code: "NOT_FOUND", reason: "chats.notFound" });
+    });
+
+    test("a new member starts with nothing unread from before they joined", async () => {
+      const [a, b, late] = await Promise.all([person(srv), person(srv), person(srv)]);
+      const { id: chatId } = await a.client.trpc.chats.createGroup.mutate({ name: "Old news", memberIds: [b.user.id] });
+      await sendOk(b.sock, chatId, "before you came");
+      await a.client.trpc.chats.addMembers.mutate({ chatId, userIds: [late.user.id] });
+      expect((await late.client.trpc.chats.list.query()).chats).toMatchObject([{ id: chatId, unread: 0 }]);
+      await sendOk(b.sock, chatId, "welcome");
+      expect((await late.client.trpc.chats.list.query()).totalUnread).toBe(1);
+      // The history before joining is readable.
+      const { messages } = await late.client.trpc.chats.history.query({ chatId });
+      expect(messages.map((m) => m.body)).toEqual(["before you came", "welcome"]);
+    });
+
+    test("the list takes the same number of queries for one chat as for twelve", async () => {
+      let queries = 0;
+      const counting: KyselyPlugin = {
+        transformQuery: (args) => {
+          queries++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      const media = { ...srv.deps.services.media, registerAccessPolicy() {} };
+      const chats = createChatsService({ ...srv.deps, db: srv.deps.db.db.withPlugin(counting), media });
+      const count = async (userId: string) => {
+        queries = 0;
+        const list = await chats.list(userId);
+        return { queries, chats: list.chats.length };
+      };
+
+      const me = await person(srv);
+      const others: Person[] = await Promise.all(Array.from({ length: 12 }, () => person(srv)));
+      await me.client.trpc.chats.openPersonal.mutate({ userId: others[0]!.user.id });
+      const one = await count(me.user.id);
+      for (const o of others.slice(1, 6)) await me.client.trpc.chats.openPersonal.mutate({ userId: o.user.id });
+      for (let i = 0; i < 6; i++) {
+        const g = await me.client.trpc.chats.createGroup.mutate({ name: `G${i}`, memberIds: others.slice(i, i + 4).map((o) => o.user.id) });
+        await sendOk(others[i]!.sock, g.id, "hi");
+      }
+      const twelve = await count(me.user.id);
+      expect(one.chats).toBe(1);
+      expect(twelve.chats).toBe(12);
+      expect(twelve.queries).toBe(one.queries);
+      expect(one.queries).toBeLessThanOrEqual(4);
+    });
+  });
+}
