@@ -3,27 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WS_CLOSE } from "../../shared/events.ts";
+import { freePort, MAIN, waitForHealth } from "../helpers/process.ts";
 import { openSocket } from "../helpers/ws.ts";
-
-const MAIN = join(import.meta.dir, "../../server/main.ts");
-
-function freePort(): number {
-  const s = Bun.serve({ port: 0, fetch: () => new Response() });
-  const port = s.port!;
-  s.stop(true);
-  return port;
-}
-
-async function waitForHealth(url: string, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {}
-    await Bun.sleep(100);
-  }
-  throw new Error(`server at ${url} did not become healthy`);
-}
 
 describe("the server process", () => {
   test("a wrong configuration value stops the start with a readable message", async () => {

@@ -11,28 +11,8 @@ import { testBackends } from "../helpers/backends.ts";
 import { is, newClientId } from "../helpers/chat.ts";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
 import { startInbox, type TestInbox } from "../helpers/inbox.ts";
+import { freePort, MAIN, waitForHealth } from "../helpers/process.ts";
 import { openSocket, type TestSocket } from "../helpers/ws.ts";
-import { join } from "node:path";
-
-const MAIN = join(import.meta.dir, "../../server/main.ts");
-
-function freePort(): number {
-  const s = Bun.serve({ port: 0, fetch: () => new Response() });
-  const port = s.port!;
-  s.stop(true);
-  return port;
-}
-
-async function waitForHealth(url: string, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {}
-    await Bun.sleep(50);
-  }
-  throw new Error(`server at ${url} did not become healthy`);
-}
 
 interface Talker {
   client: TestClient;
@@ -101,7 +81,7 @@ for (const backend of testBackends().filter((b) => !b.redisUrl)) {
       const start = () => Bun.spawn(["bun", MAIN], { env, stdout: "ignore", stderr: "inherit" });
       let proc = start();
       try {
-        await waitForHealth(url);
+        await waitForHealth(url, 15_000);
         const [ua, ub] = await Promise.all([signUp(url, inbox), signUp(url, inbox)]);
         const chat = await ua.client.trpc.chats.openPersonal.mutate({ userId: ub.userId });
         const connectTalker = async (t: { client: TestClient }) => {
@@ -143,7 +123,7 @@ for (const backend of testBackends().filter((b) => !b.redisUrl)) {
         expect(total).toBeGreaterThan(10);
 
         proc = start();
-        await waitForHealth(url);
+        await waitForHealth(url, 15_000);
         for (const t of talkers) {
           t.sock = await connectTalker(t);
           t.applied = 0;

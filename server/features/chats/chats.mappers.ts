@@ -55,11 +55,14 @@ export const toMessage = (r: MessageRow, author: ChatPerson, images: MediaInfo[]
   clientId: r.client_id,
 });
 
+/** The start of a body for the chat list (whole characters, never half a surrogate pair). */
+export const previewText = (body: string) => [...body].slice(0, CHAT_LIMITS.previewChars).join("");
+
 export const toPreview = (m: ChatMessage): MessagePreview => ({
   id: m.id,
   authorId: m.author.id,
   authorName: m.author.firstName,
-  text: [...m.body].slice(0, CHAT_LIMITS.previewChars).join(""),
+  text: previewText(m.body),
   imageCount: m.images.length,
   createdAt: m.createdAt,
 });

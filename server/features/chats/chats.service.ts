@@ -25,7 +25,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
-import { groupMembers, pairKey, toChatInfo, type MemberRow } from "./chats.mappers.ts";
+import { groupMembers, pairKey, previewText, toChatInfo, type MemberRow } from "./chats.mappers.ts";
 import * as repo from "./chats.repository.ts";
 import { createGroupsService } from "./groups.service.ts";
 import { createMessagesService, type MessagesDeps } from "./messages.service.ts";
@@ -76,7 +76,7 @@ export function createChatsService(deps: ChatsDeps) {
               id: Number(c.m_id),
               authorId: c.m_author_id!,
               authorName: c.m_author_name ?? "",
-              text: [...(c.m_body ?? "")].slice(0, CHAT_LIMITS.previewChars).join(""),
+              text: previewText(c.m_body ?? ""),
               imageCount: Number(c.m_image_count ?? 0),
               createdAt: Number(c.m_created_at),
             },
