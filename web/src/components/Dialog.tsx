@@ -1,10 +1,12 @@
 /**
  * A modal dialog on the native <dialog> (top layer, the page behind it inert). Escape and a
  * click on the backdrop call onClose; Tab and Shift+Tab cycle inside it; on close, focus goes
- * back to whatever had it when the dialog opened. The content mounts only while open, so the
+ * back to whatever had it when the dialog opened (or, if that is gone — say the dialog deleted
+ * it — to the heading of its section). The content mounts only while open, so the
  * first focusable control (or the one marked `autofocus`) gets focus.
  */
 import { createEffect, onCleanup, Show, type JSX } from "solid-js";
+import { focusHeadingNear, sectionOf } from "../lib/focus.ts";
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -21,17 +23,20 @@ export interface DialogProps {
 export function Dialog(props: DialogProps) {
   let dialog: HTMLDialogElement | undefined;
   let returnTo: HTMLElement | null = null;
+  let returnSection: Element | null = null;
 
   const restoreFocus = () => {
     const target = returnTo;
     returnTo = null;
     if (target?.isConnected) target.focus();
+    else focusHeadingNear(returnSection);
   };
 
   createEffect(() => {
     if (!dialog) return;
     if (props.open && !dialog.open) {
       returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      returnSection = sectionOf(returnTo);
       dialog.showModal();
     } else if (!props.open && dialog.open) {
       dialog.close();

@@ -3,11 +3,21 @@
  * the status (or the reason it failed), with a button to cancel a running upload or dismiss a
  * finished one. Status changes are announced politely.
  */
-import { For, Match, Switch } from "solid-js";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { t, tKey } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
 import type { UploadItem, UploadQueue } from "../lib/upload-queue.ts";
-import { CloseIcon } from "./icons.tsx";
+import { CloseIcon, ImageIcon } from "./icons.tsx";
+
+/** The local file's preview, or an image icon when there is none or it does not decode. */
+function Preview(props: { src: string }) {
+  const [broken, setBroken] = createSignal(false);
+  return (
+    <Show when={props.src && !broken()} fallback={<ImageIcon class="upload-preview upload-preview-none" />}>
+      <img class="upload-preview" src={props.src} alt="" onError={() => setBroken(true)} />
+    </Show>
+  );
+}
 
 export function UploadList(props: { queue: UploadQueue; label: string }) {
   const percent = (item: UploadItem) => Math.round(item.progress() * 100);
@@ -16,7 +26,7 @@ export function UploadList(props: { queue: UploadQueue; label: string }) {
       <For each={props.queue.items()}>
         {(item) => (
           <li class="upload-item" data-status={item.status()}>
-            <img class="upload-preview" src={item.preview} alt="" />
+            <Preview src={item.preview} />
             <div class="upload-body">
               <span class="upload-name">{item.name}</span>
               <progress

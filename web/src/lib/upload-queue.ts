@@ -14,6 +14,7 @@ export type UploadStatus = "queued" | "uploading" | "done" | "failed" | "cancell
 export interface UploadItem {
   key: number;
   name: string;
+  /** Object URL of the local file, or "" when it is not an image the browser could show. */
   preview: string;
   progress: Accessor<number>;
   status: Accessor<UploadStatus>;
@@ -59,7 +60,7 @@ export function createUploadQueue(purpose: MediaPurpose, options: { concurrency?
       key: nextKey++,
       name: file.name,
       file,
-      preview: URL.createObjectURL(file),
+      preview: file.type.startsWith("image/") ? URL.createObjectURL(file) : "",
       progress,
       status,
       error,
@@ -90,7 +91,7 @@ export function createUploadQueue(purpose: MediaPurpose, options: { concurrency?
     };
   }
 
-  const release = (entry: Entry) => URL.revokeObjectURL(entry.preview);
+  const release = (entry: Entry) => entry.preview && URL.revokeObjectURL(entry.preview);
   onCleanup(() => {
     for (const entry of items()) {
       entry.cancel();

@@ -46,41 +46,43 @@ export function AlbumForm(props: {
   };
 
   return (
-    <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+    <>
       <ErrorAlert message={form.alert()} />
-      <Field {...form.bind("title")} label={t("albums.fieldTitle")} required />
-      <div class="form-row">
-        <Field {...form.bind("theme")} label={t("albums.fieldTheme")} hint={t("albums.themeHint")} />
-        <Field {...form.bind("year")} type="number" label={t("albums.fieldYear")} inputmode="numeric" min="1900" max="2100" step="1" />
-      </div>
-      <fieldset class="choice-group">
-        <legend>{t("albums.fieldVisibility")}</legend>
-        <For each={ALBUM_VISIBILITY}>
-          {(value) => (
-            <label class="choice">
-              <input
-                type="radio"
-                name={group}
-                value={value}
-                checked={visibility() === value}
-                onChange={() => setVisibility(value)}
-              />
-              <span>{visibilityLabel(value)}</span>
-            </label>
-          )}
-        </For>
-        <p class="field-hint">{t("albums.friendsHint")}</p>
-      </fieldset>
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={form.pending()}>
-          {form.pending() ? props.pendingLabel : props.submitLabel}
-        </button>
-        {props.onCancel ? (
-          <button type="button" class="btn" onClick={() => props.onCancel?.()}>
-            {t("common.cancel")}
+      <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+        <Field {...form.bind("title")} label={t("albums.fieldTitle")} required />
+        <div class="form-row">
+          <Field {...form.bind("theme")} label={t("albums.fieldTheme")} hint={t("albums.themeHint")} />
+          <Field {...form.bind("year")} type="number" label={t("albums.fieldYear")} inputmode="numeric" min="1900" max="2100" step="1" />
+        </div>
+        <fieldset class="choice-group">
+          <legend>{t("albums.fieldVisibility")}</legend>
+          <For each={ALBUM_VISIBILITY}>
+            {(value) => (
+              <label class="choice">
+                <input
+                  type="radio"
+                  name={group}
+                  value={value}
+                  checked={visibility() === value}
+                  onChange={() => setVisibility(value)}
+                />
+                <span>{visibilityLabel(value)}</span>
+              </label>
+            )}
+          </For>
+          <p class="field-hint">{t("albums.friendsHint")}</p>
+        </fieldset>
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
+            {form.pending() ? props.pendingLabel : props.submitLabel}
           </button>
-        ) : null}
-      </div>
-    </form>
+          {props.onCancel ? (
+            <button type="button" class="btn" onClick={() => props.onCancel?.()}>
+              {t("common.cancel")}
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </>
   );
 }

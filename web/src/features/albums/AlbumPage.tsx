@@ -4,7 +4,8 @@
  * cover, removes photos, edits the album and deletes it (after a confirmation).
  */
 import { A, useNavigate, useParams } from "@solidjs/router";
-import { createSignal, Match, Show, Switch } from "solid-js";
+import { createEffect, createSignal, Match, Show, Switch } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
 import type { Album, AlbumPhoto } from "../../../../shared/albums.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
@@ -199,10 +200,18 @@ function AlbumView(props: { album: Album; setAlbum: (next: Album) => void; reloa
 
 export default function AlbumPage() {
   const params = useParams<{ id: string }>();
-  const [album, { refetch, mutate }] = createLoader(
+  const [album, { refetch }] = createLoader(
     () => params.id,
     (id) => trpc.albums.byId.query({ id }),
   );
+  // The album lives in a store reconciled by id: a changed caption or a reload updates the photos
+  // in place, so their elements (and the focus in them) survive.
+  const [shown, setShown] = createStore<{ album?: Album }>({});
+  const show = (next: Album) => setShown("album", reconcile(next, { key: "id" }));
+  createEffect(() => {
+    const value = album()?.value;
+    if (value) show(value);
+  });
   return (
     <Switch fallback={<p class="loading" role="status">{t("app.loading")}</p>}>
       <Match when={album()?.failure}>
@@ -215,8 +224,8 @@ export default function AlbumPage() {
           />
         )}
       </Match>
-      <Match when={album()?.value}>
-        {(value) => <AlbumView album={value()} setAlbum={(next) => mutate({ value: next })} reload={async () => void (await refetch())} />}
+      <Match when={album()?.value && shown.album}>
+        {(value) => <AlbumView album={value()} setAlbum={show} reload={async () => void (await refetch())} />}
       </Match>
     </Switch>
   );

@@ -35,21 +35,23 @@ function CaptionForm(props: { photo: AlbumPhoto; onClose: () => void; onSave: (p
     });
   };
   return (
-    <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+    <>
       <h2 id="caption-title" class="dialog-title">
         {t("albums.captionTitle")}
       </h2>
       <img class="caption-preview" src={props.photo.media.urls.thumb ?? props.photo.media.urls.full} alt="" />
       <ErrorAlert message={form.alert()} />
-      <TextAreaField {...form.bind("caption")} label={t("albums.caption")} maxLength={ALBUM_LIMITS.captionMax} rows={3} />
-      <div class="dialog-actions">
-        <button type="button" class="btn" onClick={() => props.onClose()}>
-          {t("common.cancel")}
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={form.pending()}>
-          {form.pending() ? t("common.saving") : t("common.save")}
-        </button>
-      </div>
-    </form>
+      <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+        <TextAreaField {...form.bind("caption")} label={t("albums.caption")} maxLength={ALBUM_LIMITS.captionMax} rows={3} />
+        <div class="dialog-actions">
+          <button type="button" class="btn" onClick={() => props.onClose()}>
+            {t("common.cancel")}
+          </button>
+          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
+            {form.pending() ? t("common.saving") : t("common.save")}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }

@@ -15,6 +15,7 @@ import { UploadList } from "../../components/UploadList.tsx";
 import { formatBytes, formatDateTime, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
+import { focusHeadingNear, sectionOf } from "../../lib/focus.ts";
 import { refreshMe } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { createUploadQueue } from "../../lib/upload-queue.ts";
@@ -31,7 +32,9 @@ export function AvatarSection(props: { settings: Settings; onStorageChanged: () 
   const entries = () => list()?.value ?? [];
   const active = () => entries().find((e) => e.active) ?? null;
 
-  async function act(task: () => Promise<unknown>, done: string) {
+  async function act(task: () => Promise<unknown>, done: string, from?: Element) {
+    if (busy()) return;
+    const section = sectionOf(from ?? null);
     setBusy(true);
     setFailure(null);
     setNotice(null);
@@ -44,6 +47,8 @@ export function AvatarSection(props: { settings: Settings; onStorageChanged: () 
       setFailure(readError(error));
     } finally {
       setBusy(false);
+      // The clicked button may be gone (its photo became the current one).
+      if (from && !from.isConnected) focusHeadingNear(section);
     }
   }
 
@@ -72,6 +77,14 @@ export function AvatarSection(props: { settings: Settings; onStorageChanged: () 
             onFiles={(files) => void upload(files)}
           />
           <p class="field-hint">{t("upload.hint", { size: formatBytes(MEDIA_LIMITS.maxBytes) })}</p>
+          <Show when={active()}>
+            {(current) => (
+              <button type="button" class="btn btn-danger btn-small" onClick={() => setRemoving(current())}>
+                <TrashIcon />
+                {t("avatar.removeCurrent")}
+              </button>
+            )}
+          </Show>
         </div>
       </div>
       <UploadList queue={queue} label={t("avatar.uploads")} />
@@ -98,35 +111,31 @@ export function AvatarSection(props: { settings: Settings; onStorageChanged: () 
                       class="icon-button"
                       aria-label={t("avatar.makeActive")}
                       title={t("avatar.makeActive")}
-                      disabled={busy()}
-                      onClick={() =>
-                        void act(() => trpc.avatars.setActive.mutate({ mediaId: entry.media.id }), t("avatar.updated"))
+                      onClick={(e) =>
+                        void act(
+                          () => trpc.avatars.setActive.mutate({ mediaId: entry.media.id }),
+                          t("avatar.updated"),
+                          e.currentTarget,
+                        )
                       }
                     >
                       <StarIcon />
                     </button>
+                    <button
+                      type="button"
+                      class="icon-button icon-danger"
+                      aria-label={t("avatar.remove")}
+                      title={t("avatar.remove")}
+                      onClick={() => setRemoving(entry)}
+                    >
+                      <TrashIcon />
+                    </button>
                   </Show>
-                  <button
-                    type="button"
-                    class="icon-button icon-danger"
-                    aria-label={t("avatar.remove")}
-                    title={t("avatar.remove")}
-                    disabled={busy()}
-                    onClick={() => setRemoving(entry)}
-                  >
-                    <TrashIcon />
-                  </button>
                 </div>
               </li>
             )}
           </For>
         </ul>
-      </Show>
-      <Show when={entries().length === 1 && active()}>
-        <button type="button" class="btn btn-danger btn-small" disabled={busy()} onClick={() => setRemoving(active())}>
-          <TrashIcon />
-          {t("avatar.removeCurrent")}
-        </button>
       </Show>
       <ConfirmDialog
         open={removing() !== null}

@@ -42,33 +42,35 @@ function RequestForm(props: { onRequested: (pendingEmail: string) => void; onCan
     });
   };
   return (
-    <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+    <>
       <ErrorAlert message={form.alert()} />
-      <Field
-        {...form.bind("newEmail")}
-        type="email"
-        label={t("email.newAddress")}
-        autocomplete="email"
-        inputmode="email"
-        required
-      />
-      <Field
-        {...form.bind("password")}
-        type="password"
-        label={t("field.password")}
-        autocomplete="current-password"
-        required
-        hint={t("email.passwordHint")}
-      />
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={form.pending()}>
-          {form.pending() ? t("email.sending") : t("email.sendCode")}
-        </button>
-        <button type="button" class="btn" onClick={() => props.onCancel()}>
-          {t("common.cancel")}
-        </button>
-      </div>
-    </form>
+      <form class="form" ref={form.ref} onSubmit={submit} novalidate>
+        <Field
+          {...form.bind("newEmail")}
+          type="email"
+          label={t("email.newAddress")}
+          autocomplete="email"
+          inputmode="email"
+          required
+        />
+        <Field
+          {...form.bind("password")}
+          type="password"
+          label={t("field.password")}
+          autocomplete="current-password"
+          required
+          hint={t("email.passwordHint")}
+        />
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
+            {form.pending() ? t("email.sending") : t("email.sendCode")}
+          </button>
+          <button type="button" class="btn" onClick={() => props.onCancel()}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }
 
@@ -114,47 +116,49 @@ function ConfirmForm(props: { pendingEmail: string; onSettings: (s: Settings) =>
   };
 
   return (
-    <form
-      class="form"
-      ref={form.ref}
-      novalidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        confirm();
-      }}
-    >
+    <>
       <StatusMessage tone="info" message={t("email.pending", { email: props.pendingEmail })} />
       <ErrorAlert message={form.alert()} />
-      <div class="field">
-        <span class="field-label" id="email-code-label">
-          {t("verify.codeLabel")}
-        </span>
-        <p class="field-hint" id="email-code-hint">
-          {t("email.codeHint")}
-        </p>
-        <CodeInput
-          digits={digits()}
-          setDigits={(next) => {
-            setDigits(next);
-            form.set("code")(next.join(""));
-          }}
-          onComplete={confirm}
-          invalid={!!form.errors("code") || form.failure()?.reason?.startsWith("auth.code") === true}
-          disabled={form.pending()}
-          labelledBy="email-code-label"
-          describedBy="email-code-hint"
-          firstRef={(el) => (firstBox = el)}
-        />
-      </div>
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={form.pending()}>
-          {form.pending() ? t("verify.submitting") : t("email.confirm")}
-        </button>
-        <button type="button" class="btn" disabled={cancelling()} onClick={() => void cancel()}>
-          {t("email.cancelChange")}
-        </button>
-      </div>
-    </form>
+      <form
+        class="form"
+        ref={form.ref}
+        novalidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          confirm();
+        }}
+      >
+        <div class="field">
+          <span class="field-label" id="email-code-label">
+            {t("verify.codeLabel")}
+          </span>
+          <p class="field-hint" id="email-code-hint">
+            {t("email.codeHint")}
+          </p>
+          <CodeInput
+            digits={digits()}
+            setDigits={(next) => {
+              setDigits(next);
+              form.set("code")(next.join(""));
+            }}
+            onComplete={confirm}
+            invalid={!!form.errors("code") || form.failure()?.reason?.startsWith("auth.code") === true}
+            disabled={form.pending()}
+            labelledBy="email-code-label"
+            describedBy="email-code-hint"
+            firstRef={(el) => (firstBox = el)}
+          />
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
+            {form.pending() ? t("verify.submitting") : t("email.confirm")}
+          </button>
+          <button type="button" class="btn" disabled={cancelling()} onClick={() => void cancel()}>
+            {t("email.cancelChange")}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }
 
