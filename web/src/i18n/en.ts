@@ -342,6 +342,7 @@ export const en: Record<MessageKey, string> = {
   "albums.invalidId": "Invalid album id.",
   "albums.invalidPhotoId": "Invalid photo id.",
   "albums.invalidVisibility": "Choose who can see the album",
+  "albums.duplicateMedia": "The same photo was added twice.",
   "albums.tooManyAtOnce": "Too many photos at once: add at most 50.",
   "albums.photoInAnotherAlbum": "This photo is already in another album.",
   "albums.reorderMismatch": "The album changed while you were reordering. Reload the page and try again.",

@@ -343,6 +343,7 @@ export const uk = {
   "albums.invalidId": "Неправильний ідентифікатор альбому.",
   "albums.invalidPhotoId": "Неправильний ідентифікатор фото.",
   "albums.invalidVisibility": "Оберіть, хто бачить альбом",
+  "albums.duplicateMedia": "Одне й те саме фото додано двічі.",
   "albums.tooManyAtOnce": "Забагато фото за раз: додавайте не більше 50.",
   "albums.photoInAnotherAlbum": "Це фото вже є в іншому альбомі.",
   "albums.reorderMismatch": "Альбом змінився, поки ви впорядковували фото. Оновіть сторінку та спробуйте ще раз.",

@@ -3,6 +3,9 @@ import { t, tKey } from "../i18n/index.ts";
 import type { AppError } from "./trpc.ts";
 
 export function errorText(error: AppError): string {
+  // Validation that no form field shows (an upload, a list action): say what was wrong.
+  const fieldKey = Object.values(error.fieldErrors ?? {}).flat()[0];
+  if ((!error.reason || error.reason === "errors.invalidInput") && fieldKey) return tKey(fieldKey);
   const reason = error.reason ?? "errors.invalidInput";
   if (reason === "errors.rateLimited") {
     const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds ?? 60));
