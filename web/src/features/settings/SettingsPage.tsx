@@ -56,7 +56,7 @@ function SettingsView(props: { settings: Settings; onSettings: (s: Settings) => 
         <SignatureSection settings={props.settings} onStorageChanged={storageChanged} />
         <PasswordSection />
         <EmailSection settings={props.settings} onSettings={props.onSettings} />
-        <StorageSection usage={usage()?.value ?? usage.latest?.value ?? props.settings.storage} />
+        <StorageSection usage={usage()?.value ?? props.settings.storage} />
         <SettingsSection id="settings-sessions" title={t("settings.sessions")} lead={t("settings.sessionsLead")}>
           <A href="/settings/sessions" class="btn">
             {t("settings.openSessions")}
