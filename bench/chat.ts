@@ -1,0 +1,205 @@
+/**
+ * `bun run bench:chat`: the messenger against bare Bun pub/sub, same load, same run.
+ *
+ * 1. Starts the real app once on a fresh DATA_DIR (migrations run), stops it, seeds users,
+ *    sessions and group chats straight into SQLite (bench/seed.ts: no argon2 per sign-up).
+ * 2. App pinned to core 0, load generator (bench/load.ts, a separate process) pinned to core 1:
+ *    a paced phase (default 2,000 msg/s) and a throughput phase (default 10,000 msg/s offered,
+ *    at most 4 unacknowledged messages per client). Then the same for bench/bare-server.ts.
+ *    Never both servers at once.
+ * 3. Fresh starts of each server for the idle-memory phase (default 10,000 signed-in sockets).
+ * 4. Prints app / bare / ratio per figure with PASS/FAIL per target and refreshes the results
+ *    section of BENCHMARKS.md.
+ *
+ * Options: --clients 1000 --chats 100 --rate 2000 --max-rate 10000 --duration 10 --max-duration 8
+ *          --warmup 2 --idle 10000 --no-idle --quick --no-write --json <file>
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import type { IdleResult, LoadConfig, PhaseConfig, PhaseResult } from "./load.ts";
+import { freePort, hasTaskset, spawnPinned, stopProcess, waitForHttp, type Pinned } from "./lib/procs.ts";
+import { consoleTable, markdownTable, rows, writeResults, type ChatRun } from "./lib/report.ts";
+import { seedSqlite } from "./seed.ts";
+
+const ROOT = join(import.meta.dir, "..");
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
+
+interface Options {
+  clients: number;
+  chats: number;
+  rate: number;
+  maxRate: number;
+  duration: number;
+  maxDuration: number;
+  warmup: number;
+  idle: number;
+  write: boolean;
+  json: string | null;
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 2, idle: 10000, write: true, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const num = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v) || v < 0) throw new Error(`${a} needs a number`);
+      return v;
+    };
+    if (a === "--clients") o.clients = num();
+    else if (a === "--chats") o.chats = num();
+    else if (a === "--rate") o.rate = num();
+    else if (a === "--max-rate") o.maxRate = num();
+    else if (a === "--duration") o.duration = num();
+    else if (a === "--max-duration") o.maxDuration = num();
+    else if (a === "--warmup") o.warmup = num();
+    else if (a === "--idle") o.idle = num();
+    else if (a === "--no-idle") o.idle = 0;
+    else if (a === "--no-write") o.write = false;
+    else if (a === "--json") o.json = argv[++i] ?? null;
+    else if (a === "--quick") Object.assign(o, { duration: 4, maxDuration: 4, warmup: 1, idle: 2000, write: false });
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (o.clients % o.chats !== 0) throw new Error("--clients must be a multiple of --chats");
+  return o;
+}
+
+const log = (msg: string) => console.error(`[bench:chat] ${msg}`);
+
+/** Environment of the app process: production mode, SQLite under dataDir, nothing shared. */
+function appEnv(port: number, dataDir: string): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const k of ["DATABASE_URL", "REDIS_URL", "SMTP_URL", "S3_BUCKET", "ALLOWED_ORIGINS", "TRUST_PROXY"]) delete env[k];
+  return {
+    ...env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    DEV_OUTBOX: "false",
+    LOG_LEVEL: "warn",
+  };
+}
+
+async function startServer(kind: "app" | "bare", port: number, dataDir: string, core: number | null): Promise<Pinned> {
+  const argv = kind === "app" ? ["bun", join(ROOT, "server/main.ts")] : ["bun", join(ROOT, "bench/bare-server.ts")];
+  const env = kind === "app" ? appEnv(port, dataDir) : { HOST: "127.0.0.1", PORT: String(port), QUIET: "1" };
+  const p = spawnPinned(core, argv, { env, stdout: "ignore", stderr: "inherit", cwd: ROOT });
+  await waitForHttp(`http://127.0.0.1:${port}${kind === "app" ? "/healthz" : "/"}`, p.proc);
+  return p;
+}
+
+async function runLoad<T>(cfg: LoadConfig, tmp: string): Promise<T> {
+  const file = join(tmp, `load-${cfg.target}-${cfg.mode}.json`);
+  writeFileSync(file, JSON.stringify(cfg));
+  const p = spawnPinned(LOAD_CORE, ["bun", join(ROOT, "bench/load.ts"), file], { stdout: "pipe", stderr: "inherit", cwd: ROOT });
+  const out = await new Response(p.proc.stdout as ReadableStream).text();
+  const code = await p.proc.exited;
+  const line = out.split("\n").find((l) => l.startsWith("RESULT "));
+  if (code !== 0 || !line) throw new Error(`load generator (${cfg.target}, ${cfg.mode}) failed with exit code ${code}`);
+  return JSON.parse(line.slice("RESULT ".length)) as T;
+}
+
+/** One server: start pinned, drive it, stop it (never two servers at once). */
+async function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>): Promise<T> {
+  const port = freePort();
+  const server = await startServer(kind, port, dataDir, SERVER_CORE);
+  try {
+    const result = await fn(`http://127.0.0.1:${port}`, server.pid);
+    if (server.proc.exitCode !== null) throw new Error(`${kind} server died during the run (exit ${server.proc.exitCode})`);
+    return result;
+  } finally {
+    await stopProcess(server);
+  }
+}
+
+export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
+  const o = parseOptions(argv);
+  const started = Date.now();
+  const tmp = mkdtempSync(join(tmpdir(), "world-it-bench-"));
+  const dataDir = join(tmp, "data");
+  try {
+    if (!hasTaskset) log("taskset not found: processes are NOT pinned to cores; figures are less meaningful");
+    if (cpus().length < 2) log("fewer than 2 cores: server and load generator share one");
+
+    log("migrating a fresh database (starting the app once)");
+    await withServer("app", dataDir, async () => {});
+    const membersPerChat = o.clients / o.chats;
+    const seeded = seedSqlite(join(dataDir, "world-it.sqlite"), { users: Math.max(o.idle, o.clients), chats: o.chats, membersPerChat });
+    const clientsFile = join(tmp, "clients.json");
+    writeFileSync(clientsFile, JSON.stringify({ members: seeded.members, tokens: seeded.tokens }));
+    log(`seeded ${seeded.tokens.length} users with sessions, ${o.chats} chats × ${membersPerChat} members`);
+
+    const phases: PhaseConfig[] = [
+      { name: "paced", rate: o.rate, warmupS: o.warmup, durationS: o.duration },
+      { name: "throughput", rate: o.maxRate, warmupS: o.warmup, durationS: o.maxDuration, maxInFlightPerClient: 4 },
+    ];
+    const base = {
+      clientsFile,
+      clients: o.clients,
+      membersPerChat,
+      phases,
+      drainS: 10,
+      bodyChars: 80,
+      idleConnections: o.idle,
+      settleS: 3,
+      connectConcurrency: 100,
+    };
+    type ChatResult = { phases: PhaseResult[]; connectS: number };
+    const chat = (target: "app" | "bare") =>
+      withServer(target, dataDir, (url, serverPid) => {
+        log(`${target}: ${o.clients} clients, ${phases.map((p) => `${p.name} ${p.rate} msg/s`).join(", ")}`);
+        return runLoad<ChatResult>({ ...base, target, mode: "chat", url, serverPid }, tmp);
+      });
+    const idle = (target: "app" | "bare") =>
+      withServer(target, dataDir, (url, serverPid) => {
+        log(`${target}: ${o.idle} idle connections`);
+        return runLoad<IdleResult>({ ...base, target, mode: "idle", url, serverPid }, tmp);
+      });
+
+    const run: ChatRun = { app: await chat("app"), bare: await chat("bare"), appIdle: null, bareIdle: null };
+    if (o.idle > 0) {
+      run.appIdle = await idle("app");
+      run.bareIdle = await idle("bare");
+    }
+    const seconds = (Date.now() - started) / 1000;
+
+    const table = rows(run, { clients: o.clients, rate: o.rate, maxRate: o.maxRate, idle: o.idle });
+    const ok = table.every((r) => r.verdict !== "FAIL");
+    console.log(`\nChat benchmark: app vs bare Bun pub/sub (server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE})\n`);
+    console.log(consoleTable(table));
+    console.log(`\n${ok ? "all targets PASS" : "some targets FAIL"} — ${seconds.toFixed(0)} s`);
+
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "?"}, Linux ${Bun.spawnSync(["uname", "-r"]).stdout.toString().trim()}, Bun ${Bun.version}, SQLite (default DATA_DIR database)`;
+    const command = `bun run bench:chat${argv.length ? ` ${argv.join(" ")}` : ""}`;
+    if (o.json) writeFileSync(o.json, JSON.stringify({ options: o, machine, seconds, run }, null, 2));
+    if (o.write) {
+      const section = [
+        `Last run: **${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC**, \`${command}\`, ${seconds.toFixed(0)} s.  `,
+        `Machine: ${machine}.  `,
+        `Load: ${o.clients} signed-in clients in ${o.chats} group chats of ${membersPerChat}; ${o.warmup} s warm-up before each measured window ` +
+          `(paced ${o.duration} s, throughput ${o.maxDuration} s, at most 4 unacknowledged messages per client); 80-character bodies.`,
+        "",
+        markdownTable(table),
+      ].join("\n");
+      writeResults(join(ROOT, "BENCHMARKS.md"), section);
+      log("BENCHMARKS.md updated");
+    }
+    return { ok };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  try {
+    const { ok } = await benchChat(Bun.argv.slice(2));
+    process.exit(ok ? 0 : 1);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  }
+}
