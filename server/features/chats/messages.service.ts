@@ -154,8 +154,6 @@ export function createMessagesService(deps: MessagesDeps) {
   });
 
   return {
-    hydrate,
-
     /** Stores (or, for a retried clientId, finds) the message; resolves after commit and publish. */
     async send(authorId: string, input: SendMessageInput): Promise<ChatMessage> {
       if (input.imageIds.length) {
