@@ -1,3 +1,8 @@
+import { setDefaultTimeout } from "bun:test";
+
+/** Integration, browser and binary tests start real servers and browsers: allow 30 s per test. */
+setDefaultTimeout(30_000);
+
 /**
  * Runs before every test file. Under CI=true the Postgres and Redis variants are mandatory:
  * a missing TEST_DATABASE_URL or TEST_REDIS_URL fails the run instead of silently skipping.
