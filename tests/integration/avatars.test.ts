@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { makePng } from "../fixtures/images.ts";
 import { testBackends } from "../helpers/backends.ts";
 import { createClient, registerAndVerify, rejection } from "../helpers/client.ts";
-import { upload } from "../helpers/media.ts";
+import { upload } from "../fixtures/media-kit.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
 for (const backend of testBackends()) {

@@ -4,7 +4,7 @@ import { makePng } from "../fixtures/images.ts";
 import { testBackends } from "../helpers/backends.ts";
 import { is, openChat, person, send, sendOk } from "../helpers/chat.ts";
 import { createClient, rejection, type TestClient } from "../helpers/client.ts";
-import { upload } from "../helpers/media.ts";
+import { upload } from "../fixtures/media-kit.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
 for (const backend of testBackends()) {
