@@ -7,8 +7,9 @@ import { Route, Router, useNavigate, type RouteSectionProps } from "@solidjs/rou
 import { createEffect, createMemo, lazy, on, type JSX } from "solid-js";
 import { Header } from "./components/Header.tsx";
 import { RequireAuth } from "./components/RequireAuth.tsx";
+import { Toasts } from "./components/Toasts.tsx";
 import HomePage from "./features/home/HomePage.tsx";
-import { ChatsPage, FriendsPage, NotFoundPage } from "./features/placeholders/placeholder-pages.tsx";
+import { FriendsPage, NotFoundPage } from "./features/placeholders/placeholder-pages.tsx";
 import { t } from "./i18n/index.ts";
 import { me, refreshMe, sessionKnown } from "./lib/session.ts";
 import { configureSocket, connectSocket } from "./lib/socket.ts";
@@ -23,6 +24,11 @@ const ProfilePage = lazy(() => import("./features/profile/ProfilePage.tsx"));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage.tsx"));
 const NewAlbumPage = lazy(() => import("./features/albums/NewAlbumPage.tsx"));
 const AlbumPage = lazy(() => import("./features/albums/AlbumPage.tsx"));
+const chats = () => import("./features/chats/ChatsPages.tsx");
+const ChatsLayout = lazy(() => chats().then((m) => ({ default: m.ChatsLayout })));
+const NoChatSelected = lazy(() => chats().then((m) => ({ default: m.NoChatSelected })));
+const ChatPage = lazy(() => chats().then((m) => ({ default: m.ChatPage })));
+const GlobalChatPage = lazy(() => chats().then((m) => ({ default: m.GlobalChatPage })));
 
 function useSessionSocket() {
   const navigate = useNavigate();
@@ -49,6 +55,7 @@ function Layout(props: RouteSectionProps): JSX.Element {
       <main id="main" class="main" tabindex="-1">
         {props.children}
       </main>
+      <Toasts />
     </div>
   );
 }
@@ -71,7 +78,12 @@ export function App() {
       <Route path="/settings" component={Protected(SettingsPage)} />
       <Route path="/settings/sessions" component={Protected(SessionsPage)} />
       <Route path="/friends" component={Protected(FriendsPage)} />
-      <Route path="/chats" component={Protected(ChatsPage)} />
+      {/* One layout (chat list beside the chat) for all three, so switching chats keeps the list. */}
+      <Route component={ChatsLayout}>
+        <Route path="/chats" component={Protected(NoChatSelected)} />
+        <Route path="/chats/:id" component={Protected(ChatPage)} />
+        <Route path="/chat/global" component={GlobalChatPage} />
+      </Route>
       <Route path="/u/:username" component={ProfilePage} />
       <Route path="/albums/new" component={Protected(NewAlbumPage)} />
       <Route path="/albums/:id" component={AlbumPage} />

@@ -31,9 +31,15 @@ export function hueFor(id: string): number {
   return HUES[(hash >>> 0) % HUES.length]!;
 }
 
-/** URL of an avatar variant, from the media's own URLs when known. */
+/**
+ * URL of an avatar variant, from the media's own URLs when known. A group's picture is a
+ * chat_image, which has no square variants: its thumbnail (small) or full image (large) stands in.
+ */
 export function avatarUrl(media: MediaInfo | string, variant: "s96" | "s512"): string {
-  if (typeof media !== "string" && media.urls[variant]) return media.urls[variant];
+  if (typeof media !== "string") {
+    const url = media.urls[variant] ?? (variant === "s96" ? (media.urls.thumb ?? media.urls.full) : (media.urls.full ?? media.urls.thumb));
+    if (url) return url;
+  }
   const id = typeof media === "string" ? media : media.id;
   return `/media/${encodeURIComponent(id)}/${variant}.webp`;
 }

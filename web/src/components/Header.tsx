@@ -1,10 +1,11 @@
 /**
  * The site header: brand, main navigation and account links for a signed-in person, sign-in /
  * sign-up for a guest, language and theme for everyone. Below 961px the navigation folds into a
- * panel behind a menu button.
+ * panel behind a menu button. "Chats" carries the live count of unread messages.
  */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
+import { totalUnread } from "../features/chats/chat-list.ts";
 import { t } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
 import { endSession, me } from "../lib/session.ts";
@@ -59,6 +60,9 @@ export function Header() {
           onClick={() => setOpen(!open())}
         >
           {open() ? <CloseIcon /> : <MenuIcon />}
+          <Show when={!open() && totalUnread() > 0}>
+            <span class="menu-dot" aria-hidden="true" />
+          </Show>
         </button>
         <div id="header-panel" class="header-panel" data-open={open() ? "" : undefined}>
           <Show when={me()}>
@@ -78,6 +82,12 @@ export function Header() {
                   <li>
                     <A href="/chats" class="nav-link">
                       {t("nav.chats")}
+                      <Show when={totalUnread() > 0}>
+                        <span class="nav-badge">
+                          <span aria-hidden="true">{totalUnread() > 99 ? "99+" : totalUnread()}</span>
+                          <span class="visually-hidden">{` (${t("nav.unread", { n: totalUnread() })})`}</span>
+                        </span>
+                      </Show>
                     </A>
                   </li>
                   <li>

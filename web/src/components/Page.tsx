@@ -8,6 +8,16 @@ import { t } from "../i18n/index.ts";
 
 let firstPage = true;
 
+/**
+ * True for the page the tab was loaded on (focus stays where the browser put it); false after a
+ * client-side navigation, when the new page should move focus to its heading. Asks only once.
+ */
+export function claimFirstPage(): boolean {
+  const first = firstPage;
+  firstPage = false;
+  return first;
+}
+
 export function Page(props: {
   title: string;
   heading?: string;
@@ -24,11 +34,7 @@ export function Page(props: {
   });
 
   onMount(() => {
-    if (firstPage) {
-      firstPage = false;
-      return;
-    }
-    heading?.focus({ preventScroll: false });
+    if (!claimFirstPage()) heading?.focus({ preventScroll: false });
   });
 
   return (

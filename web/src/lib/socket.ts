@@ -1,12 +1,17 @@
 /**
  * One WebSocket per tab to /ws on the page's host (wss: under https:). Reconnects with
  * exponential backoff and jitter, pings so idle connections stay open, parses frames and hands
- * them to listeners. A close with 4401 (session revoked) calls onRevoked.
+ * them to listeners. A close with 4401 (session revoked) calls onRevoked. `socketStatus()` is a
+ * signal: "reconnecting" while a lost connection is being re-established (the UI says so).
  */
+import { createSignal } from "solid-js";
 // Type-only: the frame schemas pull in zod, which the first paint does not need.
 import type { ClientEvent, ServerEvent, WS_CLOSE } from "../../../shared/events.ts";
 
 type Listener = (event: ServerEvent) => void;
+
+/** idle: never opened or suspended; connecting: first attempt; reconnecting: lost and retrying. */
+export type SocketStatus = "idle" | "connecting" | "open" | "reconnecting";
 
 /** Checked against shared/events.ts at compile time. */
 const SESSION_REVOKED: (typeof WS_CLOSE)["sessionRevoked"] = 4401;
@@ -21,6 +26,9 @@ let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 let pingTimer: ReturnType<typeof setInterval> | undefined;
 let onRevoked: () => void = () => {};
 const listeners = new Set<Listener>();
+const [status, setStatus] = createSignal<SocketStatus>("idle");
+/** The connection's state, as a signal. */
+export const socketStatus = status;
 
 function socketUrl(): string {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -46,9 +54,14 @@ function parse(raw: unknown): ServerEvent | null {
   return null;
 }
 
-function send(event: ClientEvent): void {
-  if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(event));
+function send(event: ClientEvent): boolean {
+  if (ws?.readyState !== WebSocket.OPEN) return false;
+  ws.send(JSON.stringify(event));
+  return true;
 }
+
+/** Sends a frame if the socket is open; false when it is not (the caller retries after a reconnect). */
+export const sendEvent = send;
 
 function clearTimers(): void {
   clearTimeout(reconnectTimer);
@@ -69,6 +82,7 @@ function drop(): void {
 
 function scheduleReconnect(): void {
   if (suspended || reconnectTimer) return;
+  setStatus("reconnecting");
   const delay = backoffDelay(attempt++);
   reconnectTimer = setTimeout(() => {
     reconnectTimer = undefined;
@@ -81,8 +95,10 @@ function open(): void {
   drop();
   const socket = new WebSocket(socketUrl());
   ws = socket;
+  if (status() !== "reconnecting") setStatus("connecting");
   socket.onopen = () => {
     attempt = 0;
+    setStatus("open");
     pingTimer = setInterval(() => send({ type: "ping", at: Date.now() }), PING_EVERY_MS);
   };
   socket.onmessage = (message) => {
@@ -114,6 +130,7 @@ export function connectSocket(): void {
 export function suspendSocket(): void {
   suspended = true;
   drop();
+  setStatus("idle");
 }
 
 export function resumeSocket(): void {

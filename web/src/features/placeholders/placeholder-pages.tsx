@@ -1,4 +1,4 @@
-/** Sections that arrive later: friends and chats, plus the not-found page. */
+/** Sections that arrive later (friends), plus the not-found page. */
 import { A } from "@solidjs/router";
 import { ComingSoon } from "../../components/ComingSoon.tsx";
 import { Page } from "../../components/Page.tsx";
@@ -6,10 +6,6 @@ import { t } from "../../i18n/index.ts";
 
 export function FriendsPage() {
   return <ComingSoon title={t("friends.title")} />;
-}
-
-export function ChatsPage() {
-  return <ComingSoon title={t("chats.title")} />;
 }
 
 export function NotFoundPage() {

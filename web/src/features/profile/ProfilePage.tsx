@@ -1,20 +1,23 @@
 /**
  * /u/:username: a person's profile — avatar, name, @username, counts, bio (plain text, line
  * breaks kept), birth date, signature — and their albums below. The owner gets "Edit profile"
- * and "New album". Unknown usernames get a not-found state.
+ * and "New album"; a signed-in visitor gets "Message" (opens the personal chat). Unknown
+ * usernames get a not-found state.
  */
-import { A, useParams } from "@solidjs/router";
-import { Match, Show, Switch } from "solid-js";
+import { A, useNavigate, useParams } from "@solidjs/router";
+import { createSignal, Match, Show, Switch } from "solid-js";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
 import { Page } from "../../components/Page.tsx";
-import { PencilIcon, PlusIcon } from "../../components/icons.tsx";
+import { ChatIcon, PencilIcon, PlusIcon } from "../../components/icons.tsx";
 import { formatDate, formatNumber, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
-import { trpc } from "../../lib/trpc.ts";
+import { me } from "../../lib/session.ts";
+import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { upsertChat } from "../chats/chat-list.ts";
 import { AlbumCards } from "../albums/AlbumCards.tsx";
 
 function Counts(props: { profile: Profile }) {
@@ -110,6 +113,34 @@ function Albums(props: { profile: Profile }) {
   );
 }
 
+/** "Message": gets or creates the personal chat with this person and opens it. */
+function MessageButton(props: { userId: string }) {
+  const navigate = useNavigate();
+  const [opening, setOpening] = createSignal(false);
+  const [failure, setFailure] = createSignal<AppError | null>(null);
+  const open = async () => {
+    setOpening(true);
+    setFailure(null);
+    try {
+      const chat = await trpc.chats.openPersonal.mutate({ userId: props.userId });
+      upsertChat(chat);
+      navigate(`/chats/${chat.id}`);
+    } catch (error) {
+      setFailure(readError(error));
+      setOpening(false);
+    }
+  };
+  return (
+    <div class="profile-actions">
+      <button type="button" class="btn btn-primary btn-small" disabled={opening()} onClick={() => void open()}>
+        <ChatIcon />
+        {opening() ? t("chats.opening") : t("chats.write")}
+      </button>
+      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
+    </div>
+  );
+}
+
 function ProfileView(props: { profile: Profile }) {
   const p = () => props.profile;
   const fullName = () => `${p().firstName} ${p().lastName}`;
@@ -127,6 +158,9 @@ function ProfileView(props: { profile: Profile }) {
               <PencilIcon />
               {t("profile.edit")}
             </A>
+          </Show>
+          <Show when={!p().isOwner && me()}>
+            <MessageButton userId={p().id} />
           </Show>
         </>
       }

@@ -1,0 +1,55 @@
+/**
+ * "Notify everyone" notices as toasts in the top-right corner: each slides in and goes away after
+ * 5 s (the timer pauses while the pointer or focus is on it), several stack. The region is
+ * polite: a screen reader reads a new notice when it is done with what it was saying.
+ */
+import { For, onCleanup, onMount } from "solid-js";
+import { dismissToast, toastList, type Toast } from "../features/chats/live.ts";
+import { fullName } from "../features/chats/format.ts";
+import { t } from "../i18n/index.ts";
+import { Avatar } from "./Avatar.tsx";
+import { CloseIcon } from "./icons.tsx";
+
+const SHOW_MS = 5_000;
+
+function ToastItem(props: { toast: Toast }) {
+  let left = SHOW_MS;
+  let startedAt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = () => {
+    startedAt = Date.now();
+    timer = setTimeout(() => dismissToast(props.toast.id), left);
+  };
+  const pause = () => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    timer = undefined;
+    left = Math.max(1_000, left - (Date.now() - startedAt));
+  };
+  onMount(run);
+  onCleanup(() => clearTimeout(timer));
+
+  const name = () => fullName(props.toast.from);
+  return (
+    <li class="toast" onPointerEnter={pause} onPointerLeave={() => timer ?? run()} onFocusIn={pause} onFocusOut={() => timer ?? run()}>
+      <Avatar person={props.toast.from} avatar={props.toast.from.avatarId} size="sm" />
+      <div class="toast-body">
+        <p class="toast-from">{t("notice.from", { name: name() })}</p>
+        <p class="toast-text">{props.toast.text}</p>
+      </div>
+      <button type="button" class="icon-button toast-close" aria-label={t("notice.dismiss")} title={t("notice.dismiss")} onClick={() => dismissToast(props.toast.id)}>
+        <CloseIcon />
+      </button>
+    </li>
+  );
+}
+
+export function Toasts() {
+  return (
+    <section class="toasts" aria-label={t("notice.region")}>
+      <ol class="toast-list" aria-live="polite" aria-relevant="additions">
+        <For each={toastList()}>{(toast) => <ToastItem toast={toast} />}</For>
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * The list of my chats (latest activity first): picture, name, last message, time and the unread
+ * count, live from the chat-list store. The public chat is always on top; "New group" opens the
+ * dialog. A notice (removed from a group, left it) arrives in the navigation state.
+ */
+import { A, useLocation } from "@solidjs/router";
+import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
+import { Dynamic } from "solid-js/web";
+import type { ChatInfo, ChatSummary } from "../../../../shared/chats.ts";
+import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { PlusIcon } from "../../components/icons.tsx";
+import { formatNumber, t } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { me } from "../../lib/session.ts";
+import { ChatAvatar } from "./ChatAvatar.tsx";
+import { chatList, loadChatList } from "./chat-list.ts";
+import { chatTitle, formatFullTime, formatListTime, previewLine } from "./format.ts";
+import { onlineCount } from "./live.ts";
+import { NewGroupDialog } from "./NewGroupDialog.tsx";
+
+export interface ChatNotice {
+  key: "chats.removedNotice" | "chats.leftNotice";
+  name: string;
+}
+
+const GLOBAL_ROW: Pick<ChatInfo, "id" | "kind" | "name" | "avatar" | "members"> = { id: "global", kind: "public", name: "global", avatar: null, members: [] };
+
+function UnreadBadge(props: { n: number }) {
+  return (
+    <span class="unread-badge">
+      <span aria-hidden="true">{props.n > 99 ? "99+" : props.n}</span>
+      <span class="visually-hidden">{t("chats.unread", { n: props.n })}</span>
+    </span>
+  );
+}
+
+function ChatRow(props: { chat: ChatSummary }) {
+  const c = () => props.chat;
+  const last = () => c().lastMessage;
+  return (
+    <li>
+      <A href={`/chats/${c().id}`} class="chat-row" data-unread={c().unread > 0 ? "" : undefined}>
+        <ChatAvatar chat={c()} />
+        <span class="chat-row-main">
+          <span class="chat-row-top">
+            <span class="chat-row-name">{chatTitle(c(), me()?.id)}</span>
+            <Show when={last()}>
+              {(m) => (
+                <time class="chat-row-time" datetime={new Date(m().createdAt).toISOString()} title={formatFullTime(m().createdAt)}>
+                  {formatListTime(m().createdAt)}
+                </time>
+              )}
+            </Show>
+          </span>
+          <span class="chat-row-bottom">
+            <span class="chat-row-preview">
+              {last() ? previewLine(last()!, me()?.id, c().kind === "group") : t("chats.noMessages")}
+            </span>
+            <Show when={c().unread > 0}>
+              <UnreadBadge n={c().unread} />
+            </Show>
+          </span>
+        </span>
+      </A>
+    </li>
+  );
+}
+
+export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
+  const location = useLocation<{ chatNotice?: ChatNotice }>();
+  const [creating, setCreating] = createSignal(false);
+  onMount(() => {
+    if (chatList.status() === "idle") void loadChatList();
+  });
+  const notice = () => {
+    const n = location.state?.chatNotice;
+    return n ? t(n.key, { name: n.name }) : null;
+  };
+
+  return (
+    <div class="chat-list-panel">
+      <div class="chat-list-head">
+        <Dynamic component={props.headingLevel === 1 ? "h1" : "h2"} id="chats-list-title" class="chat-list-title" tabindex="-1">
+          {t("chats.title")}
+        </Dynamic>
+        <button type="button" class="btn btn-small btn-primary" onClick={() => setCreating(true)}>
+          <PlusIcon />
+          {t("chats.newGroup")}
+        </button>
+      </div>
+      <StatusMessage message={notice()} tone="info" />
+      <nav class="chat-list-scroll" aria-label={t("chats.listLabel")}>
+        <ul class="chat-list">
+          <li>
+            <A href="/chat/global" class="chat-row">
+              <ChatAvatar chat={GLOBAL_ROW} />
+              <span class="chat-row-main">
+                <span class="chat-row-top">
+                  <span class="chat-row-name">{t("chats.global")}</span>
+                </span>
+                <span class="chat-row-bottom">
+                  <span class="chat-row-preview">
+                    {onlineCount() === null ? t("chats.globalLead") : t("chats.onlineNow", { n: formatNumber(onlineCount()!) })}
+                  </span>
+                </span>
+              </span>
+            </A>
+          </li>
+          <For each={chatList.chats()}>{(chat) => <ChatRow chat={chat} />}</For>
+        </ul>
+        <Switch>
+          <Match when={chatList.status() === "failed"}>
+            <div class="chat-list-note">
+              <ErrorAlert message={errorText(chatList.failure() ?? {})} />
+              <button type="button" class="btn btn-small" onClick={() => void loadChatList()}>
+                {t("load.retry")}
+              </button>
+            </div>
+          </Match>
+          <Match when={chatList.chats().length === 0 && chatList.status() === "ready"}>
+            <p class="chat-list-note muted">{t("chats.empty")}</p>
+          </Match>
+          <Match when={chatList.chats().length === 0}>
+            <p class="chat-list-note loading" role="status">
+              {t("app.loading")}
+            </p>
+          </Match>
+        </Switch>
+      </nav>
+      <NewGroupDialog open={creating()} onClose={() => setCreating(false)} />
+    </div>
+  );
+}

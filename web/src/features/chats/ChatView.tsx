@@ -1,0 +1,144 @@
+/**
+ * One chat on screen: header, the message log, the composer, the image viewer and (groups) the
+ * info dialog. It shows the chat through chat-client (subscribe, load, live, resume) and takes
+ * what it is — name, picture, members — from the chat list, or asks `chats.byId` when the list
+ * does not have it. A "reconnecting…" line shows while the socket is down. When I am removed from
+ * the group (or leave it on another tab), the chat closes and the list says why.
+ */
+import { A, useNavigate } from "@solidjs/router";
+import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
+import { GLOBAL_CHAT_ID, type ChatInfo, type ChatPerson } from "../../../../shared/chats.ts";
+import type { MediaInfo } from "../../../../shared/media.ts";
+import { ErrorAlert } from "../../components/Alert.tsx";
+import { claimFirstPage } from "../../components/Page.tsx";
+import { t } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { createLoader } from "../../lib/load.ts";
+import { me } from "../../lib/session.ts";
+import { socketStatus } from "../../lib/socket.ts";
+import { trpc } from "../../lib/trpc.ts";
+import { PhotoViewer } from "../albums/PhotoViewer.tsx";
+import { chatFailure, chatLoad, removedFrom, retryLoad, showChat } from "./chat-client.ts";
+import { chatList, upsertChat } from "./chat-list.ts";
+import type { ChatNotice } from "./ChatList.tsx";
+import { ChatHeader } from "./ChatHeader.tsx";
+import { Composer, GuestComposer } from "./Composer.tsx";
+import { chatTitle, fullName } from "./format.ts";
+import { GroupInfoDialog } from "./GroupInfoDialog.tsx";
+import { MessageList } from "./MessageList.tsx";
+import { NotifyDialog } from "./NotifyDialog.tsx";
+
+const GLOBAL_INFO: ChatInfo = { id: GLOBAL_CHAT_ID, kind: "public", name: "global", avatar: null, adminId: null, memberCount: 0, members: [] };
+
+interface Viewing {
+  images: readonly MediaInfo[];
+  index: number;
+  title: string;
+}
+
+/** A chat that does not exist or is not mine (the server answers both alike). */
+export function ChatMissing() {
+  return (
+    <div class="chat-missing">
+      <h2>{t("chats.notFoundTitle")}</h2>
+      <p class="muted">{t("chats.notFoundText")}</p>
+      <A href="/chats" class="btn btn-primary">
+        {t("chats.back")}
+      </A>
+    </div>
+  );
+}
+
+export function ChatView(props: { chatId: string }) {
+  const id = props.chatId;
+  const isGlobal = id === GLOBAL_CHAT_ID;
+  const navigate = useNavigate();
+  onCleanup(showChat(id));
+
+  const listed = () => (isGlobal ? undefined : chatList.byId(id));
+  const [fetched] = createLoader(
+    () => !isGlobal && !listed() && chatList.status() !== "loading" && id,
+    (chatId) => trpc.chats.byId.query({ chatId }),
+  );
+  createEffect(() => {
+    const value = fetched()?.value;
+    if (value && chatList.status() === "ready") upsertChat(value);
+  });
+  const info = (): ChatInfo | undefined => (isGlobal ? GLOBAL_INFO : (listed() ?? fetched()?.value));
+  const missing = () => chatLoad(id) === "missing" || fetched()?.failure?.code === "NOT_FOUND";
+  const title = () => (info() ? chatTitle(info()!, me()?.id) : t("chats.title"));
+
+  let lastTitle = "";
+  createEffect(() => {
+    if (info()) lastTitle = title();
+    document.title = `${missing() ? t("chats.notFoundTitle") : title()} · ${t("app.name")}`;
+  });
+
+  // Removed from the group (or left it elsewhere): close the chat, say why in the list.
+  createEffect(
+    on(
+      () => removedFrom(id),
+      (reason) => {
+        if (!reason) return;
+        const chatNotice: ChatNotice = { key: reason === "removed" ? "chats.removedNotice" : "chats.leftNotice", name: lastTitle };
+        navigate("/chats", { replace: true, state: { chatNotice } });
+      },
+    ),
+  );
+
+  let titleEl: HTMLHeadingElement | undefined;
+  onMount(() => {
+    if (!claimFirstPage()) titleEl?.focus();
+  });
+
+  const [viewing, setViewing] = createSignal<Viewing | null>(null);
+  const [infoOpen, setInfoOpen] = createSignal(false);
+  const [notifyOpen, setNotifyOpen] = createSignal(false);
+  const openImages = (images: readonly MediaInfo[], index: number, author: ChatPerson) =>
+    setViewing({ images, index, title: t("chats.imagesFrom", { name: fullName(author) }) });
+  const photos = () => (viewing()?.images ?? []).map((media, position) => ({ id: media.id, caption: "", position, media }));
+
+  return (
+    <section class="chat-view" aria-labelledby="chat-title">
+      <ChatHeader info={info()} titleRef={(el) => (titleEl = el)} onInfo={() => setInfoOpen(true)} onNotify={() => setNotifyOpen(true)} />
+      <div role="status" class="chat-connection">
+        <Show when={socketStatus() === "reconnecting"}>
+          <p class="chat-reconnecting">{t("chats.reconnecting")}</p>
+        </Show>
+      </div>
+      <Switch>
+        <Match when={missing()}>
+          <ChatMissing />
+        </Match>
+        <Match when={chatLoad(id) === "failed"}>
+          <div class="chat-missing">
+            <ErrorAlert message={errorText(chatFailure(id) ?? {})} />
+            <button type="button" class="btn" onClick={() => retryLoad(id)}>
+              {t("load.retry")}
+            </button>
+          </div>
+        </Match>
+        <Match when={true}>
+          <MessageList chatId={id} canMarkRead={!isGlobal && !!me()} onOpenImages={openImages} />
+          <Show when={me()} fallback={<GuestComposer next={`/chat/${GLOBAL_CHAT_ID}`} />}>
+            <Composer chatId={id} />
+          </Show>
+        </Match>
+      </Switch>
+      <PhotoViewer
+        photos={photos()}
+        index={viewing()?.index ?? null}
+        onIndex={(index) => setViewing((v) => (v ? { ...v, index } : v))}
+        onClose={() => setViewing(null)}
+        albumTitle={viewing()?.title ?? ""}
+      />
+      <Show when={info()?.kind === "group"}>
+        <GroupInfoDialog open={infoOpen()} chatId={id} onClose={() => setInfoOpen(false)} />
+      </Show>
+      <Show when={isGlobal && me()}>
+        <NotifyDialog open={notifyOpen()} onClose={() => setNotifyOpen(false)} />
+      </Show>
+    </section>
+  );
+}
+

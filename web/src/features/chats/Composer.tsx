@@ -1,0 +1,184 @@
+/**
+ * Writing a message: a growing textarea (Enter sends, Shift+Enter starts a new line), images by
+ * the picker or dropped onto the page (each uploads at once with its progress; at most 10), a
+ * counter near the 4096-character limit, and send. Sending is optimistic (chat-client). The text
+ * not sent yet is kept per chat while the tab lives. Guests get a disabled box and a sign-in link.
+ */
+import { A } from "@solidjs/router";
+import { createSignal, For, onMount, Show } from "solid-js";
+import { CHAT_LIMITS } from "../../../../shared/chats.ts";
+import { CloseIcon, ImageIcon, PaperclipIcon, SendIcon, UploadIcon } from "../../components/icons.tsx";
+import { formatNumber, t } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { createFileDrop } from "../../lib/file-drop.ts";
+import { ACCEPT_IMAGES } from "../../lib/upload.ts";
+import { createAttachments, type Attachment } from "./attachments.ts";
+import { sendMessage } from "./chat-client.ts";
+
+/** The counter shows from this many characters on. */
+const COUNTER_FROM = CHAT_LIMITS.bodyMax - 500;
+const MAX_INPUT_PX = 200;
+const drafts = new Map<string, string>();
+
+function AttachmentTile(props: { item: Attachment }) {
+  const a = props.item;
+  const percent = () => Math.round(a.progress() * 100);
+  return (
+    <li class="attach-item" data-status={a.status()} title={a.error() ? `${a.name}: ${errorText(a.error()!)}` : a.name}>
+      <Show when={a.preview} fallback={<ImageIcon class="attach-thumb attach-thumb-none" />}>
+        <img class="attach-thumb" src={a.preview} alt="" />
+      </Show>
+      <Show when={a.status() === "uploading"}>
+        <progress class="progress attach-progress" max="100" value={percent()} aria-label={t("upload.progressOf", { name: a.name })} />
+      </Show>
+      <button type="button" class="attach-remove" aria-label={t("chats.removeAttachment", { name: a.name })} onClick={() => a.remove()}>
+        <CloseIcon />
+      </button>
+    </li>
+  );
+}
+
+export function Composer(props: { chatId: string }) {
+  const id = props.chatId;
+  const [text, setText] = createSignal(drafts.get(id) ?? "");
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const attachments = createAttachments();
+  let area!: HTMLTextAreaElement;
+  let fileInput!: HTMLInputElement;
+
+  const length = () => text().length;
+  const over = () => length() > CHAT_LIMITS.bodyMax;
+  const full = () => attachments.items().length >= CHAT_LIMITS.imagesMax;
+  const failed = () => attachments.items().filter((a) => a.status() === "failed");
+  const canSend = () => !over() && !attachments.busy() && (text().trim().length > 0 || attachments.ready().length > 0);
+
+  const resize = () => {
+    area.style.height = "auto";
+    area.style.height = `${Math.min(area.scrollHeight, MAX_INPUT_PX)}px`;
+  };
+  onMount(resize);
+
+  function addFiles(files: File[]) {
+    setProblem(attachments.add(files) ? null : t("chats.tooManyFiles"));
+  }
+  const dragging = createFileDrop(addFiles);
+
+  function submit() {
+    if (attachments.busy()) return setProblem(t("chats.waitUploads"));
+    if (over()) return setProblem(t("chats.tooLongNow", { max: formatNumber(CHAT_LIMITS.bodyMax) }));
+    const body = text().trim();
+    const images = attachments.ready();
+    if (!body && images.length === 0) return;
+    sendMessage(id, body, images);
+    setText("");
+    drafts.delete(id);
+    attachments.clear();
+    setProblem(null);
+    resize();
+    area.focus();
+  }
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== "Enter" || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+    e.preventDefault();
+    submit();
+  };
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <Show when={attachments.items().length > 0}>
+        <ul class="attach-tray" aria-label={t("chats.attachments")}>
+          <For each={attachments.items()}>{(item) => <AttachmentTile item={item} />}</For>
+        </ul>
+      </Show>
+      <div role="alert" class="composer-problems">
+        <Show when={problem()}>
+          <p class="field-error">{problem()}</p>
+        </Show>
+        <For each={failed()}>{(a) => <p class="field-error">{`${a.name}: ${errorText(a.error() ?? {})}`}</p>}</For>
+      </div>
+      <div class="composer-row">
+        <input
+          ref={fileInput}
+          type="file"
+          class="visually-hidden"
+          tabindex="-1"
+          accept={ACCEPT_IMAGES}
+          multiple
+          aria-label={t("chats.attachFiles")}
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])];
+            e.currentTarget.value = "";
+            if (files.length) addFiles(files);
+          }}
+        />
+        <button
+          type="button"
+          class="icon-button composer-attach"
+          aria-label={t("chats.attach")}
+          title={t("chats.attach")}
+          disabled={full()}
+          onClick={() => fileInput.click()}
+        >
+          <PaperclipIcon />
+        </button>
+        <textarea
+          ref={area}
+          id={`composer-${id}`}
+          class="composer-input"
+          rows="1"
+          aria-label={t("chats.messageLabel")}
+          aria-describedby={`composer-${id}-hint composer-${id}-count`}
+          aria-invalid={over() ? "true" : undefined}
+          placeholder={t("chats.placeholder")}
+          value={text()}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            drafts.set(id, e.currentTarget.value);
+            resize();
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <button type="submit" class="btn btn-primary composer-send" disabled={!canSend()}>
+          <SendIcon />
+          <span class="composer-send-label">{t("chats.send")}</span>
+        </button>
+      </div>
+      <div class="composer-foot">
+        <p id={`composer-${id}-hint`} class="composer-hint">
+          {t("chats.composerHint")}
+        </p>
+        <p id={`composer-${id}-count`} class="field-counter" data-over={over() ? "" : undefined} hidden={length() < COUNTER_FROM}>
+          {t("field.counter", { n: formatNumber(length()), max: formatNumber(CHAT_LIMITS.bodyMax) })}
+        </p>
+      </div>
+      <Show when={dragging()}>
+        <div class="drop-overlay" aria-hidden="true">
+          <UploadIcon />
+          <p>{t("chats.dropHere")}</p>
+        </div>
+      </Show>
+    </form>
+  );
+}
+
+/** What a guest sees instead of the composer in the public chat. */
+export function GuestComposer(props: { next: string }) {
+  return (
+    <div class="composer composer-guest">
+      <div class="composer-row">
+        <textarea class="composer-input" rows="1" disabled aria-label={t("chats.messageLabel")} placeholder={t("chats.signInPrompt")} />
+        <A href={`/login?next=${encodeURIComponent(props.next)}`} class="btn btn-primary">
+          {t("chats.signInPrompt")}
+        </A>
+      </div>
+      <p class="composer-hint">{t("chats.guestLead")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * A group's info: picture, name and members with the admin marked. The admin renames, changes
+ * the picture, adds and removes members and hands the role over; everyone can leave (after a
+ * confirmation). The dialog keeps itself current from `chat.updated` frames.
+ */
+import { useNavigate } from "@solidjs/router";
+import { createSignal, Match, onCleanup, Show, Switch } from "solid-js";
+import type { ChatSummary } from "../../../../shared/chats.ts";
+import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { Dialog } from "../../components/Dialog.tsx";
+import { CloseIcon } from "../../components/icons.tsx";
+import { t, tPlural } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { createLoader } from "../../lib/load.ts";
+import { me } from "../../lib/session.ts";
+import { onServerEvent } from "../../lib/socket.ts";
+import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { ChatAvatar } from "./ChatAvatar.tsx";
+import { upsertChat } from "./chat-list.ts";
+import type { ChatNotice } from "./ChatList.tsx";
+import { GroupMembers } from "./GroupMembers.tsx";
+import { GroupSettings } from "./GroupSettings.tsx";
+
+/** Runs a group change; its answer (the chat with all members) replaces what is shown. */
+export type GroupAction = (task: () => Promise<ChatSummary>, done: (chat: ChatSummary) => string) => Promise<boolean>;
+
+function GroupInfoBody(props: { chatId: string; onClose: () => void }) {
+  const navigate = useNavigate();
+  const [chat, { refetch, mutate }] = createLoader(
+    () => props.chatId,
+    (chatId) => trpc.chats.byId.query({ chatId }),
+  );
+  onCleanup(onServerEvent((e) => e.type === "chat.updated" && e.chat.id === props.chatId && void refetch()));
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const [failure, setFailure] = createSignal<AppError | null>(null);
+  const [leaving, setLeaving] = createSignal(false);
+
+  const act: GroupAction = async (task, done) => {
+    setFailure(null);
+    setNotice(null);
+    try {
+      const next = await task();
+      upsertChat(next);
+      mutate({ value: next });
+      setNotice(done(next));
+      return true;
+    } catch (error) {
+      setFailure(readError(error));
+      return false;
+    }
+  };
+
+  return (
+    <Switch fallback={<p class="loading" role="status">{t("app.loading")}</p>}>
+      <Match when={chat()?.failure}>
+        {(f) => (
+          <>
+            <h2 id="group-info-title" class="dialog-title">
+              {t("groups.infoTitle")}
+            </h2>
+            <ErrorAlert message={errorText(f())} />
+          </>
+        )}
+      </Match>
+      <Match when={chat()?.value}>
+        {(c) => {
+          const isAdmin = () => c().adminId === me()?.id;
+          return (
+            <>
+              <div class="group-info-head">
+                <ChatAvatar chat={c()} size="lg" />
+                <div class="group-info-title">
+                  <h2 id="group-info-title" class="dialog-title">
+                    {c().name}
+                  </h2>
+                  <p class="muted">{tPlural("chats.members", c().memberCount)}</p>
+                </div>
+                <button type="button" class="icon-button" aria-label={t("common.close")} title={t("common.close")} onClick={() => props.onClose()}>
+                  <CloseIcon />
+                </button>
+              </div>
+              <ErrorAlert message={failure() ? errorText(failure()!) : null} />
+              <StatusMessage message={notice()} />
+              <Show when={isAdmin()}>
+                <GroupSettings chat={c()} act={act} />
+              </Show>
+              <GroupMembers chat={c()} isAdmin={isAdmin()} act={act} />
+              <div class="dialog-actions">
+                <button type="button" class="btn btn-danger" onClick={() => setLeaving(true)}>
+                  {t("groups.leave")}
+                </button>
+              </div>
+              <ConfirmDialog
+                open={leaving()}
+                onClose={() => setLeaving(false)}
+                title={t("groups.leaveTitle")}
+                message={t("groups.leaveText", { name: c().name ?? "" })}
+                confirmLabel={t("groups.leaveConfirm")}
+                onConfirm={async () => {
+                  const name = c().name ?? "";
+                  await trpc.chats.leave.mutate({ chatId: props.chatId });
+                  const chatNotice: ChatNotice = { key: "chats.leftNotice", name };
+                  navigate("/chats", { replace: true, state: { chatNotice } });
+                }}
+              />
+            </>
+          );
+        }}
+      </Match>
+    </Switch>
+  );
+}
+
+export function GroupInfoDialog(props: { open: boolean; chatId: string; onClose: () => void }) {
+  return (
+    <Dialog open={props.open} onClose={props.onClose} labelledBy="group-info-title" class="dialog-form dialog-group">
+      <GroupInfoBody chatId={props.chatId} onClose={props.onClose} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * One message: mine on the right, others' on the left with the author's avatar and name (once per
+ * run of messages by the same person). The text is plain text — a text node, line breaks kept by
+ * CSS — never HTML. Up to 10 image thumbnails open the full-screen viewer. A pending message of
+ * mine shows a clock; a failed one "Not sent — retry".
+ */
+import { A } from "@solidjs/router";
+import { For, Show } from "solid-js";
+import type { ChatPerson } from "../../../../shared/chats.ts";
+import type { MediaInfo } from "../../../../shared/media.ts";
+import { Avatar } from "../../components/Avatar.tsx";
+import { t } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { formatFullTime, formatTime, fullName } from "./format.ts";
+
+export interface MessageLike {
+  author: ChatPerson;
+  body: string;
+  images: readonly MediaInfo[];
+  createdAt: number;
+}
+
+const ClockIcon = () => (
+  <svg class="msg-state-icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true">
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 7v5l3 2" />
+  </svg>
+);
+
+const CheckIcon = () => (
+  <svg class="msg-state-icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+    <path d="M5 12.5l4.5 4.5L19 7.5" />
+  </svg>
+);
+
+export function MessageImages(props: { images: readonly MediaInfo[]; onOpen: (index: number) => void }) {
+  const total = () => props.images.length;
+  return (
+    <div class="msg-images" data-count={Math.min(total(), 4)}>
+      <For each={props.images}>
+        {(img, i) => (
+          <button type="button" class="msg-image" aria-label={t("chats.openImage", { n: i() + 1, total: total() })} onClick={() => props.onOpen(i())}>
+            <img src={img.urls.thumb ?? img.urls.full} width={img.width} height={img.height} alt="" decoding="async" />
+          </button>
+        )}
+      </For>
+    </div>
+  );
+}
+
+export function MessageItem(props: {
+  message: MessageLike;
+  mine: boolean;
+  /** First of a run by this author: show avatar and name. */
+  head: boolean;
+  state?: "sending" | "failed" | "sent";
+  failure?: string;
+  onRetry?: () => void;
+  onOpenImage: (index: number) => void;
+}) {
+  const m = () => props.message;
+  const name = () => fullName(m().author);
+  const profile = () => `/u/${encodeURIComponent(m().author.username)}`;
+  return (
+    <article
+      class="msg"
+      data-mine={props.mine ? "" : undefined}
+      data-head={props.head ? "" : undefined}
+      data-state={props.state}
+      aria-busy={props.state === "sending" ? "true" : undefined}
+    >
+      <Show when={!props.mine}>
+        <div class="msg-avatar">
+          <Show when={props.head}>
+            <A href={profile()} tabindex="-1" aria-hidden="true">
+              <Avatar person={m().author} avatar={m().author.avatarId} size="sm" />
+            </A>
+          </Show>
+        </div>
+      </Show>
+      <div class="msg-column">
+        <Show when={!props.mine && props.head} fallback={<span class="visually-hidden">{props.mine ? t("chats.you") : name()}:</span>}>
+          <A href={profile()} class="msg-author">
+            {name()}
+          </A>
+        </Show>
+        <div class="msg-bubble">
+          <Show when={m().images.length > 0}>
+            <MessageImages images={m().images} onOpen={props.onOpenImage} />
+          </Show>
+          <Show when={m().body}>
+            <p class="msg-text">{m().body}</p>
+          </Show>
+          <span class="msg-meta">
+            <time datetime={new Date(m().createdAt).toISOString()} title={formatFullTime(m().createdAt)}>
+              {formatTime(m().createdAt)}
+            </time>
+            <Show when={props.state === "sending"}>
+              <ClockIcon />
+              <span class="visually-hidden">{t("chats.sending")}</span>
+            </Show>
+            <Show when={props.state === "sent"}>
+              <CheckIcon />
+            </Show>
+          </span>
+        </div>
+        <Show when={props.state === "failed"}>
+          <button type="button" class="msg-retry" onClick={() => props.onRetry?.()} title={props.failure ? errorText({ reason: props.failure }) : undefined}>
+            {t("chats.notSent")}
+          </button>
+          <Show when={props.failure && props.failure !== "chats.noAck"}>
+            <span class="msg-failure">{errorText({ reason: props.failure! })}</span>
+          </Show>
+        </Show>
+      </div>
+    </article>
+  );
+}

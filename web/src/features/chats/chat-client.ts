@@ -1,0 +1,362 @@
+/**
+ * The messenger on this tab: shared/chat-sync.ts (ordered, de-duplicated messages and pending
+ * sends) wired to the tab's websocket and tRPC. A chat view calls showChat(); the chat is opened
+ * on the socket (chat.open → chat.opened) BEFORE its history is read, so nothing falls in between.
+ * After every (re)connect — the server's hello — the shown chats are resumed with resumeChats:
+ * re-open first, then history `after` the last id, then pending sends go again with the same
+ * clientIds. Solid signals make it all reactive; the sync itself stays framework-free.
+ */
+import { createEffect, createMemo, createRoot, createSignal, on, type Accessor, type Setter } from "solid-js";
+import { CHAT_LIMITS, type ChatMessage } from "../../../../shared/chats.ts";
+import { createChatSync, resumeChats, type PendingMessage, type ResumeTransport } from "../../../../shared/chat-sync.ts";
+import type { ServerEvent } from "../../../../shared/events.ts";
+import type { MediaInfo } from "../../../../shared/media.ts";
+import { me, sessionKnown } from "../../lib/session.ts";
+import { onServerEvent, sendEvent, socketStatus } from "../../lib/socket.ts";
+import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+
+const PAGE = CHAT_LIMITS.historyDefault;
+const OPEN_TIMEOUT_MS = 10_000;
+/** A send with no ack (nor error) this long while connected is shown as failed. */
+const ACK_TIMEOUT_MS = 15_000;
+
+export type ChatLoad = "loading" | "ready" | "failed" | "missing";
+
+interface ChatState {
+  shown: number;
+  loaded: boolean;
+  version: [Accessor<number>, Setter<number>];
+  load: [Accessor<ChatLoad>, Setter<ChatLoad>];
+  failure: [Accessor<AppError | null>, Setter<AppError | null>];
+  hasOlder: [Accessor<boolean>, Setter<boolean>];
+  loadingOlder: [Accessor<boolean>, Setter<boolean>];
+  /** Set when chat.removed arrives for a chat on screen. */
+  removed: [Accessor<"removed" | "left" | null>, Setter<"removed" | "left" | null>];
+}
+
+/** A pending send as the view shows it: stable per clientId, status as signals. */
+export interface PendingView {
+  clientId: string;
+  chatId: string;
+  body: string;
+  images: MediaInfo[];
+  createdAt: number;
+  status: Accessor<"sending" | "failed">;
+  reason: Accessor<string | undefined>;
+}
+
+const sync = createChatSync();
+const states = new Map<string, ChatState>();
+const pendingViews = new Map<string, PendingView & { set(p: PendingMessage): void }>();
+const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+function chat(chatId: string): ChatState {
+  let s = states.get(chatId);
+  if (!s) {
+    s = {
+      shown: 0,
+      loaded: false,
+      version: createSignal(0),
+      load: createSignal<ChatLoad>("loading"),
+      failure: createSignal<AppError | null>(null),
+      hasOlder: createSignal(false),
+      loadingOlder: createSignal(false),
+      removed: createSignal<"removed" | "left" | null>(null),
+    };
+    states.set(chatId, s);
+  }
+  return s;
+}
+
+/** Re-renders a chat: bumps its version and brings the pending views up to date. */
+function refresh(chatId: string): void {
+  const live = new Set<string>();
+  for (const p of sync.pending(chatId)) {
+    live.add(p.clientId);
+    pendingViews.get(p.clientId)?.set(p);
+  }
+  for (const [clientId, view] of pendingViews) {
+    if (view.chatId === chatId && !live.has(clientId)) {
+      pendingViews.delete(clientId);
+      clearTimeout(ackTimers.get(clientId));
+      ackTimers.delete(clientId);
+    }
+  }
+  chat(chatId).version[1]((n) => n + 1);
+}
+
+// ── socket requests ──────────────────────────────────────────────────────────
+class OpenFailure extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+let seq = 0;
+const waiters = new Map<string, { chatId: string; resolve: () => void; reject: (e: OpenFailure) => void; timer: ReturnType<typeof setTimeout> }>();
+
+function openOnSocket(chatId: string): Promise<void> {
+  const ref = `open-${++seq}`;
+  return new Promise((resolve, reject) => {
+    if (!sendEvent({ type: "chat.open", chatId, ref })) return reject(new OpenFailure("DISCONNECTED"));
+    const timer = setTimeout(() => {
+      waiters.delete(ref);
+      reject(new OpenFailure("TIMEOUT"));
+    }, OPEN_TIMEOUT_MS);
+    waiters.set(ref, { chatId, resolve, reject, timer });
+  });
+}
+
+function settleOpen(ref: string | undefined, failure?: OpenFailure): void {
+  const w = ref ? waiters.get(ref) : undefined;
+  if (!w) return;
+  waiters.delete(ref!);
+  clearTimeout(w.timer);
+  if (failure) w.reject(failure);
+  else w.resolve();
+}
+
+function resend(p: PendingMessage): void {
+  const sent = sendEvent({ type: "chat.send", chatId: p.chatId, clientId: p.clientId, body: p.body, imageIds: p.imageIds });
+  clearTimeout(ackTimers.get(p.clientId));
+  if (!sent) return; // Still "sending": the next resume sends it again.
+  ackTimers.set(
+    p.clientId,
+    setTimeout(() => {
+      ackTimers.delete(p.clientId);
+      if (socketStatus() !== "open") return;
+      const changed = sync.apply({ type: "error", code: "INTERNAL", message: "no ack", reason: "chats.noAck", clientId: p.clientId, chatId: p.chatId });
+      if (changed) refresh(p.chatId);
+    }, ACK_TIMEOUT_MS),
+  );
+}
+
+/** Why each chat failed to re-open during a resume (only NOT_FOUND-like answers mean "gone"). */
+const openFailures = new Map<string, string>();
+
+const transport: ResumeTransport = {
+  open: (chatId) =>
+    openOnSocket(chatId).catch((e: unknown) => {
+      openFailures.set(chatId, e instanceof OpenFailure ? e.code : "INTERNAL");
+      throw e;
+    }),
+  async history(input) {
+    const s = chat(input.chatId);
+    if (!s.loaded) {
+      // Nothing held yet: the latest page (not the whole history from the start); older pages on scroll.
+      const page = await trpc.chats.history.query({ chatId: input.chatId, limit: PAGE });
+      s.loaded = true;
+      s.hasOlder[1](page.hasMore);
+      return { messages: page.messages, hasMore: false };
+    }
+    return trpc.chats.history.query(input);
+  },
+  resend,
+};
+
+/** Opens (when connected) and catches up the given chats; pending sends of other chats just go again. */
+async function resume(chatIds: string[]): Promise<void> {
+  for (const id of chatIds) openFailures.delete(id);
+  try {
+    if (socketStatus() === "open") {
+      const lost = await resumeChats(sync, chatIds, transport);
+      for (const id of lost) {
+        const code = openFailures.get(id);
+        if (code === "NOT_FOUND" || code === "FORBIDDEN" || code === "UNAUTHORIZED") chat(id).load[1]("missing");
+      }
+    }
+    // Not connected (or the open timed out): show the latest page now; the next hello resumes properly.
+    const unloaded = chatIds.filter((id) => !chat(id).loaded && chat(id).load[0]() !== "missing");
+    await Promise.all(unloaded.map((chatId) => transport.history({ chatId, after: 0, limit: PAGE }).then((p) => sync.addPage(p.messages))));
+    for (const id of chatIds) {
+      const s = chat(id);
+      if (s.load[0]() !== "missing" && s.loaded) s.load[1]("ready");
+      refresh(id);
+    }
+  } catch (error) {
+    const failure = readError(error);
+    for (const id of chatIds) {
+      const s = chat(id);
+      if (s.loaded) continue;
+      s.failure[1](failure);
+      s.load[1](failure.code === "NOT_FOUND" ? "missing" : "failed");
+    }
+  }
+}
+
+function onEvent(event: ServerEvent): void {
+  switch (event.type) {
+    case "hello": {
+      const shown = [...states].filter(([, s]) => s.shown > 0).map(([id]) => id);
+      void resume(shown);
+      // Pending sends of chats no longer on screen: the ack comes to this socket anyway.
+      for (const id of sync.chats()) if (!shown.includes(id)) for (const p of sync.pending(id)) if (p.status === "sending") resend(p);
+      return;
+    }
+    case "chat.opened":
+      return settleOpen(event.ref);
+    case "error":
+      if (event.ref) settleOpen(event.ref, new OpenFailure(event.code));
+      if (sync.apply(event) && event.chatId) refresh(event.chatId);
+      return;
+    case "chat.message":
+    case "chat.ack":
+      if (sync.apply(event)) refresh(event.message.chatId);
+      return;
+    case "chat.removed": {
+      sync.apply(event);
+      const s = states.get(event.chatId);
+      if (s) {
+        s.loaded = false;
+        s.removed[1](event.reason);
+        refresh(event.chatId);
+      }
+      return;
+    }
+  }
+}
+onServerEvent(onEvent);
+
+createRoot(() => {
+  // A lost connection fails the opens waiting on it (the next hello resumes).
+  createEffect(
+    on(socketStatus, (status) => {
+      if (status === "open") return;
+      for (const ref of [...waiters.keys()]) settleOpen(ref, new OpenFailure("DISCONNECTED"));
+    }),
+  );
+  // Someone else signed in on this tab: nothing of the previous person's chats stays. The socket
+  // reconnects for the new person (App.tsx) and its hello loads the shown chats again.
+  const identity = createMemo(() => (sessionKnown() ? (me()?.id ?? "guest") : null));
+  createEffect(
+    on(identity, (id, previous) => {
+      if (!id || !previous || id === previous) return;
+      for (const chatId of sync.chats()) sync.forget(chatId);
+      pendingViews.clear();
+      for (const [chatId, s] of states) {
+        s.loaded = false;
+        s.hasOlder[1](false);
+        if (s.shown > 0) s.load[1]("loading");
+        refresh(chatId);
+      }
+    }),
+  );
+});
+
+// ── what views use ───────────────────────────────────────────────────────────
+
+/** Starts showing a chat (subscribe, load, keep live); returns the function that stops it. */
+export function showChat(chatId: string): () => void {
+  const s = chat(chatId);
+  s.shown++;
+  if (s.shown === 1) {
+    s.removed[1](null);
+    s.failure[1](null);
+    if (!s.loaded) s.load[1]("loading");
+    void resume([chatId]);
+  }
+  return () => {
+    s.shown--;
+    if (s.shown > 0) return;
+    sendEvent({ type: "chat.close", chatId });
+    // Keep only what still waits for an ack; a later visit loads the latest page afresh.
+    if (sync.pending(chatId).length === 0) {
+      sync.forget(chatId);
+      s.loaded = false;
+      s.hasOlder[1](false);
+    }
+  };
+}
+
+export function retryLoad(chatId: string): void {
+  const s = chat(chatId);
+  s.failure[1](null);
+  s.load[1]("loading");
+  void resume([chatId]);
+}
+
+export const chatLoad = (chatId: string) => chat(chatId).load[0]();
+export const chatFailure = (chatId: string) => chat(chatId).failure[0]();
+export const hasOlder = (chatId: string) => chat(chatId).hasOlder[0]();
+export const loadingOlder = (chatId: string) => chat(chatId).loadingOlder[0]();
+export const removedFrom = (chatId: string) => chat(chatId).removed[0]();
+
+/** Stored messages, ascending by id (the objects are stable, so lists keep their elements). */
+export function messagesOf(chatId: string): ChatMessage[] {
+  chat(chatId).version[0]();
+  return sync.messages(chatId);
+}
+
+/** Sends not acknowledged yet, oldest first. */
+export function pendingOf(chatId: string): PendingView[] {
+  chat(chatId).version[0]();
+  return sync.pending(chatId).flatMap((p) => {
+    const view = pendingViews.get(p.clientId);
+    return view ? [view] : [];
+  });
+}
+
+/** Loads the page before the oldest message held (scrolling up). Resolves with how many were added. */
+export async function loadOlder(chatId: string): Promise<number> {
+  const s = chat(chatId);
+  const before = sync.firstId(chatId);
+  if (!s.hasOlder[0]() || s.loadingOlder[0]() || before === null) return 0;
+  s.loadingOlder[1](true);
+  try {
+    const page = await trpc.chats.history.query({ chatId, before, limit: PAGE });
+    const added = sync.addPage(page.messages);
+    s.hasOlder[1](page.hasMore);
+    refresh(chatId);
+    return added;
+  } catch {
+    return 0;
+  } finally {
+    s.loadingOlder[1](false);
+  }
+}
+
+/** A client id for a message: a uuid (crypto.randomUUID needs a secure context, so a fallback). */
+export function newClientId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Optimistic send: shown at once as pending; confirmed by its ack. */
+export function sendMessage(chatId: string, body: string, images: MediaInfo[]): void {
+  const clientId = newClientId();
+  const p = sync.addPending({ chatId, clientId, body, imageIds: images.map((m) => m.id) });
+  const [status, setStatus] = createSignal<"sending" | "failed">("sending");
+  const [reason, setReason] = createSignal<string | undefined>(undefined);
+  pendingViews.set(clientId, {
+    clientId,
+    chatId,
+    body,
+    images,
+    createdAt: Date.now(),
+    status,
+    reason,
+    set(next) {
+      setStatus(next.status);
+      setReason(next.reason);
+    },
+  });
+  resend(p);
+  refresh(chatId);
+}
+
+/** "Not sent — retry": the same clientId again, so a send that did land is not duplicated. */
+export function retrySend(chatId: string, clientId: string): void {
+  const p = sync.retry(chatId, clientId);
+  if (!p) return;
+  refresh(chatId);
+  resend(p);
+}
+
+/** Moves my read marker to `messageId` (the list's unread count follows from the answer). */
+export async function markRead(chatId: string, messageId: number): Promise<{ lastReadId: number; unread: number } | null> {
+  try {
+    return await trpc.chats.markRead.mutate({ chatId, messageId });
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * My chats (`chats.list`) as a store shared by the chat list, the chat header and the header's
+ * unread badge. Fetched whenever the socket says hello as a signed-in person (so after every
+ * reconnect) and then kept live by frames on my user topic: chat.activity (last message, unread),
+ * chat.read, chat.updated (name, avatar, members; or I was added) and chat.removed.
+ */
+import { createStore, produce, reconcile } from "solid-js/store";
+import type { ChatInfo, ChatSummary } from "../../../../shared/chats.ts";
+import type { ServerEvent } from "../../../../shared/events.ts";
+import { onServerEvent } from "../../lib/socket.ts";
+import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+
+interface ListState {
+  status: "idle" | "loading" | "ready" | "failed";
+  failure: AppError | null;
+  chats: ChatSummary[];
+}
+
+const [state, setState] = createStore<ListState>({ status: "idle", failure: null, chats: [] });
+let generation = 0;
+const fetching = new Set<string>();
+
+const byActivity = (a: ChatSummary, b: ChatSummary) => b.lastActivityAt - a.lastActivityAt;
+
+export const chatList = {
+  status: () => state.status,
+  failure: () => state.failure,
+  /** Most recent activity first. */
+  chats: () => state.chats,
+  byId: (id: string) => state.chats.find((c) => c.id === id),
+};
+
+/** Messages by others I have not read, over all my chats. */
+export function totalUnread(): number {
+  let n = 0;
+  for (const c of state.chats) n += c.unread;
+  return n;
+}
+
+export async function loadChatList(): Promise<void> {
+  const mine = ++generation;
+  if (state.status !== "ready") setState({ status: "loading", failure: null });
+  try {
+    const list = await trpc.chats.list.query();
+    if (mine !== generation) return;
+    setState({ status: "ready", failure: null });
+    setState("chats", reconcile([...list.chats].sort(byActivity), { key: "id" }));
+  } catch (error) {
+    if (mine !== generation) return;
+    setState({ status: "failed", failure: readError(error) });
+  }
+}
+
+function clear(): void {
+  generation++;
+  fetching.clear();
+  setState({ status: "idle", failure: null, chats: [] });
+}
+
+/** Puts a chat the server just answered with (opened, created, changed) into the list. */
+export function upsertChat(chat: ChatSummary): void {
+  setState(
+    "chats",
+    produce((list) => {
+      const i = list.findIndex((c) => c.id === chat.id);
+      if (i >= 0) list[i] = chat;
+      else list.push(chat);
+      list.sort(byActivity);
+    }),
+  );
+}
+
+function updateChat(chatId: string, change: (c: ChatSummary) => void): boolean {
+  const i = state.chats.findIndex((c) => c.id === chatId);
+  if (i < 0) return false;
+  setState("chats", i, produce(change));
+  return true;
+}
+
+/** A chat the list does not know yet (someone wrote to me first, or added me): fetch just that one. */
+function fetchOne(chatId: string): void {
+  if (state.status !== "ready" || fetching.has(chatId)) return;
+  fetching.add(chatId);
+  const mine = generation;
+  trpc.chats.byId
+    .query({ chatId })
+    .then((chat) => mine === generation && upsertChat(chat))
+    .catch(() => {})
+    .finally(() => fetching.delete(chatId));
+}
+
+function applyInfo(target: ChatSummary, info: ChatInfo): void {
+  target.kind = info.kind;
+  target.name = info.name;
+  target.avatar = info.avatar;
+  target.adminId = info.adminId;
+  target.memberCount = info.memberCount;
+  target.members = info.members;
+}
+
+function onEvent(event: ServerEvent): void {
+  switch (event.type) {
+    case "hello":
+      if (event.userId) void loadChatList();
+      else clear();
+      return;
+    case "chat.activity": {
+      const known = updateChat(event.chatId, (c) => {
+        // Already counted (the list was fetched after this message): apply it once only.
+        if (c.lastMessage && c.lastMessage.id >= event.message.id) return;
+        c.lastMessage = event.message;
+        c.lastActivityAt = Math.max(c.lastActivityAt, event.message.createdAt);
+        c.unread += event.unreadDelta;
+      });
+      if (known) setState("chats", produce((list) => list.sort(byActivity)));
+      else fetchOne(event.chatId);
+      return;
+    }
+    case "chat.read":
+      updateChat(event.chatId, (c) => {
+        c.unread = event.unread;
+        c.lastReadId = Math.max(c.lastReadId, event.lastReadId);
+      });
+      return;
+    case "chat.updated":
+      if (!updateChat(event.chat.id, (c) => applyInfo(c, event.chat))) fetchOne(event.chat.id);
+      return;
+    case "chat.removed":
+      setState("chats", (list) => list.filter((c) => c.id !== event.chatId));
+      return;
+  }
+}
+
+onServerEvent(onEvent);
+
+/** After markRead answered: the count right away (the chat.read frame confirms it). */
+export function setRead(chatId: string, lastReadId: number, unread: number): void {
+  updateChat(chatId, (c) => {
+    c.unread = unread;
+    c.lastReadId = Math.max(c.lastReadId, lastReadId);
+  });
+}

@@ -1,0 +1,67 @@
+/** Names, previews and times of chats and messages in the current language. */
+import type { ChatInfo, ChatPerson, MessagePreview } from "../../../../shared/chats.ts";
+import { locale, t } from "../../i18n/index.ts";
+import type { AvatarPerson } from "../../components/Avatar.tsx";
+
+export const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
+
+/** The other person of a personal chat (the first member who is not me). */
+export function peerOf(chat: Pick<ChatInfo, "members">, meId: string | undefined): ChatPerson | undefined {
+  return chat.members.find((m) => m.id !== meId) ?? chat.members[0];
+}
+
+/** What a chat is called: the group's name, the other person's name, or "Public chat". */
+export function chatTitle(chat: Pick<ChatInfo, "kind" | "name" | "members">, meId: string | undefined): string {
+  if (chat.kind === "public") return t("chats.global");
+  if (chat.kind === "group") return chat.name ?? "";
+  const peer = peerOf(chat, meId);
+  return peer ? fullName(peer) : t("chats.deletedUser");
+}
+
+/** A group as an Avatar "person": its initials come from the first two words of the name. */
+export function groupAsPerson(chat: Pick<ChatInfo, "id" | "name">): AvatarPerson {
+  const words = (chat.name ?? "").trim().split(/\s+/);
+  return { id: chat.id, firstName: words[0] ?? "", lastName: words[1] ?? "" };
+}
+
+/** "Олена: text", "You: 📷 Photo"… for the chat list. */
+export function previewLine(m: MessagePreview, meId: string | undefined, group: boolean): string {
+  const text = m.text.replace(/\s+/g, " ").trim();
+  const photo = m.imageCount > 0 ? (text ? "📷 " : `📷 ${t("chats.photo")}`) : "";
+  const who = m.authorId === meId ? `${t("chats.you")}: ` : group ? `${m.authorName}: ` : "";
+  return `${who}${photo}${text}`;
+}
+
+const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+
+export function formatTime(ms: number): string {
+  return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit" }).format(ms);
+}
+
+/** Chat list time: 14:05 today, a weekday this week, a date before that. */
+export function formatListTime(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  if (sameDay(d, new Date(now))) return formatTime(ms);
+  if (now - ms < 6 * 86_400_000) return new Intl.DateTimeFormat(locale(), { weekday: "short" }).format(d);
+  const year = d.getFullYear() === new Date(now).getFullYear() ? undefined : "numeric";
+  return new Intl.DateTimeFormat(locale(), { day: "numeric", month: "short", year }).format(d);
+}
+
+/** The divider above a day's first message: Today, Yesterday, or the date. */
+export function dayLabel(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  const today = new Date(now);
+  if (sameDay(d, today)) return t("chats.today");
+  if (sameDay(d, new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1))) return t("chats.yesterday");
+  const year = d.getFullYear() === today.getFullYear() ? undefined : "numeric";
+  return new Intl.DateTimeFormat(locale(), { day: "numeric", month: "long", year }).format(d);
+}
+
+export const dayKey = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+};
+
+export function formatFullTime(ms: number): string {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeStyle: "short" }).format(ms);
+}

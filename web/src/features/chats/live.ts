@@ -1,0 +1,37 @@
+/**
+ * What the global topic tells everyone, guests too: how many people are online (`online`
+ * frames) and "notify everyone" notices, shown as toasts for 5 s.
+ */
+import { createSignal } from "solid-js";
+import type { ChatPerson } from "../../../../shared/chats.ts";
+import { onServerEvent } from "../../lib/socket.ts";
+
+export interface Toast {
+  id: number;
+  text: string;
+  from: ChatPerson;
+  at: number;
+}
+
+/** More than this many toasts at once: the oldest go first. */
+const MAX_TOASTS = 4;
+
+const [online, setOnline] = createSignal<number | null>(null);
+const [toasts, setToasts] = createSignal<Toast[]>([]);
+let nextId = 1;
+
+/** People online now (null until the first `online` frame). */
+export const onlineCount = online;
+export const toastList = toasts;
+
+export function dismissToast(id: number): void {
+  setToasts((list) => list.filter((t) => t.id !== id));
+}
+
+onServerEvent((event) => {
+  if (event.type === "online") setOnline(event.count);
+  else if (event.type === "notice") {
+    const toast: Toast = { id: nextId++, text: event.text, from: event.from, at: event.at };
+    setToasts((list) => [...list, toast].slice(-MAX_TOASTS));
+  }
+});
