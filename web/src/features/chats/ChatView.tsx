@@ -6,7 +6,7 @@
  * the group (or leave it on another tab), the chat closes and the list says why.
  */
 import { A, useNavigate } from "@solidjs/router";
-import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { GLOBAL_CHAT_ID, type ChatInfo, type ChatPerson } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
@@ -56,8 +56,10 @@ export function ChatView(props: { chatId: string }) {
   onCleanup(showChat(id));
 
   const listed = () => (isGlobal ? undefined : chatList.byId(id));
+  // Once in the list, a chat that leaves it was left or lost (chat.removed says which): no refetch.
+  const wasListed = createMemo<boolean>((was) => was || !!listed(), false);
   const [fetched] = createLoader(
-    () => !isGlobal && !listed() && chatList.status() !== "loading" && id,
+    () => !isGlobal && !listed() && !wasListed() && chatList.status() !== "loading" && id,
     (chatId) => trpc.chats.byId.query({ chatId }),
   );
   createEffect(() => {

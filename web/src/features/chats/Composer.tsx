@@ -53,8 +53,9 @@ export function Composer(props: { chatId: string }) {
   const canSend = () => !over() && !attachments.busy() && (text().trim().length > 0 || attachments.ready().length > 0);
 
   const resize = () => {
-    area.style.height = "auto";
-    area.style.height = `${Math.min(area.scrollHeight, MAX_INPUT_PX)}px`;
+    area.style.height = "";
+    // Empty: the CSS height (a long placeholder must not make it taller).
+    if (area.value) area.style.height = `${Math.min(area.scrollHeight + 2, MAX_INPUT_PX)}px`;
   };
   onMount(resize);
 
@@ -175,7 +176,7 @@ export function GuestComposer(props: { next: string }) {
       <div class="composer-row">
         <textarea class="composer-input" rows="1" disabled aria-label={t("chats.messageLabel")} placeholder={t("chats.signInPrompt")} />
         <A href={`/login?next=${encodeURIComponent(props.next)}`} class="btn btn-primary">
-          {t("chats.signInPrompt")}
+          {t("nav.signIn")}
         </A>
       </div>
       <p class="composer-hint">{t("chats.guestLead")}</p>
