@@ -1,0 +1,190 @@
+/**
+ * The browser test for the messenger: two people (accounts made through the API, their session
+ * cookies handed to two browser contexts) chat live in a personal chat. A opens B's profile and
+ * clicks "Написати"; B, already on /chats (on a phone-sized screen), sees the chat appear with an
+ * unread badge, opens it, reads the message live and replies; A sees the reply live; A sends an
+ * image (a PNG built at runtime) with text and B sees it load. A guest on /chat/global reads the
+ * public chat with the input disabled. Needs /usr/bin/chromium: without it the test is skipped
+ * with a note, except under CI=true.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { makePng } from "../fixtures/images.ts";
+import { createClient, defaultPassword, uniqueEmail, uniqueUsername } from "../helpers/client.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const root = join(import.meta.dir, "../..");
+const inCI = process.env.CI === "true";
+const haveChromium = existsSync(CHROMIUM);
+const skip = !haveChromium && !inCI;
+if (skip) console.warn(`[e2e] ${CHROMIUM} not found: the browser test is skipped (install chromium to run it)`);
+
+let srv: TestServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (skip) return;
+  if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser test must run in CI`);
+  const build = Bun.spawnSync([process.execPath, "run", "build:web"], { cwd: root, stdout: "pipe", stderr: "pipe" });
+  if (build.exitCode !== 0) {
+    throw new Error(`bun run build:web failed (exit ${build.exitCode}):\n${build.stdout}\n${build.stderr}`);
+  }
+  srv = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+/** A confirmed account with its own name (registerAndVerify gives everyone the same one). */
+async function signUp(server: TestServer, firstName: string, lastName: string) {
+  const client = createClient(server);
+  const email = uniqueEmail("chat");
+  const username = uniqueUsername("chat");
+  await client.trpc.auth.register.mutate({ email, username, firstName, lastName, password: defaultPassword });
+  const code = await server.mail.codeFor(email);
+  await client.trpc.auth.verifyEmail.mutate({ email, code });
+  const session = client.jar.get("wit_session");
+  expect(session).toBeTruthy();
+  return { username, fullName: `${firstName} ${lastName}`, session: session! };
+}
+
+async function contextFor(session: string | null, width: number, height: number) {
+  const context = await browser!.newContext({ viewport: { width, height }, locale: "uk-UA" });
+  if (session) await context.addCookies([{ name: "wit_session", value: session, url: srv!.url }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+/** True once an <img> has really decoded (a broken or missing image has naturalWidth 0). */
+async function imageLoaded(img: Locator): Promise<boolean> {
+  await img.waitFor();
+  return img.evaluate(async (el: HTMLImageElement) => {
+    if (!el.complete) await new Promise((resolve) => el.addEventListener("load", resolve, { once: true }));
+    return el.naturalWidth > 0;
+  });
+}
+
+async function onFailure<T>(pages: Page[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    for (const [i, page] of pages.entries()) {
+      const shot = join(tmpdir(), `world-it-e2e-chat-failure-${Date.now()}-${i}.png`);
+      await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+      console.error(`[e2e] failed; page ${i} at ${page.url()}; screenshot: ${shot}`);
+    }
+    throw error;
+  }
+}
+
+const thumbUrl = /^\/media\/[a-f0-9]{24}\/thumb\.webp$/;
+
+test.skipIf(skip)(
+  "two people chat live in a personal chat, with an image; a guest reads the public chat",
+  async () => {
+    const server = srv!;
+    const olena = await signUp(server, "Олена", "Коваль");
+    const taras = await signUp(server, "Тарас", "Шевчук");
+    const a = await contextFor(olena.session, 1280, 800);
+    const b = await contextFor(taras.session, 375, 740);
+    const guest = await contextFor(null, 375, 740);
+
+    try {
+      await onFailure([a.page, b.page, guest.page], async () => {
+        // B waits on the chat list (a phone: the list is its own screen).
+        await b.page.goto(`${server.url}/chats`);
+        await b.page.getByRole("heading", { name: "Чати", level: 1 }).waitFor();
+        const bChats = b.page.getByRole("navigation", { name: "Ваші чати" });
+        await bChats.getByRole("link", { name: /Загальний чат/ }).waitFor();
+
+        // A opens B's profile and clicks "Написати": the personal chat opens.
+        await a.page.goto(`${server.url}/u/${taras.username}`);
+        await a.page.getByRole("heading", { name: taras.fullName, level: 1 }).waitFor();
+        await a.page.getByRole("button", { name: "Написати" }).click();
+        await a.page.waitForURL(/\/chats\/[a-f0-9]{24}$/);
+        await a.page.getByRole("heading", { name: taras.fullName, level: 1 }).waitFor();
+
+        // Shift+Enter is a new line, Enter sends; the text is plain text, never HTML.
+        const aLog = a.page.getByRole("log", { name: "Повідомлення" });
+        const aBox = a.page.getByRole("textbox", { name: "Повідомлення" });
+        await aBox.fill("Привіт, Тарасе!");
+        await aBox.press("Shift+Enter");
+        await aBox.pressSequentially("Як справи? <b>не жирний</b>");
+        await aBox.press("Enter");
+        await expect(aBox.inputValue()).resolves.toBe("");
+        await aLog.locator('.msg[data-state="sent"]').getByText("Як справи?").waitFor();
+
+        // B sees the chat appear, live, with an unread badge.
+        const row = bChats.getByRole("link", { name: new RegExp(olena.fullName) });
+        await row.waitFor();
+        await row.getByText("Непрочитаних: 1").waitFor({ state: "attached" });
+        await b.page.getByRole("banner").getByRole("link", { name: /Чати.*непрочитаних: 1/, includeHidden: true }).waitFor({ state: "attached" });
+
+        // B opens it and reads A's message, line break kept, markup shown as text.
+        await row.click();
+        await b.page.waitForURL(/\/chats\/[a-f0-9]{24}$/);
+        const bLog = b.page.getByRole("log", { name: "Повідомлення" });
+        const received = bLog.locator(".msg-text").filter({ hasText: "Як справи?" });
+        await received.waitFor();
+        expect(await received.evaluate((el) => el.textContent)).toBe("Привіт, Тарасе!\nЯк справи? <b>не жирний</b>");
+        expect(await received.evaluate((el) => el.querySelector("b"))).toBeNull();
+        expect(await received.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe("pre-wrap");
+
+        // B replies; A sees it live.
+        await b.page.getByRole("textbox", { name: "Повідомлення" }).fill("Привіт! Все добре, дякую.");
+        await b.page.getByRole("button", { name: "Надіслати" }).click();
+        await aLog.getByText("Привіт! Все добре, дякую.").waitFor();
+
+        // A attaches an image (its upload shows progress), adds text and sends.
+        await a.page.getByLabel("Файли зображень для повідомлення").setInputFiles({
+          name: "hackathon.png",
+          mimeType: "image/png",
+          buffer: Buffer.from(makePng(640, 480)),
+        });
+        await a.page.getByRole("list", { name: "Зображення до повідомлення" }).getByRole("listitem").waitFor();
+        await aBox.fill("Фото з хакатону");
+        const send = a.page.getByRole("button", { name: "Надіслати" });
+        await a.page.waitForFunction(() => !document.querySelector<HTMLButtonElement>(".composer-send")?.disabled);
+        const thumbResponse = b.page.waitForResponse((r) => thumbUrl.test(new URL(r.url()).pathname));
+        await send.click();
+
+        // B sees the image: a /media/… thumbnail served with 200 that decodes.
+        const image = bLog.locator(".msg").filter({ hasText: "Фото з хакатону" }).locator("img");
+        await image.waitFor();
+        expect(new URL((await image.getAttribute("src"))!, server.url).pathname).toMatch(thumbUrl);
+        expect((await thumbResponse).status()).toBe(200);
+        expect(await imageLoaded(image)).toBe(true);
+
+        // A guest reads the public chat, but cannot write in it.
+        await guest.page.goto(`${server.url}/chat/global`);
+        await guest.page.getByRole("heading", { name: "Загальний чат", level: 1 }).waitFor();
+        const guestBox = guest.page.getByRole("textbox", { name: "Повідомлення" });
+        await guestBox.waitFor();
+        expect(await guestBox.isDisabled()).toBe(true);
+        expect(await guestBox.getAttribute("placeholder")).toBe("Увійдіть, щоб писати");
+      });
+    } finally {
+      await Promise.all([a.context.close(), b.context.close(), guest.context.close()]);
+    }
+  },
+  90_000,
+);
