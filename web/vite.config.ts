@@ -1,8 +1,8 @@
 /**
  * Vite config for the SolidJS client. Root is web/, the build lands in dist/web (served by the
- * Bun server). In dev, the API, websocket, dev outbox and media are proxied to the server on :3001
- * with the Host header kept (no changeOrigin): the server accepts same-origin requests by
- * comparing the Origin host with Host.
+ * Bun server). In dev, the API (tRPC and uploads), websocket, dev outbox and media are proxied
+ * to the server on :3001 with the Host header kept (no changeOrigin): the server accepts
+ * same-origin requests by comparing the Origin host with Host.
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
@@ -25,6 +25,7 @@ export default defineConfig({
     strictPort: true,
     proxy: {
       "/trpc": { target: api },
+      "/api": { target: api },
       "/dev": { target: api },
       "/healthz": { target: api },
       "/media": { target: api },

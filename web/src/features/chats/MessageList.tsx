@@ -102,8 +102,9 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
     if (!props.canMarkRead || !atBottom() || !visible()) return;
     const last = messages()[messages().length - 1];
     if (!last || last.id <= marked) return;
+    // Nothing unread by the list's count (it follows chat.activity): no call needed.
     const known = chatList.byId(id);
-    if (known && known.unread === 0 && known.lastReadId >= last.id) return;
+    if (known && known.unread === 0) return;
     marked = last.id;
     void markRead(id, last.id).then((state) => state && setRead(id, state.lastReadId, state.unread));
   });
