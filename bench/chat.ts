@@ -12,9 +12,11 @@
  *    section of BENCHMARKS.md.
  *
  * Options: --clients 1000 --chats 100 --rate 2000 --max-rate 10000 --duration 10 --max-duration 8
- *          --warmup 2 --idle 10000 --no-idle --quick --no-write --json <file>
+ *          --warmup 2 --idle 10000 --no-idle --runs 1 --quick --no-write --json <file>
+ * With --runs N, app and bare alternate N times (each app run on a copy of the freshly seeded
+ * database) and the table shows medians with their range; ratios are paired per run.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { IdleResult, LoadConfig, PhaseConfig, PhaseResult } from "./load.ts";
@@ -35,12 +37,14 @@ interface Options {
   maxDuration: number;
   warmup: number;
   idle: number;
+  /** App and bare alternate this many times (fresh server and database each time); medians are reported. */
+  runs: number;
   write: boolean;
   json: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 2, idle: 10000, write: true, json: null };
+  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 2, idle: 10000, runs: 1, write: true, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = () => {
@@ -56,6 +60,7 @@ function parseOptions(argv: string[]): Options {
     else if (a === "--max-duration") o.maxDuration = num();
     else if (a === "--warmup") o.warmup = num();
     else if (a === "--idle") o.idle = num();
+    else if (a === "--runs") o.runs = Math.max(1, Math.floor(num()));
     else if (a === "--no-idle") o.idle = 0;
     else if (a === "--no-write") o.write = false;
     else if (a === "--json") o.json = argv[++i] ?? null;
@@ -129,6 +134,9 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
     await withServer("app", dataDir, async () => {});
     const membersPerChat = o.clients / o.chats;
     const seeded = seedSqlite(join(dataDir, "world-it.sqlite"), { users: Math.max(o.idle, o.clients), chats: o.chats, membersPerChat });
+    // Every app run starts from this copy: the same rows, no messages from an earlier run.
+    const seedDir = join(tmp, "seeded");
+    cpSync(dataDir, seedDir, { recursive: true });
     const clientsFile = join(tmp, "clients.json");
     writeFileSync(clientsFile, JSON.stringify({ members: seeded.members, tokens: seeded.tokens }));
     log(`seeded ${seeded.tokens.length} users with sessions, ${o.chats} chats × ${membersPerChat} members`);
@@ -149,6 +157,11 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
       connectConcurrency: 100,
     };
     type ChatResult = { phases: PhaseResult[]; connectS: number };
+    const fmtRuns = o.runs > 1 ? `; ${o.runs} runs, app and bare alternating, medians (range), ratios paired per run` : "";
+    const fresh = () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      cpSync(seedDir, dataDir, { recursive: true });
+    };
     const chat = (target: "app" | "bare") =>
       withServer(target, dataDir, (url, serverPid) => {
         log(`${target}: ${o.clients} clients, ${phases.map((p) => `${p.name} ${p.rate} msg/s`).join(", ")}`);
@@ -160,8 +173,15 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
         return runLoad<IdleResult>({ ...base, target, mode: "idle", url, serverPid }, tmp);
       });
 
-    const run: ChatRun = { app: await chat("app"), bare: await chat("bare"), appIdle: null, bareIdle: null };
+    const run: ChatRun = { app: [], bare: [], appIdle: null, bareIdle: null };
+    for (let i = 0; i < o.runs; i++) {
+      if (o.runs > 1) log(`run ${i + 1} of ${o.runs}`);
+      fresh();
+      run.app.push((await chat("app")).phases);
+      run.bare.push((await chat("bare")).phases);
+    }
     if (o.idle > 0) {
+      fresh();
       run.appIdle = await idle("app");
       run.bareIdle = await idle("bare");
     }
@@ -181,7 +201,7 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
         `Last run: **${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC**, \`${command}\`, ${seconds.toFixed(0)} s.  `,
         `Machine: ${machine}.  `,
         `Load: ${o.clients} signed-in clients in ${o.chats} group chats of ${membersPerChat}; ${o.warmup} s warm-up before each measured window ` +
-          `(paced ${o.duration} s, throughput ${o.maxDuration} s, at most 4 unacknowledged messages per client); 80-character bodies.`,
+          `(paced ${o.duration} s, throughput ${o.maxDuration} s, at most 4 unacknowledged messages per client); 80-character bodies${fmtRuns}.`,
         "",
         markdownTable(table),
       ].join("\n");

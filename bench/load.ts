@@ -17,7 +17,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { SeededMember } from "./seed.ts";
-import { cpuSeconds, rssKiB, runQueueWaitSeconds } from "./lib/proc.ts";
+import { cpuTimes, rssKiB, runQueueWaitSeconds } from "./lib/proc.ts";
 import { median, percentiles, popcount } from "./lib/stats.ts";
 
 export interface PhaseConfig {
@@ -58,6 +58,8 @@ export interface PhaseResult {
   deliveriesPerS: number;
   serverCpuS: number;
   serverCpuPct: number;
+  /** The kernel's share (on loopback, sending a frame also runs the receiver's TCP path). */
+  serverSystemPct: number;
   serverCpuPerDeliveryUs: number;
   loadCpuPct: number;
   /** Time runnable but waiting for a CPU (other processes on the core), % of the window. */
@@ -301,7 +303,7 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
     const windowEndAt = windowStartAt + p.durationS * 1000;
     const snap = (t: number) => ({
       t,
-      cpu: cpuSeconds(cfg.serverPid),
+      cpu: cpuTimes(cfg.serverPid),
       wait: runQueueWaitSeconds(cfg.serverPid),
       load: process.cpuUsage(),
       loadWait: runQueueWaitSeconds(process.pid),
@@ -375,7 +377,8 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
     const a = snapStart!;
     const b = snapEnd!;
     const windowS = (b.t - a.t) / 1000;
-    const cpuS = b.cpu - a.cpu;
+    const cpuS = b.cpu.user + b.cpu.system - a.cpu.user - a.cpu.system;
+    const sysS = b.cpu.system - a.cpu.system;
     const loadCpuS = (b.load.user - a.load.user + b.load.system - a.load.system) / 1e6;
     const [p50, p95, p99, max] = percentiles(lat, latN, [50, 95, 99, 100]);
     const [a50, a99] = percentiles(ackLat, ackN, [50, 99]);
@@ -390,6 +393,7 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
       deliveriesPerS: deliveries / windowS,
       serverCpuS: cpuS,
       serverCpuPct: (100 * cpuS) / windowS,
+      serverSystemPct: (100 * sysS) / windowS,
       serverCpuPerDeliveryUs: deliveries ? (cpuS * 1e6) / deliveries : NaN,
       loadCpuPct: (100 * loadCpuS) / windowS,
       serverWaitPct: (100 * (b.wait - a.wait)) / windowS,

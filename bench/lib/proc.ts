@@ -17,13 +17,19 @@ export function ticksPerSecond(): number {
 
 /** utime + stime of the process, in seconds. */
 export function cpuSeconds(pid: number): number {
+  const { user, system } = cpuTimes(pid);
+  return user + system;
+}
+
+/** utime and stime (user and kernel CPU) of the process, in seconds. */
+export function cpuTimes(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   // fields[0] is field 3 (state); utime is field 14, stime field 15.
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  return (utime + stime) / ticksPerSecond();
+  return { user: utime / ticksPerSecond(), system: stime / ticksPerSecond() };
 }
 
 /** Resident set size of the process, in KiB (VmRSS). */

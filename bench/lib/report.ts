@@ -7,8 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { IdleResult, PhaseResult } from "../load.ts";
 
 export interface ChatRun {
-  app: { phases: PhaseResult[]; connectS: number };
-  bare: { phases: PhaseResult[]; connectS: number };
+  /** Per run (app and bare alternate, paired by index): the phases measured in it. */
+  app: PhaseResult[][];
+  bare: PhaseResult[][];
   appIdle: IdleResult | null;
   bareIdle: IdleResult | null;
 }
@@ -24,77 +25,113 @@ export interface Row {
 
 const f = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—");
 const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) : "—");
-const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : "—");
+const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
 const verdict = (ok: boolean): Row["verdict"] => (ok ? "PASS" : "FAIL");
-const faults = (p: PhaseResult) => p.lost + p.duplicates + p.reorders + p.misrouted + p.unacked;
-const faultText = (p: PhaseResult) => {
-  const errs = Object.entries(p.errors).map(([k, v]) => `${k} ${v}`);
-  return `${p.lost}/${p.duplicates}/${p.reorders}${p.unacked ? `, ${p.unacked} unacked` : ""}${p.misrouted ? `, ${p.misrouted} misrouted` : ""}${errs.length ? `, errors: ${errs.join(", ")}` : ""}`;
-};
 /** 1 KB = 1,000 bytes (the issue's unit); /proc reports KiB. */
 const kb = (kib: number) => (kib * 1024) / 1000;
 
+/** A figure over several runs: the median, and the range when there is more than one run. */
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+const spread = (xs: number[]): Spread => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return { median: s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN, min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN, n: s.length };
+};
+const show = (x: Spread, fmt: (v: number) => string) => (x.n > 1 ? `${fmt(x.median)} (${fmt(x.min)}–${fmt(x.max)})` : fmt(x.median));
+
+function faultText(ps: PhaseResult[]) {
+  const sum = (k: "lost" | "duplicates" | "reorders" | "unacked" | "misrouted") => ps.reduce((n, p) => n + p[k], 0);
+  const errors: Record<string, number> = {};
+  for (const p of ps) for (const [k, v] of Object.entries(p.errors)) errors[k] = (errors[k] ?? 0) + v;
+  const errs = Object.entries(errors).map(([k, v]) => `${k} ${v}`);
+  const total = sum("lost") + sum("duplicates") + sum("reorders") + sum("unacked") + sum("misrouted") + errs.length;
+  const text = `${sum("lost")}/${sum("duplicates")}/${sum("reorders")}${sum("unacked") ? `, ${sum("unacked")} unacked` : ""}${sum("misrouted") ? `, ${sum("misrouted")} misrouted` : ""}${errs.length ? `, errors: ${errs.join(", ")}` : ""}`;
+  return { text, ok: total === 0 };
+}
+
 export function rows(run: ChatRun, opts: { clients: number; rate: number; maxRate: number; idle: number }): Row[] {
   const out: Row[] = [];
-  const names = run.app.phases.map((p) => p.name);
+  const runs = run.app.length;
+  const names = run.app[0]!.map((p) => p.name);
   for (const name of names) {
-    const a = run.app.phases.find((p) => p.name === name)!;
-    const b = run.bare.phases.find((p) => p.name === name)!;
+    const A = run.app.map((r) => r.find((p) => p.name === name)!);
+    const B = run.bare.map((r) => r.find((p) => p.name === name)!);
+    const a = (pick: (p: PhaseResult) => number) => spread(A.map(pick));
+    const b = (pick: (p: PhaseResult) => number) => spread(B.map(pick));
+    /** Paired ratio: app / bare of the same run, then the median over runs. */
+    const r = (pick: (p: PhaseResult) => number) => spread(A.map((p, i) => pick(p) / pick(B[i]!)));
+    const row = (label: string, pick: (p: PhaseResult) => number, fmt: (v: number) => string, withRatio = true): Row => ({
+      label,
+      app: show(a(pick), fmt),
+      bare: show(b(pick), fmt),
+      ratio: withRatio ? show(r(pick), times) : "",
+      target: "",
+      verdict: "",
+    });
     const paced = name === "paced";
     const title = paced ? `${f(opts.rate)} msg/s offered` : `throughput (${f(opts.maxRate)} msg/s offered)`;
-    out.push({ label: `**${title}**, ${f(opts.clients)} clients`, app: "", bare: "", ratio: "", target: "", verdict: "" });
-    out.push({ label: "messages sent/s", app: f(a.sentPerS), bare: f(b.sentPerS), ratio: ratio(a.sentPerS, b.sentPerS), target: "", verdict: "" });
-    const tputTarget = !paced;
+    out.push({ label: `**${title}**, ${f(opts.clients)} clients${runs > 1 ? `, median (range) of ${runs} runs` : ""}`, app: "", bare: "", ratio: "", target: "", verdict: "" });
+    out.push(row("messages sent/s", (p) => p.sentPerS, (v) => f(v)));
+    const deliv = row("delivered messages/s (message × member)", (p) => p.deliveriesPerS, (v) => f(v));
+    if (!paced) Object.assign(deliv, { target: "≥ 0.50× bare", verdict: verdict(r((p) => p.deliveriesPerS).median >= 0.5) });
+    out.push(deliv);
     out.push({
-      label: "delivered messages/s (message × member)",
-      app: f(a.deliveriesPerS),
-      bare: f(b.deliveriesPerS),
-      ratio: ratio(a.deliveriesPerS, b.deliveriesPerS),
-      target: tputTarget ? "≥ 0.50× bare" : "",
-      verdict: tputTarget ? verdict(a.deliveriesPerS >= 0.5 * b.deliveriesPerS) : "",
+      ...row("server CPU, of which kernel (% of one core)", (p) => p.serverCpuPct, (v) => f(v, 1)),
+      app: `${show(a((p) => p.serverCpuPct), (v) => f(v, 1))} [${f(a((p) => p.serverSystemPct).median, 1)}]`,
+      bare: `${show(b((p) => p.serverCpuPct), (v) => f(v, 1))} [${f(b((p) => p.serverSystemPct).median, 1)}]`,
     });
-    out.push({ label: "server CPU (% of one core)", app: f(a.serverCpuPct, 1), bare: f(b.serverCpuPct, 1), ratio: ratio(a.serverCpuPct, b.serverCpuPct), target: "", verdict: "" });
     out.push({
-      label: "server CPU per delivered message (µs)",
-      app: f(a.serverCpuPerDeliveryUs, 2),
-      bare: f(b.serverCpuPerDeliveryUs, 2),
-      ratio: ratio(a.serverCpuPerDeliveryUs, b.serverCpuPerDeliveryUs),
+      ...row("server CPU per delivered message (µs)", (p) => p.serverCpuPerDeliveryUs, (v) => f(v, 2)),
       target: "≤ 2× bare",
-      verdict: verdict(a.serverCpuPerDeliveryUs <= 2 * b.serverCpuPerDeliveryUs),
+      verdict: verdict(r((p) => p.serverCpuPerDeliveryUs).median <= 2),
     });
-    out.push({ label: "load generator CPU (% of one core)", app: f(a.loadCpuPct, 1), bare: f(b.loadCpuPct, 1), ratio: "", target: "", verdict: "" });
+    out.push(row("load generator CPU (% of one core)", (p) => p.loadCpuPct, (v) => f(v, 1), false));
     out.push({
       label: "main thread waiting for a CPU: server / load gen (% of window)",
-      app: `${f(a.serverWaitPct, 1)} / ${f(a.loadWaitPct, 1)}`,
-      bare: `${f(b.serverWaitPct, 1)} / ${f(b.loadWaitPct, 1)}`,
+      app: `${f(a((p) => p.serverWaitPct).median, 1)} / ${f(a((p) => p.loadWaitPct).median, 1)}`,
+      bare: `${f(b((p) => p.serverWaitPct).median, 1)} / ${f(b((p) => p.loadWaitPct).median, 1)}`,
       ratio: "",
       target: "",
       verdict: "",
     });
     out.push({
       label: "latency p50 / p95 / p99 (ms)",
-      app: `${ms(a.latencyMs.p50)} / ${ms(a.latencyMs.p95)} / ${ms(a.latencyMs.p99)}`,
-      bare: `${ms(b.latencyMs.p50)} / ${ms(b.latencyMs.p95)} / ${ms(b.latencyMs.p99)}`,
-      ratio: ratio(a.latencyMs.p99, b.latencyMs.p99),
+      app: `${ms(a((p) => p.latencyMs.p50).median)} / ${ms(a((p) => p.latencyMs.p95).median)} / ${show(a((p) => p.latencyMs.p99), ms)}`,
+      bare: `${ms(b((p) => p.latencyMs.p50).median)} / ${ms(b((p) => p.latencyMs.p95).median)} / ${show(b((p) => p.latencyMs.p99), ms)}`,
+      ratio: "",
       target: paced ? "p99 < 100 ms" : "",
-      verdict: paced ? verdict(a.latencyMs.p99 < 100) : "",
+      verdict: paced ? verdict(a((p) => p.latencyMs.p99).median < 100) : "",
     });
-    out.push({ label: "ack latency p50 / p99 (ms)", app: `${ms(a.ackMs.p50)} / ${ms(a.ackMs.p99)}`, bare: `${ms(b.ackMs.p50)} / ${ms(b.ackMs.p99)}`, ratio: "", target: "", verdict: "" });
     out.push({
-      label: "frames / bytes received per delivery",
-      app: `${a.framesPerDelivery.toFixed(2)} / ${f(a.bytesPerDelivery)}`,
-      bare: `${b.framesPerDelivery.toFixed(2)} / ${f(b.bytesPerDelivery)}`,
+      label: "ack latency p50 / p99 (ms)",
+      app: `${ms(a((p) => p.ackMs.p50).median)} / ${ms(a((p) => p.ackMs.p99).median)}`,
+      bare: `${ms(b((p) => p.ackMs.p50).median)} / ${ms(b((p) => p.ackMs.p99).median)}`,
       ratio: "",
       target: "",
       verdict: "",
     });
     out.push({
-      label: `lost / duplicated / reordered (of ${f(a.sent)} app, ${f(b.sent)} bare msgs)`,
-      app: faultText(a),
-      bare: faultText(b),
+      label: "frames / bytes received per delivery",
+      app: `${a((p) => p.framesPerDelivery).median.toFixed(2)} / ${f(a((p) => p.bytesPerDelivery).median)}`,
+      bare: `${b((p) => p.framesPerDelivery).median.toFixed(2)} / ${f(b((p) => p.bytesPerDelivery).median)}`,
+      ratio: "",
+      target: "",
+      verdict: "",
+    });
+    const fa = faultText(A);
+    const fb = faultText(B);
+    const sent = (ps: PhaseResult[]) => f(ps.reduce((n, p) => n + p.sent, 0));
+    out.push({
+      label: `lost / duplicated / reordered (of ${sent(A)} app, ${sent(B)} bare messages${runs > 1 ? ", all runs" : ""})`,
+      app: fa.text,
+      bare: fb.text,
       ratio: "",
       target: "all 0",
-      verdict: verdict(faults(a) === 0 && Object.keys(a.errors).length === 0),
+      verdict: verdict(fa.ok),
     });
   }
   if (run.appIdle && run.bareIdle) {
@@ -107,7 +144,7 @@ export function rows(run: ChatRun, opts: { clients: number; rate: number; maxRat
       label: "server memory per idle connection (KB)",
       app: f(kb(a.perConnectionKiB), 2),
       bare: f(kb(b.perConnectionKiB), 2),
-      ratio: ratio(a.perConnectionKiB, b.perConnectionKiB),
+      ratio: times(a.perConnectionKiB / b.perConnectionKiB),
       target: "≤ 10 KB",
       verdict: verdict(a.failed === 0 && a.unauthenticated === 0 && kb(a.perConnectionKiB) <= 10),
     });
