@@ -10,6 +10,9 @@ import { UsersIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import "../../styles/chats.css";
+import "../../styles/messages.css";
+import "../../styles/composer.css";
+import "../../styles/groups.css";
 import { ChatListPanel } from "./ChatList.tsx";
 import { ChatMissing, ChatView } from "./ChatView.tsx";
 

@@ -179,7 +179,11 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
                   head={false}
                   state={p.status()}
                   failure={p.reason()}
-                  onRetry={() => retrySend(id, p.clientId)}
+                  onRetry={() => {
+                    retrySend(id, p.clientId);
+                    // The retry button goes away with the failure: keep focus in the composer.
+                    document.getElementById(`composer-${id}`)?.focus();
+                  }}
                   onOpenImage={(index) => props.onOpenImages(p.images, index, meAsAuthor())}
                 />
               </>

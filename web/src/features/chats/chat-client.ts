@@ -14,9 +14,9 @@ import type { MediaInfo } from "../../../../shared/media.ts";
 import { me, sessionKnown } from "../../lib/session.ts";
 import { onServerEvent, sendEvent, socketStatus } from "../../lib/socket.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { OpenFailure, openOnSocket } from "./chat-open.ts";
 
 const PAGE = CHAT_LIMITS.historyDefault;
-const OPEN_TIMEOUT_MS = 10_000;
 /** A send with no ack (nor error) this long while connected is shown as failed. */
 const ACK_TIMEOUT_MS = 15_000;
 
@@ -85,36 +85,7 @@ function refresh(chatId: string): void {
   chat(chatId).version[1]((n) => n + 1);
 }
 
-// ── socket requests ──────────────────────────────────────────────────────────
-class OpenFailure extends Error {
-  constructor(readonly code: string) {
-    super(code);
-  }
-}
-let seq = 0;
-const waiters = new Map<string, { chatId: string; resolve: () => void; reject: (e: OpenFailure) => void; timer: ReturnType<typeof setTimeout> }>();
-
-function openOnSocket(chatId: string): Promise<void> {
-  const ref = `open-${++seq}`;
-  return new Promise((resolve, reject) => {
-    if (!sendEvent({ type: "chat.open", chatId, ref })) return reject(new OpenFailure("DISCONNECTED"));
-    const timer = setTimeout(() => {
-      waiters.delete(ref);
-      reject(new OpenFailure("TIMEOUT"));
-    }, OPEN_TIMEOUT_MS);
-    waiters.set(ref, { chatId, resolve, reject, timer });
-  });
-}
-
-function settleOpen(ref: string | undefined, failure?: OpenFailure): void {
-  const w = ref ? waiters.get(ref) : undefined;
-  if (!w) return;
-  waiters.delete(ref!);
-  clearTimeout(w.timer);
-  if (failure) w.reject(failure);
-  else w.resolve();
-}
-
+// ── the socket side ──────────────────────────────────────────────────────────
 function resend(p: PendingMessage): void {
   const sent = sendEvent({ type: "chat.send", chatId: p.chatId, clientId: p.clientId, body: p.body, imageIds: p.imageIds });
   clearTimeout(ackTimers.get(p.clientId));
@@ -192,10 +163,7 @@ function onEvent(event: ServerEvent): void {
       for (const id of sync.chats()) if (!shown.includes(id)) for (const p of sync.pending(id)) if (p.status === "sending") resend(p);
       return;
     }
-    case "chat.opened":
-      return settleOpen(event.ref);
     case "error":
-      if (event.ref) settleOpen(event.ref, new OpenFailure(event.code));
       if (sync.apply(event) && event.chatId) refresh(event.chatId);
       return;
     case "chat.message":
@@ -217,13 +185,6 @@ function onEvent(event: ServerEvent): void {
 onServerEvent(onEvent);
 
 createRoot(() => {
-  // A lost connection fails the opens waiting on it (the next hello resumes).
-  createEffect(
-    on(socketStatus, (status) => {
-      if (status === "open") return;
-      for (const ref of [...waiters.keys()]) settleOpen(ref, new OpenFailure("DISCONNECTED"));
-    }),
-  );
   // Someone else signed in on this tab: nothing of the previous person's chats stays. The socket
   // reconnects for the new person (App.tsx) and its hello loads the shown chats again.
   const identity = createMemo(() => (sessionKnown() ? (me()?.id ?? "guest") : null));
