@@ -26,14 +26,33 @@ const badFrame = (message: string, context: { clientId?: string; chatId?: string
   ...context,
 });
 
-/** The clientId/chatId of a frame that failed validation, so the client knows which request it was. */
-function contextOf(parsed: unknown): { clientId?: string; chatId?: string } {
+type FrameContext = { clientId?: string; chatId?: string; ref?: string };
+const CONTEXT_KEYS = ["clientId", "chatId", "ref"] as const;
+const CONTEXT_PATTERNS = CONTEXT_KEYS.map((key) => [key, new RegExp(`"${key}"\\s*:\\s*"([^"\\\\]{1,64})"`)] as const);
+
+/** The clientId/chatId/ref of a frame that failed validation, so the client knows which request it was. */
+function contextOf(parsed: unknown): FrameContext {
   if (typeof parsed !== "object" || parsed === null) return {};
-  const { clientId, chatId } = parsed as Record<string, unknown>;
-  return {
-    ...(typeof clientId === "string" && clientId.length <= 64 && { clientId }),
-    ...(typeof chatId === "string" && chatId.length <= 64 && { chatId }),
-  };
+  const out: FrameContext = {};
+  for (const key of CONTEXT_KEYS) {
+    const value = (parsed as Record<string, unknown>)[key];
+    if (typeof value === "string" && value.length <= 64) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The same ids for a frame refused before parsing (flood, oversize): a bounded regex over its
+ * first 512 characters, so refusing stays cheap.
+ */
+function contextOfRaw(raw: string | Buffer): FrameContext {
+  const head = (typeof raw === "string" ? raw.slice(0, 512) : raw.subarray(0, 512).toString());
+  const out: FrameContext = {};
+  for (const [key, pattern] of CONTEXT_PATTERNS) {
+    const value = pattern.exec(head)?.[1];
+    if (value) out[key] = value;
+  }
+  return out;
 }
 
 export function createSocketLayer(deps: {
@@ -84,10 +103,10 @@ export function createSocketLayer(deps: {
 
   function message(ws: Socket, raw: string | Buffer) {
     if (!ws.data.bucket.take()) {
-      return sendFrame(ws, { type: "error", code: "RATE_LIMITED", message: "Too many frames", reason: "errors.rateLimited" });
+      return sendFrame(ws, { type: "error", code: "RATE_LIMITED", message: "Too many frames", reason: "errors.rateLimited", ...contextOfRaw(raw) });
     }
     if (raw.length > WS_LIMITS.maxParsedFrameBytes) {
-      return sendFrame(ws, { type: "error", code: "TOO_LARGE", message: "Frame too large", reason: "errors.payloadTooLarge" });
+      return sendFrame(ws, { type: "error", code: "TOO_LARGE", message: "Frame too large", reason: "errors.payloadTooLarge", ...contextOfRaw(raw) });
     }
     let parsed: unknown;
     try {

@@ -136,10 +136,12 @@ for (const backend of testBackends()) {
       expect(await send(a.sock, chat.id, "pics", { imageIds: elevenImages })).toMatchObject({ code: "BAD_FRAME", reason: "chats.tooManyImages" });
       expect(await sendOk(a.sock, chat.id, "x".repeat(CHAT_LIMITS.bodyMax))).toMatchObject({ chatId: chat.id });
 
-      a.sock.send(JSON.stringify({ type: "chat.open", chatId: "../../etc" }));
-      expect(await a.sock.next(is("error", (e) => e.reason === "chats.invalidId"))).toMatchObject({ code: "BAD_FRAME" });
-      a.sock.send("x".repeat(WS_LIMITS.maxParsedFrameBytes + 10));
-      expect(await a.sock.next(is("error", (e) => e.code === "TOO_LARGE"))).toBeTruthy();
+      a.sock.send(JSON.stringify({ type: "chat.open", chatId: "../../etc", ref: "open-1" }));
+      expect(await a.sock.next(is("error", (e) => e.reason === "chats.invalidId"))).toMatchObject({ code: "BAD_FRAME", ref: "open-1" });
+      // An oversize send is refused before parsing, but still names the message it refuses.
+      const oversize = JSON.stringify({ type: "chat.send", chatId: chat.id, clientId: "big-one", body: "x".repeat(WS_LIMITS.maxParsedFrameBytes) });
+      a.sock.send(oversize);
+      expect(await a.sock.next(is("error", (e) => e.code === "TOO_LARGE"))).toMatchObject({ clientId: "big-one", chatId: chat.id });
       a.sock.send(JSON.stringify({ type: "ping", at: 42 }));
       expect(await a.sock.next(is("pong", (e) => e.at === 42))).toBeTruthy();
       expectValidFrames(a.sock);
@@ -147,9 +149,10 @@ for (const backend of testBackends()) {
 
     test("a connection that floods frames is rate-limited and keeps working", async () => {
       const sock = await connect(srv);
-      for (let i = 0; i < 100; i++) sock.send(JSON.stringify({ type: "ping", at: i }));
+      for (let i = 0; i < 100; i++) sock.send(JSON.stringify({ type: "ping", at: i, ref: `p${i}` }));
       await sock.next(is("pong", (e) => e.at === 0));
-      await sock.next(is("error", (e) => e.code === "RATE_LIMITED"));
+      const limited = await sock.next(is("error", (e) => e.code === "RATE_LIMITED"));
+      expect(limited).toMatchObject({ ref: expect.stringMatching(/^p\d+$/) });
       await Bun.sleep(200);
       const pongs = sock.frames.filter((f) => f.type === "pong").length;
       expect(pongs).toBeGreaterThanOrEqual(WS_LIMITS.frameBurst - 1);
