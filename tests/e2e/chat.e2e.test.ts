@@ -7,51 +7,16 @@
  * public chat with the input disabled. Needs /usr/bin/chromium: without it the test is skipped
  * with a note, except under CI=true.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
+import { expect, test } from "bun:test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { type Locator, type Page } from "playwright-core";
 import { makePng } from "../fixtures/images.ts";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername } from "../helpers/client.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
+import type { TestServer } from "../helpers/test-server.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const root = join(import.meta.dir, "../..");
-const inCI = process.env.CI === "true";
-const haveChromium = existsSync(CHROMIUM);
-const skip = !haveChromium && !inCI;
-if (skip) console.warn(`[e2e] ${CHROMIUM} not found: the browser test is skipped (install chromium to run it)`);
-
-let srv: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (skip) return;
-  if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser test must run in CI`);
-  const build = Bun.spawnSync([process.execPath, "run", "build:web"], { cwd: root, stdout: "pipe", stderr: "pipe" });
-  if (build.exitCode !== 0) {
-    throw new Error(`bun run build:web failed (exit ${build.exitCode}):\n${build.stdout}\n${build.stderr}`);
-  }
-  srv = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const suite = useBrowserSuite();
 
 /** A confirmed account with its own name (registerAndVerify gives everyone the same one). */
 async function signUp(server: TestServer, firstName: string, lastName: string) {
@@ -67,8 +32,8 @@ async function signUp(server: TestServer, firstName: string, lastName: string) {
 }
 
 async function contextFor(session: string | null, width: number, height: number) {
-  const context = await browser!.newContext({ viewport: { width, height }, locale: "uk-UA" });
-  if (session) await context.addCookies([{ name: "wit_session", value: session, url: srv!.url }]);
+  const context = await suite.browser.newContext({ viewport: { width, height }, locale: "uk-UA" });
+  if (session) await context.addCookies([{ name: "wit_session", value: session, url: suite.srv.url }]);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };
@@ -98,10 +63,10 @@ async function onFailure<T>(pages: Page[], run: () => Promise<T>): Promise<T> {
 
 const thumbUrl = /^\/media\/[a-f0-9]{24}\/thumb\.webp$/;
 
-test.skipIf(skip)(
+test.skipIf(skipBrowser)(
   "two people chat live in a personal chat, with an image; a guest reads the public chat",
   async () => {
-    const server = srv!;
+    const server = suite.srv;
     const olena = await signUp(server, "Олена", "Коваль");
     const taras = await signUp(server, "Тарас", "Шевчук");
     const a = await contextFor(olena.session, 1280, 800);

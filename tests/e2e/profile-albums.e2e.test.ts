@@ -5,51 +5,15 @@
  * the full-screen viewer with the keyboard. Images are PNGs built at runtime. Needs
  * /usr/bin/chromium: without it the test is skipped with a note, except under CI=true.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
+import { expect, test } from "bun:test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { type Locator, type Page } from "playwright-core";
 import { makePng } from "../fixtures/images.ts";
 import { createClient, registerAndVerify } from "../helpers/client.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const root = join(import.meta.dir, "../..");
-const inCI = process.env.CI === "true";
-const haveChromium = existsSync(CHROMIUM);
-const skip = !haveChromium && !inCI;
-if (skip) console.warn(`[e2e] ${CHROMIUM} not found: the browser test is skipped (install chromium to run it)`);
-
-let srv: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (skip) return;
-  if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser test must run in CI`);
-  const build = Bun.spawnSync([process.execPath, "run", "build:web"], { cwd: root, stdout: "pipe", stderr: "pipe" });
-  if (build.exitCode !== 0) {
-    throw new Error(`bun run build:web failed (exit ${build.exitCode}):\n${build.stdout}\n${build.stderr}`);
-  }
-  srv = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const suite = useBrowserSuite();
 
 const png = (name: string, width: number, height: number) => ({
   name,
@@ -83,16 +47,16 @@ async function onFailure<T>(page: Page, run: () => Promise<T>): Promise<T> {
   }
 }
 
-test.skipIf(skip)(
+test.skipIf(skipBrowser)(
   "a person sets an avatar, creates an album, adds two photos at once and flips through them in the viewer",
   async () => {
-    const server = srv!;
+    const server = suite.srv;
     const client = createClient(server);
     const account = await registerAndVerify(server, client);
     const session = client.jar.get("wit_session");
     expect(session).toBeTruthy();
 
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
     await context.addCookies([{ name: "wit_session", value: session!, url: server.url }]);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);

@@ -4,49 +4,13 @@
  * sessions page, sign out. Needs /usr/bin/chromium: without it the test is skipped with a note,
  * except under CI=true, where a missing browser fails the run.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
+import { expect, test } from "bun:test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import type { Page } from "playwright-core";
+import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const root = join(import.meta.dir, "../..");
-const inCI = process.env.CI === "true";
-const haveChromium = existsSync(CHROMIUM);
-const skip = !haveChromium && !inCI;
-if (skip) console.warn(`[e2e] ${CHROMIUM} not found: the browser test is skipped (install chromium to run it)`);
-
-let srv: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (skip) return;
-  if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser test must run in CI`);
-  const build = Bun.spawnSync([process.execPath, "run", "build:web"], { cwd: root, stdout: "pipe", stderr: "pipe" });
-  if (build.exitCode !== 0) {
-    throw new Error(`bun run build:web failed (exit ${build.exitCode}):\n${build.stdout}\n${build.stderr}`);
-  }
-  srv = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const suite = useBrowserSuite();
 
 /** Pastes text into an element the way a browser does on Ctrl+V (a paste event with clipboard data). */
 async function paste(page: Page, selector: ReturnType<Page["getByRole"]>, text: string) {
@@ -57,9 +21,9 @@ async function paste(page: Page, selector: ReturnType<Page["getByRole"]>, text: 
   }, text);
 }
 
-test.skipIf(skip)("a person registers, confirms the emailed code and signs out", async () => {
-  const server = srv!;
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
+test.skipIf(skipBrowser)("a person registers, confirms the emailed code and signs out", async () => {
+  const server = suite.srv;
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const suffix = crypto.randomUUID().replace(/-/g, "").slice(0, 10);
