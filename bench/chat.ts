@@ -25,8 +25,10 @@ import { consoleTable, markdownTable, rows, writeResults, type ChatRun } from ".
 import { seedSqlite } from "./seed.ts";
 
 const ROOT = join(import.meta.dir, "..");
-const SERVER_CORE = 0;
-const LOAD_CORE = 1;
+// Server on core 0, load generator on core 1 (unpinned on a single-core machine).
+const PIN = cpus().length >= 2;
+const SERVER_CORE = PIN ? 0 : null;
+const LOAD_CORE = PIN ? 1 : null;
 
 interface Options {
   clients: number;
@@ -128,7 +130,9 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
   const dataDir = join(tmp, "data");
   try {
     if (!hasTaskset) log("taskset not found: processes are NOT pinned to cores; figures are less meaningful");
-    if (cpus().length < 2) log("fewer than 2 cores: server and load generator share one");
+    if (!PIN) log("fewer than 2 cores: server and load generator share one (not pinned)");
+    const fdLimit = Number(Bun.spawnSync(["bash", "-c", "ulimit -Hn"]).stdout.toString().trim());
+    if (Number.isFinite(fdLimit) && fdLimit < o.idle + 1000) log(`the hard file-descriptor limit (${fdLimit}) is too low for ${o.idle} sockets: expect failed connections`);
 
     log("migrating a fresh database (starting the app once)");
     await withServer("app", dataDir, async () => {});
@@ -189,16 +193,19 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
 
     const table = rows(run, { clients: o.clients, rate: o.rate, maxRate: o.maxRate, idle: o.idle });
     const ok = table.every((r) => r.verdict !== "FAIL");
-    console.log(`\nChat benchmark: app vs bare Bun pub/sub (server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE})\n`);
+    console.log(`\nChat benchmark: app vs bare Bun pub/sub (${PIN ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE}` : "not pinned"})\n`);
     console.log(consoleTable(table));
     console.log(`\n${ok ? "all targets PASS" : "some targets FAIL"} — ${seconds.toFixed(0)} s`);
 
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "?"}, Linux ${Bun.spawnSync(["uname", "-r"]).stdout.toString().trim()}, Bun ${Bun.version}, SQLite (default DATA_DIR database)`;
-    const command = `bun run bench:chat${argv.length ? ` ${argv.join(" ")}` : ""}`;
+    // The command as someone would retype it (where the raw JSON went is nobody's business).
+    const shown = argv.filter((a, i) => a !== "--json" && argv[i - 1] !== "--json" && a !== "--no-write");
+    const command = `bun run bench:chat${shown.length ? ` ${shown.join(" ")}` : ""}`;
+    const git = Bun.spawnSync(["git", "describe", "--always", "--dirty"], { cwd: ROOT }).stdout.toString().trim() || "unknown";
     if (o.json) writeFileSync(o.json, JSON.stringify({ options: o, machine, seconds, run }, null, 2));
     if (o.write) {
       const section = [
-        `Last run: **${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC**, \`${command}\`, ${seconds.toFixed(0)} s.  `,
+        `Last run: **${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC**, \`${command}\`, ${seconds.toFixed(0)} s, tree \`${git}\`.  `,
         `Machine: ${machine}.  `,
         `Load: ${o.clients} signed-in clients in ${o.chats} group chats of ${membersPerChat}; ${o.warmup} s warm-up before each measured window ` +
           `(paced ${o.duration} s, throughput ${o.maxDuration} s, at most 4 unacknowledged messages per client); 80-character bodies${fmtRuns}.`,

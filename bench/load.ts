@@ -46,6 +46,8 @@ export interface LoadConfig {
   idleConnections: number;
   settleS: number;
   connectConcurrency: number;
+  /** App too: the sender's own chat.message counts as its ack (for servers that skip chat.ack). */
+  ownMessageAcks?: boolean;
 }
 
 export interface PhaseResult {
@@ -225,7 +227,7 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
         if (inWindow) deliveries++;
         if (seq >= measureFrom && seq < measureTo && latN < lat.length) lat[latN++] = t - t0[seq]!;
         // The bare server has no ack: the sender seeing its own message is the ack.
-        if (cfg.target === "bare" && sender[seq] === c.index) ack(seq, t);
+        if ((cfg.target === "bare" || cfg.ownMessageAcks) && sender[seq] === c.index) ack(seq, t);
         return;
       }
       case "chat.ack":
