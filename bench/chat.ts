@@ -20,7 +20,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { IdleResult, LoadConfig, PhaseConfig, PhaseResult } from "./load.ts";
-import { freePort, hasTaskset, spawnPinned, stopProcess, waitForHttp, type Pinned } from "./lib/procs.ts";
+import { freePort, hasTaskset, onInterrupt, spawnPinned, stopProcess, waitForHttp, type Pinned } from "./lib/procs.ts";
 import { consoleTable, markdownTable, rows, writeResults, type ChatRun } from "./lib/report.ts";
 import { seedSqlite } from "./seed.ts";
 
@@ -127,6 +127,8 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
   const o = parseOptions(argv);
   const started = Date.now();
   const tmp = mkdtempSync(join(tmpdir(), "world-it-bench-"));
+  const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
+  const unregister = onInterrupt(removeTmp);
   const dataDir = join(tmp, "data");
   try {
     if (!hasTaskset) log("taskset not found: processes are NOT pinned to cores; figures are less meaningful");
@@ -217,7 +219,8 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
     }
     return { ok };
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    unregister();
+    removeTmp();
   }
 }
 

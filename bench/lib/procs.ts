@@ -12,6 +12,34 @@ export interface Pinned {
   pid: number;
 }
 
+/** Every process started here and still running: killed if the benchmark itself is interrupted. */
+const live = new Set<Pinned>();
+const cleanups = new Set<() => void>();
+let trapped = false;
+
+/** Runs `fn` if the benchmark is interrupted (after the processes are killed); returns an unregister. */
+export function onInterrupt(fn: () => void): () => void {
+  trapSignals();
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+function trapSignals() {
+  if (trapped) return;
+  trapped = true;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      for (const p of live) p.proc.kill("SIGKILL");
+      for (const fn of cleanups) {
+        try {
+          fn();
+        } catch {}
+      }
+      process.exit(130);
+    });
+  }
+}
+
 export function spawnPinned(
   core: number | null,
   argv: string[],
@@ -26,7 +54,11 @@ export function spawnPinned(
     stderr: opts.stderr ?? "inherit",
     cwd: opts.cwd,
   });
-  return { proc, pid: proc.pid };
+  const pinned = { proc, pid: proc.pid };
+  live.add(pinned);
+  void proc.exited.then(() => live.delete(pinned));
+  trapSignals();
+  return pinned;
 }
 
 /** A loopback port nobody listens on right now. */
