@@ -170,6 +170,7 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
   const { members } = loadClients(cfg);
   const n = Math.min(cfg.clients, members.length);
   const per = cfg.membersPerChat;
+  if (per > 30) throw new Error("membersPerChat must fit a 32-bit mask");
 
   // Bookkeeping per message (seq): send time, sender, members reached (bitmask), acked.
   const capacity = cfg.phases.reduce((s, p) => s + Math.ceil(p.rate * (p.warmupS + p.durationS) * 1.1) + 1000, 0);
@@ -274,7 +275,6 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
   });
   for (const c of slots) clients.push(c!);
   const connectS = (now() - connectStart) / 1000;
-  if (per > 30) throw new Error("membersPerChat must fit a 32-bit mask");
 
   // Send order: a fixed shuffle so consecutive sends go to different chats.
   const order = clients.map((c) => c.index);
