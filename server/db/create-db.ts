@@ -33,6 +33,22 @@ export function createDb(opts: { databaseUrl?: string; dataDir: string }): Db {
   sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.exec("PRAGMA foreign_keys = ON");
-  const db = new Kysely<Database>({ dialect: new BunSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new BunSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, kind: "sqlite", describe: `sqlite ${file}`, close: () => db.destroy() };
+}
+
+/**
+ * kysely-bun-sqlite prepares every query anew; bun:sqlite's `query()` keeps one compiled
+ * statement per SQL text. Profiling the chat send path showed fresh `prepare` calls at 11 % of the
+ * server's CPU (BENCHMARKS.md). The number of distinct SQL texts is bounded by the code's query
+ * shapes (and `in (…)` list lengths), so the cache stays small.
+ */
+function withStatementCache(sqlite: SqliteDatabase): SqliteDatabase {
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === "prepare") return (sql: string) => target.query(sql);
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

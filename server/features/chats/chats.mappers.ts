@@ -56,7 +56,8 @@ export const toMessage = (r: MessageRow, author: ChatPerson, images: MediaInfo[]
 });
 
 /** The start of a body for the chat list (whole characters, never half a surrogate pair). */
-export const previewText = (body: string) => [...body].slice(0, CHAT_LIMITS.previewChars).join("");
+export const previewText = (body: string) =>
+  body.length <= CHAT_LIMITS.previewChars ? body : [...body].slice(0, CHAT_LIMITS.previewChars).join("");
 
 export const toPreview = (m: ChatMessage): MessagePreview => ({
   id: m.id,

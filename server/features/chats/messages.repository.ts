@@ -1,5 +1,5 @@
 /** All SQL of messages and their images. First argument: db or trx. */
-import { PostgresAdapter } from "kysely";
+import { PostgresAdapter, sql } from "kysely";
 import type { Q } from "./chats.repository.ts";
 
 export interface NewMessageRow {
@@ -24,10 +24,6 @@ export async function lockChats(trx: Q, chatIds: string[]): Promise<void> {
   await trx.selectFrom("chats").select("id").where("id", "in", [...chatIds].sort()).orderBy("id").forUpdate().execute();
 }
 
-/** Membership rows among these chats and users (a superset filter; the caller matches pairs). */
-export const membershipsAmong = (db: Q, chatIds: string[], userIds: string[]) =>
-  db.selectFrom("chat_members").select(["chat_id", "user_id"]).where("chat_id", "in", chatIds).where("user_id", "in", userIds).execute();
-
 /** Stored messages among these authors and client ids (superset; the caller matches pairs). */
 export const findByClientIds = (db: Q, authorIds: string[], clientIds: string[]) =>
   db.selectFrom("messages").select(messageColumns).where("author_id", "in", authorIds).where("client_id", "in", clientIds).execute();
@@ -44,13 +40,9 @@ export const insertMessages = (db: Q, rows: NewMessageRow[]) =>
 export const insertImages = (db: Q, rows: Array<{ message_id: number; position: number; media_id: string }>) =>
   rows.length ? db.insertInto("message_images").values(rows).execute() : null;
 
-export const bumpChat = (db: Q, chatId: string, lastMessageId: number, at: number) =>
-  db
-    .updateTable("chats")
-    .set({ last_message_id: lastMessageId, last_activity_at: at })
-    .where("id", "=", chatId)
-    .where((eb) => eb.or([eb("last_message_id", "is", null), eb("last_message_id", "<", lastMessageId)]))
-    .execute();
+/** Every chat of the batch in one statement: last_message_id = its largest message id (index chat_id, id). */
+export const bumpChats = (db: Q, chatIds: string[], at: number) =>
+  sql`update chats set last_message_id = (select max(m.id) from messages m where m.chat_id = chats.id), last_activity_at = ${at} where id in (${sql.join(chatIds)})`.execute(db);
 
 /**
  * One history page by keyset: `after` ascending, `before` (or neither: the latest) descending.
