@@ -6,7 +6,7 @@ import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { AUTH_LIMITS, emailOnlyInput, verifyEmailInput } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { CodeInput } from "../../components/CodeInput.tsx";
+import { CodeField } from "../../components/CodeField.tsx";
 import { EmailField } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
@@ -118,32 +118,20 @@ export default function VerifyPage() {
           <Show when={!fromLink}>
             <EmailField {...form.bind("email")} />
           </Show>
-          <div class="field">
-            <span class="field-label" id="code-label">
-              {t("verify.codeLabel")}
-            </span>
-            <p class="field-hint" id="code-hint">
-              {t("verify.codeHint")}
-            </p>
-            <CodeInput
-              digits={digits()}
-              setDigits={(next) => {
-                setDigits(next);
-                form.set("code")(next.join(""));
-              }}
-              onComplete={verify}
-              invalid={!!codeErrors() || form.failure()?.reason?.startsWith("auth.code") === true}
-              disabled={form.pending()}
-              labelledBy="code-label"
-              describedBy={codeErrors() ? "code-hint code-error" : "code-hint"}
-              firstRef={(el) => (firstBox = el)}
-            />
-            <Show when={codeErrors()}>
-              <p class="field-error" id="code-error">
-                {t("validation.codeFormat")}
-              </p>
-            </Show>
-          </div>
+          <CodeField
+            label={t("verify.codeLabel")}
+            hint={t("verify.codeHint")}
+            digits={digits()}
+            onDigits={(next, code) => {
+              setDigits(next);
+              form.set("code")(code);
+            }}
+            onComplete={verify}
+            errors={codeErrors()}
+            invalid={form.failure()?.reason?.startsWith("auth.code") === true}
+            disabled={form.pending()}
+            firstRef={(el) => (firstBox = el)}
+          />
           <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
             {form.pending() ? t("verify.submitting") : t("verify.submit")}
           </button>

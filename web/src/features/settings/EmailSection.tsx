@@ -7,7 +7,7 @@ import { createSignal, Show } from "solid-js";
 import { AUTH_LIMITS } from "../../../../shared/auth.ts";
 import { confirmEmailChangeInput, requestEmailChangeInput, type Settings } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { CodeInput } from "../../components/CodeInput.tsx";
+import { CodeField } from "../../components/CodeField.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
@@ -128,27 +128,20 @@ function ConfirmForm(props: { pendingEmail: string; onSettings: (s: Settings) =>
           confirm();
         }}
       >
-        <div class="field">
-          <span class="field-label" id="email-code-label">
-            {t("verify.codeLabel")}
-          </span>
-          <p class="field-hint" id="email-code-hint">
-            {t("email.codeHint")}
-          </p>
-          <CodeInput
-            digits={digits()}
-            setDigits={(next) => {
-              setDigits(next);
-              form.set("code")(next.join(""));
-            }}
-            onComplete={confirm}
-            invalid={!!form.errors("code") || form.failure()?.reason?.startsWith("auth.code") === true}
-            disabled={form.pending()}
-            labelledBy="email-code-label"
-            describedBy="email-code-hint"
-            firstRef={(el) => (firstBox = el)}
-          />
-        </div>
+        <CodeField
+          label={t("verify.codeLabel")}
+          hint={t("email.codeHint")}
+          digits={digits()}
+          onDigits={(next, code) => {
+            setDigits(next);
+            form.set("code")(code);
+          }}
+          onComplete={confirm}
+          errors={form.errors("code")}
+          invalid={form.failure()?.reason?.startsWith("auth.code") === true}
+          disabled={form.pending()}
+          firstRef={(el) => (firstBox = el)}
+        />
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={form.pending()}>
             {form.pending() ? t("verify.submitting") : t("email.confirm")}
