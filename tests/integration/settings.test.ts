@@ -88,7 +88,7 @@ for (const backend of testBackends()) {
       const { email: oldEmail } = await registerAndVerify(srv, client);
       const newEmail = uniqueEmail("moved");
       const wrongPw = await rejection(client.trpc.settings.requestEmailChange.mutate({ password: "bad-password-1", newEmail }));
-      expect(wrongPw.data).toMatchObject({ reason: "settings.wrongPassword" });
+      expect(wrongPw.data).toMatchObject({ reason: "settings.wrongPassword", field: "password" });
 
       const pending = await client.trpc.settings.requestEmailChange.mutate({ password: defaultPassword, newEmail });
       expect(pending).toEqual({ pendingEmail: newEmail, resendAfterSeconds: AUTH_LIMITS.resendCooldownSeconds });

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { Settings } from "../../../shared/profiles.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { BadRequestError, ConflictError, RateLimitedError } from "../../lib/errors.ts";
+import { BadRequestError, ConflictError, RateLimitedError, UnauthorizedError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Mailer, MailMessage } from "../../lib/mail.ts";
 import type { PasswordHasher } from "../../lib/password.ts";
@@ -45,16 +45,16 @@ export function createSettingsService(deps: {
 
   async function me(userId: string) {
     const row = await repo.findById(db, userId);
-    if (!row) throw new BadRequestError("auth.signInRequired");
+    if (!row) throw new UnauthorizedError();
     return row;
   }
 
-  /** The current password, checked under a per-person rate limit. */
-  async function reauthenticate(userId: string, password: string) {
+  /** The current password, checked under a per-person rate limit; `field` names the input that holds it. */
+  async function reauthenticate(userId: string, password: string, field: "currentPassword" | "password") {
     await enforce(limiter, reauthLimit, userId);
     const row = await me(userId);
     if (!(await hasher.verify(row.password_hash, password))) {
-      throw new BadRequestError("settings.wrongPassword", { field: "currentPassword" });
+      throw new BadRequestError("settings.wrongPassword", { field });
     }
     return row;
   }
@@ -102,7 +102,7 @@ export function createSettingsService(deps: {
       auth: Authenticated,
       input: { currentPassword: string; newPassword: string; signOutOtherSessions: boolean },
     ): Promise<{ signedOut: number }> {
-      const row = await reauthenticate(auth.user.id, input.currentPassword);
+      const row = await reauthenticate(auth.user.id, input.currentPassword, "currentPassword");
       const hash = await hasher.hash(input.newPassword);
       const signedOut = await db.transaction().execute(async (trx) => {
         await repo.update(trx, auth.user.id, { password_hash: hash, updated_at: clock() });
@@ -119,7 +119,7 @@ export function createSettingsService(deps: {
       auth: Authenticated,
       input: { password: string; newEmail: string },
     ): Promise<{ pendingEmail: string; resendAfterSeconds: number }> {
-      const row = await reauthenticate(auth.user.id, input.password);
+      const row = await reauthenticate(auth.user.id, input.password, "password");
       if (input.newEmail === row.email) throw new BadRequestError("settings.sameEmail", { field: "newEmail" });
       if (await repo.emailHolder(db, input.newEmail)) throw new ConflictError("settings.emailTaken", { field: "newEmail" });
       const { code, waitSeconds } = await codes.issue(auth.user.id, "change_email", input.newEmail);

@@ -2,7 +2,8 @@
  * A labelled 6-digit code field: label, hint, the boxes and the error under them. Used wherever
  * a person types an emailed code (confirming an account, changing the address).
  */
-import { createUniqueId, Show } from "solid-js";
+import { createSignal, createUniqueId, Show } from "solid-js";
+import { AUTH_LIMITS } from "../../../shared/auth.ts";
 import { tKey } from "../i18n/index.ts";
 import { CodeInput } from "./CodeInput.tsx";
 
@@ -51,4 +52,34 @@ export function CodeField(props: CodeFieldProps) {
       </Show>
     </div>
   );
+}
+
+const emptyCode = () => Array.from({ length: AUTH_LIMITS.codeLength }, () => "");
+
+/**
+ * The state behind a CodeField: its digits (mirrored into the form through `onCode`), its first
+ * box, and clearing after a wrong code. Spread `field` into the CodeField.
+ */
+export function createCodeEntry(onCode: (code: string) => void) {
+  const [digits, setDigits] = createSignal<string[]>(emptyCode());
+  let firstBox: HTMLInputElement | undefined;
+  return {
+    field: {
+      get digits() {
+        return digits();
+      },
+      onDigits: (next: string[], code: string) => {
+        setDigits(next);
+        onCode(code);
+      },
+      firstRef: (el: HTMLInputElement) => (firstBox = el),
+    },
+    focus: () => firstBox?.focus(),
+    /** Empties the boxes and focuses the first one once they are enabled again (they are disabled while checking). */
+    clear() {
+      setDigits(emptyCode());
+      onCode("");
+      queueMicrotask(() => firstBox?.focus());
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { createSignal } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { z } from "zod";
 import { errorText } from "./error-text.ts";
-import type { AppError } from "./trpc.ts";
+import { readError, type AppError } from "./trpc.ts";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -109,13 +109,20 @@ export function createForm<T extends Record<string, string>>(initial: T) {
       setFailure(error);
     },
     clearFailure: () => setFailure(null),
-    /** Runs a call with the pending flag set; ignores submits while one is running. */
-    async run(task: () => Promise<void>) {
-      if (pending()) return;
+    /**
+     * Runs a call with the pending flag set (a submit while one runs is ignored). A failure is
+     * shown like `fail` does; resolves to whether the call succeeded.
+     */
+    async run(task: () => Promise<void>): Promise<boolean> {
+      if (pending()) return false;
       setPending(true);
       setFailure(null);
       try {
         await task();
+        return true;
+      } catch (error) {
+        form.fail(readError(error));
+        return false;
       } finally {
         setPending(false);
       }

@@ -6,7 +6,6 @@ import { ErrorAlert } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
-import { readError } from "../../lib/trpc.ts";
 import { visibilityLabel } from "./VisibilityBadge.tsx";
 
 export type AlbumFields = z.output<typeof albumFieldsInput>;
@@ -37,11 +36,7 @@ export function AlbumForm(props: {
     });
     if (!input) return;
     void form.run(async () => {
-      try {
-        await props.onSubmit(input);
-      } catch (error) {
-        form.fail(readError(error));
-      }
+      await props.onSubmit(input);
     });
   };
 

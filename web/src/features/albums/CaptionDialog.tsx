@@ -5,7 +5,6 @@ import { Dialog } from "../../components/Dialog.tsx";
 import { TextAreaField } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
-import { readError } from "../../lib/trpc.ts";
 
 export function CaptionDialog(props: {
   photo: AlbumPhoto | null;
@@ -26,12 +25,8 @@ function CaptionForm(props: { photo: AlbumPhoto; onClose: () => void; onSave: (p
     const input = form.validate(updatePhotoInput, { photoId: props.photo.id, caption: form.values.caption });
     if (!input) return;
     void form.run(async () => {
-      try {
-        await props.onSave(props.photo, input.caption);
-        props.onClose();
-      } catch (error) {
-        form.fail(readError(error));
-      }
+      await props.onSave(props.photo, input.caption);
+      props.onClose();
     });
   };
   return (

@@ -6,7 +6,7 @@ import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { EmailField } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
-import { readError, trpc } from "../../lib/trpc.ts";
+import { trpc } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
 
 export default function ForgotPasswordPage() {
@@ -19,12 +19,8 @@ export default function ForgotPasswordPage() {
     if (!input) return;
     setSentTo(null);
     void form.run(async () => {
-      try {
-        await trpc.auth.requestPasswordReset.mutate(input);
-        setSentTo(input.email);
-      } catch (error) {
-        form.fail(readError(error));
-      }
+      await trpc.auth.requestPasswordReset.mutate(input);
+      setSentTo(input.email);
     });
   };
 

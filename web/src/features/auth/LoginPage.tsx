@@ -6,7 +6,7 @@ import { EmailField, Field } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { isMessageKey, t } from "../../i18n/index.ts";
 import { setSignedIn } from "../../lib/session.ts";
-import { readError, trpc } from "../../lib/trpc.ts";
+import { trpc } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
 import { rememberResendAfter } from "./resend-timer.ts";
 
@@ -29,8 +29,8 @@ export default function LoginPage() {
     e.preventDefault();
     const input = form.validate(signInInput);
     if (!input) return;
-    void form.run(async () => {
-      try {
+    void form
+      .run(async () => {
         const result = await trpc.auth.signIn.mutate(input);
         if (result.status === "signed_in") {
           setSignedIn(result.user);
@@ -39,11 +39,8 @@ export default function LoginPage() {
           rememberResendAfter(result.email, result.resendAfterSeconds);
           navigate(`/verify?email=${encodeURIComponent(result.email)}`);
         }
-      } catch (error) {
-        form.fail(readError(error));
-        form.set("password")("");
-      }
-    });
+      })
+      .then((ok) => ok || form.set("password")(""));
   };
 
   return (

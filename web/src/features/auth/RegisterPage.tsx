@@ -5,7 +5,7 @@ import { ErrorAlert } from "../../components/Alert.tsx";
 import { EmailField, Field } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
-import { readError, trpc } from "../../lib/trpc.ts";
+import { trpc } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
 import { rememberResendAfter } from "./resend-timer.ts";
 
@@ -18,13 +18,9 @@ export default function RegisterPage() {
     const input = form.validate(registerInput);
     if (!input) return;
     void form.run(async () => {
-      try {
-        const sent = await trpc.auth.register.mutate(input);
-        rememberResendAfter(sent.email, sent.resendAfterSeconds);
-        navigate(`/verify?email=${encodeURIComponent(sent.email)}`);
-      } catch (error) {
-        form.fail(readError(error));
-      }
+      const sent = await trpc.auth.register.mutate(input);
+      rememberResendAfter(sent.email, sent.resendAfterSeconds);
+      navigate(`/verify?email=${encodeURIComponent(sent.email)}`);
     });
   };
 

@@ -10,7 +10,7 @@ import { Field } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { setSignedOut } from "../../lib/session.ts";
-import { readError, trpc } from "../../lib/trpc.ts";
+import { trpc } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
 
 function takeTokenFromHash(): string {
@@ -29,13 +29,9 @@ export default function ResetPasswordPage() {
     const input = form.validate(resetPasswordInput);
     if (!input) return;
     void form.run(async () => {
-      try {
-        await trpc.auth.resetPassword.mutate(input);
-        setSignedOut();
-        setDone(true);
-      } catch (error) {
-        form.fail(readError(error));
-      }
+      await trpc.auth.resetPassword.mutate(input);
+      setSignedOut();
+      setDone(true);
     });
   };
 

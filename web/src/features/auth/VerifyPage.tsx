@@ -6,7 +6,7 @@ import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { AUTH_LIMITS, emailOnlyInput, verifyEmailInput } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { CodeField } from "../../components/CodeField.tsx";
+import { CodeField, createCodeEntry } from "../../components/CodeField.tsx";
 import { EmailField } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
@@ -16,48 +16,37 @@ import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
 import { createResendCountdown } from "./resend-timer.ts";
 
-const emptyCode = () => Array.from({ length: AUTH_LIMITS.codeLength }, () => "");
 
 export default function VerifyPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams<{ email?: string }>();
   const fromLink = typeof params.email === "string" && params.email.length > 0;
   const form = createForm({ email: fromLink ? String(params.email) : "", code: "" });
-  const [digits, setDigits] = createSignal<string[]>(emptyCode());
+  const code = createCodeEntry(form.set("code"));
   const [resending, setResending] = createSignal(false);
   const [resendError, setResendError] = createSignal<AppError | null>(null);
   const [resentTo, setResentTo] = createSignal<string | null>(null);
   const countdown = createResendCountdown(() => form.values.email.trim().toLowerCase());
-  let firstBox: HTMLInputElement | undefined;
 
   const codeErrors = () => form.errors("code");
 
   const verify = () => {
-    form.set("code")(digits().join(""));
     const input = form.validate(verifyEmailInput);
     if (!input) {
       const emailErrors = form.errors("email");
       // The address came in the link, so there is no field to show its error under.
       if (fromLink && emailErrors?.[0]) form.fail({ reason: emailErrors[0] });
-      if (!emailErrors) firstBox?.focus();
+      if (!emailErrors) code.focus();
       return;
     }
     setResentTo(null);
-    let failed = false;
     void form
       .run(async () => {
-        try {
-          const { user } = await trpc.auth.verifyEmail.mutate(input);
-          setSignedIn(user);
-          navigate("/", { replace: true });
-        } catch (error) {
-          failed = true;
-          form.fail(readError(error));
-          setDigits(emptyCode());
-        }
+        const { user } = await trpc.auth.verifyEmail.mutate(input);
+        setSignedIn(user);
+        navigate("/", { replace: true });
       })
-      // The boxes are disabled while checking; focus the first one once they are enabled again.
-      .then(() => failed && queueMicrotask(() => firstBox?.focus()));
+      .then((ok) => ok || code.clear());
   };
 
   const resend = async () => {
@@ -74,8 +63,7 @@ export default function VerifyPage() {
       const sent = await trpc.auth.resendCode.mutate(parsed.data);
       countdown.restart(sent.resendAfterSeconds);
       setResentTo(sent.email);
-      setDigits(emptyCode());
-      firstBox?.focus();
+      code.clear();
     } catch (error) {
       const failure = readError(error);
       if (failure.retryAfterSeconds) countdown.restart(failure.retryAfterSeconds);
@@ -121,16 +109,11 @@ export default function VerifyPage() {
           <CodeField
             label={t("verify.codeLabel")}
             hint={t("verify.codeHint")}
-            digits={digits()}
-            onDigits={(next, code) => {
-              setDigits(next);
-              form.set("code")(code);
-            }}
+            {...code.field}
             onComplete={verify}
             errors={codeErrors()}
             invalid={form.failure()?.reason?.startsWith("auth.code") === true}
             disabled={form.pending()}
-            firstRef={(el) => (firstBox = el)}
           />
           <button type="submit" class="btn btn-primary btn-block" disabled={form.pending()}>
             {form.pending() ? t("verify.submitting") : t("verify.submit")}

@@ -7,7 +7,7 @@ import { Dialog } from "../../components/Dialog.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
-import { readError, trpc } from "../../lib/trpc.ts";
+import { trpc } from "../../lib/trpc.ts";
 import { upsertChat } from "./chat-list.ts";
 import { PeoplePicker, type Picked } from "./PeoplePicker.tsx";
 
@@ -27,14 +27,10 @@ export function NewGroupDialog(props: { open: boolean; onClose: () => void }) {
     const input = form.validate(createGroupInput, { name: form.values.name, memberIds: people().map((p) => p.id), avatarId: null });
     if (!input) return;
     void form.run(async () => {
-      try {
-        const chat = await trpc.chats.createGroup.mutate(input);
-        upsertChat(chat);
-        close();
-        navigate(`/chats/${chat.id}`);
-      } catch (error) {
-        form.fail(readError(error));
-      }
+      const chat = await trpc.chats.createGroup.mutate(input);
+      upsertChat(chat);
+      close();
+      navigate(`/chats/${chat.id}`);
     });
   };
 

@@ -4,10 +4,9 @@
  * is shown (it survives a reload: Settings.pendingEmail) and can be cancelled.
  */
 import { createSignal, Show } from "solid-js";
-import { AUTH_LIMITS } from "../../../../shared/auth.ts";
 import { confirmEmailChangeInput, requestEmailChangeInput, type Settings } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { CodeField } from "../../components/CodeField.tsx";
+import { CodeField, createCodeEntry } from "../../components/CodeField.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
@@ -16,13 +15,6 @@ import { readError, trpc } from "../../lib/trpc.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
 
 /** Server reasons that belong under one field of the request form. */
-const FIELD_OF_REASON: Record<string, "password" | "newEmail"> = {
-  "settings.wrongPassword": "password",
-  "settings.emailTaken": "newEmail",
-  "settings.sameEmail": "newEmail",
-};
-
-const emptyCode = () => Array.from({ length: AUTH_LIMITS.codeLength }, () => "");
 
 function RequestForm(props: { onRequested: (pendingEmail: string) => void; onCancel: () => void }) {
   const form = createForm({ newEmail: "", password: "" });
@@ -31,14 +23,8 @@ function RequestForm(props: { onRequested: (pendingEmail: string) => void; onCan
     const input = form.validate(requestEmailChangeInput);
     if (!input) return;
     void form.run(async () => {
-      try {
-        const sent = await trpc.settings.requestEmailChange.mutate(input);
-        props.onRequested(sent.pendingEmail);
-      } catch (error) {
-        const failure = readError(error);
-        const field = failure.reason ? FIELD_OF_REASON[failure.reason] : undefined;
-        form.fail(field ? { field, ...failure } : failure);
-      }
+      const sent = await trpc.settings.requestEmailChange.mutate(input);
+      props.onRequested(sent.pendingEmail);
     });
   };
   return (
@@ -76,31 +62,22 @@ function RequestForm(props: { onRequested: (pendingEmail: string) => void; onCan
 
 function ConfirmForm(props: { pendingEmail: string; onSettings: (s: Settings) => void; onDone: () => void }) {
   const form = createForm({ code: "" });
-  const [digits, setDigits] = createSignal(emptyCode());
+  const code = createCodeEntry(form.set("code"));
   const [cancelling, setCancelling] = createSignal(false);
-  let firstBox: HTMLInputElement | undefined;
 
   const confirm = () => {
-    form.set("code")(digits().join(""));
     const input = form.validate(confirmEmailChangeInput);
     if (!input) {
-      firstBox?.focus();
+      code.focus();
       return;
     }
-    let failed = false;
     void form
       .run(async () => {
-        try {
-          props.onSettings(await trpc.settings.confirmEmailChange.mutate(input));
-          props.onDone();
-          void refreshMe();
-        } catch (error) {
-          failed = true;
-          form.fail(readError(error));
-          setDigits(emptyCode());
-        }
+        props.onSettings(await trpc.settings.confirmEmailChange.mutate(input));
+        props.onDone();
+        void refreshMe();
       })
-      .then(() => failed && queueMicrotask(() => firstBox?.focus()));
+      .then((ok) => ok || code.clear());
   };
 
   const cancel = async () => {
@@ -131,16 +108,11 @@ function ConfirmForm(props: { pendingEmail: string; onSettings: (s: Settings) =>
         <CodeField
           label={t("verify.codeLabel")}
           hint={t("email.codeHint")}
-          digits={digits()}
-          onDigits={(next, code) => {
-            setDigits(next);
-            form.set("code")(code);
-          }}
+          {...code.field}
           onComplete={confirm}
           errors={form.errors("code")}
           invalid={form.failure()?.reason?.startsWith("auth.code") === true}
           disabled={form.pending()}
-          firstRef={(el) => (firstBox = el)}
         />
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={form.pending()}>

@@ -5,7 +5,7 @@ import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { CheckboxField, Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
-import { readError, trpc } from "../../lib/trpc.ts";
+import { trpc } from "../../lib/trpc.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
 
 export function PasswordSection() {
@@ -19,14 +19,9 @@ export function PasswordSection() {
     const input = form.validate(changePasswordInput, { ...form.values, signOutOtherSessions: signOutOthers() });
     if (!input) return;
     void form.run(async () => {
-      try {
-        await trpc.settings.changePassword.mutate(input);
-        form.reset();
-        setDone(input.signOutOtherSessions ? t("password.changedOthersOut") : t("password.changed"));
-      } catch (error) {
-        const failure = readError(error);
-        form.fail(failure.reason === "settings.wrongPassword" ? { field: "currentPassword", ...failure } : failure);
-      }
+      await trpc.settings.changePassword.mutate(input);
+      form.reset();
+      setDone(input.signOutOtherSessions ? t("password.changedOthersOut") : t("password.changed"));
     });
   };
 

@@ -6,7 +6,7 @@ import { CheckboxField, Field, TextAreaField } from "../../components/Field.tsx"
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
 import { refreshMe } from "../../lib/session.ts";
-import { readError, trpc } from "../../lib/trpc.ts";
+import { trpc } from "../../lib/trpc.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
 
 /** Today as YYYY-MM-DD in the person's own time zone (the latest possible birth date). */
@@ -37,23 +37,18 @@ export function ProfileSection(props: { settings: Settings; onSaved: (next: Sett
     });
     if (!input) return;
     void form.run(async () => {
-      try {
-        const next = await trpc.settings.update.mutate(input);
-        props.onSaved(next);
-        form.reset({
-          firstName: next.firstName,
-          lastName: next.lastName,
-          username: next.username,
-          bio: next.bio,
-          birthDate: next.birthDate ?? "",
-        });
-        setShowBirthDate(next.showBirthDate);
-        setSaved(true);
-        void refreshMe();
-      } catch (error) {
-        const failure = readError(error);
-        form.fail(failure.reason === "auth.usernameTaken" ? { field: "username", ...failure } : failure);
-      }
+      const next = await trpc.settings.update.mutate(input);
+      props.onSaved(next);
+      form.reset({
+        firstName: next.firstName,
+        lastName: next.lastName,
+        username: next.username,
+        bio: next.bio,
+        birthDate: next.birthDate ?? "",
+      });
+      setShowBirthDate(next.showBirthDate);
+      setSaved(true);
+      void refreshMe();
     });
   };
 
