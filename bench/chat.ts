@@ -13,6 +13,8 @@
  *
  * Options: --clients 1000 --chats 100 --rate 2000 --max-rate 10000 --duration 10 --max-duration 8
  *          --warmup 2 --idle 10000 --no-idle --runs 1 --quick --no-write --json <file>
+ *          --max-rate 0 (no throughput phase) --profile <dir> (the app writes a markdown CPU profile
+ *          there when it stops; profiling costs CPU, so that run's ratios mean nothing)
  * With --runs N, app and bare alternate N times (each app run on a copy of the freshly seeded
  * database) and the table shows medians with their range; ratios are paired per run.
  */
@@ -43,10 +45,12 @@ interface Options {
   runs: number;
   write: boolean;
   json: string | null;
+  /** Directory for the app's CPU profile (`bun --cpu-prof-md`), or null. */
+  profile: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 2, idle: 10000, runs: 1, write: true, json: null };
+  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 2, idle: 10000, runs: 1, write: true, json: null, profile: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = () => {
@@ -66,6 +70,7 @@ function parseOptions(argv: string[]): Options {
     else if (a === "--no-idle") o.idle = 0;
     else if (a === "--no-write") o.write = false;
     else if (a === "--json") o.json = argv[++i] ?? null;
+    else if (a === "--profile") Object.assign(o, { profile: argv[++i] ?? null, write: false });
     else if (a === "--quick") Object.assign(o, { duration: 4, maxDuration: 4, warmup: 1, idle: 2000, write: false });
     else throw new Error(`unknown option ${a}`);
   }
@@ -91,8 +96,9 @@ function appEnv(port: number, dataDir: string): Record<string, string | undefine
   };
 }
 
-async function startServer(kind: "app" | "bare", port: number, dataDir: string, core: number | null): Promise<Pinned> {
-  const argv = kind === "app" ? ["bun", join(ROOT, "server/main.ts")] : ["bun", join(ROOT, "bench/bare-server.ts")];
+async function startServer(kind: "app" | "bare", port: number, dataDir: string, core: number | null, profile: string | null): Promise<Pinned> {
+  const profiling = kind === "app" && profile ? ["--cpu-prof-md", "--cpu-prof-interval=200", `--cpu-prof-dir=${profile}`] : [];
+  const argv = kind === "app" ? ["bun", ...profiling, join(ROOT, "server/main.ts")] : ["bun", join(ROOT, "bench/bare-server.ts")];
   const env = kind === "app" ? appEnv(port, dataDir) : { HOST: "127.0.0.1", PORT: String(port), QUIET: "1" };
   const p = spawnPinned(core, argv, { env, stdout: "ignore", stderr: "inherit", cwd: ROOT });
   await waitForHttp(`http://127.0.0.1:${port}${kind === "app" ? "/healthz" : "/"}`, p.proc);
@@ -111,9 +117,9 @@ async function runLoad<T>(cfg: LoadConfig, tmp: string): Promise<T> {
 }
 
 /** One server: start pinned, drive it, stop it (never two servers at once). */
-async function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>): Promise<T> {
+async function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>, profile: string | null = null): Promise<T> {
   const port = freePort();
-  const server = await startServer(kind, port, dataDir, SERVER_CORE);
+  const server = await startServer(kind, port, dataDir, SERVER_CORE, profile);
   try {
     const result = await fn(`http://127.0.0.1:${port}`, server.pid);
     if (server.proc.exitCode !== null) throw new Error(`${kind} server died during the run (exit ${server.proc.exitCode})`);
@@ -149,7 +155,7 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
 
     const phases: PhaseConfig[] = [
       { name: "paced", rate: o.rate, warmupS: o.warmup, durationS: o.duration },
-      { name: "throughput", rate: o.maxRate, warmupS: o.warmup, durationS: o.maxDuration, maxInFlightPerClient: 4 },
+      ...(o.maxRate > 0 ? [{ name: "throughput" as const, rate: o.maxRate, warmupS: o.warmup, durationS: o.maxDuration, maxInFlightPerClient: 4 }] : []),
     ];
     const base = {
       clientsFile,
@@ -172,7 +178,7 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
       withServer(target, dataDir, (url, serverPid) => {
         log(`${target}: ${o.clients} clients, ${phases.map((p) => `${p.name} ${p.rate} msg/s`).join(", ")}`);
         return runLoad<ChatResult>({ ...base, target, mode: "chat", url, serverPid }, tmp);
-      });
+      }, target === "app" ? o.profile : null);
     const idle = (target: "app" | "bare") =>
       withServer(target, dataDir, (url, serverPid) => {
         log(`${target}: ${o.idle} idle connections`);

@@ -1,4 +1,4 @@
-import { Database as SqliteDatabase } from "bun:sqlite";
+import { Database as SqliteDatabase, type Statement } from "bun:sqlite";
 import { SQL } from "bun";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -38,15 +38,33 @@ export function createDb(opts: { databaseUrl?: string; dataDir: string }): Db {
 }
 
 /**
- * kysely-bun-sqlite prepares every query anew; bun:sqlite's `query()` keeps one compiled
- * statement per SQL text. Profiling the chat send path showed fresh `prepare` calls at 11 % of the
- * server's CPU (BENCHMARKS.md). The number of distinct SQL texts is bounded by the code's query
- * shapes (and `in (…)` list lengths), so the cache stays small.
+ * kysely-bun-sqlite prepares every query anew; here each SQL text is compiled once and kept.
+ * Profiling the chat send path showed fresh `prepare` calls at 11 % of the server's CPU
+ * (BENCHMARKS.md). bun:sqlite's own `query()` cache holds only 20 texts, fewer than the send path
+ * alone has (a multi-row insert or an `in (…)` list is one text per length), so it thrashed.
+ * The number of distinct texts is bounded by the code's query shapes and list lengths; the LRU
+ * bound only guards against a shape nobody foresaw. An evicted statement is left to the GC, not
+ * finalized, in case a caller still iterates it.
  */
+export const STATEMENT_CACHE_SIZE = 1024;
+
 function withStatementCache(sqlite: SqliteDatabase): SqliteDatabase {
+  const cache = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
+    let stmt = cache.get(sql);
+    if (stmt) {
+      // Most recently used goes last; the first key is the one to evict.
+      cache.delete(sql);
+    } else {
+      stmt = sqlite.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, stmt);
+    return stmt;
+  };
   return new Proxy(sqlite, {
     get(target, prop) {
-      if (prop === "prepare") return (sql: string) => target.query(sql);
+      if (prop === "prepare") return prepare;
       const value = Reflect.get(target, prop, target);
       return typeof value === "function" ? value.bind(target) : value;
     },

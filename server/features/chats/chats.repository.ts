@@ -1,6 +1,7 @@
 /** All SQL of chats and their members. First argument: db or trx. */
 import { sql, type Kysely, type Transaction } from "kysely";
 import { GLOBAL_CHAT_ID } from "../../../shared/chats.ts";
+import { placeholders, runSql } from "../../db/hot-sql.ts";
 import type { Database } from "../../db/schema.ts";
 
 export type Q = Kysely<Database> | Transaction<Database>;
@@ -51,8 +52,9 @@ export async function countMembers(db: Q, chatId: string): Promise<number> {
   return Number(r.n);
 }
 
-export const memberIdsOf = (db: Q, chatIds: string[]) =>
-  chatIds.length ? db.selectFrom("chat_members").select(["chat_id", "user_id"]).where("chat_id", "in", chatIds).execute() : Promise.resolve([]);
+/** Members of these chats. Hand-written SQL: the send path reads it once per message batch. */
+export const memberIdsOf = async (db: Q, chatIds: string[]): Promise<Array<{ chat_id: string; user_id: string }>> =>
+  chatIds.length ? runSql(db, `select chat_id, user_id from chat_members where chat_id in (${placeholders(chatIds.length)})`, chatIds) : [];
 
 /** The member who joined first (ties: smaller id), other than `exceptUserId`. */
 export const longestStandingMember = (db: Q, chatId: string, exceptUserId: string) =>

@@ -1,5 +1,7 @@
 /** All SQL of messages and their images. First argument: db or trx. */
-import { PostgresAdapter, sql } from "kysely";
+import { PostgresAdapter } from "kysely";
+import { placeholders, runSql } from "../../db/hot-sql.ts";
+import type { MessageRow, PersonRow } from "./chats.mappers.ts";
 import type { Q } from "./chats.repository.ts";
 
 export interface NewMessageRow {
@@ -28,21 +30,32 @@ export async function lockChats(trx: Q, chatIds: string[]): Promise<void> {
 export const findByClientIds = (db: Q, authorIds: string[], clientIds: string[]) =>
   db.selectFrom("messages").select(messageColumns).where("author_id", "in", authorIds).where("client_id", "in", clientIds).execute();
 
-/** Inserts in the given order (ids increase in that order); rows that already exist are skipped. */
+const messageColumnList = messageColumns.join(", ");
+/**
+ * Inserts in the given order (ids increase in that order); rows that already exist are skipped.
+ * Hand-written SQL: it runs once per message batch (server/db/hot-sql.ts).
+ */
 export const insertMessages = (db: Q, rows: NewMessageRow[]) =>
-  db
-    .insertInto("messages")
-    .values(rows)
-    .onConflict((oc) => oc.columns(["author_id", "client_id"]).doNothing())
-    .returning(messageColumns)
-    .execute();
+  runSql<MessageRow>(
+    db,
+    `insert into messages (chat_id, author_id, client_id, body, image_count, created_at) values ${rows.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}
+     on conflict (author_id, client_id) do nothing returning ${messageColumnList}`,
+    rows.flatMap((r) => [r.chat_id, r.author_id, r.client_id, r.body, r.image_count, r.created_at]),
+  );
 
 export const insertImages = (db: Q, rows: Array<{ message_id: number; position: number; media_id: string }>) =>
   rows.length ? db.insertInto("message_images").values(rows).execute() : null;
 
-/** Every chat of the batch in one statement: last_message_id = its largest message id (index chat_id, id). */
+/**
+ * Every chat of the batch in one statement: last_message_id = its largest message id (index
+ * chat_id, id). Hand-written SQL: once per message batch.
+ */
 export const bumpChats = (db: Q, chatIds: string[], at: number) =>
-  sql`update chats set last_message_id = (select max(m.id) from messages m where m.chat_id = chats.id), last_activity_at = ${at} where id in (${sql.join(chatIds)})`.execute(db);
+  runSql(
+    db,
+    `update chats set last_message_id = (select max(m.id) from messages m where m.chat_id = chats.id), last_activity_at = ? where id in (${placeholders(chatIds.length)})`,
+    [at, ...chatIds],
+  );
 
 /**
  * One history page by keyset: `after` ascending, `before` (or neither: the latest) descending.
@@ -73,7 +86,6 @@ export const imagesOf = (db: Q, messageIds: number[]) =>
     ? db.selectFrom("message_images").select(["message_id", "position", "media_id"]).where("message_id", "in", messageIds).orderBy("message_id").orderBy("position").execute()
     : Promise.resolve([]);
 
-export const peopleByIds = (db: Q, ids: string[]) =>
-  ids.length
-    ? db.selectFrom("users as u").select(["u.id", "u.username", "u.first_name", "u.last_name", "u.avatar_media_id"]).where("u.id", "in", ids).execute()
-    : Promise.resolve([]);
+/** Authors of messages. Hand-written SQL: once per message batch. */
+export const peopleByIds = async (db: Q, ids: string[]): Promise<PersonRow[]> =>
+  ids.length ? runSql<PersonRow>(db, `select id, username, first_name, last_name, avatar_media_id from users where id in (${placeholders(ids.length)})`, ids) : [];

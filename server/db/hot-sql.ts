@@ -1,0 +1,40 @@
+/**
+ * Hand-written SQL for the few statements the chat send path runs per message batch.
+ *
+ * Kysely's query builder freezes a node per column, value and clause and compiles the tree on
+ * every call; on SQLite that costs more than running the statement (profile and figures in
+ * BENCHMARKS.md). Here the text is plain, so nothing is built: it goes as is through the same
+ * Kysely executor, connection and transaction as every other query, and the SQLite statement
+ * cache (create-db.ts) reuses its compiled statement.
+ *
+ * Write `?` placeholders; on Postgres they become `$1, $2, …` (converted once per text). The
+ * texts must stay portable between SQLite and Postgres, and must not contain a literal `?`.
+ * Everything that is not on a hot path uses the query builder, which type-checks it.
+ */
+import { PostgresAdapter, RawNode, createQueryId, type CompiledQuery, type Kysely, type Transaction } from "kysely";
+import type { Database } from "./schema.ts";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+const postgresText = new Map<string, string>();
+function forPostgres(text: string): string {
+  let out = postgresText.get(text);
+  if (out === undefined) {
+    let n = 0;
+    out = text.replace(/\?/g, () => `$${++n}`);
+    postgresText.set(text, out);
+  }
+  return out;
+}
+
+/** `?, ?, ?` for an `in (…)` list or a row of values. */
+export const placeholders = (count: number): string => (count === 1 ? "?" : `?${", ?".repeat(count - 1)}`);
+
+/** Runs one statement on `db` (or the transaction `trx`) and returns its rows. */
+export async function runSql<Row>(db: Q, text: string, parameters: readonly unknown[]): Promise<Row[]> {
+  const sql = db.getExecutor().adapter instanceof PostgresAdapter ? forPostgres(text) : text;
+  // CompiledQuery.raw would freeze the parameter array, which is most of its cost; nothing here mutates it.
+  const query: CompiledQuery = { sql, parameters, query: RawNode.createWithSql(sql), queryId: createQueryId() };
+  const result = await db.executeQuery<Row>(query);
+  return result.rows as Row[];
+}
