@@ -152,6 +152,20 @@ export const messagePreviewSchema = z.object({
 });
 export type MessagePreview = z.infer<typeof messagePreviewSchema>;
 
+/** The first CHAT_LIMITS.previewChars characters (code points) of a body. */
+export const previewText = (body: string) =>
+  body.length <= CHAT_LIMITS.previewChars ? body : [...body].slice(0, CHAT_LIMITS.previewChars).join("");
+
+/** What the chat list shows of a message (the server's chat.activity and a client that has the chat open). */
+export const toPreview = (m: ChatMessage): MessagePreview => ({
+  id: m.id,
+  authorId: m.author.id,
+  authorName: m.author.firstName,
+  text: previewText(m.body),
+  imageCount: m.images.length,
+  createdAt: m.createdAt,
+});
+
 export const CHAT_KINDS = ["personal", "group", "public"] as const;
 export type ChatKind = (typeof CHAT_KINDS)[number];
 

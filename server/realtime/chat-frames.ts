@@ -47,13 +47,47 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
   const fail = (ws: Socket, error: unknown, context: Pick<ErrorFrame, "ref" | "clientId" | "chatId">) =>
     sendFrame(ws, errorFrame(error, context, log));
 
-  /** Runs on every instance: a member who lost a chat stops receiving it now, and is told. */
+  /** Runs on every instance, for the sockets connected to it. */
   function onControl(event: ControlEvent) {
-    if (event.kind !== "chat.member.removed") return;
+    if (event.kind === "chat.member.removed") memberRemoved(event);
+    else if (event.kind === "chat.activity") activity(event);
+  }
+
+  /** A member who lost a chat stops receiving it now, and is told. */
+  function memberRemoved(event: Extract<ControlEvent, { kind: "chat.member.removed" }>) {
     conns.bumpGeneration(event.userId);
     for (const ws of conns.ofUser(event.userId)) {
       ws.unsubscribe(topics.chat(event.chatId));
       sendFrame(ws, { type: "chat.removed", chatId: event.chatId, reason: event.reason });
+    }
+  }
+
+  /**
+   * chat.activity for the chat lists of members' sockets that have not opened the chat. A socket
+   * that has is subscribed to chat:<id> and already got the messages (published before this
+   * event, on this instance and, through Redis, on the same channel in the same order); its
+   * client updates the list from those. One serialisation per distinct unread delta.
+   */
+  function activity(event: Extract<ControlEvent, { kind: "chat.activity" }>) {
+    const topic = topics.chat(event.chatId);
+    const payloads = new Map<number, string>();
+    for (const userId of event.members) {
+      const sockets = conns.ofUser(userId);
+      if (!sockets.size) continue;
+      let payload: string | undefined;
+      for (const ws of sockets) {
+        if (ws.isSubscribed(topic)) continue;
+        if (payload === undefined) {
+          let unreadDelta = 0;
+          for (const author of event.authorIds) if (author !== userId) unreadDelta++;
+          payload = payloads.get(unreadDelta);
+          if (payload === undefined) {
+            const frame: ServerEvent = { type: "chat.activity", chatId: event.chatId, message: event.message, unreadDelta };
+            payloads.set(unreadDelta, (payload = JSON.stringify(frame)));
+          }
+        }
+        ws.send(payload);
+      }
     }
   }
 

@@ -7,6 +7,7 @@
  * what other instances send comes in; an instance skips its own echo.
  */
 import { RedisClient, type Server } from "bun";
+import type { MessagePreview } from "../../shared/chats.ts";
 import type { ServerEvent } from "../../shared/events.ts";
 import { randomId } from "../lib/crypto.ts";
 import type { Logger } from "../lib/log.ts";
@@ -15,7 +16,13 @@ export type ControlEvent =
   | { kind: "sessions.revoked"; userId: string; sessionIds: string[] }
   | { kind: "user.sessions.revoked"; userId: string; exceptSessionId: string | null }
   /** Unsubscribe the user's sockets from chat:<id> and tell them (removed by the admin, or left). */
-  | { kind: "chat.member.removed"; chatId: string; userId: string; reason: "removed" | "left" };
+  | { kind: "chat.member.removed"; chatId: string; userId: string; reason: "removed" | "left" }
+  /**
+   * New messages in a private chat, for its members' chat lists: a `chat.activity` frame to each
+   * member's socket that has not opened the chat (one that has gets chat.message instead). One
+   * event per chat and batch, however many members: the unread delta is worked out per member.
+   */
+  | { kind: "chat.activity"; chatId: string; members: string[]; authorIds: string[]; message: MessagePreview };
 
 export interface Hub {
   publish(topic: string, event: ServerEvent): void;

@@ -118,6 +118,11 @@ test.skipIf(skipBrowser)(
         await b.page.getByRole("textbox", { name: "Повідомлення" }).fill("Привіт! Все добре, дякую.");
         await b.page.getByRole("button", { name: "Надіслати" }).click();
         await aLog.getByText("Привіт! Все добре, дякую.").waitFor();
+        // A's list beside the open chat shows the reply as the last message (from the chat's own
+        // frames: the server sends no chat.activity to a tab that has the chat open), nothing unread.
+        const aRow = a.page.getByRole("navigation", { name: "Ваші чати" }).getByRole("link", { name: new RegExp(taras.fullName) });
+        await aRow.locator(".chat-row-preview").getByText("Привіт! Все добре, дякую.").waitFor();
+        expect(await aRow.getByText(/Непрочитаних/).count()).toBe(0);
 
         // A attaches an image (its upload shows progress), adds text and sends.
         await a.page.getByLabel("Файли зображень для повідомлення").setInputFiles({

@@ -35,9 +35,13 @@ describe("the messenger across instances sharing the database and Redis", () => 
     const { id: chatId } = await admin.client.trpc.chats.createGroup.mutate({ name: "Far", memberIds: [far.user.id, farToo.user.id] });
     for (const s of [far.sock, farToo.sock]) expect(await openChat(s, chatId)).toMatchObject({ type: "chat.opened" });
 
+    // Another tab of far's, on instance B, without the chat open: its list hears of it.
+    const farList = await connect(b, far.client);
     const m = await sendOk(admin.sock, chatId, "across");
     expect(await far.sock.next(is("chat.message", (e) => e.message.id === m.id))).toBeTruthy();
-    expect(await far.sock.next(is("chat.activity", (e) => e.message.id === m.id))).toMatchObject({ unreadDelta: 1 });
+    expect(await farList.next(is("chat.activity", (e) => e.message.id === m.id))).toMatchObject({ unreadDelta: 1 });
+    await Bun.sleep(200);
+    expect(far.sock.frames.filter(is("chat.activity"))).toEqual([]);
 
     await admin.client.trpc.chats.removeMember.mutate({ chatId, userId: far.user.id });
     expect(await far.sock.next(is("chat.removed"))).toEqual({ type: "chat.removed", chatId, reason: "removed" });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { KyselyPlugin } from "kysely";
 import { createChatsService } from "../../server/features/chats/chats.service.ts";
 import { testBackends } from "../helpers/backends.ts";
-import { connect, is, person, sendOk, type Person } from "../helpers/chat.ts";
+import { connect, is, openChat, person, sendOk, type Person } from "../helpers/chat.ts";
 import { rejection } from "../helpers/client.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
@@ -46,13 +46,20 @@ for (const backend of testBackends()) {
       expect((await c.client.trpc.chats.list.query()).totalUnread).toBe(1);
     });
 
-    test("each message sends a chat.activity frame to every member's sockets, chat opened or not", async () => {
+    test("a member's socket that has not opened the chat gets chat.activity; one that has gets only the chat.message", async () => {
       const [a, b] = await Promise.all([person(srv), person(srv)]);
       const chat = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });
+      const [aOpen, bOther] = await Promise.all([connect(srv, a.client), connect(srv, b.client)]);
+      expect(await openChat(aOpen, chat.id)).toMatchObject({ type: "chat.opened" });
+
       const message = await sendOk(b.sock, chat.id, "ping you");
       const preview = { id: message.id, authorId: b.user.id, authorName: b.user.firstName, text: "ping you", imageCount: 0, createdAt: message.createdAt };
       expect(await a.sock.next(is("chat.activity"))).toEqual({ type: "chat.activity", chatId: chat.id, message: preview, unreadDelta: 1 });
-      expect(await b.sock.next(is("chat.activity"))).toEqual({ type: "chat.activity", chatId: chat.id, message: preview, unreadDelta: 0 });
+      expect(await bOther.next(is("chat.activity"))).toEqual({ type: "chat.activity", chatId: chat.id, message: preview, unreadDelta: 0 });
+      expect(await aOpen.next(is("chat.message"))).toMatchObject({ message: { id: message.id } });
+      await Bun.sleep(200);
+      expect(aOpen.frames.filter(is("chat.activity"))).toEqual([]);
+      expect(a.sock.frames.filter(is("chat.activity"))).toHaveLength(1);
     });
 
     test("markRead moves my read marker forward only, up to the last message, and tells my other tabs", async () => {

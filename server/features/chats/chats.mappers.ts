@@ -1,5 +1,5 @@
 /** Rows (snake_case, int8 possibly as strings on Postgres) → the shapes in shared/chats.ts. */
-import { CHAT_LIMITS, type ChatInfo, type ChatKind, type ChatMember, type ChatMessage, type ChatPerson, type MessagePreview } from "../../../shared/chats.ts";
+import { type ChatInfo, type ChatKind, type ChatMember, type ChatMessage, type ChatPerson, type MessagePreview } from "../../../shared/chats.ts";
 import type { MediaInfo } from "../../../shared/media.ts";
 import { toMs } from "../../db/schema.ts";
 
@@ -56,18 +56,6 @@ export const toMessage = (r: MessageRow, author: ChatPerson, images: MediaInfo[]
 });
 
 /** The start of a body for the chat list (whole characters, never half a surrogate pair). */
-export const previewText = (body: string) =>
-  body.length <= CHAT_LIMITS.previewChars ? body : [...body].slice(0, CHAT_LIMITS.previewChars).join("");
-
-export const toPreview = (m: ChatMessage): MessagePreview => ({
-  id: m.id,
-  authorId: m.author.id,
-  authorName: m.author.firstName,
-  text: previewText(m.body),
-  imageCount: m.images.length,
-  createdAt: m.createdAt,
-});
-
 export const toMember = (r: MemberRow): ChatMember => ({ ...toPerson(r), joinedAt: toMs(r.joined_at) });
 
 /** Groups membersOf() rows by chat id. */

@@ -12,6 +12,7 @@ import {
   type ChatSummary,
   type HistoryInput,
   type HistoryPage,
+  previewText,
   type ReadState,
   type SendMessageInput,
 } from "../../../shared/chats.ts";
@@ -25,7 +26,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
-import { groupMembers, pairKey, previewText, toChatInfo, type MemberRow } from "./chats.mappers.ts";
+import { groupMembers, pairKey, toChatInfo, type MemberRow } from "./chats.mappers.ts";
 import * as repo from "./chats.repository.ts";
 import { createGroupsService } from "./groups.service.ts";
 import { createMessagesService, type MessagesDeps } from "./messages.service.ts";

@@ -4,7 +4,7 @@
  * before you publish: a message is acknowledged only after its transaction committed.
  */
 import type { Kysely } from "kysely";
-import { GLOBAL_CHAT_ID, type ChatMessage, type HistoryInput, type HistoryPage, type SendMessageInput } from "../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID, toPreview, type ChatMessage, type HistoryInput, type HistoryPage, type SendMessageInput } from "../../../shared/chats.ts";
 import type { MediaInfo } from "../../../shared/media.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -14,7 +14,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
-import { toMessage, toPerson, toPreview, type MessageRow } from "./chats.mappers.ts";
+import { toMessage, toPerson, type MessageRow } from "./chats.mappers.ts";
 import * as chatsRepo from "./chats.repository.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import * as repo from "./messages.repository.ts";
@@ -125,7 +125,11 @@ export function createMessagesService(deps: MessagesDeps) {
     });
   }
 
-  /** After commit: every new message on its chat topic (in id order), then one activity frame per member and chat. */
+  /**
+   * After commit: every new message on its chat topic (in id order), then per chat one activity
+   * event for the chat lists of its members. The socket layer delivers that only to members'
+   * sockets that have not opened the chat: the others just got the messages themselves.
+   */
   async function publishBatch(_drafts: Draft[], outcomes: Array<Stored | Error>) {
     const all = unique(outcomes.filter((o): o is Stored => !(o instanceof Error)));
     if (!all.length) return;
@@ -143,11 +147,13 @@ export function createMessagesService(deps: MessagesDeps) {
     }
     for (const [chatId, { messages: inChat, members }] of byChat) {
       inChat.sort((a, b) => a.id - b.id);
-      const last = toPreview(inChat[inChat.length - 1]!);
-      for (const userId of members) {
-        const unreadDelta = inChat.filter((x) => x.author.id !== userId).length;
-        hub.publish(topics.user(userId), { type: "chat.activity", chatId, message: last, unreadDelta });
-      }
+      hub.control({
+        kind: "chat.activity",
+        chatId,
+        members,
+        authorIds: inChat.map((m) => m.author.id),
+        message: toPreview(inChat[inChat.length - 1]!),
+      });
     }
   }
 

@@ -102,7 +102,7 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
     if (!props.canMarkRead || !atBottom() || !visible()) return;
     const last = messages()[messages().length - 1];
     if (!last || last.id <= marked) return;
-    // Nothing unread by the list's count (it follows chat.activity): no call needed.
+    // Nothing unread by the list's count (it follows chat.activity, and chat.message for this open chat): no call needed.
     const known = chatList.byId(id);
     if (known && known.unread === 0) return;
     marked = last.id;

@@ -2,10 +2,11 @@
  * My chats (`chats.list`) as a store shared by the chat list, the chat header and the header's
  * unread badge. Fetched whenever the socket says hello as a signed-in person (so after every
  * reconnect) and then kept live by frames on my user topic: chat.activity (last message, unread),
- * chat.read, chat.updated (name, avatar, members; or I was added) and chat.removed.
+ * chat.read, chat.updated (name, avatar, members; or I was added) and chat.removed. For a chat
+ * this tab has open the server sends no chat.activity: its chat.message frames count instead.
  */
 import { createStore, produce, reconcile } from "solid-js/store";
-import type { ChatInfo, ChatSummary } from "../../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID, toPreview, type ChatInfo, type ChatSummary, type MessagePreview } from "../../../../shared/chats.ts";
 import type { ServerEvent } from "../../../../shared/events.ts";
 import { onServerEvent } from "../../lib/socket.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
@@ -19,6 +20,8 @@ interface ListState {
 const [state, setState] = createStore<ListState>({ status: "idle", failure: null, chats: [] });
 let generation = 0;
 const fetching = new Set<string>();
+/** Who this socket is signed in as (from hello). */
+let myId: string | null = null;
 
 const byActivity = (a: ChatSummary, b: ChatSummary) => b.lastActivityAt - a.lastActivityAt;
 
@@ -98,24 +101,32 @@ function applyInfo(target: ChatSummary, info: ChatInfo): void {
   target.members = info.members;
 }
 
+/** A new last message: preview, activity time, unread; once per message id. */
+function activity(chatId: string, message: MessagePreview, unreadDelta: number): void {
+  const known = updateChat(chatId, (c) => {
+    // Already counted (the list was fetched after this message, or it came twice): apply it once only.
+    if (c.lastMessage && c.lastMessage.id >= message.id) return;
+    c.lastMessage = message;
+    c.lastActivityAt = Math.max(c.lastActivityAt, message.createdAt);
+    c.unread += unreadDelta;
+  });
+  if (known) setState("chats", produce((list) => list.sort(byActivity)));
+  else if (chatId !== GLOBAL_CHAT_ID) fetchOne(chatId);
+}
+
 function onEvent(event: ServerEvent): void {
   switch (event.type) {
     case "hello":
+      myId = event.userId;
       if (event.userId) void loadChatList();
       else clear();
       return;
-    case "chat.activity": {
-      const known = updateChat(event.chatId, (c) => {
-        // Already counted (the list was fetched after this message): apply it once only.
-        if (c.lastMessage && c.lastMessage.id >= event.message.id) return;
-        c.lastMessage = event.message;
-        c.lastActivityAt = Math.max(c.lastActivityAt, event.message.createdAt);
-        c.unread += event.unreadDelta;
-      });
-      if (known) setState("chats", produce((list) => list.sort(byActivity)));
-      else fetchOne(event.chatId);
+    case "chat.activity":
+      return activity(event.chatId, event.message, event.unreadDelta);
+    case "chat.message":
+      // Only chats this tab has open (public room included, which is not in the list).
+      if (myId) activity(event.message.chatId, toPreview(event.message), event.message.author.id === myId ? 0 : 1);
       return;
-    }
     case "chat.read":
       updateChat(event.chatId, (c) => {
         c.unread = event.unread;
