@@ -117,7 +117,9 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
     const { type: _type, ...input } = frame;
     try {
       const message = await chats.send(ws.data.userId, input);
-      sendFrame(ws, { type: "chat.ack", clientId: frame.clientId, message });
+      // Corked: the frames Bun's topics hold for this socket (its own chat.message among them)
+      // and the ack leave in one write instead of two.
+      ws.cork(() => sendFrame(ws, { type: "chat.ack", clientId: frame.clientId, message }));
     } catch (error) {
       fail(ws, error, { clientId: frame.clientId, chatId: frame.chatId });
     }
