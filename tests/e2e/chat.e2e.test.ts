@@ -2,7 +2,8 @@
  * The browser test for the messenger: two people (accounts made through the API, their session
  * cookies handed to two browser contexts) chat live in a personal chat. A opens B's profile and
  * clicks "Написати"; B, already on /chats (on a phone-sized screen), sees the chat appear with an
- * unread badge, opens it, reads the message live and replies; A sees the reply live; A sends an
+ * unread badge, opens it, reads the message live and replies (A sees "Тарас друкує…" while B
+ * types, and the reply live, with the preview in A's chat list beside it); A sends an
  * image (a PNG built at runtime) with text and B sees it load. A guest on /chat/global reads the
  * public chat with the input disabled. Needs /usr/bin/chromium: without it the test is skipped
  * with a note, except under CI=true.
@@ -28,7 +29,7 @@ async function signUp(server: TestServer, firstName: string, lastName: string) {
   await client.trpc.auth.verifyEmail.mutate({ email, code });
   const session = client.jar.get("wit_session");
   expect(session).toBeTruthy();
-  return { username, fullName: `${firstName} ${lastName}`, session: session! };
+  return { username, firstName, fullName: `${firstName} ${lastName}`, session: session! };
 }
 
 async function contextFor(session: string | null, width: number, height: number) {
@@ -114,10 +115,14 @@ test.skipIf(skipBrowser)(
         expect(await received.evaluate((el) => el.querySelector("b"))).toBeNull();
         expect(await received.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe("pre-wrap");
 
-        // B replies; A sees it live.
+        // B replies: while B types, A sees "Тарас друкує…"; A sees the reply live, and the line goes.
         await b.page.getByRole("textbox", { name: "Повідомлення" }).fill("Привіт! Все добре, дякую.");
+        const aTyping = a.page.locator(".chat-typing");
+        await aTyping.getByText(`${taras.firstName} друкує…`).waitFor();
         await b.page.getByRole("button", { name: "Надіслати" }).click();
         await aLog.getByText("Привіт! Все добре, дякую.").waitFor();
+        // The same frame that shows the reply ends "друкує…" (not its 5 s timeout).
+        expect(await aTyping.textContent()).toBe("");
         // A's list beside the open chat shows the reply as the last message (from the chat's own
         // frames: the server sends no chat.activity to a tab that has the chat open), nothing unread.
         const aRow = a.page.getByRole("navigation", { name: "Ваші чати" }).getByRole("link", { name: new RegExp(taras.fullName) });

@@ -27,6 +27,7 @@ import { chatTitle, fullName } from "./format.ts";
 import { GroupInfoDialog } from "./GroupInfoDialog.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { NotifyDialog } from "./NotifyDialog.tsx";
+import { typingIn } from "./typing.ts";
 
 const GLOBAL_INFO: ChatInfo = { id: GLOBAL_CHAT_ID, kind: "public", name: "global", avatar: null, adminId: null, memberCount: 0, members: [] };
 
@@ -67,6 +68,16 @@ export function ChatView(props: { chatId: string }) {
     if (value && chatList.status() === "ready") upsertChat(value);
   });
   const info = (): ChatInfo | undefined => (isGlobal ? GLOBAL_INFO : (listed() ?? fetched()?.value));
+  /** "Олена друкує…", by first names of the members typing now. */
+  const typingLine = () => {
+    const names = typingIn(id, me()?.id)
+      .map((userId) => info()?.members.find((m) => m.id === userId)?.firstName)
+      .filter((n): n is string => !!n);
+    if (names.length === 0) return "";
+    if (names.length === 1) return t("chats.typingOne", { name: names[0]! });
+    if (names.length === 2) return t("chats.typingTwo", { a: names[0]!, b: names[1]! });
+    return t("chats.typingMany");
+  };
   const missing = () => chatLoad(id) === "missing" || fetched()?.failure?.code === "NOT_FOUND";
   const title = () => (info() ? chatTitle(info()!, me()?.id) : t("chats.title"));
 
@@ -122,6 +133,9 @@ export function ChatView(props: { chatId: string }) {
         </Match>
         <Match when={true}>
           <MessageList chatId={id} canMarkRead={!isGlobal && !!me()} onOpenImages={openImages} />
+          <p class="chat-typing" aria-live="polite">
+            {typingLine()}
+          </p>
           <Show when={me()} fallback={<GuestComposer next={`/chat/${GLOBAL_CHAT_ID}`} />}>
             <Composer chatId={id} />
           </Show>

@@ -2,11 +2,12 @@
  * Writing a message: a growing textarea (Enter sends, Shift+Enter starts a new line), images by
  * the picker or dropped onto the page (each uploads at once with its progress; at most 10), a
  * counter near the 4096-character limit, and send. Sending is optimistic (chat-client). The text
- * not sent yet is kept per chat while the tab lives. Guests get a disabled box and a sign-in link.
+ * not sent yet is kept per chat while the tab lives. Typing tells the chat's other open tabs
+ * (typing.ts). Guests get a disabled box and a sign-in link.
  */
 import { A } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
-import { CHAT_LIMITS } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID } from "../../../../shared/chats.ts";
 import { CloseIcon, ImageIcon, PaperclipIcon, SendIcon, UploadIcon } from "../../components/icons.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
@@ -14,6 +15,7 @@ import { createFileDrop } from "../../lib/file-drop.ts";
 import { ACCEPT_IMAGES } from "../../lib/upload.ts";
 import { createAttachments, type Attachment } from "./attachments.ts";
 import { sendMessage } from "./chat-client.ts";
+import { announceTyping, typingSent } from "./typing.ts";
 
 /** The counter shows from this many characters on. */
 const COUNTER_FROM = CHAT_LIMITS.bodyMax - 500;
@@ -71,6 +73,7 @@ export function Composer(props: { chatId: string }) {
     const images = attachments.ready();
     if (!body && images.length === 0) return;
     sendMessage(id, body, images);
+    typingSent(id);
     setText("");
     drafts.delete(id);
     attachments.clear();
@@ -143,6 +146,8 @@ export function Composer(props: { chatId: string }) {
             setText(e.currentTarget.value);
             drafts.set(id, e.currentTarget.value);
             resize();
+            // The public room is too big for "who is typing".
+            if (e.currentTarget.value.trim() && id !== GLOBAL_CHAT_ID) announceTyping(id);
           }}
           onKeyDown={onKeyDown}
         />
