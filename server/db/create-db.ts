@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { Kysely } from "kysely";
 import { BunSqliteDialect } from "kysely-bun-sqlite";
 import { BunSqlPostgresDialect } from "./bun-sql-dialect.ts";
+import { registerSqliteConnection } from "./hot-sql.ts";
 import type { Database } from "./schema.ts";
 
 export type DbKind = "sqlite" | "postgres";
@@ -36,7 +37,9 @@ export function createDb(opts: { databaseUrl?: string; dataDir: string }): Db {
   sqlite.exec("PRAGMA temp_store = MEMORY");
   sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.exec("PRAGMA foreign_keys = ON");
-  const db = new Kysely<Database>({ dialect: new BunSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const connection = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new BunSqliteDialect({ database: connection }) });
+  registerSqliteConnection(db, connection);
   return { db, kind: "sqlite", describe: `sqlite ${file}`, close: () => db.destroy() };
 }
 

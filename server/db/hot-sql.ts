@@ -7,14 +7,30 @@
  * Kysely executor, connection and transaction as every other query, and the SQLite statement
  * cache (create-db.ts) reuses its compiled statement.
  *
+ * Inside a transaction on SQLite the statement runs on the transaction's connection directly:
+ * Kysely's executor (connection hand-over, promise chain, result transform) costs about as much
+ * again as a small statement. That is the same connection and the same transaction — the SQLite
+ * driver has exactly one connection, and a transaction holds it until it ends — so nothing
+ * changes but the cost. Outside a transaction the executor is always used: it waits for the
+ * connection, which another request's transaction may be holding.
+ *
  * Write `?` placeholders; on Postgres they become `$1, $2, …` (converted once per text). The
  * texts must stay portable between SQLite and Postgres, and must not contain a literal `?`.
  * Everything that is not on a hot path uses the query builder, which type-checks it.
  */
-import { PostgresAdapter, RawNode, createQueryId, type CompiledQuery, type Kysely, type Transaction } from "kysely";
+import type { Database as SqliteDatabase } from "bun:sqlite";
+import { PostgresAdapter, RawNode, createQueryId, type CompiledQuery, type DialectAdapter, type Kysely, type Transaction } from "kysely";
 import type { Database } from "./schema.ts";
 
 type Q = Kysely<Database> | Transaction<Database>;
+
+/** The SQLite connection behind a Kysely instance, by its adapter (a transaction shares its database's adapter). */
+const sqliteConnections = new WeakMap<DialectAdapter, SqliteDatabase>();
+
+/** Called by createDb: `connection` is what the Kysely driver itself uses (with its statement cache). */
+export function registerSqliteConnection(db: Kysely<Database>, connection: SqliteDatabase): void {
+  sqliteConnections.set(db.getExecutor().adapter, connection);
+}
 
 const postgresText = new Map<string, string>();
 function forPostgres(text: string): string {
@@ -32,7 +48,10 @@ export const placeholders = (count: number): string => (count === 1 ? "?" : `?${
 
 /** Runs one statement on `db` (or the transaction `trx`) and returns its rows. */
 export async function runSql<Row>(db: Q, text: string, parameters: readonly unknown[]): Promise<Row[]> {
-  const sql = db.getExecutor().adapter instanceof PostgresAdapter ? forPostgres(text) : text;
+  const adapter = db.getExecutor().adapter;
+  const connection = db.isTransaction ? sqliteConnections.get(adapter) : undefined;
+  if (connection) return connection.prepare(text).all(parameters as never) as Row[];
+  const sql = adapter instanceof PostgresAdapter ? forPostgres(text) : text;
   // CompiledQuery.raw would freeze the parameter array, which is most of its cost; nothing here mutates it.
   const query: CompiledQuery = { sql, parameters, query: RawNode.createWithSql(sql), queryId: createQueryId() };
   const result = await db.executeQuery<Row>(query);

@@ -4,7 +4,7 @@
  * before you publish: a message is acknowledged only after its transaction committed.
  */
 import type { Kysely } from "kysely";
-import { GLOBAL_CHAT_ID, toPreview, type ChatMessage, type HistoryInput, type HistoryPage, type SendMessageInput } from "../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID, toPreview, type ChatMessage, type ChatPerson, type HistoryInput, type HistoryPage, type SendMessageInput } from "../../../shared/chats.ts";
 import type { MediaInfo } from "../../../shared/media.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -36,6 +36,8 @@ interface Draft extends SendMessageInput {
 interface Stored {
   row: MessageRow;
   fresh: boolean;
+  /** Its author as the batch's transaction read them. */
+  author?: ChatPerson;
   message?: ChatMessage;
   /** Everyone in its (private) chat, read inside the batch's transaction: who gets activity frames. */
   members?: string[];
@@ -62,11 +64,13 @@ export function createMessagesService(deps: MessagesDeps) {
     return out;
   }
 
-  /** Authors and images of many messages: a constant number of queries, whatever the count. */
-  async function hydrate(rows: MessageRow[]): Promise<ChatMessage[]> {
-    const [people, images] = await Promise.all([repo.peopleByIds(db, unique(rows.map((r) => r.author_id))), imagesByMessage(rows)]);
+  /** Authors (unless the batch read them already) and images of many messages: a constant number of queries. */
+  async function hydrate(stored: Array<Pick<Stored, "row" | "author">>): Promise<ChatMessage[]> {
+    const rows = stored.map((s) => s.row);
+    const missing = unique(stored.filter((s) => !s.author).map((s) => s.row.author_id));
+    const [people, images] = await Promise.all([repo.peopleByIds(db, missing), imagesByMessage(rows)]);
     const byAuthor = new Map(people.map((p) => [p.id, toPerson(p)]));
-    return rows.map((r) => toMessage(r, byAuthor.get(r.author_id)!, images.get(Number(r.id)) ?? []));
+    return stored.map((s) => toMessage(s.row, s.author ?? byAuthor.get(s.row.author_id)!, images.get(Number(s.row.id)) ?? []));
   }
 
   /** One transaction for the whole batch; per draft: its stored row, or an error. */
@@ -117,6 +121,9 @@ export function createMessagesService(deps: MessagesDeps) {
           ),
         );
         if (inserted.length) await repo.bumpChats(trx, unique(inserted.map((r) => r.chat_id)), now);
+        // The authors, in the same transaction: the hot path's statements run on its connection.
+        const authors = new Map((await repo.peopleByIds(trx, unique([...stored.values()].map((x) => x.row.author_id)))).map((p) => [p.id, toPerson(p)]));
+        for (const x of stored.values()) x.author = authors.get(x.row.author_id);
       }
       return drafts.map((d) => {
         if (!allowed(d)) return chatErrors.notFound();
@@ -133,7 +140,7 @@ export function createMessagesService(deps: MessagesDeps) {
   async function publishBatch(_drafts: Draft[], outcomes: Array<Stored | Error>) {
     const all = unique(outcomes.filter((o): o is Stored => !(o instanceof Error)));
     if (!all.length) return;
-    const messages = await hydrate(all.map((s) => s.row));
+    const messages = await hydrate(all);
     all.forEach((s, i) => (s.message = messages[i]));
     const published = all.filter((s) => s.fresh).map((s) => s.message!).sort((a, b) => a.id - b.id);
     for (const message of published) hub.publish(topics.chat(message.chatId), { type: "chat.message", message });
@@ -183,7 +190,7 @@ export function createMessagesService(deps: MessagesDeps) {
         if (missing.length) throw chatErrors.imageNotFound(missing);
       }
       const stored = await writer.submit({ ...input, authorId });
-      return stored.message ?? (await hydrate([stored.row]))[0]!;
+      return stored.message ?? (await hydrate([stored]))[0]!;
     },
 
     /** A keyset page, ascending by id. The caller has checked the viewer may read the chat. */
