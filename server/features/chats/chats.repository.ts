@@ -52,9 +52,22 @@ export async function countMembers(db: Q, chatId: string): Promise<number> {
   return Number(r.n);
 }
 
-/** Members of these chats. Hand-written SQL: the send path reads it once per message batch. */
-export const memberIdsOf = async (db: Q, chatIds: string[]): Promise<Array<{ chat_id: string; user_id: string }>> =>
-  chatIds.length ? runSql(db, `select chat_id, user_id from chat_members where chat_id in (${placeholders(chatIds.length)})`, chatIds) : [];
+/**
+ * Members of these chats, one row per chat with its user ids comma-separated (ids are hex): the
+ * send path reads it once per message batch, and one row per chat instead of one per member
+ * spares it most of the result objects. Hand-written SQL; string_agg exists in both SQLite
+ * (3.44+) and Postgres.
+ */
+export async function memberIdsOf(db: Q, chatIds: string[]): Promise<Map<string, string[]>> {
+  const rows = chatIds.length
+    ? await runSql<{ chat_id: string; user_ids: string }>(
+        db,
+        `select chat_id, string_agg(user_id, ',') as user_ids from chat_members where chat_id in (${placeholders(chatIds.length)}) group by chat_id`,
+        chatIds,
+      )
+    : [];
+  return new Map(rows.map((r) => [r.chat_id, r.user_ids.split(",")]));
+}
 
 /** The member who joined first (ties: smaller id), other than `exceptUserId`. */
 export const longestStandingMember = (db: Q, chatId: string, exceptUserId: string) =>

@@ -82,12 +82,7 @@ export function createMessagesService(deps: MessagesDeps) {
       const privateIds = chatIds.filter((id) => id !== GLOBAL_CHAT_ID);
       // One read of the batch's chats' members: it authorises the authors now and addresses the
       // activity frames after commit.
-      const membersOf = new Map<string, string[]>();
-      for (const m of privateIds.length ? await chatsRepo.memberIdsOf(trx, privateIds) : []) {
-        const list = membersOf.get(m.chat_id);
-        if (list) list.push(m.user_id);
-        else membersOf.set(m.chat_id, [m.user_id]);
-      }
+      const membersOf = await chatsRepo.memberIdsOf(trx, privateIds);
       const allowed = (d: Draft) => d.chatId === GLOBAL_CHAT_ID || !!membersOf.get(d.chatId)?.includes(d.authorId);
       // Retried clientIds need no pre-check: the insert skips them and the lookup below finds them.
       const stored = new Map<string, Stored>();
