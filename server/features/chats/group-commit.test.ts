@@ -1,12 +1,17 @@
 import { describe, expect, test } from "bun:test";
 import { createGroupCommit } from "./group-commit.ts";
 
-function recorder(opts: { maxBatch?: number; failWhen?: (items: number[]) => boolean } = {}) {
+/** `hold`: every write waits until `release()` (so a test decides what queues during a write). */
+function recorder(opts: { maxBatch?: number; failWhen?: (items: number[]) => boolean; hold?: boolean } = {}) {
   const batches: number[][] = [];
   const events: string[] = [];
+  const writing: number[][] = [];
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
   const gc = createGroupCommit<number, string>({
     async write(items) {
-      await Bun.sleep(2);
+      writing.push(items);
+      await (opts.hold ? held : Bun.sleep(2));
       if (opts.failWhen?.(items)) throw new Error(`batch ${items} failed`);
       batches.push(items);
       events.push(`write ${items.join(",")}`);
@@ -19,7 +24,7 @@ function recorder(opts: { maxBatch?: number; failWhen?: (items: number[]) => boo
     maxBatch: opts.maxBatch ?? 256,
     onError: () => {},
   });
-  return { gc, batches, events };
+  return { gc, batches, events, writing, release };
 }
 
 describe("group commit", () => {
@@ -34,10 +39,14 @@ describe("group commit", () => {
   });
 
   test("a batch never exceeds maxBatch, and what queues during a write goes in the next one", async () => {
-    const { gc, batches } = recorder({ maxBatch: 2 });
+    const { gc, batches, writing, release } = recorder({ maxBatch: 2, hold: true });
     const first = [1, 2, 3].map((n) => gc.submit(n));
-    await Bun.sleep(1);
+    // [1, 2] filled a batch and is being written; 3 waits, and so does 4, submitted meanwhile.
+    expect(writing).toEqual([[1, 2]]);
     const later = gc.submit(4);
+    await Bun.sleep(5);
+    expect(writing).toEqual([[1, 2]]);
+    release();
     await Promise.all([...first, later]);
     expect(batches).toEqual([[1, 2], [3, 4]]);
   });
