@@ -1,6 +1,6 @@
 /**
- * The sockets of this instance, by user and by session, and how many people they are (for the
- * online count: each signed-in person once, each guest connection once).
+ * The sockets of this instance, by user and by session, and who they are (for the online count:
+ * each signed-in person once, each guest connection once).
  */
 import type { ServerWebSocket } from "bun";
 import type { TokenBucket } from "./token-bucket.ts";
@@ -33,25 +33,38 @@ export function createConnections() {
   };
 
   return {
-    add(ws: Socket) {
+    /** Registers a socket; true if it is its person's first one here. */
+    add(ws: Socket): boolean {
       all.add(ws);
-      if (ws.data.userId) {
-        add(byUser, ws.data.userId, ws);
-        add(bySession, ws.data.sessionId!, ws);
-      } else guests++;
+      if (!ws.data.userId) {
+        guests++;
+        return false;
+      }
+      const first = !byUser.has(ws.data.userId);
+      add(byUser, ws.data.userId, ws);
+      add(bySession, ws.data.sessionId!, ws);
+      return first;
     },
-    remove(ws: Socket) {
-      if (!all.delete(ws)) return;
-      if (ws.data.userId) {
-        remove(byUser, ws.data.userId, ws);
-        remove(bySession, ws.data.sessionId!, ws);
-        if (!byUser.has(ws.data.userId)) generations.delete(ws.data.userId);
-      } else guests--;
+    /** Forgets a socket; true if it was its person's last one here. */
+    remove(ws: Socket): boolean {
+      if (!all.delete(ws)) return false;
+      if (!ws.data.userId) {
+        guests--;
+        return false;
+      }
+      remove(byUser, ws.data.userId, ws);
+      remove(bySession, ws.data.sessionId!, ws);
+      if (byUser.has(ws.data.userId)) return false;
+      generations.delete(ws.data.userId);
+      return true;
     },
     all: () => all,
     ofUser: (userId: string) => byUser.get(userId) ?? new Set<Socket>(),
     ofSession: (sessionId: string) => bySession.get(sessionId) ?? new Set<Socket>(),
-    people: () => byUser.size + guests,
+    /** Signed-in people with a socket here, and how many. */
+    people: () => byUser.keys(),
+    peopleCount: () => byUser.size,
+    guests: () => guests,
     generation: (userId: string) => generations.get(userId) ?? 0,
     bumpGeneration(userId: string) {
       if (byUser.has(userId)) generations.set(userId, (generations.get(userId) ?? 0) + 1);

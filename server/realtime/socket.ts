@@ -69,7 +69,9 @@ export function createSocketLayer(deps: {
   const conns = createConnections();
   const chatFrames = createChatFrames({ chats: deps.chats, hub: deps.hub, conns, log: deps.log });
   const online = createOnlineCounter({
-    local: conns.people,
+    people: conns.people,
+    peopleCount: conns.peopleCount,
+    guests: conns.guests,
     hub: deps.hub,
     redis: deps.redis ?? null,
     redisPrefix: deps.redisPrefix ?? "wit:",
@@ -141,7 +143,7 @@ export function createSocketLayer(deps: {
     closeOnBackpressureLimit: true,
     idleTimeout: 120,
     open(ws) {
-      conns.add(ws);
+      if (conns.add(ws)) online.personArrived(ws.data.userId!);
       ws.subscribe(topics.global);
       if (ws.data.userId) ws.subscribe(topics.user(ws.data.userId));
       sendFrame(ws, { type: "hello", userId: ws.data.userId });
@@ -150,7 +152,7 @@ export function createSocketLayer(deps: {
     },
     message,
     close(ws) {
-      conns.remove(ws);
+      if (conns.remove(ws)) online.personLeft(ws.data.userId!);
       online.changed();
     },
   };

@@ -50,7 +50,7 @@ describe("the messenger across instances sharing the database and Redis", () => 
     await expectNoFrame(far.sock, is("chat.message", (e) => e.message.id === after.id));
   });
 
-  test("the online count is the sum over the instances", async () => {
+  test("the online count is over both instances: each guest connection once, a person once however many instances they use", async () => {
     if (!redis) return;
     const watcher = await connect(a);
     const first = watcher.frames.find((f) => f.type === "online");
@@ -58,9 +58,23 @@ describe("the messenger across instances sharing the database and Redis", () => 
     await Bun.sleep(700);
     const settled = watcher.frames.filter((f) => f.type === "online").at(-1);
     const start = settled?.type === "online" ? settled.count : base;
+    const online = (n: number) => watcher.next(is("online", (e) => e.count === start + n), 4000);
+
     const guests = await Promise.all([connect(b), connect(b)]);
-    await watcher.next(is("online", (e) => e.count === start + 2), 4000);
-    for (const g of guests) g.ws.close();
-    await watcher.next(is("online", (e) => e.count === start), 4000);
+    await online(2);
+    const person = await onB();
+    await online(3);
+    // The same person opens a tab on instance A too: still one person. (Counted twice, the next
+    // frames would be +4 and then +3, never +2.)
+    const alsoOnA = await connect(a, person.client);
+    await Bun.sleep(700);
+    guests[0]!.ws.close();
+    await online(2);
+    // Gone from B, still on A: still counted.
+    person.sock.ws.close();
+    guests[1]!.ws.close();
+    await online(1);
+    alsoOnA.ws.close();
+    await online(0);
   });
 });
