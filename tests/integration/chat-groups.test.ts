@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { makePng } from "../fixtures/images.ts";
+import { storedFiles, upload } from "../fixtures/media-kit.ts";
 import { testBackends } from "../helpers/backends.ts";
 import { connect, expectNoFrame, expectValidFrames, is, openChat, person, sendOk } from "../helpers/chat.ts";
-import { rejection } from "../helpers/client.ts";
+import { rejection, type TestClient } from "../helpers/client.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
 const unknownUserId = "0".repeat(24);
@@ -13,6 +15,11 @@ for (const backend of testBackends()) {
       srv = await startTestServer({ backend });
     });
     afterAll(() => srv.stop());
+
+    const status = async (client: TestClient, path: string) => (await client.fetch(`${srv.url}${path}`)).status;
+    const usedBytes = async (client: TestClient) => (await client.trpc.media.usage.query()).usedBytes;
+    const countRows = async (table: "chats" | "messages", chatId: string) =>
+      (await srv.deps.db.db.selectFrom(table).select("id").where(table === "chats" ? "id" : "chat_id", "=", chatId).execute()).length;
 
     test("only the admin adds, renames, removes and hands over; members are told of every change", async () => {
       const [a, b, c] = await Promise.all([person(srv), person(srv), person(srv)]);
@@ -96,6 +103,91 @@ for (const backend of testBackends()) {
       await c.client.trpc.chats.leave.mutate({ chatId });
       expect((await b.client.trpc.chats.byId.query({ chatId })).adminId).toBe(b.user.id);
       await b.client.trpc.chats.addMembers.mutate({ chatId, userIds: [a.user.id] });
+    });
+
+    test("a group with members left keeps existing when one member leaves", async () => {
+      const [a, b] = await Promise.all([person(srv), person(srv)]);
+      const { id: chatId } = await a.client.trpc.chats.createGroup.mutate({ name: "Stays", memberIds: [b.user.id] });
+      await openChat(a.sock, chatId);
+      const img = await upload(srv, a.client, "chat_image", makePng(24, 24));
+      await sendOk(a.sock, chatId, "mine", { imageIds: [img.id] });
+      const aUsed = await usedBytes(a.client);
+
+      await a.client.trpc.chats.leave.mutate({ chatId });
+      expect(await b.sock.next(is("chat.updated", (e) => e.chat.id === chatId && e.chat.memberCount === 1))).toMatchObject({ chat: { adminId: b.user.id } });
+      expect(await b.client.trpc.chats.byId.query({ chatId })).toMatchObject({ memberCount: 1, adminId: b.user.id });
+      expect((await b.client.trpc.chats.history.query({ chatId })).messages.map((m) => m.body)).toEqual(["mine"]);
+      // The one who left still owns the image; the member who stays still sees it.
+      expect(await status(b.client, img.urls.thumb!)).toBe(200);
+      expect(await usedBytes(a.client)).toBe(aUsed);
+      expect((await rejection(a.client.trpc.chats.byId.query({ chatId }))).data).toMatchObject({ code: "NOT_FOUND", reason: "chats.notFound" });
+    });
+
+    test("when the last member leaves a group, the group and its messages are gone", async () => {
+      const [a, b] = await Promise.all([person(srv), person(srv)]);
+      const aEmpty = await usedBytes(a.client);
+      const bEmpty = await usedBytes(b.client);
+      const avatar = await upload(srv, a.client, "chat_image", makePng(40, 40));
+      const { id: chatId } = await a.client.trpc.chats.createGroup.mutate({ name: "Short-lived", memberIds: [b.user.id], avatarId: avatar.id });
+      const aImg = await upload(srv, a.client, "chat_image", makePng(64, 48));
+      const bImg = await upload(srv, b.client, "chat_image", makePng(32, 32));
+      await Promise.all([openChat(a.sock, chatId), openChat(b.sock, chatId)]);
+      await sendOk(a.sock, chatId, "from a", { imageIds: [aImg.id] });
+      await sendOk(b.sock, chatId, "from b", { imageIds: [bImg.id] });
+      expect(await status(b.client, aImg.urls.thumb!)).toBe(200);
+      expect(await usedBytes(a.client)).toBeGreaterThan(aEmpty);
+      expect(await usedBytes(b.client)).toBeGreaterThan(bEmpty);
+
+      await a.client.trpc.chats.leave.mutate({ chatId });
+      await b.client.trpc.chats.leave.mutate({ chatId });
+      expect(await b.sock.next(is("chat.removed"))).toEqual({ type: "chat.removed", chatId, reason: "left" });
+
+      // A former member is answered exactly as for a chat that never existed.
+      const gone = await rejection(a.client.trpc.chats.byId.query({ chatId }));
+      const never = await rejection(a.client.trpc.chats.byId.query({ chatId: unknownUserId }));
+      expect(gone.data).toMatchObject({ code: "NOT_FOUND", reason: "chats.notFound" });
+      expect(gone.data).toEqual(never.data);
+      expect((await rejection(b.client.trpc.chats.history.query({ chatId }))).data).toMatchObject({ code: "NOT_FOUND" });
+      expect(await countRows("chats", chatId)).toBe(0);
+      expect(await countRows("messages", chatId)).toBe(0);
+
+      // Its images went with it, for their uploaders too, rows and files and quota.
+      for (const [owner, img] of [[a, avatar], [a, aImg], [b, bImg]] as const) {
+        expect(await status(owner.client, img.urls.thumb!)).toBe(404);
+        expect(await status(owner.client, img.urls.full!)).toBe(404);
+      }
+      const files = await storedFiles(srv);
+      for (const img of [avatar, aImg, bImg]) expect(files.filter((f) => f.startsWith(`${img.id}/`))).toEqual([]);
+      expect(await usedBytes(a.client)).toBe(aEmpty);
+      expect(await usedBytes(b.client)).toBe(bEmpty);
+      expect((await a.client.trpc.chats.list.query()).chats.map((ch) => ch.id)).not.toContain(chatId);
+    });
+
+    test("an image also sent in another chat survives when a group it was in is deleted", async () => {
+      const [a, b, c] = await Promise.all([person(srv), person(srv), person(srv)]);
+      const { id: groupId } = await a.client.trpc.chats.createGroup.mutate({ name: "Doomed", memberIds: [b.user.id] });
+      const personal = await a.client.trpc.chats.openPersonal.mutate({ userId: c.user.id });
+      const shared = await upload(srv, a.client, "chat_image", makePng(48, 48));
+      const avatarElsewhere = await upload(srv, a.client, "chat_image", makePng(30, 30));
+      const only = await upload(srv, a.client, "chat_image", makePng(20, 20));
+      const other = await a.client.trpc.chats.createGroup.mutate({ name: "Lasting", memberIds: [c.user.id], avatarId: avatarElsewhere.id });
+      await sendOk(a.sock, groupId, "here", { imageIds: [shared.id, avatarElsewhere.id, only.id] });
+      await sendOk(a.sock, personal.id, "and there", { imageIds: [shared.id] });
+      const before = await usedBytes(a.client);
+
+      await b.client.trpc.chats.leave.mutate({ chatId: groupId });
+      await a.client.trpc.chats.leave.mutate({ chatId: groupId });
+      expect((await rejection(a.client.trpc.chats.byId.query({ chatId: groupId }))).data).toMatchObject({ code: "NOT_FOUND" });
+
+      // Still shown in the personal chat, and as the other group's avatar: both kept.
+      expect(await status(c.client, shared.urls.thumb!)).toBe(200);
+      expect(await status(a.client, shared.urls.full!)).toBe(200);
+      expect((await c.client.trpc.chats.history.query({ chatId: personal.id })).messages.at(-1)!.images).toEqual([shared]);
+      expect(await status(c.client, avatarElsewhere.urls.thumb!)).toBe(200);
+      expect((await c.client.trpc.chats.byId.query({ chatId: other.id })).avatar).toEqual(avatarElsewhere);
+      // Only the image nothing else showed is gone.
+      expect(await status(a.client, only.urls.thumb!)).toBe(404);
+      expect(await usedBytes(a.client)).toBe(before - only.bytes);
     });
 
     test("a personal chat is unique per pair, whoever opens it and however often", async () => {

@@ -11,5 +11,7 @@ export interface ChatsMedia {
   getOwned(ownerId: string, mediaId: string, purpose?: MediaPurpose): Promise<unknown>;
   /** Info of many media in one query; ids that do not exist are missing from the map. */
   infoMany(ids: string[]): Promise<Map<string, MediaInfo>>;
+  /** Deletes these media rows and their files, whoever owns them (a deleted group's images). */
+  removeMany(ids: string[]): Promise<unknown>;
   registerAccessPolicy(purpose: MediaPurpose, policy: AccessPolicy): void;
 }

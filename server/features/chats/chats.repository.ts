@@ -1,5 +1,5 @@
 /** All SQL of chats and their members. First argument: db or trx. */
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type NotNull, type Transaction } from "kysely";
 import { GLOBAL_CHAT_ID } from "../../../shared/chats.ts";
 import { placeholders, runSql } from "../../db/hot-sql.ts";
 import type { Database } from "../../db/schema.ts";
@@ -37,6 +37,44 @@ export const insertChat = (
 
 export const updateChat = (db: Q, id: string, fields: { name?: string; avatar_media_id?: string | null; admin_id?: string | null }) =>
   db.updateTable("chats").set(fields).where("id", "=", id).execute();
+
+/**
+ * Deletes a group (never a personal or the public chat); its members, messages and message images
+ * go with it (ON DELETE CASCADE). Returns whether a row was deleted.
+ */
+export async function deleteGroup(db: Q, id: string): Promise<boolean> {
+  const r = await db.deleteFrom("chats").where("id", "=", id).where("kind", "=", "group").executeTakeFirst();
+  return r.numDeletedRows > 0n;
+}
+
+/** Every media id the chat uses: the images of its messages and its avatar (each once). */
+export async function mediaUsedBy(db: Q, chatId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("message_images as mi")
+    .innerJoin("messages as m", "m.id", "mi.message_id")
+    .select("mi.media_id")
+    .where("m.chat_id", "=", chatId)
+    .union(
+      db.selectFrom("chats").select("avatar_media_id as media_id").where("id", "=", chatId).where("avatar_media_id", "is not", null).$narrowType<{ media_id: NotNull }>(),
+    )
+    .execute();
+  return rows.map((r) => r.media_id);
+}
+
+/**
+ * Of these media ids, the ones some message or chat still shows (in a message image or as a chat
+ * avatar). Both lookups use an index on media_id.
+ */
+export async function mediaInUse(db: Q, mediaIds: string[]): Promise<Set<string>> {
+  if (!mediaIds.length) return new Set();
+  const rows = await db
+    .selectFrom("message_images")
+    .select("media_id")
+    .where("media_id", "in", mediaIds)
+    .union(db.selectFrom("chats").select("avatar_media_id as media_id").where("avatar_media_id", "in", mediaIds).$narrowType<{ media_id: NotNull }>())
+    .execute();
+  return new Set(rows.map((r) => r.media_id));
+}
 
 // ── members ──────────────────────────────────────────────────────────────────
 export const insertMembers = (db: Q, rows: Array<{ chat_id: string; user_id: string; joined_at: number; last_read_id: number }>) =>

@@ -1,9 +1,10 @@
 /**
  * Group chats: one admin, who adds and removes members, renames, sets the avatar (a chat_image
  * they uploaded) and hands the role over; members may leave, and when the admin leaves the role
- * passes to the longest-standing member. Every change: lock the chat row → check rules inside the
- * transaction → commit → `chat.updated` to every member; a removed member's sockets are
- * unsubscribed at once on every instance (hub control event).
+ * passes to the longest-standing member; when the last member leaves, the group is deleted with
+ * its messages and the images nothing else shows. Every change: lock the chat row → check rules
+ * inside the transaction → commit → `chat.updated` to every member; a removed member's sockets
+ * are unsubscribed at once on every instance (hub control event).
  */
 import type { Kysely } from "kysely";
 import { CHAT_LIMITS, type ChatSummary } from "../../../shared/chats.ts";
@@ -11,6 +12,7 @@ import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { randomId } from "../../lib/crypto.ts";
 import { DomainError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/log.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
@@ -22,6 +24,7 @@ import { lockChats } from "./messages.repository.ts";
 export interface GroupsDeps {
   db: Kysely<Database>;
   clock: Clock;
+  log: Logger;
   hub: Hub;
   media: ChatsMedia;
   /** The caller's view of one chat (from chats.service). */
@@ -31,7 +34,7 @@ export interface GroupsDeps {
 const isNotFound = (e: unknown) => e instanceof DomainError && e.code === "NOT_FOUND";
 
 export function createGroupsService(deps: GroupsDeps) {
-  const { db, clock, hub, media } = deps;
+  const { db, clock, log, hub, media } = deps;
 
   async function requireOwnedImage(userId: string, mediaId: string) {
     await media.getOwned(userId, mediaId, "chat_image").catch((e) => Promise.reject(isNotFound(e) ? chatErrors.imageNotFound([mediaId]) : e));
@@ -56,6 +59,22 @@ export function createGroupsService(deps: GroupsDeps) {
       if (adminOnly && chat.admin_id !== userId) throw chatErrors.adminOnly();
       return change(trx, chat);
     });
+  }
+
+  /**
+   * After a group was deleted: removes the media it used that no other message or chat shows (the
+   * same chat_image may have been sent elsewhere too). The group is gone whatever happens here, so
+   * a failure is logged, not thrown; what is left is only visible to its owner.
+   */
+  async function removeOrphanedMedia(chatId: string, mediaIds: string[]) {
+    if (!mediaIds.length) return;
+    try {
+      const inUse = await repo.mediaInUse(db, mediaIds);
+      const orphaned = mediaIds.filter((id) => !inUse.has(id));
+      if (orphaned.length) await media.removeMany(orphaned);
+    } catch (error) {
+      log.error("deleted group's media not removed", { chatId, mediaIds, error });
+    }
   }
 
   /** After commit: the chat as everyone sees it, to every member's user topic. */
@@ -131,17 +150,30 @@ export function createGroupsService(deps: GroupsDeps) {
       return deps.summary(userId, input.chatId);
     },
 
-    /** Leaves a group; an admin's role passes to the longest-standing member. */
+    /**
+     * Leaves a group; an admin's role passes to the longest-standing member. The last member
+     * leaving deletes the group: nobody could ever see it again.
+     */
     async leave(userId: string, chatId: string): Promise<void> {
-      await inGroup(userId, chatId, false, async (trx, chat) => {
+      const deleted = await inGroup(userId, chatId, false, async (trx, chat) => {
         await repo.deleteMember(trx, chatId, userId);
+        if ((await repo.countMembers(trx, chatId)) === 0) {
+          // Read before the delete: the cascade takes the message images with it.
+          const mediaIds = await repo.mediaUsedBy(trx, chatId);
+          await repo.deleteGroup(trx, chatId);
+          return { mediaIds };
+        }
         if (chat.admin_id === userId) {
           const next = await repo.longestStandingMember(trx, chatId, userId);
           await repo.updateChat(trx, chatId, { admin_id: next?.user_id ?? null });
         }
+        return null;
       });
       hub.control({ kind: "chat.member.removed", chatId, userId, reason: "left" });
-      await publishUpdated(chatId);
+      // A deleted group has nobody left to tell; its media are checked after commit, when no
+      // message of it references them any more.
+      if (deleted) await removeOrphanedMedia(chatId, deleted.mediaIds);
+      else await publishUpdated(chatId);
     },
   };
 }
