@@ -15,6 +15,39 @@ const msg = (id: number, chatId = "c1", clientId = `client-${id}`): ChatMessage 
 const ids = (list: ChatMessage[]) => list.map((m) => m.id);
 
 describe("chat sync", () => {
+  test("a deletion replaces the held message by its tombstone in place; unknown ids change nothing", () => {
+    const sync = createChatSync();
+    sync.addPage([msg(1), msg(2), msg(3)]);
+    const before = sync.messages("c1")[0];
+    expect(sync.apply({ type: "chat.message.deleted", chatId: "c1", messageId: 2 })).toBe(true);
+    expect(sync.messages("c1").map((m) => [m.id, m.body, m.deleted ?? false])).toEqual([
+      [1, "message 1", false],
+      [2, "", true],
+      [3, "message 3", false],
+    ]);
+    expect(sync.messages("c1")[1]).toMatchObject({ author, createdAt: msg(2).createdAt, images: [] });
+    // The other messages stay the same objects (views keep their elements).
+    expect(sync.messages("c1")[0]).toBe(before!);
+    expect(sync.apply({ type: "chat.message.deleted", chatId: "c1", messageId: 2 })).toBe(false);
+    expect(sync.apply({ type: "chat.message.deleted", chatId: "c1", messageId: 99 })).toBe(false);
+    expect(sync.apply({ type: "chat.message.deleted", chatId: "other", messageId: 1 })).toBe(false);
+    expect(sync.messages("other")).toEqual([]);
+    // A tombstone from a history page later is dropped by id like any duplicate.
+    expect(sync.addPage([{ ...msg(2), body: "", deleted: true }])).toBe(0);
+  });
+
+  test("a deletion that arrives before its message (a page read before the delete) still wins", () => {
+    const sync = createChatSync();
+    sync.addPage([msg(1)]);
+    expect(sync.apply({ type: "chat.message.deleted", chatId: "c1", messageId: 2 })).toBe(false);
+    sync.addPage([msg(2), msg(3)]);
+    expect(sync.messages("c1").map((m) => m.deleted ?? false)).toEqual([false, true, false]);
+    expect(sync.messages("c1")[1]!.body).toBe("");
+    // A tombstone in a page replaces a live copy held from before the delete.
+    expect(sync.addPage([{ ...msg(3), body: "", images: [], deleted: true }])).toBe(1);
+    expect(sync.messages("c1")[2]).toMatchObject({ id: 3, body: "", deleted: true });
+  });
+
   test("frames and pages in any order end up ascending by id, each message once", () => {
     const sync = createChatSync();
     sync.apply({ type: "chat.message", message: msg(5) });

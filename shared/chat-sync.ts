@@ -10,8 +10,12 @@
  *      had been stored).
  * A message committed before the subscription is in the history; one committed after it arrives
  * as a frame; one that does both is dropped by id. Nothing falls in between.
+ *
+ * A deletion (chat.message.deleted) replaces the held message by its tombstone, keeping its
+ * place. One that happens while disconnected is not caught up by a resume (history `after` only
+ * brings newer messages); reopening the chat loads the tombstone.
  */
-import type { ChatMessage, HistoryPage } from "./chats.ts";
+import { toTombstone, type ChatMessage, type HistoryPage } from "./chats.ts";
 import type { ServerEvent } from "./events.ts";
 
 export interface PendingMessage {
@@ -28,22 +32,29 @@ interface ChatLog {
   ids: number[];
   byId: Map<number, ChatMessage>;
   pending: Map<string, PendingMessage>;
+  /** Deletions of messages not held yet (a history page read before the delete may still bring them). */
+  deleted: Set<number>;
 }
 
 export function createChatSync() {
   const logs = new Map<string, ChatLog>();
   const log = (chatId: string) => {
     let l = logs.get(chatId);
-    if (!l) logs.set(chatId, (l = { ids: [], byId: new Map(), pending: new Map() }));
+    if (!l) logs.set(chatId, (l = { ids: [], byId: new Map(), pending: new Map(), deleted: new Set() }));
     return l;
   };
 
-  /** Adds a stored message; returns false if it was already there. */
+  /** Adds a stored message; returns false if it was already there (and is not newly a tombstone). */
   function add(message: ChatMessage): boolean {
     const l = log(message.chatId);
     l.pending.delete(message.clientId);
-    if (l.byId.has(message.id)) return false;
-    l.byId.set(message.id, message);
+    const held = l.byId.get(message.id);
+    if (held) {
+      if (!message.deleted || held.deleted) return false;
+      l.byId.set(message.id, message);
+      return true;
+    }
+    l.byId.set(message.id, l.deleted.has(message.id) ? toTombstone(message) : message);
     const ids = l.ids;
     if (!ids.length || ids[ids.length - 1]! < message.id) ids.push(message.id);
     else {
@@ -73,6 +84,19 @@ export function createChatSync() {
           if (!p) return false;
           p.status = "failed";
           p.reason = event.reason;
+          return true;
+        }
+        case "chat.message.deleted": {
+          // In place, as its tombstone. Of a chat not held: nothing to do. Not held yet in a
+          // held chat: remembered, in case a page read before the delete brings it afterwards.
+          const l = logs.get(event.chatId);
+          const m = l?.byId.get(event.messageId);
+          if (!m) {
+            l?.deleted.add(event.messageId);
+            return false;
+          }
+          if (m.deleted) return false;
+          l!.byId.set(m.id, toTombstone(m));
           return true;
         }
         case "chat.removed":

@@ -88,6 +88,8 @@ export const updateGroupInput = z.object({
 export const addMembersInput = z.object({ chatId: chatIdSchema, userIds: userIdList.refine((a) => a.length > 0, { error: "validation.required" }) });
 export const chatMemberInput = z.object({ chatId: chatIdSchema, userId: userIdSchema });
 export const markReadInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema });
+/** Delete one of my messages "for everyone" (it stays as a tombstone: see ChatMessage.deleted). */
+export const deleteMessageInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema });
 export const historyInput = z
   .object({
     chatId: chatIdSchema,
@@ -138,6 +140,11 @@ export const chatMessageSchema = z.object({
   images: z.array(mediaInfoSchema),
   createdAt: z.number(),
   clientId: z.string(),
+  /**
+   * true: its author deleted it; body and images are empty and clients show a placeholder in its
+   * place. Absent on every other message, so live messages and their frames are unchanged.
+   */
+  deleted: z.boolean().optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -149,6 +156,8 @@ export const messagePreviewSchema = z.object({
   text: z.string(),
   imageCount: z.number(),
   createdAt: z.number(),
+  /** true: the last message was deleted (text empty; show "Message deleted"). Absent otherwise. */
+  deleted: z.boolean().optional(),
 });
 export type MessagePreview = z.infer<typeof messagePreviewSchema>;
 
@@ -164,7 +173,11 @@ export const toPreview = (m: ChatMessage): MessagePreview => ({
   text: previewText(m.body),
   imageCount: m.images.length,
   createdAt: m.createdAt,
+  ...(m.deleted && { deleted: true }),
 });
+
+/** What a deleted message becomes: author, time and ids kept, nothing of its content. */
+export const toTombstone = (m: ChatMessage): ChatMessage => ({ ...m, body: "", images: [], deleted: true });
 
 export const CHAT_KINDS = ["personal", "group", "public"] as const;
 export type ChatKind = (typeof CHAT_KINDS)[number];

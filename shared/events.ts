@@ -79,6 +79,11 @@ export const serverEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("chat.message"), message: chatMessageSchema }),
   /** To the sender: the message is stored (a retried clientId acks the original). */
   z.object({ type: z.literal("chat.ack"), clientId: clientIdSchema, message: chatMessageSchema }),
+  /**
+   * On chat:<id>, and to members' sockets that have not opened the chat (for their lists): its
+   * author deleted this message; show it as a tombstone (shared/chats.ts toTombstone).
+   */
+  z.object({ type: z.literal("chat.message.deleted"), chatId: z.string(), messageId: z.number() }),
   /** On chat:<id>: someone is typing. */
   z.object({ type: z.literal("chat.typing"), chatId: z.string(), userId: z.string() }),
   /** On user:<id>: a message arrived in one of my chats (for the list and the badge). */

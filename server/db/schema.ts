@@ -131,6 +131,8 @@ export interface MessagesTable {
   body: string;
   image_count: Generated<number>;
   created_at: Ms;
+  /** When its author deleted it (a tombstone: body "", no images); null otherwise. */
+  deleted_at: Generated<Ms | null>;
 }
 
 export interface MessageImagesTable {

@@ -22,7 +22,12 @@ export type ControlEvent =
    * member's socket that has not opened the chat (one that has gets chat.message instead). One
    * event per chat and batch, however many members: the unread delta is worked out per member.
    */
-  | { kind: "chat.activity"; chatId: string; members: string[]; authorIds: string[]; message: MessagePreview };
+  | { kind: "chat.activity"; chatId: string; members: string[]; authorIds: string[]; message: MessagePreview }
+  /**
+   * A message was deleted: a `chat.message.deleted` frame to each member's socket that has not
+   * opened the chat (for its chat list); one that has got the frame on chat:<id>.
+   */
+  | { kind: "chat.message.deleted"; chatId: string; messageId: number; members: string[] };
 
 export interface Hub {
   publish(topic: string, event: ServerEvent): void;

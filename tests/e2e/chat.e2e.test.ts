@@ -5,7 +5,8 @@
  * unread badge, opens it, reads the message live and replies (A sees "Тарас друкує…" while B
  * types, and the reply live, with the preview in A's chat list beside it); A sends an
  * image (a PNG built at runtime) with text and B sees it load. A guest on /chat/global reads the
- * public chat with the input disabled. Needs /usr/bin/chromium: without it the test is skipped
+ * public chat with the input disabled. Finally A deletes the photo message (keyboard: the delete
+ * button, then the confirmation dialog) and both see "Повідомлення видалено" in its place. Needs /usr/bin/chromium: without it the test is skipped
  * with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
@@ -65,7 +66,7 @@ async function onFailure<T>(pages: Page[], run: () => Promise<T>): Promise<T> {
 const thumbUrl = /^\/media\/[a-f0-9]{24}\/thumb\.webp$/;
 
 test.skipIf(skipBrowser)(
-  "two people chat live in a personal chat, with an image; a guest reads the public chat",
+  "two people chat live in a personal chat, with an image; a guest reads the public chat; a deleted message turns into a placeholder for both",
   async () => {
     const server = suite.srv;
     const olena = await signUp(server, "Олена", "Коваль");
@@ -156,6 +157,30 @@ test.skipIf(skipBrowser)(
         await guestBox.waitFor();
         expect(await guestBox.isDisabled()).toBe(true);
         expect(await guestBox.getAttribute("placeholder")).toBe("Увійдіть, щоб писати");
+
+        // A deletes the photo message: the button beside it (reached by keyboard, it shows on
+        // focus), Enter, then "Видалити" in the confirmation dialog.
+        const aPhoto = aLog.locator(".msg").filter({ hasText: "Фото з хакатону" });
+        const deleteButton = aPhoto.getByRole("button", { name: "Видалити повідомлення" });
+        await deleteButton.focus();
+        await a.page.waitForFunction(() => document.activeElement?.matches(".msg-delete") && getComputedStyle(document.activeElement).opacity === "1");
+        await deleteButton.press("Enter");
+        const confirm = a.page.getByRole("dialog", { name: "Видалити повідомлення?" });
+        await confirm.getByRole("button", { name: "Видалити", exact: true }).click();
+        await confirm.waitFor({ state: "hidden" });
+
+        // B sees it live as "Повідомлення видалено", in its place (still the last message), the
+        // text and the image gone; A too, and A's list shows it as the last message.
+        const bLast = bLog.locator(".msg").last();
+        await bLast.getByText("Повідомлення видалено").waitFor();
+        expect(await bLog.getByText("Фото з хакатону").count()).toBe(0);
+        expect(await bLast.locator("img").count()).toBe(0);
+        expect(await bLog.locator(".msg").count()).toBe(3);
+        const aLast = aLog.locator(".msg").last();
+        await aLast.getByText("Повідомлення видалено").waitFor();
+        expect(await aLast.getByRole("button", { name: "Видалити повідомлення" }).count()).toBe(0);
+        expect(await aLog.getByText("Фото з хакатону").count()).toBe(0);
+        await aRow.locator(".chat-row-preview").getByText("Ви: Повідомлення видалено").waitFor();
       });
     } finally {
       await Promise.all([a.context.close(), b.context.close(), guest.context.close()]);

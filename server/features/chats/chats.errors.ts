@@ -14,6 +14,10 @@ export const chatErrors = {
   chatWithSelf: () => new BadRequestError("chats.chatWithSelf"),
   /** The admin cannot remove themselves (leave instead) or hand the role to themselves. */
   notYourself: () => new BadRequestError("chats.notYourself"),
+  /** The message is not in this chat (or does not exist): the same answer either way. */
+  messageNotFound: () => new NotFoundError("chats.messageNotFound"),
+  /** Only its author may delete a message. */
+  notYourMessage: () => new ForbiddenError("chats.notYourMessage"),
   notAMember: () => new DomainError("NOT_FOUND", "chats.notAMember"),
   groupFull: (max: number) => new ConflictError("chats.groupFull", { max }),
 };

@@ -21,6 +21,8 @@ export interface MessageRow {
   body: string;
   image_count: number;
   created_at: Num;
+  /** Read by history (absent on the rows the send path inserts: those are never deleted). */
+  deleted_at?: Num | null;
 }
 
 export interface ChatRow {
@@ -45,15 +47,20 @@ export const toPerson = (r: PersonRow): ChatPerson => ({
   avatarId: r.avatar_media_id,
 });
 
-export const toMessage = (r: MessageRow, author: ChatPerson, images: MediaInfo[]): ChatMessage => ({
-  id: Number(r.id),
-  chatId: r.chat_id,
-  author,
-  body: r.body,
-  images,
-  createdAt: toMs(r.created_at),
-  clientId: r.client_id,
-});
+export function toMessage(r: MessageRow, author: ChatPerson, images: MediaInfo[]): ChatMessage {
+  const message: ChatMessage = {
+    id: Number(r.id),
+    chatId: r.chat_id,
+    author,
+    body: r.body,
+    images,
+    createdAt: toMs(r.created_at),
+    clientId: r.client_id,
+  };
+  // Only tombstones carry the flag: a live message (every frame of the send path) is unchanged.
+  if (r.deleted_at != null) message.deleted = true;
+  return message;
+}
 
 /** The start of a body for the chat list (whole characters, never half a surrogate pair). */
 export const toMember = (r: MemberRow): ChatMember => ({ ...toPerson(r), joinedAt: toMs(r.joined_at) });

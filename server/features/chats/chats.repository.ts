@@ -164,6 +164,7 @@ export function listChatsOf(db: Q, userId: string, chatId?: string) {
       "m.body as m_body",
       "m.image_count as m_image_count",
       "m.created_at as m_created_at",
+      "m.deleted_at as m_deleted_at",
       "a.first_name as m_author_name",
     ])
     .where("me.user_id", "=", userId);
@@ -171,14 +172,16 @@ export function listChatsOf(db: Q, userId: string, chatId?: string) {
   return q.orderBy("c.last_activity_at", "desc").orderBy("c.id", "desc").execute();
 }
 
-/** Unread messages (by others, after my last read id) per chat; chats with none are absent. */
+/** Unread messages (by others, after my last read id, not deleted) per chat; chats with none are absent. */
 export const unreadCounts = (db: Q, userId: string, chatId?: string) => {
   let q = db
     .selectFrom("chat_members as me")
     .innerJoin("messages as m", (j) => j.onRef("m.chat_id", "=", "me.chat_id").onRef("m.id", ">", "me.last_read_id"))
     .select(["me.chat_id", (eb) => eb.fn.countAll().as("n")])
     .where("me.user_id", "=", userId)
-    .whereRef("m.author_id", "!=", "me.user_id");
+    .whereRef("m.author_id", "!=", "me.user_id")
+    // A deleted message is nothing to read.
+    .where("m.deleted_at", "is", null);
   if (chatId) q = q.where("me.chat_id", "=", chatId);
   return q.groupBy("me.chat_id").execute();
 };

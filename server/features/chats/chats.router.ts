@@ -3,6 +3,7 @@ import {
   chatIdInput,
   chatMemberInput,
   createGroupInput,
+  deleteMessageInput,
   historyInput,
   markReadInput,
   noticeInput,
@@ -28,6 +29,12 @@ export const chatsRouter = router({
   markRead: authedProcedure
     .input(markReadInput)
     .mutation(({ ctx, input }) => ctx.deps.services.chats.markRead(ctx.auth.user.id, input.chatId, input.messageId)),
+
+  /** Deletes my message for everyone (a tombstone stays in its place); idempotent. */
+  deleteMessage: authedProcedure.input(deleteMessageInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.services.chats.deleteMessage(ctx.auth.user.id, input.chatId, input.messageId);
+    return ok;
+  }),
 
   openPersonal: authedProcedure
     .input(openPersonalInput)

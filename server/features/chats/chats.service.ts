@@ -1,8 +1,9 @@
 /**
  * The messenger: who may read and write which chat, the chat list, read markers, personal
  * chats and notices. Group administration is in groups.service.ts, sending and history in
- * messages.service.ts; this factory wires them into one service. Rule of thumb for errors: a
- * chat you are not in looks exactly like one that does not exist (NOT_FOUND "chats.notFound").
+ * messages.service.ts, deleting a message in deletion.service.ts; this factory wires them into
+ * one service. Rule of thumb for errors: a chat you are not in looks exactly like one that does
+ * not exist (NOT_FOUND "chats.notFound").
  */
 import type { Kysely } from "kysely";
 import {
@@ -28,6 +29,7 @@ import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
 import { groupMembers, pairKey, toChatInfo, type MemberRow } from "./chats.mappers.ts";
 import * as repo from "./chats.repository.ts";
+import { createDeletionService } from "./deletion.service.ts";
 import { createGroupsService } from "./groups.service.ts";
 import { createMessagesService, type MessagesDeps } from "./messages.service.ts";
 
@@ -80,6 +82,7 @@ export function createChatsService(deps: ChatsDeps) {
               text: previewText(c.m_body ?? ""),
               imageCount: Number(c.m_image_count ?? 0),
               createdAt: Number(c.m_created_at),
+              ...(c.m_deleted_at != null && { deleted: true }),
             },
       unread: unreadOf.get(c.id) ?? 0,
       lastReadId: Number(c.last_read_id),
@@ -94,9 +97,11 @@ export function createChatsService(deps: ChatsDeps) {
   }
 
   const groups = createGroupsService({ ...deps, summary });
+  const deletion = createDeletionService(deps);
 
   return {
     ...groups,
+    ...deletion,
 
     async list(userId: string): Promise<ChatList> {
       const chats = await summaries(userId);

@@ -20,6 +20,7 @@ import type { ChatsMedia } from "./chats.media.ts";
 import { groupMembers, toChatInfo, type MemberRow } from "./chats.mappers.ts";
 import * as repo from "./chats.repository.ts";
 import { lockChats } from "./messages.repository.ts";
+import { removeOrphanedMedia } from "./orphaned-media.ts";
 
 export interface GroupsDeps {
   db: Kysely<Database>;
@@ -34,7 +35,7 @@ export interface GroupsDeps {
 const isNotFound = (e: unknown) => e instanceof DomainError && e.code === "NOT_FOUND";
 
 export function createGroupsService(deps: GroupsDeps) {
-  const { db, clock, log, hub, media } = deps;
+  const { db, clock, hub, media } = deps;
 
   async function requireOwnedImage(userId: string, mediaId: string) {
     await media.getOwned(userId, mediaId, "chat_image").catch((e) => Promise.reject(isNotFound(e) ? chatErrors.imageNotFound([mediaId]) : e));
@@ -59,22 +60,6 @@ export function createGroupsService(deps: GroupsDeps) {
       if (adminOnly && chat.admin_id !== userId) throw chatErrors.adminOnly();
       return change(trx, chat);
     });
-  }
-
-  /**
-   * After a group was deleted: removes the media it used that no other message or chat shows (the
-   * same chat_image may have been sent elsewhere too). The group is gone whatever happens here, so
-   * a failure is logged, not thrown; what is left is only visible to its owner.
-   */
-  async function removeOrphanedMedia(chatId: string, mediaIds: string[]) {
-    if (!mediaIds.length) return;
-    try {
-      const inUse = await repo.mediaInUse(db, mediaIds);
-      const orphaned = mediaIds.filter((id) => !inUse.has(id));
-      if (orphaned.length) await media.removeMany(orphaned);
-    } catch (error) {
-      log.error("deleted group's media not removed", { chatId, mediaIds, error });
-    }
   }
 
   /** After commit: the chat as everyone sees it, to every member's user topic. */
@@ -172,7 +157,7 @@ export function createGroupsService(deps: GroupsDeps) {
       hub.control({ kind: "chat.member.removed", chatId, userId, reason: "left" });
       // A deleted group has nobody left to tell; its media are checked after commit, when no
       // message of it references them any more.
-      if (deleted) await removeOrphanedMedia(chatId, deleted.mediaIds);
+      if (deleted) await removeOrphanedMedia(deps, deleted.mediaIds, { what: "deleted group", chatId });
       else await publishUpdated(chatId);
     },
   };

@@ -28,7 +28,8 @@ export async function lockChats(trx: Q, chatIds: string[]): Promise<void> {
 
 /** Stored messages among these authors and client ids (superset; the caller matches pairs). */
 export const findByClientIds = (db: Q, authorIds: string[], clientIds: string[]) =>
-  db.selectFrom("messages").select(messageColumns).where("author_id", "in", authorIds).where("client_id", "in", clientIds).execute();
+  // deleted_at too: a retry of a message deleted since is acked with its tombstone.
+  db.selectFrom("messages").select([...messageColumns, "deleted_at"]).where("author_id", "in", authorIds).where("client_id", "in", clientIds).execute();
 
 const messageColumnList = messageColumns.join(", ");
 /**
@@ -65,7 +66,7 @@ export function historyPage(db: Q, chatId: string, page: { before?: number; afte
   let q = db
     .selectFrom("messages as m")
     .innerJoin("users as u", "u.id", "m.author_id")
-    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at"])
+    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at", "m.deleted_at"])
     .select(["u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
     .where("m.chat_id", "=", chatId);
   if (page.after !== undefined) q = q.where("m.id", ">", page.after).orderBy("m.id", "asc");
@@ -89,3 +90,31 @@ export const imagesOf = (db: Q, messageIds: number[]) =>
 /** Authors of messages. Hand-written SQL: once per message batch. */
 export const peopleByIds = async (db: Q, ids: string[]): Promise<PersonRow[]> =>
   ids.length ? runSql<PersonRow>(db, `select id, username, first_name, last_name, avatar_media_id from users where id in (${placeholders(ids.length)})`, ids) : [];
+
+// ── deleting a message (a tombstone: the row stays) ──────────────────────────
+/** Who wrote a message of this chat and whether it is deleted; undefined when not in this chat. */
+export const findInChat = (db: Q, chatId: string, messageId: number) =>
+  db.selectFrom("messages").select(["author_id", "deleted_at"]).where("id", "=", messageId).where("chat_id", "=", chatId).executeTakeFirst();
+
+/**
+ * Turns the message into a tombstone if it is this author's and not deleted yet: deleted_at set,
+ * body emptied, no images. One conditional update, so two deletes at once change it once.
+ * Returns whether this call deleted it.
+ */
+export async function tombstone(db: Q, chatId: string, messageId: number, authorId: string, at: number): Promise<boolean> {
+  const r = await db
+    .updateTable("messages")
+    .set({ deleted_at: at, body: "", image_count: 0 })
+    .where("id", "=", messageId)
+    .where("chat_id", "=", chatId)
+    .where("author_id", "=", authorId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** Deletes a message's image rows; returns the media ids they showed. */
+export async function deleteImagesOf(db: Q, messageId: number): Promise<string[]> {
+  const rows = await db.deleteFrom("message_images").where("message_id", "=", messageId).returning("media_id").execute();
+  return [...new Set(rows.map((r) => r.media_id))];
+}

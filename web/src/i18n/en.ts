@@ -379,6 +379,10 @@ export const en: Record<MessageKey, string> = {
   "chats.historyStart": "This is the beginning of the conversation.",
   "chats.newMessages": "New messages",
   "chats.emptyChat": "No messages yet. Say hello!",
+  "chats.messageDeleted": "Message deleted",
+  "chats.deleteMessage": "Delete message",
+  "chats.deleteMessageTitle": "Delete this message?",
+  "chats.deleteMessageText": "It will be deleted for everyone in this chat. This cannot be undone.",
   "chats.sending": "Sending",
   "chats.sentAt": "Sent at {time}",
   "chats.notSent": "Not sent — retry",
@@ -490,5 +494,7 @@ export const en: Record<MessageKey, string> = {
   "chats.tooManyImages": "At most 10 images per message.",
   "chats.userNotFound": "User not found.",
   "chats.noAck": "The server did not answer.",
+  "chats.messageNotFound": "Message not found.",
+  "chats.notYourMessage": "You can only delete your own messages.",
   "errors.badFrame": "Invalid request. Reload the page and try again.",
 };

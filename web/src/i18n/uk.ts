@@ -380,6 +380,10 @@ export const uk = {
   "chats.historyStart": "Це початок розмови.",
   "chats.newMessages": "Нові повідомлення",
   "chats.emptyChat": "Повідомлень ще немає. Напишіть першим!",
+  "chats.messageDeleted": "Повідомлення видалено",
+  "chats.deleteMessage": "Видалити повідомлення",
+  "chats.deleteMessageTitle": "Видалити повідомлення?",
+  "chats.deleteMessageText": "Його буде видалено для всіх у цьому чаті. Цю дію не можна скасувати.",
   "chats.sending": "Надсилається",
   "chats.sentAt": "Надіслано о {time}",
   "chats.notSent": "Не надіслано — повторити",
@@ -491,6 +495,8 @@ export const uk = {
   "chats.tooManyImages": "Не більше 10 зображень в одному повідомленні.",
   "chats.userNotFound": "Користувача не знайдено.",
   "chats.noAck": "Сервер не відповів.",
+  "chats.messageNotFound": "Повідомлення не знайдено.",
+  "chats.notYourMessage": "Видалити можна лише власне повідомлення.",
   "errors.badFrame": "Некоректний запит. Оновіть сторінку та спробуйте ще раз.",
 };
 

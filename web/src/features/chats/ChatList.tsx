@@ -53,7 +53,7 @@ function ChatRow(props: { chat: ChatSummary }) {
             </Show>
           </span>
           <span class="chat-row-bottom">
-            <span class="chat-row-preview">
+            <span class="chat-row-preview" data-deleted={last()?.deleted ? "" : undefined}>
               {last() ? previewLine(last()!, me()?.id, c().kind === "group") : t("chats.noMessages")}
             </span>
             <Show when={c().unread > 0}>

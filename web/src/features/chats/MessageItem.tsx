@@ -2,13 +2,16 @@
  * One message: mine on the right, others' on the left with the author's avatar and name (once per
  * run of messages by the same person). The text is plain text — a text node, line breaks kept by
  * CSS — never HTML. Up to 10 image thumbnails open the full-screen viewer. A pending message of
- * mine shows a clock; a failed one "Not sent — retry".
+ * mine shows a clock; a failed one "Not sent — retry". A stored message of mine has a delete
+ * button (shown on hover and keyboard focus; always on touch screens and phones); a deleted
+ * message shows "Message deleted" in its place, author and time kept.
  */
 import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import type { ChatPerson } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { Avatar } from "../../components/Avatar.tsx";
+import { TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { formatFullTime, formatTime, fullName } from "./format.ts";
@@ -18,6 +21,8 @@ export interface MessageLike {
   body: string;
   images: readonly MediaInfo[];
   createdAt: number;
+  /** A tombstone: its author deleted it. */
+  deleted?: boolean;
 }
 
 const ClockIcon = () => (
@@ -56,6 +61,8 @@ export function MessageItem(props: {
   state?: "sending" | "failed" | "sent";
   failure?: string;
   onRetry?: () => void;
+  /** Offered on my stored messages: asks to confirm, then deletes it for everyone. */
+  onDelete?: () => void;
   onOpenImage: (index: number) => void;
 }) {
   const m = () => props.message;
@@ -67,6 +74,7 @@ export function MessageItem(props: {
       data-mine={props.mine ? "" : undefined}
       data-head={props.head ? "" : undefined}
       data-state={props.state}
+      data-deleted={m().deleted ? "" : undefined}
       aria-busy={props.state === "sending" ? "true" : undefined}
     >
       <Show when={!props.mine}>
@@ -78,6 +86,11 @@ export function MessageItem(props: {
           </Show>
         </div>
       </Show>
+      <Show when={props.mine && props.onDelete && props.state === "sent" && !m().deleted}>
+        <button type="button" class="msg-delete" aria-label={t("chats.deleteMessage")} title={t("chats.deleteMessage")} onClick={() => props.onDelete?.()}>
+          <TrashIcon />
+        </button>
+      </Show>
       <div class="msg-column">
         <Show when={!props.mine && props.head} fallback={<span class="visually-hidden">{props.mine ? t("chats.you") : name()}:</span>}>
           <A href={profile()} class="msg-author">
@@ -85,11 +98,16 @@ export function MessageItem(props: {
           </A>
         </Show>
         <div class="msg-bubble">
-          <Show when={m().images.length > 0}>
-            <MessageImages images={m().images} onOpen={props.onOpenImage} />
-          </Show>
-          <Show when={m().body}>
-            <p class="msg-text">{m().body}</p>
+          <Show
+            when={!m().deleted}
+            fallback={<p class="msg-text msg-deleted-text">{t("chats.messageDeleted")}</p>}
+          >
+            <Show when={m().images.length > 0}>
+              <MessageImages images={m().images} onOpen={props.onOpenImage} />
+            </Show>
+            <Show when={m().body}>
+              <p class="msg-text">{m().body}</p>
+            </Show>
           </Show>
           <span class="msg-meta">
             <time datetime={new Date(m().createdAt).toISOString()} title={formatFullTime(m().createdAt)}>
@@ -99,7 +117,7 @@ export function MessageItem(props: {
               <ClockIcon />
               <span class="visually-hidden">{t("chats.sending")}</span>
             </Show>
-            <Show when={props.state === "sent"}>
+            <Show when={props.state === "sent" && !m().deleted}>
               <CheckIcon />
             </Show>
           </span>

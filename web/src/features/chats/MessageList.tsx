@@ -8,9 +8,10 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import type { ChatMessage, ChatPerson } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
-import { chatLoad, hasOlder, loadingOlder, loadOlder, markRead, messagesOf, pendingOf, retrySend } from "./chat-client.ts";
+import { chatLoad, deleteMessage, hasOlder, loadingOlder, loadOlder, markRead, messagesOf, pendingOf, retrySend } from "./chat-client.ts";
 import { chatList, setRead } from "./chat-list.ts";
 import { dayKey, dayLabel } from "./format.ts";
 import { MessageItem } from "./MessageItem.tsx";
@@ -33,6 +34,8 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
   const [atBottom, setAtBottom] = createSignal(true);
   const [unseen, setUnseen] = createSignal(0);
   const [visible, setVisible] = createSignal(document.visibilityState === "visible");
+  /** The message of mine the "Delete this message?" dialog is asking about. */
+  const [deleting, setDeleting] = createSignal<ChatMessage | null>(null);
   let scroller!: HTMLDivElement;
   let content!: HTMLDivElement;
 
@@ -159,6 +162,7 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
                     mine={mine()}
                     head={startsRun(m, prev())}
                     state={mine() ? "sent" : undefined}
+                    onDelete={mine() ? () => setDeleting(m) : undefined}
                     onOpenImage={(index) => props.onOpenImages(m.images, index, m.author)}
                   />
                 </>
@@ -191,6 +195,14 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
           </For>
         </div>
       </div>
+      <ConfirmDialog
+        open={deleting() !== null}
+        onClose={() => setDeleting(null)}
+        title={t("chats.deleteMessageTitle")}
+        message={t("chats.deleteMessageText")}
+        confirmLabel={t("common.delete")}
+        onConfirm={() => deleteMessage(id, deleting()!.id)}
+      />
       <Show when={unseen() > 0 && !atBottom()}>
         <button type="button" class="new-pill" onClick={() => scrollToBottom(true)}>
           {t("chats.newMessages")}: {unseen()} <span aria-hidden="true">↓</span>

@@ -170,6 +170,10 @@ function onEvent(event: ServerEvent): void {
     case "chat.ack":
       if (sync.apply(event)) refresh(event.message.chatId);
       return;
+    case "chat.message.deleted":
+      // The message, if shown, becomes "Message deleted" in place.
+      if (sync.apply(event)) refresh(event.chatId);
+      return;
     case "chat.removed": {
       sync.apply(event);
       const s = states.get(event.chatId);
@@ -311,6 +315,15 @@ export function retrySend(chatId: string, clientId: string): void {
   if (!p) return;
   refresh(chatId);
   resend(p);
+}
+
+/**
+ * Deletes my message for everyone; throws the tRPC error (the confirm dialog shows it). The
+ * tombstone is applied at once; the chat.message.deleted frame that follows changes nothing more.
+ */
+export async function deleteMessage(chatId: string, messageId: number): Promise<void> {
+  await trpc.chats.deleteMessage.mutate({ chatId, messageId });
+  if (sync.apply({ type: "chat.message.deleted", chatId, messageId })) refresh(chatId);
 }
 
 /** Moves my read marker to `messageId` (the list's unread count follows from the answer). */

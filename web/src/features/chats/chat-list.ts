@@ -4,6 +4,8 @@
  * reconnect) and then kept live by frames on my user topic: chat.activity (last message, unread),
  * chat.read, chat.updated (name, avatar, members; or I was added) and chat.removed. For a chat
  * this tab has open the server sends no chat.activity: its chat.message frames count instead.
+ * A deleted message (chat.message.deleted) may change the preview and the unread count, which
+ * only the server knows exactly: that one chat is fetched again.
  */
 import { createStore, produce, reconcile } from "solid-js/store";
 import { GLOBAL_CHAT_ID, toPreview, type ChatInfo, type ChatSummary, type MessagePreview } from "../../../../shared/chats.ts";
@@ -20,6 +22,9 @@ interface ListState {
 const [state, setState] = createStore<ListState>({ status: "idle", failure: null, chats: [] });
 let generation = 0;
 const fetching = new Set<string>();
+/** Per chat, bumped by every frame that changes it: a refetch answered after one is stale. */
+const touched = new Map<string, number>();
+const touch = (chatId: string) => touched.set(chatId, (touched.get(chatId) ?? 0) + 1);
 /** Who this socket is signed in as (from hello). */
 let myId: string | null = null;
 
@@ -92,6 +97,24 @@ function fetchOne(chatId: string): void {
     .finally(() => fetching.delete(chatId));
 }
 
+/**
+ * A chat in the list fetched again (after a deletion). Its answer is used only if no other frame
+ * changed the chat meanwhile — one may have been read before that change — otherwise it asks again.
+ */
+function refetchOne(chatId: string, attempts = 3): void {
+  if (state.status !== "ready" || !state.chats.some((c) => c.id === chatId)) return;
+  const mine = generation;
+  const seen = touched.get(chatId) ?? 0;
+  trpc.chats.byId
+    .query({ chatId })
+    .then((chat) => {
+      if (mine !== generation) return;
+      if ((touched.get(chatId) ?? 0) !== seen && attempts > 1) return refetchOne(chatId, attempts - 1);
+      if (state.chats.some((c) => c.id === chatId)) upsertChat(chat);
+    })
+    .catch(() => {});
+}
+
 function applyInfo(target: ChatSummary, info: ChatInfo): void {
   target.kind = info.kind;
   target.name = info.name;
@@ -115,6 +138,9 @@ function activity(chatId: string, message: MessagePreview, unreadDelta: number):
 }
 
 function onEvent(event: ServerEvent): void {
+  if ("chatId" in event && event.chatId) touch(event.chatId);
+  else if (event.type === "chat.message") touch(event.message.chatId);
+  else if (event.type === "chat.updated") touch(event.chat.id);
   switch (event.type) {
     case "hello":
       myId = event.userId;
@@ -139,6 +165,8 @@ function onEvent(event: ServerEvent): void {
     case "chat.removed":
       setState("chats", (list) => list.filter((c) => c.id !== event.chatId));
       return;
+    case "chat.message.deleted":
+      return refetchOne(event.chatId);
   }
 }
 

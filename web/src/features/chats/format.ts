@@ -26,9 +26,10 @@ export function groupAsPerson(chat: Pick<ChatInfo, "id" | "name">): AvatarPerson
 
 /** "Олена: text", "You: 📷 Photo"… for the chat list. */
 export function previewLine(m: MessagePreview, meId: string | undefined, group: boolean): string {
+  const who = m.authorId === meId ? `${t("chats.you")}: ` : group ? `${m.authorName}: ` : "";
+  if (m.deleted) return `${who}${t("chats.messageDeleted")}`;
   const text = m.text.replace(/\s+/g, " ").trim();
   const photo = m.imageCount > 0 ? (text ? "📷 " : `📷 ${t("chats.photo")}`) : "";
-  const who = m.authorId === meId ? `${t("chats.you")}: ` : group ? `${m.authorName}: ` : "";
   return `${who}${photo}${text}`;
 }
 
