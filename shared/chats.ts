@@ -205,6 +205,11 @@ export interface ChatSummary extends ChatInfo {
   /** Messages by others after lastReadId. */
   unread: number;
   lastReadId: number;
+  /**
+   * How far the other members have read: the largest read marker among them (0 if none), so my
+   * messages with an id up to it show as seen. Kept live by chat.seen frames while the chat is open.
+   */
+  othersReadId: number;
   lastActivityAt: number;
 }
 

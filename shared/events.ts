@@ -84,6 +84,11 @@ export const serverEvent = z.discriminatedUnion("type", [
    * author deleted this message; show it as a tombstone (shared/chats.ts toTombstone).
    */
   z.object({ type: z.literal("chat.message.deleted"), chatId: z.string(), messageId: z.number() }),
+  /**
+   * On chat:<id>: a member's read marker moved forward to lastReadId (read receipts: my messages
+   * with an id up to it were seen). Sent only when the marker actually moved.
+   */
+  z.object({ type: z.literal("chat.seen"), chatId: z.string(), userId: z.string(), lastReadId: z.number() }),
   /** On chat:<id>: someone is typing. */
   z.object({ type: z.literal("chat.typing"), chatId: z.string(), userId: z.string() }),
   /** On user:<id>: a message arrived in one of my chats (for the list and the badge). */

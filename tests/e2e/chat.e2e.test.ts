@@ -2,7 +2,8 @@
  * The browser test for the messenger: two people (accounts made through the API, their session
  * cookies handed to two browser contexts) chat live in a personal chat. A opens B's profile and
  * clicks "Написати"; B, already on /chats (on a phone-sized screen), sees the chat appear with an
- * unread badge, opens it, reads the message live and replies (A sees "Тарас друкує…" while B
+ * unread badge, opens it, reads the message live (A's message turns from one tick, "Надіслано", to
+ * two, "Переглянуто", live) and replies (A sees "Тарас друкує…" while B
  * types, and the reply live, with the preview in A's chat list beside it); A sends an
  * image (a PNG built at runtime) with text and B sees it load. A guest on /chat/global reads the
  * public chat with the input disabled. Finally A deletes the photo message (keyboard: the delete
@@ -99,6 +100,10 @@ test.skipIf(skipBrowser)(
         await aBox.press("Enter");
         await expect(aBox.inputValue()).resolves.toBe("");
         await aLog.locator('.msg[data-state="sent"]').getByText("Як справи?").waitFor();
+        // Stored, not read yet: one tick, "Надіслано".
+        const aFirst = aLog.locator('.msg[data-state="sent"]').filter({ hasText: "Як справи?" });
+        await aFirst.getByTitle("Надіслано").waitFor();
+        expect(await aFirst.getByTitle("Переглянуто").count()).toBe(0);
 
         // B sees the chat appear, live, with an unread badge.
         const row = bChats.getByRole("link", { name: new RegExp(olena.fullName) });
@@ -115,6 +120,14 @@ test.skipIf(skipBrowser)(
         expect(await received.evaluate((el) => el.textContent)).toBe("Привіт, Тарасе!\nЯк справи? <b>не жирний</b>");
         expect(await received.evaluate((el) => el.querySelector("b"))).toBeNull();
         expect(await received.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe("pre-wrap");
+
+        // B has read it (the open chat marks it read): A, who has the chat open, sees two ticks
+        // live, named for screen readers too; B's received message has no ticks.
+        const aSeen = aFirst.getByTitle("Переглянуто");
+        await aSeen.waitFor();
+        expect(await aSeen.textContent()).toBe("Переглянуто");
+        expect(await aFirst.getByTitle("Надіслано").count()).toBe(0);
+        expect(await bLog.locator(".msg-receipt").count()).toBe(0);
 
         // B replies: while B types, A sees "Тарас друкує…"; A sees the reply live, and the line goes.
         await b.page.getByRole("textbox", { name: "Повідомлення" }).fill("Привіт! Все добре, дякую.");

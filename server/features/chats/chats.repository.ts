@@ -167,6 +167,16 @@ export function listChatsOf(db: Q, userId: string, chatId?: string) {
       "m.deleted_at as m_deleted_at",
       "a.first_name as m_author_name",
     ])
+    // Read receipts: how far the others have read. A subquery per row (primary key range on
+    // chat_id) rather than another query, so the list stays a constant number of queries.
+    .select((eb) =>
+      eb
+        .selectFrom("chat_members as o")
+        .select((o) => o.fn.coalesce(o.fn.max("o.last_read_id"), o.lit(0)).as("v"))
+        .whereRef("o.chat_id", "=", "me.chat_id")
+        .whereRef("o.user_id", "!=", "me.user_id")
+        .as("others_read_id"),
+    )
     .where("me.user_id", "=", userId);
   if (chatId) q = q.where("me.chat_id", "=", chatId);
   return q.orderBy("c.last_activity_at", "desc").orderBy("c.id", "desc").execute();
@@ -186,17 +196,20 @@ export const unreadCounts = (db: Q, userId: string, chatId?: string) => {
   return q.groupBy("me.chat_id").execute();
 };
 
-/** Moves my read marker forward (never back); returns the marker now stored. */
-export async function advanceReadMarker(db: Q, chatId: string, userId: string, messageId: number): Promise<number> {
-  await db
+/**
+ * Moves my read marker forward (never back); returns the marker now stored and whether this call
+ * moved it (only then is anyone told: a repeated or older markRead changes nothing).
+ */
+export async function advanceReadMarker(db: Q, chatId: string, userId: string, messageId: number): Promise<{ lastReadId: number; moved: boolean }> {
+  const r = await db
     .updateTable("chat_members")
     .set({ last_read_id: messageId })
     .where("chat_id", "=", chatId)
     .where("user_id", "=", userId)
     .where("last_read_id", "<", messageId)
-    .execute();
+    .executeTakeFirst();
   const row = await db.selectFrom("chat_members").select("last_read_id").where("chat_id", "=", chatId).where("user_id", "=", userId).executeTakeFirst();
-  return Number(row?.last_read_id ?? 0);
+  return { lastReadId: Number(row?.last_read_id ?? 0), moved: r.numUpdatedRows > 0n };
 }
 
 // ── the chat_image access policy ─────────────────────────────────────────────

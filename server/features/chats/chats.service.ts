@@ -86,6 +86,7 @@ export function createChatsService(deps: ChatsDeps) {
             },
       unread: unreadOf.get(c.id) ?? 0,
       lastReadId: Number(c.last_read_id),
+      othersReadId: Number(c.others_read_id ?? 0),
       lastActivityAt: Number(c.last_activity_at),
     }));
   }
@@ -129,16 +130,24 @@ export function createChatsService(deps: ChatsDeps) {
       return summary(userId, chat!.id);
     },
 
-    /** Moves my read marker forward (to at most the chat's last message) and tells my other tabs. */
+    /**
+     * Moves my read marker forward (to at most the chat's last message) and tells my other tabs
+     * (chat.read on my user topic) and, when it really moved, the chat (chat.seen on chat:<id>:
+     * read receipts for the authors). validate (router) → authorise → transaction → commit → publish.
+     */
     async markRead(userId: string, chatId: string, messageId: number): Promise<ReadState> {
       if (chatId === GLOBAL_CHAT_ID) return { chatId, lastReadId: messageId, unread: 0 };
-      const chat = await repo.findMembership(db, chatId, userId);
-      if (!chat) throw chatErrors.notFound();
-      const upTo = Math.min(messageId, Number(chat.last_message_id ?? 0));
-      const lastReadId = await repo.advanceReadMarker(db, chatId, userId, upTo);
+      const { lastReadId, moved } = await db.transaction().execute(async (trx) => {
+        const chat = await repo.findMembership(trx, chatId, userId);
+        if (!chat) throw chatErrors.notFound();
+        const upTo = Math.min(messageId, Number(chat.last_message_id ?? 0));
+        return repo.advanceReadMarker(trx, chatId, userId, upTo);
+      });
       const [row] = await repo.unreadCounts(db, userId, chatId);
       const state = { chatId, lastReadId, unread: Number(row?.n ?? 0) };
       hub.publish(topics.user(userId), { type: "chat.read", ...state });
+      // Only a marker that moved: a repeated or older markRead must not re-announce anything.
+      if (moved) hub.publish(topics.chat(chatId), { type: "chat.seen", chatId, userId, lastReadId });
       return state;
     },
 

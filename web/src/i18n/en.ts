@@ -384,6 +384,8 @@ export const en: Record<MessageKey, string> = {
   "chats.deleteMessageTitle": "Delete this message?",
   "chats.deleteMessageText": "It will be deleted for everyone in this chat. This cannot be undone.",
   "chats.sending": "Sending",
+  "chats.sent": "Sent",
+  "chats.seen": "Seen",
   "chats.sentAt": "Sent at {time}",
   "chats.notSent": "Not sent — retry",
   "chats.reconnecting": "Connection lost. Reconnecting…",

@@ -385,6 +385,8 @@ export const uk = {
   "chats.deleteMessageTitle": "Видалити повідомлення?",
   "chats.deleteMessageText": "Його буде видалено для всіх у цьому чаті. Цю дію не можна скасувати.",
   "chats.sending": "Надсилається",
+  "chats.sent": "Надіслано",
+  "chats.seen": "Переглянуто",
   "chats.sentAt": "Надіслано о {time}",
   "chats.notSent": "Не надіслано — повторити",
   "chats.reconnecting": "Немає з'єднання. Підключаємося знову…",

@@ -2,7 +2,8 @@
  * One message: mine on the right, others' on the left with the author's avatar and name (once per
  * run of messages by the same person). The text is plain text — a text node, line breaks kept by
  * CSS — never HTML. Up to 10 image thumbnails open the full-screen viewer. A pending message of
- * mine shows a clock; a failed one "Not sent — retry". A stored message of mine has a delete
+ * mine shows a clock; a failed one "Not sent — retry"; a stored one a tick ("Sent"), or two once
+ * someone else in the chat has read it ("Seen"; never in the public chat). A stored message of mine has a delete
  * button (shown on hover and keyboard focus; always on touch screens and phones); a deleted
  * message shows "Message deleted" in its place, author and time kept.
  */
@@ -38,6 +39,27 @@ const CheckIcon = () => (
   </svg>
 );
 
+/** Two ticks: seen by someone else. */
+const DoubleCheckIcon = () => (
+  <svg class="msg-state-icon msg-state-icon-wide" viewBox="0 0 30 24" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+    <path d="M3 12.5l4.5 4.5L17 7.5" />
+    <path d="M13.5 16l1 1L24 7.5" />
+  </svg>
+);
+
+/** The receipt on a stored message of mine: an icon, its name for screen readers and as a tooltip. */
+function Receipt(props: { seen: boolean }) {
+  const label = () => t(props.seen ? "chats.seen" : "chats.sent");
+  return (
+    <span class="msg-receipt" data-seen={props.seen ? "" : undefined} title={label()}>
+      <Show when={props.seen} fallback={<CheckIcon />}>
+        <DoubleCheckIcon />
+      </Show>
+      <span class="visually-hidden">{label()}</span>
+    </span>
+  );
+}
+
 export function MessageImages(props: { images: readonly MediaInfo[]; onOpen: (index: number) => void }) {
   const total = () => props.images.length;
   return (
@@ -59,6 +81,8 @@ export function MessageItem(props: {
   /** First of a run by this author: show avatar and name. */
   head: boolean;
   state?: "sending" | "failed" | "sent";
+  /** A stored message of mine that someone else in the chat has read up to (read receipts). */
+  seen?: boolean;
   failure?: string;
   onRetry?: () => void;
   /** Offered on my stored messages: asks to confirm, then deletes it for everyone. */
@@ -117,8 +141,8 @@ export function MessageItem(props: {
               <ClockIcon />
               <span class="visually-hidden">{t("chats.sending")}</span>
             </Show>
-            <Show when={props.state === "sent" && !m().deleted}>
-              <CheckIcon />
+            <Show when={props.mine && props.state === "sent" && !m().deleted}>
+              <Receipt seen={!!props.seen} />
             </Show>
           </span>
         </div>

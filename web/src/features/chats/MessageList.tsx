@@ -3,15 +3,16 @@
  * the newest; scrolling near the top loads the page before the oldest message and keeps the
  * reader's place (the oldest message shown stays where it was). New messages scroll into view
  * only if the reader was at the bottom — otherwise a "New messages ↓" pill appears. While the
- * bottom is in view (and the tab visible) the chat is marked read.
+ * bottom is in view (and the tab visible) the chat is marked read. My stored messages show
+ * whether someone else has read them (read receipts; not in the public chat, which has no markers).
  */
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
-import type { ChatMessage, ChatPerson } from "../../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID, type ChatMessage, type ChatPerson } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
-import { chatLoad, deleteMessage, hasOlder, loadingOlder, loadOlder, markRead, messagesOf, pendingOf, retrySend } from "./chat-client.ts";
+import { chatLoad, deleteMessage, hasOlder, loadingOlder, loadOlder, markRead, messagesOf, othersReadOf, pendingOf, retrySend } from "./chat-client.ts";
 import { chatList, setRead } from "./chat-list.ts";
 import { dayKey, dayLabel } from "./format.ts";
 import { MessageItem } from "./MessageItem.tsx";
@@ -118,6 +119,11 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
     const u = me();
     return { id: u?.id ?? "", username: u?.username ?? "", firstName: u?.firstName ?? "", lastName: u?.lastName ?? "", avatarId: u?.avatarId ?? null };
   };
+  /**
+   * How far the others have read: the list's value (possibly older, but markers never go back) or
+   * what this open chat heard since (byId on open, chat.seen), whichever is further.
+   */
+  const othersRead = createMemo(() => (id === GLOBAL_CHAT_ID ? 0 : Math.max(chatList.byId(id)?.othersReadId ?? 0, othersReadOf(id))));
   const lastPendingDay = () => dayKey(messages()[messages().length - 1]?.createdAt ?? 0);
 
   return (
@@ -162,6 +168,7 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
                     mine={mine()}
                     head={startsRun(m, prev())}
                     state={mine() ? "sent" : undefined}
+                    seen={mine() && othersRead() >= m.id}
                     onDelete={mine() ? () => setDeleting(m) : undefined}
                     onOpenImage={(index) => props.onOpenImages(m.images, index, m.author)}
                   />

@@ -5,9 +5,11 @@
  * After every (re)connect — the server's hello — the shown chats are resumed with resumeChats:
  * re-open first, then history `after` the last id, then pending sends go again with the same
  * clientIds. Solid signals make it all reactive; the sync itself stays framework-free.
+ * Read receipts: per shown chat, how far the other members have read (chats.byId after each
+ * open, then chat.seen frames of other people on the chat's topic).
  */
 import { createEffect, createMemo, createRoot, createSignal, on, type Accessor, type Setter } from "solid-js";
-import { CHAT_LIMITS, type ChatMessage } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, type ChatMessage } from "../../../../shared/chats.ts";
 import { createChatSync, resumeChats, type PendingMessage, type ResumeTransport } from "../../../../shared/chat-sync.ts";
 import type { ServerEvent } from "../../../../shared/events.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
@@ -32,6 +34,8 @@ interface ChatState {
   loadingOlder: [Accessor<boolean>, Setter<boolean>];
   /** Set when chat.removed arrives for a chat on screen. */
   removed: [Accessor<"removed" | "left" | null>, Setter<"removed" | "left" | null>];
+  /** Read receipts: the largest read marker of the other members known (byId on open, then chat.seen). */
+  othersRead: [Accessor<number>, Setter<number>];
 }
 
 /** A pending send as the view shows it: stable per clientId, status as signals. */
@@ -62,6 +66,7 @@ function chat(chatId: string): ChatState {
       hasOlder: createSignal(false),
       loadingOlder: createSignal(false),
       removed: createSignal<"removed" | "left" | null>(null),
+      othersRead: createSignal(0),
     };
     states.set(chatId, s);
   }
@@ -124,6 +129,29 @@ const transport: ResumeTransport = {
   resend,
 };
 
+/** Markers only move forward: keep the largest one heard of. */
+function seenUpTo(chatId: string, lastReadId: number): void {
+  const [read, setRead] = chat(chatId).othersRead;
+  if (lastReadId > read()) setRead(lastReadId);
+}
+
+/**
+ * How far the others have read, asked after the chat is (re)opened on the socket: a chat.seen
+ * after the subscription arrives live, one before it is in this answer (the same order as history).
+ * Without it receipts just stay as they are; nothing else depends on it.
+ */
+function loadOthersRead(chatIds: string[]): void {
+  const viewer = me()?.id;
+  if (!viewer) return;
+  for (const chatId of chatIds) {
+    if (chatId === GLOBAL_CHAT_ID || chat(chatId).load[0]() === "missing") continue;
+    trpc.chats.byId
+      .query({ chatId })
+      .then((info) => me()?.id === viewer && seenUpTo(chatId, info.othersReadId))
+      .catch(() => {});
+  }
+}
+
 /** Opens (when connected) and catches up the given chats; pending sends of other chats just go again. */
 async function resume(chatIds: string[]): Promise<void> {
   for (const id of chatIds) openFailures.delete(id);
@@ -143,6 +171,7 @@ async function resume(chatIds: string[]): Promise<void> {
       if (s.load[0]() !== "missing" && s.loaded) s.load[1]("ready");
       refresh(id);
     }
+    loadOthersRead(chatIds);
   } catch (error) {
     const failure = readError(error);
     for (const id of chatIds) {
@@ -174,6 +203,10 @@ function onEvent(event: ServerEvent): void {
       // The message, if shown, becomes "Message deleted" in place.
       if (sync.apply(event)) refresh(event.chatId);
       return;
+    case "chat.seen":
+      // Someone else read up to here (my own marker says nothing about my messages being seen).
+      if (event.userId !== me()?.id) seenUpTo(event.chatId, event.lastReadId);
+      return;
     case "chat.removed": {
       sync.apply(event);
       const s = states.get(event.chatId);
@@ -199,6 +232,7 @@ createRoot(() => {
       pendingViews.clear();
       for (const [chatId, s] of states) {
         s.loaded = false;
+        s.othersRead[1](0);
         s.hasOlder[1](false);
         if (s.shown > 0) s.load[1]("loading");
         refresh(chatId);
@@ -244,6 +278,8 @@ export const chatFailure = (chatId: string) => chat(chatId).failure[0]();
 export const hasOlder = (chatId: string) => chat(chatId).hasOlder[0]();
 export const loadingOlder = (chatId: string) => chat(chatId).loadingOlder[0]();
 export const removedFrom = (chatId: string) => chat(chatId).removed[0]();
+/** Read receipts: my messages with an id up to this were seen by someone else in the chat. */
+export const othersReadOf = (chatId: string) => chat(chatId).othersRead[0]();
 
 /** Stored messages, ascending by id (the objects are stable, so lists keep their elements). */
 export function messagesOf(chatId: string): ChatMessage[] {
