@@ -130,6 +130,27 @@ export const chatPersonSchema = z.object({
 });
 export type ChatPerson = z.infer<typeof chatPersonSchema>;
 
+/** Someone a system event is about, with their name as it was then (they may have left since). */
+export const systemPersonSchema = z.object({ id: z.string(), name: z.string() });
+export type SystemPerson = z.infer<typeof systemPersonSchema>;
+
+/**
+ * What a system message says happened in a group (its author is who did it). Stored as the
+ * message body (JSON) and parsed with this schema when read. Names inside are plain text as
+ * people typed them: render as text, never as HTML.
+ */
+export const systemEventSchema = z.discriminatedUnion("event", [
+  z.object({ event: z.literal("created"), name: z.string() }),
+  z.object({ event: z.literal("added"), users: z.array(systemPersonSchema).min(1) }),
+  z.object({ event: z.literal("removed"), user: systemPersonSchema }),
+  z.object({ event: z.literal("left") }),
+  z.object({ event: z.literal("adminTransferred"), user: systemPersonSchema }),
+  z.object({ event: z.literal("renamed"), name: z.string() }),
+  /** removed: the avatar was taken away rather than replaced. */
+  z.object({ event: z.literal("avatarChanged"), removed: z.boolean() }),
+]);
+export type SystemEvent = z.infer<typeof systemEventSchema>;
+
 export const chatMessageSchema = z.object({
   /** Increasing per database; order within a chat is id order. */
   id: z.number(),
@@ -145,6 +166,13 @@ export const chatMessageSchema = z.object({
    * place. Absent on every other message, so live messages and their frames are unchanged.
    */
   deleted: z.boolean().optional(),
+  /**
+   * "system": a group change ("Olena added Taras"), described by `event`; body "" and no images.
+   * Not unread for anyone, cannot be deleted. Absent on people's messages, so their frames are
+   * unchanged.
+   */
+  kind: z.literal("system").optional(),
+  event: systemEventSchema.optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -158,6 +186,8 @@ export const messagePreviewSchema = z.object({
   createdAt: z.number(),
   /** true: the last message was deleted (text empty; show "Message deleted"). Absent otherwise. */
   deleted: z.boolean().optional(),
+  /** The last message is a system message: this event (text empty). Absent otherwise. */
+  system: systemEventSchema.optional(),
 });
 export type MessagePreview = z.infer<typeof messagePreviewSchema>;
 
@@ -174,6 +204,7 @@ export const toPreview = (m: ChatMessage): MessagePreview => ({
   imageCount: m.images.length,
   createdAt: m.createdAt,
   ...(m.deleted && { deleted: true }),
+  ...(m.event && { system: m.event }),
 });
 
 /** What a deleted message becomes: author, time and ids kept, nothing of its content. */

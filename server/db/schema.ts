@@ -122,6 +122,8 @@ export interface ChatMembersTable {
   last_read_id: Generated<Ms>;
 }
 
+export type MessageKind = "text" | "system";
+
 export interface MessagesTable {
   /** Increasing integer (int8 on Postgres: comes back as a string). */
   id: Generated<Ms>;
@@ -133,6 +135,8 @@ export interface MessagesTable {
   created_at: Ms;
   /** When its author deleted it (a tombstone: body "", no images); null otherwise. */
   deleted_at: Generated<Ms | null>;
+  /** 'text' (people's messages) or 'system' (a group change; body is its JSON event). */
+  kind: Generated<MessageKind>;
 }
 
 export interface MessageImagesTable {

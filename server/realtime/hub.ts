@@ -20,7 +20,8 @@ export type ControlEvent =
   /**
    * New messages in a private chat, for its members' chat lists: a `chat.activity` frame to each
    * member's socket that has not opened the chat (one that has gets chat.message instead). One
-   * event per chat and batch, however many members: the unread delta is worked out per member.
+   * event per chat and batch, however many members: the unread delta is worked out per member
+   * from `authorIds`, the authors of the messages that count as unread (system messages do not).
    */
   | { kind: "chat.activity"; chatId: string; members: string[]; authorIds: string[]; message: MessagePreview }
   /**

@@ -41,7 +41,8 @@ describe("the messenger across instances sharing the database and Redis", () => 
     expect(await far.sock.next(is("chat.message", (e) => e.message.id === m.id))).toBeTruthy();
     expect(await farList.next(is("chat.activity", (e) => e.message.id === m.id))).toMatchObject({ unreadDelta: 1 });
     await Bun.sleep(200);
-    expect(far.sock.frames.filter(is("chat.activity"))).toEqual([]);
+    // (Its list heard of the group's "created" line before the chat was opened; nothing since.)
+    expect(far.sock.frames.filter(is("chat.activity", (e) => e.message.id >= m.id))).toEqual([]);
 
     await admin.client.trpc.chats.removeMember.mutate({ chatId, userId: far.user.id });
     expect(await far.sock.next(is("chat.removed"))).toEqual({ type: "chat.removed", chatId, reason: "removed" });

@@ -89,7 +89,7 @@ for (const backend of testBackends()) {
       expect((await late.client.trpc.chats.list.query()).totalUnread).toBe(1);
       // The history before joining is readable.
       const { messages } = await late.client.trpc.chats.history.query({ chatId });
-      expect(messages.map((m) => m.body)).toEqual(["before you came", "welcome"]);
+      expect(messages.map((m) => m.event?.event ?? m.body)).toEqual(["created", "before you came", "added", "welcome"]);
     });
 
     test("the list takes the same number of queries for one chat as for twelve", async () => {

@@ -19,7 +19,8 @@ for (const backend of testBackends()) {
     test("a message reaches every member who opened the chat, and no outsider", async () => {
       const [a, b, c, outsider] = await Promise.all([person(srv), person(srv), person(srv), person(srv)]);
       const group = await a.client.trpc.chats.createGroup.mutate({ name: "Команда", memberIds: [b.user.id, c.user.id] });
-      for (const p of [a, b, c]) expect(await openChat(p.sock, group.id)).toMatchObject({ type: "chat.opened", chatId: group.id, lastMessageId: null });
+      // The last message so far: the group's "created" system line.
+      for (const p of [a, b, c]) expect(await openChat(p.sock, group.id)).toMatchObject({ type: "chat.opened", chatId: group.id, lastMessageId: group.lastMessage!.id });
 
       const body = "Привіт\r\nусім <b>it stays text</b>\u0007";
       const message = await sendOk(a.sock, group.id, body);

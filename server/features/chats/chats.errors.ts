@@ -18,6 +18,8 @@ export const chatErrors = {
   messageNotFound: () => new NotFoundError("chats.messageNotFound"),
   /** Only its author may delete a message. */
   notYourMessage: () => new ForbiddenError("chats.notYourMessage"),
+  /** A system message ("Olena added Taras") stays: it is the group's record, nobody's words. */
+  systemMessage: () => new ForbiddenError("chats.systemMessageStays"),
   notAMember: () => new DomainError("NOT_FOUND", "chats.notAMember"),
   groupFull: (max: number) => new ConflictError("chats.groupFull", { max }),
 };

@@ -1,5 +1,5 @@
 /** Rows (snake_case, int8 possibly as strings on Postgres) → the shapes in shared/chats.ts. */
-import { type ChatInfo, type ChatKind, type ChatMember, type ChatMessage, type ChatPerson, type MessagePreview } from "../../../shared/chats.ts";
+import { systemEventSchema, type ChatInfo, type ChatKind, type ChatMember, type ChatMessage, type ChatPerson, type MessagePreview } from "../../../shared/chats.ts";
 import type { MediaInfo } from "../../../shared/media.ts";
 import { toMs } from "../../db/schema.ts";
 
@@ -23,6 +23,8 @@ export interface MessageRow {
   created_at: Num;
   /** Read by history (absent on the rows the send path inserts: those are never deleted). */
   deleted_at?: Num | null;
+  /** 'text' or 'system' (absent on the rows the send path inserts: those are always 'text'). */
+  kind?: string;
 }
 
 export interface ChatRow {
@@ -59,8 +61,16 @@ export function toMessage(r: MessageRow, author: ChatPerson, images: MediaInfo[]
   };
   // Only tombstones carry the flag: a live message (every frame of the send path) is unchanged.
   if (r.deleted_at != null) message.deleted = true;
+  if (r.kind === "system") Object.assign(message, systemFields(r.body));
   return message;
 }
+
+/**
+ * A system message's stored body (JSON written by groups.service) as the fields clients get. The
+ * server wrote it, so a body that does not parse is a bug: it fails loudly rather than showing
+ * the raw JSON as someone's words.
+ */
+export const systemFields = (body: string) => ({ kind: "system" as const, event: systemEventSchema.parse(JSON.parse(body)), body: "" });
 
 /** The start of a body for the chat list (whole characters, never half a surrogate pair). */
 export const toMember = (r: MemberRow): ChatMember => ({ ...toPerson(r), joinedAt: toMs(r.joined_at) });

@@ -165,6 +165,7 @@ export function listChatsOf(db: Q, userId: string, chatId?: string) {
       "m.image_count as m_image_count",
       "m.created_at as m_created_at",
       "m.deleted_at as m_deleted_at",
+      "m.kind as m_kind",
       "a.first_name as m_author_name",
     ])
     // Read receipts: how far the others have read. A subquery per row (primary key range on
@@ -182,7 +183,7 @@ export function listChatsOf(db: Q, userId: string, chatId?: string) {
   return q.orderBy("c.last_activity_at", "desc").orderBy("c.id", "desc").execute();
 }
 
-/** Unread messages (by others, after my last read id, not deleted) per chat; chats with none are absent. */
+/** Unread messages (by others, after my last read id, not deleted, not system) per chat; chats with none are absent. */
 export const unreadCounts = (db: Q, userId: string, chatId?: string) => {
   let q = db
     .selectFrom("chat_members as me")
@@ -191,7 +192,9 @@ export const unreadCounts = (db: Q, userId: string, chatId?: string) => {
     .where("me.user_id", "=", userId)
     .whereRef("m.author_id", "!=", "me.user_id")
     // A deleted message is nothing to read.
-    .where("m.deleted_at", "is", null);
+    .where("m.deleted_at", "is", null)
+    // "Olena added Taras" moves the chat up the list but is nothing to read.
+    .where("m.kind", "!=", "system");
   if (chatId) q = q.where("me.chat_id", "=", chatId);
   return q.groupBy("me.chat_id").execute();
 };

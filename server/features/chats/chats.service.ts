@@ -27,7 +27,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
-import { groupMembers, pairKey, toChatInfo, type MemberRow } from "./chats.mappers.ts";
+import { groupMembers, pairKey, systemFields, toChatInfo, type MemberRow } from "./chats.mappers.ts";
 import * as repo from "./chats.repository.ts";
 import { createDeletionService } from "./deletion.service.ts";
 import { createGroupsService } from "./groups.service.ts";
@@ -83,6 +83,7 @@ export function createChatsService(deps: ChatsDeps) {
               imageCount: Number(c.m_image_count ?? 0),
               createdAt: Number(c.m_created_at),
               ...(c.m_deleted_at != null && { deleted: true }),
+              ...(c.m_kind === "system" && { text: "", system: systemFields(c.m_body ?? "").event }),
             },
       unread: unreadOf.get(c.id) ?? 0,
       lastReadId: Number(c.last_read_id),
@@ -97,7 +98,7 @@ export function createChatsService(deps: ChatsDeps) {
     return one;
   }
 
-  const groups = createGroupsService({ ...deps, summary });
+  const groups = createGroupsService({ ...deps, summary, messages });
   const deletion = createDeletionService(deps);
 
   return {

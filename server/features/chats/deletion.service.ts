@@ -1,5 +1,5 @@
 /**
- * Deleting my own message "for everyone". A soft delete: the row stays as a tombstone (deleted_at
+ * Deleting my own message "for everyone" (never a system message: FORBIDDEN "chats.systemMessageStays"). A soft delete: the row stays as a tombstone (deleted_at
  * set, body emptied, images gone) so message ids, keyset history and resume keep working and
  * clients show a placeholder in its place. validate (router) → authorise → transaction → commit →
  * publish `chat.message.deleted` → remove the images nothing else shows.
@@ -50,6 +50,7 @@ export function createDeletionService(deps: DeletionDeps) {
         if (!(await repo.tombstone(trx, chatId, messageId, userId, clock()))) {
           const row = await repo.findInChat(trx, chatId, messageId);
           if (!row) throw chatErrors.messageNotFound();
+          if (row.kind === "system") throw chatErrors.systemMessage();
           if (row.author_id !== userId) throw chatErrors.notYourMessage();
           return null; // Deleted before: nothing changes, nobody is told again.
         }

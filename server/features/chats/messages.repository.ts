@@ -66,7 +66,7 @@ export function historyPage(db: Q, chatId: string, page: { before?: number; afte
   let q = db
     .selectFrom("messages as m")
     .innerJoin("users as u", "u.id", "m.author_id")
-    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at", "m.deleted_at"])
+    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at", "m.deleted_at", "m.kind"])
     .select(["u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
     .where("m.chat_id", "=", chatId);
   if (page.after !== undefined) q = q.where("m.id", ">", page.after).orderBy("m.id", "asc");
@@ -92,9 +92,9 @@ export const peopleByIds = async (db: Q, ids: string[]): Promise<PersonRow[]> =>
   ids.length ? runSql<PersonRow>(db, `select id, username, first_name, last_name, avatar_media_id from users where id in (${placeholders(ids.length)})`, ids) : [];
 
 // ── deleting a message (a tombstone: the row stays) ──────────────────────────
-/** Who wrote a message of this chat and whether it is deleted; undefined when not in this chat. */
+/** Who wrote a message of this chat, its kind and whether it is deleted; undefined when not in this chat. */
 export const findInChat = (db: Q, chatId: string, messageId: number) =>
-  db.selectFrom("messages").select(["author_id", "deleted_at"]).where("id", "=", messageId).where("chat_id", "=", chatId).executeTakeFirst();
+  db.selectFrom("messages").select(["author_id", "deleted_at", "kind"]).where("id", "=", messageId).where("chat_id", "=", chatId).executeTakeFirst();
 
 /**
  * Turns the message into a tombstone if it is this author's and not deleted yet: deleted_at set,
@@ -109,6 +109,8 @@ export async function tombstone(db: Q, chatId: string, messageId: number, author
     .where("chat_id", "=", chatId)
     .where("author_id", "=", authorId)
     .where("deleted_at", "is", null)
+    // A system message ("Olena added Taras") is a record of the group, not its author's words.
+    .where("kind", "=", "text")
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
@@ -117,4 +119,20 @@ export async function tombstone(db: Q, chatId: string, messageId: number, author
 export async function deleteImagesOf(db: Q, messageId: number): Promise<string[]> {
   const rows = await db.deleteFrom("message_images").where("message_id", "=", messageId).returning("media_id").execute();
   return [...new Set(rows.map((r) => r.media_id))];
+}
+
+// ── system messages (group changes; written by groups.service, never on the send path) ─
+/**
+ * Stores a system message in the caller's transaction (which holds the chat's row lock on
+ * Postgres, or created the chat: ids are drawn and committed in order) and makes it the chat's
+ * last message. Its client id is the server's, unique like any other per (author, client id).
+ */
+export async function insertSystemMessage(db: Q, row: { chat_id: string; author_id: string; client_id: string; body: string; created_at: number }): Promise<MessageRow> {
+  const stored = await db
+    .insertInto("messages")
+    .values({ ...row, image_count: 0, kind: "system" })
+    .returning([...messageColumns, "kind"])
+    .executeTakeFirstOrThrow();
+  await db.updateTable("chats").set({ last_message_id: stored.id, last_activity_at: row.created_at }).where("id", "=", row.chat_id).execute();
+  return stored;
 }

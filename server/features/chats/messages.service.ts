@@ -127,36 +127,16 @@ export function createMessagesService(deps: MessagesDeps) {
     });
   }
 
-  /**
-   * After commit: every new message on its chat topic (in id order), then per chat one activity
-   * event for the chat lists of its members. The socket layer delivers that only to members'
-   * sockets that have not opened the chat: the others just got the messages themselves.
-   */
+  /** After commit: the batch's new messages, published (publishMessages). */
   async function publishBatch(_drafts: Draft[], outcomes: Array<Stored | Error>) {
     const all = unique(outcomes.filter((o): o is Stored => !(o instanceof Error)));
     if (!all.length) return;
     const messages = await hydrate(all);
     all.forEach((s, i) => (s.message = messages[i]));
-    const published = all.filter((s) => s.fresh).map((s) => s.message!).sort((a, b) => a.id - b.id);
-    for (const message of published) hub.publish(topics.chat(message.chatId), { type: "chat.message", message });
-
-    const byChat = new Map<string, { messages: ChatMessage[]; members: string[] }>();
-    for (const s of all) {
-      if (!s.fresh || s.message!.chatId === GLOBAL_CHAT_ID) continue;
-      const entry = byChat.get(s.message!.chatId);
-      if (entry) entry.messages.push(s.message!);
-      else byChat.set(s.message!.chatId, { messages: [s.message!], members: s.members ?? [] });
-    }
-    for (const [chatId, { messages: inChat, members }] of byChat) {
-      inChat.sort((a, b) => a.id - b.id);
-      hub.control({
-        kind: "chat.activity",
-        chatId,
-        members,
-        authorIds: inChat.map((m) => m.author.id),
-        message: toPreview(inChat[inChat.length - 1]!),
-      });
-    }
+    publishMessages(
+      hub,
+      all.filter((s) => s.fresh).map((s) => ({ message: s.message!, members: s.members ?? [] })),
+    );
   }
 
   const writer = createGroupCommit<Draft, Stored>({
@@ -201,9 +181,50 @@ export function createMessagesService(deps: MessagesDeps) {
 
     lastMessageId: (chatId: string) => repo.lastMessageId(db, chatId),
 
+    /**
+     * After commit: messages stored outside the send path (groups.service's system messages),
+     * hydrated and published exactly like a batch's. `members`: the chat's members as the
+     * storing transaction left them (who gets the list frames).
+     */
+    async publishStored(stored: Array<{ row: MessageRow; members: string[] }>): Promise<ChatMessage[]> {
+      if (!stored.length) return [];
+      const messages = await hydrate(stored);
+      publishMessages(
+        hub,
+        messages.map((message, i) => ({ message, members: stored[i]!.members })),
+      );
+      return messages;
+    },
+
     /** Waits for messages already submitted (graceful shutdown). */
     drain: () => writer.drain(),
   };
 }
 
 export type MessagesService = ReturnType<typeof createMessagesService>;
+
+/**
+ * After commit: every new message on its chat topic (in id order), then per private chat one
+ * activity event for the chat lists of its members. The socket layer delivers that only to
+ * members' sockets that have not opened the chat: the others just got the messages themselves.
+ * `authorIds` are the authors whose messages count as unread for the others, so system messages
+ * ("Olena added Taras") are left out of it: they move the chat up the list but are not unread.
+ */
+export function publishMessages(hub: Hub, fresh: Array<{ message: ChatMessage; members: string[] }>): void {
+  const published = fresh.map((f) => f.message).sort((a, b) => a.id - b.id);
+  for (const message of published) hub.publish(topics.chat(message.chatId), { type: "chat.message", message });
+
+  const byChat = new Map<string, { messages: ChatMessage[]; members: string[] }>();
+  for (const { message, members } of fresh) {
+    if (message.chatId === GLOBAL_CHAT_ID) continue;
+    const entry = byChat.get(message.chatId);
+    if (entry) entry.messages.push(message);
+    else byChat.set(message.chatId, { messages: [message], members });
+  }
+  for (const [chatId, { messages: inChat, members }] of byChat) {
+    inChat.sort((a, b) => a.id - b.id);
+    const authorIds: string[] = [];
+    for (const m of inChat) if (m.kind !== "system") authorIds.push(m.author.id);
+    hub.control({ kind: "chat.activity", chatId, members, authorIds, message: toPreview(inChat[inChat.length - 1]!) });
+  }
+}

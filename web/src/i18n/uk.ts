@@ -381,6 +381,16 @@ export const uk = {
   "chats.newMessages": "Нові повідомлення",
   "chats.emptyChat": "Повідомлень ще немає. Напишіть першим!",
   "chats.messageDeleted": "Повідомлення видалено",
+  // System messages (group changes). No gender in Ukrainian past tense: impersonal forms, names in the nominative.
+  "chats.system.created": "Групу «{name}» створено ({actor})",
+  "chats.system.added": "До групи додано: {users} ({actor})",
+  "chats.system.removed": "З групи видалено: {user} ({actor})",
+  "chats.system.left": "{actor} більше не в групі",
+  "chats.system.adminTransferred": "Новий адмін групи: {user} ({actor})",
+  "chats.system.renamed": "Назву групи змінено на «{name}» ({actor})",
+  "chats.system.avatarChanged": "Фото групи змінено ({actor})",
+  "chats.system.avatarRemoved": "Фото групи видалено ({actor})",
+  "chats.system.someone": "Користувач",
   "chats.deleteMessage": "Видалити повідомлення",
   "chats.deleteMessageTitle": "Видалити повідомлення?",
   "chats.deleteMessageText": "Його буде видалено для всіх у цьому чаті. Цю дію не можна скасувати.",
@@ -499,6 +509,7 @@ export const uk = {
   "chats.noAck": "Сервер не відповів.",
   "chats.messageNotFound": "Повідомлення не знайдено.",
   "chats.notYourMessage": "Видалити можна лише власне повідомлення.",
+  "chats.systemMessageStays": "Повідомлення про зміни в групі видалити не можна.",
   "errors.badFrame": "Некоректний запит. Оновіть сторінку та спробуйте ще раз.",
 };
 

@@ -5,17 +5,18 @@
  * mine shows a clock; a failed one "Not sent — retry"; a stored one a tick ("Sent"), or two once
  * someone else in the chat has read it ("Seen"; never in the public chat). A stored message of mine has a delete
  * button (shown on hover and keyboard focus; always on touch screens and phones); a deleted
- * message shows "Message deleted" in its place, author and time kept.
+ * message shows "Message deleted" in its place, author and time kept. A system message (a group
+ * change, "Olena added Taras") is a centred muted line instead (SystemMessageItem).
  */
 import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
-import type { ChatPerson } from "../../../../shared/chats.ts";
+import type { ChatPerson, SystemEvent } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { Avatar } from "../../components/Avatar.tsx";
 import { TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { formatFullTime, formatTime, fullName } from "./format.ts";
+import { formatFullTime, formatTime, fullName, systemLine } from "./format.ts";
 
 export interface MessageLike {
   author: ChatPerson;
@@ -156,5 +157,14 @@ export function MessageItem(props: {
         </Show>
       </div>
     </article>
+  );
+}
+
+/** A group change in the conversation: one centred, muted line of plain text, with its time as a tooltip. */
+export function SystemMessageItem(props: { event: SystemEvent; author: ChatPerson; createdAt: number }) {
+  return (
+    <p class="msg-system" title={formatFullTime(props.createdAt)}>
+      <span>{systemLine(props.event, fullName(props.author))}</span>
+    </p>
   );
 }

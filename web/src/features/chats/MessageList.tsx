@@ -15,7 +15,7 @@ import { me } from "../../lib/session.ts";
 import { chatLoad, deleteMessage, hasOlder, loadingOlder, loadOlder, markRead, messagesOf, othersReadOf, pendingOf, retrySend } from "./chat-client.ts";
 import { chatList, setRead } from "./chat-list.ts";
 import { dayKey, dayLabel } from "./format.ts";
-import { MessageItem } from "./MessageItem.tsx";
+import { MessageItem, SystemMessageItem } from "./MessageItem.tsx";
 
 /** Closer to the bottom than this counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 64;
@@ -74,7 +74,7 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
     on([messages, pending], ([list, waiting]) => {
       const newest = list[list.length - 1]?.id ?? 0;
       const first = lastId === 0 && newest > 0;
-      const fresh = newest > lastId ? list.filter((m) => m.id > lastId && m.author.id !== me()?.id).length : 0;
+      const fresh = newest > lastId ? list.filter((m) => m.id > lastId && m.author.id !== me()?.id && m.kind !== "system").length : 0;
       const sentNow = waiting.length > lastPending;
       lastId = Math.max(lastId, newest);
       lastPending = waiting.length;
@@ -113,8 +113,9 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
     void markRead(id, last.id).then((state) => state && setRead(id, state.lastReadId, state.unread));
   });
 
+  // After a system line the next message shows its author again.
   const startsRun = (m: ChatMessage, prev: ChatMessage | undefined) =>
-    !prev || prev.author.id !== m.author.id || m.createdAt - prev.createdAt > RUN_GAP_MS || dayKey(m.createdAt) !== dayKey(prev.createdAt);
+    !prev || prev.kind === "system" || prev.author.id !== m.author.id || m.createdAt - prev.createdAt > RUN_GAP_MS || dayKey(m.createdAt) !== dayKey(prev.createdAt);
   const meAsAuthor = (): ChatPerson => {
     const u = me();
     return { id: u?.id ?? "", username: u?.username ?? "", firstName: u?.firstName ?? "", lastName: u?.lastName ?? "", avatarId: u?.avatarId ?? null };
@@ -163,15 +164,22 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
                       <span>{dayLabel(m.createdAt)}</span>
                     </p>
                   </Show>
-                  <MessageItem
-                    message={m}
-                    mine={mine()}
-                    head={startsRun(m, prev())}
-                    state={mine() ? "sent" : undefined}
-                    seen={mine() && othersRead() >= m.id}
-                    onDelete={mine() ? () => setDeleting(m) : undefined}
-                    onOpenImage={(index) => props.onOpenImages(m.images, index, m.author)}
-                  />
+                  <Show
+                    when={m.kind === "system" && m.event}
+                    fallback={
+                      <MessageItem
+                        message={m}
+                        mine={mine()}
+                        head={startsRun(m, prev())}
+                        state={mine() ? "sent" : undefined}
+                        seen={mine() && othersRead() >= m.id}
+                        onDelete={mine() ? () => setDeleting(m) : undefined}
+                        onOpenImage={(index) => props.onOpenImages(m.images, index, m.author)}
+                      />
+                    }
+                  >
+                    {(event) => <SystemMessageItem event={event()} author={m.author} createdAt={m.createdAt} />}
+                  </Show>
                 </>
               );
             }}

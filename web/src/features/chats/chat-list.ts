@@ -151,7 +151,8 @@ function onEvent(event: ServerEvent): void {
       return activity(event.chatId, event.message, event.unreadDelta);
     case "chat.message":
       // Only chats this tab has open (public room included, which is not in the list).
-      if (myId) activity(event.message.chatId, toPreview(event.message), event.message.author.id === myId ? 0 : 1);
+      // A system message ("Olena added Taras") moves the chat up but is not unread (like the server's count).
+      if (myId) activity(event.message.chatId, toPreview(event.message), event.message.author.id === myId || event.message.kind === "system" ? 0 : 1);
       return;
     case "chat.read":
       updateChat(event.chatId, (c) => {

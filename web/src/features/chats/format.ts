@@ -1,5 +1,5 @@
 /** Names, previews and times of chats and messages in the current language. */
-import type { ChatInfo, ChatPerson, MessagePreview } from "../../../../shared/chats.ts";
+import type { ChatInfo, ChatPerson, MessagePreview, SystemEvent } from "../../../../shared/chats.ts";
 import { locale, t } from "../../i18n/index.ts";
 import type { AvatarPerson } from "../../components/Avatar.tsx";
 
@@ -24,8 +24,34 @@ export function groupAsPerson(chat: Pick<ChatInfo, "id" | "name">): AvatarPerson
   return { id: chat.id, firstName: words[0] ?? "", lastName: words[1] ?? "" };
 }
 
-/** "Олена: text", "You: 📷 Photo"… for the chat list. */
+/**
+ * A system message as a sentence ("Olena Koval added Taras Shevchuk"). `actor` is who did it; the
+ * people it is about carry the names they had then (they may have left since). Plain text.
+ */
+export function systemLine(event: SystemEvent, actor: string): string {
+  const who = actor.trim() || t("chats.system.someone");
+  const name = (p: { name: string }) => p.name.trim() || t("chats.system.someone");
+  switch (event.event) {
+    case "created":
+      return t("chats.system.created", { actor: who, name: event.name });
+    case "added":
+      return t("chats.system.added", { actor: who, users: new Intl.ListFormat(locale(), { type: "conjunction" }).format(event.users.map(name)) });
+    case "removed":
+      return t("chats.system.removed", { actor: who, user: name(event.user) });
+    case "left":
+      return t("chats.system.left", { actor: who });
+    case "adminTransferred":
+      return t("chats.system.adminTransferred", { actor: who, user: name(event.user) });
+    case "renamed":
+      return t("chats.system.renamed", { actor: who, name: event.name });
+    case "avatarChanged":
+      return t(event.removed ? "chats.system.avatarRemoved" : "chats.system.avatarChanged", { actor: who });
+  }
+}
+
+/** "Олена: text", "You: 📷 Photo"… for the chat list; a system message as its line. */
 export function previewLine(m: MessagePreview, meId: string | undefined, group: boolean): string {
+  if (m.system) return systemLine(m.system, m.authorName);
   const who = m.authorId === meId ? `${t("chats.you")}: ` : group ? `${m.authorName}: ` : "";
   if (m.deleted) return `${who}${t("chats.messageDeleted")}`;
   const text = m.text.replace(/\s+/g, " ").trim();

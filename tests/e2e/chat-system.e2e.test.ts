@@ -1,0 +1,72 @@
+/**
+ * The browser test for system messages: Olena creates a group with Taras and adds Iryna through
+ * the API; Taras, in the browser, sees the group on top of his list with the line as its preview
+ * and nothing unread, opens it and sees the changes as centred, muted lines in the conversation
+ * (names as plain text, never HTML), and a rename arriving live. Needs /usr/bin/chromium: without
+ * it the test is skipped with a note, except under CI=true.
+ */
+import { expect, test } from "bun:test";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
+import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
+import type { TestServer } from "../helpers/test-server.ts";
+
+const suite = useBrowserSuite();
+
+/** A confirmed account with its own name (registerAndVerify gives everyone the same one). */
+async function signUp(server: TestServer, firstName: string, lastName: string): Promise<{ client: TestClient; id: string; session: string }> {
+  const client = createClient(server);
+  const email = uniqueEmail("sys");
+  await client.trpc.auth.register.mutate({ email, username: uniqueUsername("sys"), firstName, lastName, password: defaultPassword });
+  await client.trpc.auth.verifyEmail.mutate({ email, code: await server.mail.codeFor(email) });
+  const me = await client.trpc.auth.me.query();
+  return { client, id: me!.id, session: client.jar.get("wit_session")! };
+}
+
+test.skipIf(skipBrowser)("group changes show as centred lines in the conversation and as the chat list's preview, live", async () => {
+  const server = suite.srv;
+  const [olena, taras, iryna] = await Promise.all([signUp(server, "Олена", "Коваль"), signUp(server, "Тарас", "Шевчук"), signUp(server, "Ірина", "Бойко")]);
+  const group = await olena.client.trpc.chats.createGroup.mutate({ name: "Хакатон <b>", memberIds: [taras.id] });
+  await olena.client.trpc.chats.addMembers.mutate({ chatId: group.id, userIds: [iryna.id] });
+
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
+  await context.addCookies([{ name: "wit_session", value: taras.session, url: server.url }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  try {
+    await page.goto(`${server.url}/chats`);
+    const list = page.getByRole("navigation", { name: "Ваші чати" });
+    const row = list.getByRole("link", { name: /Хакатон <b>/ });
+    await row.getByText("До групи додано: Ірина Бойко (Олена)").waitFor();
+    // Not unread: no badge.
+    expect(await row.getAttribute("data-unread")).toBeNull();
+
+    await row.click();
+    await page.waitForURL(new RegExp(`/chats/${group.id}$`));
+    const log = page.getByRole("log", { name: "Повідомлення" });
+    const created = log.locator(".msg-system").filter({ hasText: "Групу «Хакатон <b>» створено (Олена Коваль)" });
+    const added = log.locator(".msg-system").filter({ hasText: "До групи додано: Ірина Бойко (Олена Коваль)" });
+    await added.waitFor();
+    await created.waitFor();
+    // A line, not a bubble; centred and muted; the name stays text.
+    expect(await log.locator(".msg").count()).toBe(0);
+    const style = await added.evaluate((el) => ({ align: getComputedStyle(el).textAlign, color: getComputedStyle(el).color, body: getComputedStyle(document.body).color }));
+    expect(style.align).toBe("center");
+    expect(style.color).not.toBe(style.body);
+    expect(await created.locator("b").count()).toBe(0);
+
+    // Live: Olena renames the group while Taras has it open.
+    await olena.client.trpc.chats.updateGroup.mutate({ chatId: group.id, name: "Хакатон 2026" });
+    await log.locator(".msg-system").filter({ hasText: "Назву групи змінено на «Хакатон 2026» (Олена Коваль)" }).waitFor();
+    // The list beside it (renamed, so found by its new name) shows the same line.
+    await list.getByRole("link", { name: /Хакатон 2026/ }).getByText("Назву групи змінено на «Хакатон 2026» (Олена)").waitFor();
+  } catch (error) {
+    const shot = join(tmpdir(), `world-it-e2e-chat-system-failure-${Date.now()}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    console.error(`[e2e] failed at ${page.url()}; screenshot: ${shot}`);
+    throw error;
+  } finally {
+    await context.close();
+  }
+}, 60_000);
