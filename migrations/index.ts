@@ -7,6 +7,7 @@ import * as m20261121_0004_albums from "./20261121_0004_albums.ts";
 import * as m20261121_0005_chats from "./20261121_0005_chats.ts";
 import * as m20261121_0006_message_deletion from "./20261121_0006_message_deletion.ts";
 import * as m20261121_0007_system_messages from "./20261121_0007_system_messages.ts";
+import * as m20261121_0008_message_edits from "./20261121_0008_message_edits.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "20261121_0005_chats": m20261121_0005_chats,
   "20261121_0006_message_deletion": m20261121_0006_message_deletion,
   "20261121_0007_system_messages": m20261121_0007_system_messages,
+  "20261121_0008_message_edits": m20261121_0008_message_edits,
 };

@@ -48,6 +48,49 @@ describe("chat sync", () => {
     expect(sync.messages("c1")[2]).toMatchObject({ id: 3, body: "", deleted: true });
   });
 
+  test("an edit replaces the held message in place; an older or repeated version changes nothing", () => {
+    const sync = createChatSync();
+    sync.addPage([msg(1), msg(2), msg(3)]);
+    const before = sync.messages("c1")[0];
+    const edited = { ...msg(2), body: "fixed typo", editedAt: 1_800_000_000_000 };
+    expect(sync.apply({ type: "chat.message.edited", chatId: "c1", message: edited })).toBe(true);
+    expect(sync.messages("c1").map((m) => [m.id, m.body, m.editedAt ?? null])).toEqual([
+      [1, "message 1", null],
+      [2, "fixed typo", edited.editedAt],
+      [3, "message 3", null],
+    ]);
+    expect(sync.messages("c1")[0]).toBe(before!);
+    // The same frame again, or the edit arriving through another path: no change.
+    expect(sync.apply({ type: "chat.message.edited", chatId: "c1", message: { ...edited } })).toBe(false);
+    // A history page read before the edit brings the old version: the newer one stays.
+    expect(sync.addPage([msg(2)])).toBe(0);
+    expect(sync.messages("c1")[1]!.body).toBe("fixed typo");
+    // An older edit arriving late loses too; a later edit wins.
+    expect(sync.apply({ type: "chat.message.edited", chatId: "c1", message: { ...msg(2), body: "first try", editedAt: edited.editedAt - 1 } })).toBe(false);
+    expect(sync.messages("c1")[1]!.body).toBe("fixed typo");
+    expect(sync.addPage([{ ...msg(2), body: "second fix", editedAt: edited.editedAt + 1 }])).toBe(1);
+    expect(sync.messages("c1")[1]!.body).toBe("second fix");
+    // Of a chat not held: nothing.
+    expect(sync.apply({ type: "chat.message.edited", chatId: "other", message: { ...msg(1, "other"), editedAt: 1 } })).toBe(false);
+    expect(sync.messages("other")).toEqual([]);
+  });
+
+  test("an edit that arrives before its message (a page read before the edit) still wins, and a deletion beats an edit", () => {
+    const sync = createChatSync();
+    sync.addPage([msg(1)]);
+    const edited = { ...msg(2), body: "edited early", editedAt: 1_800_000_000_000 };
+    expect(sync.apply({ type: "chat.message.edited", chatId: "c1", message: edited })).toBe(false);
+    sync.addPage([msg(2), msg(3)]);
+    expect(sync.messages("c1").map((m) => m.body)).toEqual(["message 1", "edited early", "message 3"]);
+    expect(sync.messages("c1")[1]!.editedAt).toBe(edited.editedAt);
+    // Deleted after the edit: a tombstone without the edit; a late edit frame cannot bring it back.
+    sync.apply({ type: "chat.message.deleted", chatId: "c1", messageId: 2 });
+    expect(sync.messages("c1")[1]).toMatchObject({ id: 2, body: "", deleted: true });
+    expect(sync.messages("c1")[1]).not.toHaveProperty("editedAt");
+    expect(sync.apply({ type: "chat.message.edited", chatId: "c1", message: { ...edited, editedAt: edited.editedAt + 5 } })).toBe(false);
+    expect(sync.messages("c1")[1]!.deleted).toBe(true);
+  });
+
   test("frames and pages in any order end up ascending by id, each message once", () => {
     const sync = createChatSync();
     sync.apply({ type: "chat.message", message: msg(5) });

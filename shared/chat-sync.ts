@@ -14,6 +14,9 @@
  * A deletion (chat.message.deleted) replaces the held message by its tombstone, keeping its
  * place. One that happens while disconnected is not caught up by a resume (history `after` only
  * brings newer messages); reopening the chat loads the tombstone.
+ * An edit (chat.message.edited) replaces the held message by its new version, keeping its place;
+ * of two versions of a message (a frame and a page read before the edit, in either order) the
+ * newer one stays (editedAt), and a tombstone beats any edit. Offline edits: like deletions.
  */
 import { toTombstone, type ChatMessage, type HistoryPage } from "./chats.ts";
 import type { ServerEvent } from "./events.ts";
@@ -34,27 +37,36 @@ interface ChatLog {
   pending: Map<string, PendingMessage>;
   /** Deletions of messages not held yet (a history page read before the delete may still bring them). */
   deleted: Set<number>;
+  /** Edits of messages not held yet (the same race): the newest version seen. */
+  edited: Map<number, ChatMessage>;
 }
+
+/** Whether `next` is a later state of the same message than `held` (deleted, or edited later). */
+const supersedes = (next: ChatMessage, held: ChatMessage) => !held.deleted && (!!next.deleted || (next.editedAt ?? 0) > (held.editedAt ?? 0));
 
 export function createChatSync() {
   const logs = new Map<string, ChatLog>();
   const log = (chatId: string) => {
     let l = logs.get(chatId);
-    if (!l) logs.set(chatId, (l = { ids: [], byId: new Map(), pending: new Map(), deleted: new Set() }));
+    if (!l) logs.set(chatId, (l = { ids: [], byId: new Map(), pending: new Map(), deleted: new Set(), edited: new Map() }));
     return l;
   };
 
-  /** Adds a stored message; returns false if it was already there (and is not newly a tombstone). */
+  /** Adds a stored message; returns false if it was already there (and this is not a later state of it). */
   function add(message: ChatMessage): boolean {
     const l = log(message.chatId);
     l.pending.delete(message.clientId);
     const held = l.byId.get(message.id);
     if (held) {
-      if (!message.deleted || held.deleted) return false;
+      if (!supersedes(message, held)) return false;
       l.byId.set(message.id, message);
       return true;
     }
-    l.byId.set(message.id, l.deleted.has(message.id) ? toTombstone(message) : message);
+    const edit = l.edited.get(message.id);
+    l.edited.delete(message.id);
+    if (l.deleted.has(message.id)) message = toTombstone(message);
+    else if (edit && supersedes(edit, message)) message = edit;
+    l.byId.set(message.id, message);
     const ids = l.ids;
     if (!ids.length || ids[ids.length - 1]! < message.id) ids.push(message.id);
     else {
@@ -97,6 +109,21 @@ export function createChatSync() {
           }
           if (m.deleted) return false;
           l!.byId.set(m.id, toTombstone(m));
+          return true;
+        }
+        case "chat.message.edited": {
+          // In place, if newer than what is held. Not held yet in a held chat: remembered (as
+          // for deletions) until a page brings the message, unless a newer edit is remembered.
+          const l = logs.get(event.chatId);
+          const m = event.message;
+          const held = l?.byId.get(m.id);
+          if (!held) {
+            const known = l?.edited.get(m.id);
+            if (l && (!known || supersedes(m, known))) l.edited.set(m.id, m);
+            return false;
+          }
+          if (!supersedes(m, held)) return false;
+          l!.byId.set(m.id, m);
           return true;
         }
         case "chat.removed":

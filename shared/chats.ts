@@ -64,9 +64,14 @@ export const sendMessageShape = {
     .default([])
     .transform((ids) => [...new Set(ids)]),
 };
-/** A message needs text or at least one image (spread into `.refine(...)`). */
+/** Whether a body counts as text (not just spaces and line breaks). */
+export const hasText = (body: string) => body.trim().length > 0;
+/**
+ * A message needs text or at least one image (spread into `.refine(...)`). An edit follows the
+ * same rule with the images the message already has (the server checks it: it knows them).
+ */
 export const notEmptyMessage: [(m: { body: string; imageIds: string[] }) => boolean, { error: string; path: string[] }] = [
-  (m) => m.body.trim().length > 0 || m.imageIds.length > 0,
+  (m) => hasText(m.body) || m.imageIds.length > 0,
   { error: "chats.emptyMessage", path: ["body"] },
 ];
 export const sendMessageInput = z.object(sendMessageShape).refine(...notEmptyMessage);
@@ -90,6 +95,8 @@ export const chatMemberInput = z.object({ chatId: chatIdSchema, userId: userIdSc
 export const markReadInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema });
 /** Delete one of my messages "for everyone" (it stays as a tombstone: see ChatMessage.deleted). */
 export const deleteMessageInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema });
+/** Replace the text of one of my messages (its images stay); the body follows the send rules. */
+export const editMessageInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema, body: messageBodySchema });
 export const historyInput = z
   .object({
     chatId: chatIdSchema,
@@ -167,6 +174,11 @@ export const chatMessageSchema = z.object({
    */
   deleted: z.boolean().optional(),
   /**
+   * When its author last edited the text (clients show "edited"). Absent on messages never edited
+   * (and on tombstones), so live messages and the send path's frames are unchanged.
+   */
+  editedAt: z.number().optional(),
+  /**
    * "system": a group change ("Olena added Taras"), described by `event`; body "" and no images.
    * Not unread for anyone, cannot be deleted. Absent on people's messages, so their frames are
    * unchanged.
@@ -208,7 +220,7 @@ export const toPreview = (m: ChatMessage): MessagePreview => ({
 });
 
 /** What a deleted message becomes: author, time and ids kept, nothing of its content. */
-export const toTombstone = (m: ChatMessage): ChatMessage => ({ ...m, body: "", images: [], deleted: true });
+export const toTombstone = ({ editedAt: _edited, ...m }: ChatMessage): ChatMessage => ({ ...m, body: "", images: [], deleted: true });
 
 export const CHAT_KINDS = ["personal", "group", "public"] as const;
 export type ChatKind = (typeof CHAT_KINDS)[number];

@@ -85,6 +85,11 @@ export const serverEvent = z.discriminatedUnion("type", [
    */
   z.object({ type: z.literal("chat.message.deleted"), chatId: z.string(), messageId: z.number() }),
   /**
+   * On chat:<id>, and to members' sockets that have not opened the chat when it is the chat's last
+   * message (for their lists): its author edited this message; replace it by id (it carries editedAt).
+   */
+  z.object({ type: z.literal("chat.message.edited"), chatId: z.string(), message: chatMessageSchema }),
+  /**
    * On chat:<id>: a member's read marker moved forward to lastReadId (read receipts: my messages
    * with an id up to it were seen). Sent only when the marker actually moved.
    */

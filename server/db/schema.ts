@@ -135,6 +135,8 @@ export interface MessagesTable {
   created_at: Ms;
   /** When its author deleted it (a tombstone: body "", no images); null otherwise. */
   deleted_at: Generated<Ms | null>;
+  /** When its author last edited its text; null: never edited. */
+  edited_at: Generated<Ms | null>;
   /** 'text' (people's messages) or 'system' (a group change; body is its JSON event). */
   kind: Generated<MessageKind>;
 }

@@ -51,7 +51,7 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
   function onControl(event: ControlEvent) {
     if (event.kind === "chat.member.removed") memberRemoved(event);
     else if (event.kind === "chat.activity") activity(event);
-    else if (event.kind === "chat.message.deleted") messageDeleted(event);
+    else if (event.kind === "chat.message.changed") messageChanged(event);
   }
 
   /** A member who lost a chat stops receiving it now, and is told. */
@@ -92,14 +92,14 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
     }
   }
 
-  /** The deletion for members' sockets that have not opened the chat (the others got it on its topic). */
-  function messageDeleted(event: Extract<ControlEvent, { kind: "chat.message.deleted" }>) {
+  /** A deletion or edit for members' sockets that have not opened the chat (the others got it on its topic). */
+  function messageChanged(event: Extract<ControlEvent, { kind: "chat.message.changed" }>) {
     const topic = topics.chat(event.chatId);
     let payload: string | undefined;
     for (const userId of event.members) {
       for (const ws of conns.ofUser(userId)) {
         if (ws.isSubscribed(topic)) continue;
-        ws.send((payload ??= JSON.stringify({ type: "chat.message.deleted", chatId: event.chatId, messageId: event.messageId } satisfies ServerEvent)));
+        ws.send((payload ??= JSON.stringify(event.frame satisfies ServerEvent)));
       }
     }
   }

@@ -25,10 +25,14 @@ export type ControlEvent =
    */
   | { kind: "chat.activity"; chatId: string; members: string[]; authorIds: string[]; message: MessagePreview }
   /**
-   * A message was deleted: a `chat.message.deleted` frame to each member's socket that has not
-   * opened the chat (for its chat list); one that has got the frame on chat:<id>.
+   * A message was deleted or edited: its frame (`chat.message.deleted`, `chat.message.edited`) to
+   * each member's socket that has not opened the chat (for its chat list); one that has got the
+   * same frame on chat:<id>.
    */
-  | { kind: "chat.message.deleted"; chatId: string; messageId: number; members: string[] };
+  | { kind: "chat.message.changed"; chatId: string; members: string[]; frame: MessageChangeFrame };
+
+/** What a change to a stored message (message-changes.service.ts) tells the chat. */
+export type MessageChangeFrame = Extract<ServerEvent, { type: "chat.message.deleted" | "chat.message.edited" }>;
 
 export interface Hub {
   publish(topic: string, event: ServerEvent): void;

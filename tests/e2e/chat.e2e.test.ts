@@ -6,7 +6,9 @@
  * two, "Переглянуто", live) and replies (A sees "Тарас друкує…" while B
  * types, and the reply live, with the preview in A's chat list beside it); A sends an
  * image (a PNG built at runtime) with text and B sees it load. A guest on /chat/global reads the
- * public chat with the input disabled. Finally A deletes the photo message (keyboard: the delete
+ * public chat with the input disabled. A edits the first message in the composer (keyboard: the
+ * edit button, Enter; Escape cancels once first) and B sees the new text live, marked "змінено".
+ * Finally A deletes the photo message (keyboard: the delete
  * button, then the confirmation dialog) and both see "Повідомлення видалено" in its place. Needs /usr/bin/chromium: without it the test is skipped
  * with a note, except under CI=true.
  */
@@ -67,7 +69,7 @@ async function onFailure<T>(pages: Page[], run: () => Promise<T>): Promise<T> {
 const thumbUrl = /^\/media\/[a-f0-9]{24}\/thumb\.webp$/;
 
 test.skipIf(skipBrowser)(
-  "two people chat live in a personal chat, with an image; a guest reads the public chat; a deleted message turns into a placeholder for both",
+  "two people chat live in a personal chat, with an image; a guest reads the public chat; an edited message shows its new text live; a deleted message turns into a placeholder for both",
   async () => {
     const server = suite.srv;
     const olena = await signUp(server, "Олена", "Коваль");
@@ -170,6 +172,43 @@ test.skipIf(skipBrowser)(
         await guestBox.waitFor();
         expect(await guestBox.isDisabled()).toBe(true);
         expect(await guestBox.getAttribute("placeholder")).toBe("Увійдіть, щоб писати");
+
+        // A edits the first message in the composer: the edit button beside it (reached by
+        // keyboard, it shows on focus), Enter; the composer says so and holds the text. Escape
+        // cancels (the box is empty again), then A edits for real and saves with Enter.
+        const aFirstMsg = aLog.locator(".msg").first();
+        const editButton = aFirstMsg.getByRole("button", { name: "Редагувати" });
+        const editingBar = a.page.locator(".composer-editing");
+        await editButton.focus();
+        await a.page.waitForFunction(() => document.activeElement?.matches(".msg-edit") && getComputedStyle(document.activeElement).opacity === "1");
+        await editButton.press("Enter");
+        await editingBar.getByText("Редагування повідомлення").waitFor();
+        await expect(aBox.inputValue()).resolves.toBe("Привіт, Тарасе!\nЯк справи? <b>не жирний</b>");
+        expect(await aBox.evaluate((el) => el === document.activeElement)).toBe(true);
+        await aBox.press("Escape");
+        await editingBar.waitFor({ state: "detached" });
+        await expect(aBox.inputValue()).resolves.toBe("");
+        await editButton.focus();
+        await editButton.press("Enter");
+        await editingBar.waitFor();
+        await aBox.press("End");
+        await aBox.press("Shift+Enter");
+        await aBox.pressSequentially("Як хакатон?");
+        await aBox.press("Enter");
+        await editingBar.waitFor({ state: "detached" });
+        await expect(aBox.inputValue()).resolves.toBe("");
+
+        // B sees the new text live, in place (still three messages, the first one), marked
+        // "змінено" beside the time with the edit time as its tooltip; A too.
+        const bFirst = bLog.locator(".msg").first();
+        await bFirst.getByText("Як хакатон?").waitFor();
+        expect(await bFirst.locator(".msg-text").textContent()).toBe("Привіт, Тарасе!\nЯк справи? <b>не жирний</b>\nЯк хакатон?");
+        const bEdited = bFirst.locator(".msg-meta").getByText("змінено", { exact: true });
+        await bEdited.waitFor();
+        expect(await bEdited.getAttribute("title")).toMatch(/^Змінено /);
+        expect(await bLog.locator(".msg").count()).toBe(3);
+        expect(await bLog.getByText("змінено", { exact: true }).count()).toBe(1);
+        await aFirstMsg.locator(".msg-meta").getByText("змінено", { exact: true }).waitFor();
 
         // A deletes the photo message: the button beside it (reached by keyboard, it shows on
         // focus), Enter, then "Видалити" in the confirmation dialog.

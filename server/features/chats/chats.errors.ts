@@ -16,8 +16,12 @@ export const chatErrors = {
   notYourself: () => new BadRequestError("chats.notYourself"),
   /** The message is not in this chat (or does not exist): the same answer either way. */
   messageNotFound: () => new NotFoundError("chats.messageNotFound"),
-  /** Only its author may delete a message. */
+  /** Only its author may delete or edit a message. */
   notYourMessage: () => new ForbiddenError("chats.notYourMessage"),
+  /** A deleted message is gone for everyone: there is nothing left to edit. */
+  messageDeleted: () => new NotFoundError("chats.messageDeleted"),
+  /** An edit left no text on a message without images (the send rule; the field is the body). */
+  emptyMessage: () => new BadRequestError("chats.emptyMessage", { fieldErrors: { body: ["chats.emptyMessage"] } }),
   /** A system message ("Olena added Taras") stays: it is the group's record, nobody's words. */
   systemMessage: () => new ForbiddenError("chats.systemMessageStays"),
   notAMember: () => new DomainError("NOT_FOUND", "chats.notAMember"),

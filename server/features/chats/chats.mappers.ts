@@ -23,6 +23,8 @@ export interface MessageRow {
   created_at: Num;
   /** Read by history (absent on the rows the send path inserts: those are never deleted). */
   deleted_at?: Num | null;
+  /** Read by history and the edit (absent on the rows the send path inserts: never edited yet). */
+  edited_at?: Num | null;
   /** 'text' or 'system' (absent on the rows the send path inserts: those are always 'text'). */
   kind?: string;
 }
@@ -61,6 +63,8 @@ export function toMessage(r: MessageRow, author: ChatPerson, images: MediaInfo[]
   };
   // Only tombstones carry the flag: a live message (every frame of the send path) is unchanged.
   if (r.deleted_at != null) message.deleted = true;
+  // Likewise only edited messages carry editedAt (a tombstone shows no content, edited or not).
+  else if (r.edited_at != null) message.editedAt = toMs(r.edited_at);
   if (r.kind === "system") Object.assign(message, systemFields(r.body));
   return message;
 }

@@ -4,6 +4,7 @@ import {
   chatMemberInput,
   createGroupInput,
   deleteMessageInput,
+  editMessageInput,
   historyInput,
   markReadInput,
   noticeInput,
@@ -35,6 +36,11 @@ export const chatsRouter = router({
     await ctx.deps.services.chats.deleteMessage(ctx.auth.user.id, input.chatId, input.messageId);
     return ok;
   }),
+
+  /** Replaces the text of my message for everyone; returns it as stored (with editedAt). */
+  editMessage: authedProcedure
+    .input(editMessageInput)
+    .mutation(({ ctx, input }) => ctx.deps.services.chats.editMessage(ctx.auth.user.id, input.chatId, input.messageId, input.body)),
 
   openPersonal: authedProcedure
     .input(openPersonalInput)

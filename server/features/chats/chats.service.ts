@@ -1,9 +1,9 @@
 /**
  * The messenger: who may read and write which chat, the chat list, read markers, personal
  * chats and notices. Group administration is in groups.service.ts, sending and history in
- * messages.service.ts, deleting a message in deletion.service.ts; this factory wires them into
- * one service. Rule of thumb for errors: a chat you are not in looks exactly like one that does
- * not exist (NOT_FOUND "chats.notFound").
+ * messages.service.ts, deleting and editing a message in message-changes.service.ts; this
+ * factory wires them into one service. Rule of thumb for errors: a chat you are not in looks
+ * exactly like one that does not exist (NOT_FOUND "chats.notFound").
  */
 import type { Kysely } from "kysely";
 import {
@@ -29,8 +29,8 @@ import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
 import { groupMembers, pairKey, systemFields, toChatInfo, type MemberRow } from "./chats.mappers.ts";
 import * as repo from "./chats.repository.ts";
-import { createDeletionService } from "./deletion.service.ts";
 import { createGroupsService } from "./groups.service.ts";
+import { createMessageChangesService } from "./message-changes.service.ts";
 import { createMessagesService, type MessagesDeps } from "./messages.service.ts";
 
 export interface ChatsDeps {
@@ -99,11 +99,11 @@ export function createChatsService(deps: ChatsDeps) {
   }
 
   const groups = createGroupsService({ ...deps, summary, messages });
-  const deletion = createDeletionService(deps);
+  const changes = createMessageChangesService({ ...deps, messages });
 
   return {
     ...groups,
-    ...deletion,
+    ...changes,
 
     async list(userId: string): Promise<ChatList> {
       const chats = await summaries(userId);

@@ -28,8 +28,8 @@ export async function lockChats(trx: Q, chatIds: string[]): Promise<void> {
 
 /** Stored messages among these authors and client ids (superset; the caller matches pairs). */
 export const findByClientIds = (db: Q, authorIds: string[], clientIds: string[]) =>
-  // deleted_at too: a retry of a message deleted since is acked with its tombstone.
-  db.selectFrom("messages").select([...messageColumns, "deleted_at"]).where("author_id", "in", authorIds).where("client_id", "in", clientIds).execute();
+  // deleted_at and edited_at too: a retry of a message deleted or edited since is acked as it is now.
+  db.selectFrom("messages").select([...messageColumns, "deleted_at", "edited_at"]).where("author_id", "in", authorIds).where("client_id", "in", clientIds).execute();
 
 const messageColumnList = messageColumns.join(", ");
 /**
@@ -66,7 +66,7 @@ export function historyPage(db: Q, chatId: string, page: { before?: number; afte
   let q = db
     .selectFrom("messages as m")
     .innerJoin("users as u", "u.id", "m.author_id")
-    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at", "m.deleted_at", "m.kind"])
+    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at", "m.deleted_at", "m.edited_at", "m.kind"])
     .select(["u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
     .where("m.chat_id", "=", chatId);
   if (page.after !== undefined) q = q.where("m.id", ">", page.after).orderBy("m.id", "asc");
@@ -91,10 +91,15 @@ export const imagesOf = (db: Q, messageIds: number[]) =>
 export const peopleByIds = async (db: Q, ids: string[]): Promise<PersonRow[]> =>
   ids.length ? runSql<PersonRow>(db, `select id, username, first_name, last_name, avatar_media_id from users where id in (${placeholders(ids.length)})`, ids) : [];
 
-// ── deleting a message (a tombstone: the row stays) ──────────────────────────
-/** Who wrote a message of this chat, its kind and whether it is deleted; undefined when not in this chat. */
+// ── changing a stored message: deleting (a tombstone: the row stays) or editing ─
+/** A message of this chat as stored (who wrote it, its kind, whether deleted or edited); undefined when not in this chat. */
 export const findInChat = (db: Q, chatId: string, messageId: number) =>
-  db.selectFrom("messages").select(["author_id", "deleted_at", "kind"]).where("id", "=", messageId).where("chat_id", "=", chatId).executeTakeFirst();
+  db
+    .selectFrom("messages")
+    .select([...messageColumns, "deleted_at", "edited_at", "kind"])
+    .where("id", "=", messageId)
+    .where("chat_id", "=", chatId)
+    .executeTakeFirst();
 
 /**
  * Turns the message into a tombstone if it is this author's and not deleted yet: deleted_at set,
@@ -113,6 +118,26 @@ export async function tombstone(db: Q, chatId: string, messageId: number, author
     .where("kind", "=", "text")
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
+}
+
+/**
+ * Replaces the text of this author's message if it is a text message, not deleted, its text
+ * really changes, and (when the new text is empty) it has images: one conditional update, so an
+ * edit racing a delete never brings a tombstone back. Returns the updated row, or undefined when
+ * nothing changed (the caller finds out why).
+ */
+export function editBody(db: Q, chatId: string, messageId: number, authorId: string, body: string, at: number, needsImages: boolean) {
+  let q = db
+    .updateTable("messages")
+    .set({ body, edited_at: at })
+    .where("id", "=", messageId)
+    .where("chat_id", "=", chatId)
+    .where("author_id", "=", authorId)
+    .where("deleted_at", "is", null)
+    .where("kind", "=", "text")
+    .where("body", "!=", body);
+  if (needsImages) q = q.where("image_count", ">", 0);
+  return q.returning([...messageColumns, "deleted_at", "edited_at", "kind"]).executeTakeFirst();
 }
 
 /** Deletes a message's image rows; returns the media ids they showed. */

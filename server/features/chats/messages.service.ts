@@ -181,6 +181,9 @@ export function createMessagesService(deps: MessagesDeps) {
 
     lastMessageId: (chatId: string) => repo.lastMessageId(db, chatId),
 
+    /** Stored rows as messages (authors, images), the same shape the send path publishes (an edit). */
+    hydrate: (rows: MessageRow[]) => hydrate(rows.map((row) => ({ row }))),
+
     /**
      * After commit: messages stored outside the send path (groups.service's system messages),
      * hydrated and published exactly like a batch's. `members`: the chat's members as the

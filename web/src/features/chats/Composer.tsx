@@ -4,17 +4,21 @@
  * counter near the 4096-character limit, and send. Sending is optimistic (chat-client). The text
  * not sent yet is kept per chat while the tab lives. Typing tells the chat's other open tabs
  * (typing.ts). Guests get a disabled box and a sign-in link.
+ * Editing one of my messages happens here too (like Telegram): a bar says "Editing message", the
+ * box holds its text, Enter saves, Escape or the bar's button cancels; images cannot be changed,
+ * so attaching is off meanwhile. The draft of a new message comes back afterwards.
  */
 import { A } from "@solidjs/router";
-import { createSignal, For, onMount, Show } from "solid-js";
-import { CHAT_LIMITS, GLOBAL_CHAT_ID } from "../../../../shared/chats.ts";
-import { CloseIcon, ImageIcon, PaperclipIcon, SendIcon, UploadIcon } from "../../components/icons.tsx";
+import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, hasText, type ChatMessage } from "../../../../shared/chats.ts";
+import { CloseIcon, ImageIcon, PaperclipIcon, PencilIcon, SendIcon, UploadIcon } from "../../components/icons.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createFileDrop } from "../../lib/file-drop.ts";
+import { readError } from "../../lib/trpc.ts";
 import { ACCEPT_IMAGES } from "../../lib/upload.ts";
 import { createAttachments, type Attachment } from "./attachments.ts";
-import { sendMessage } from "./chat-client.ts";
+import { editingIn, editMessage, sendMessage, stopEditing } from "./chat-client.ts";
 import { announceTyping, typingSent } from "./typing.ts";
 
 /** The counter shows from this many characters on. */
@@ -44,7 +48,10 @@ export function Composer(props: { chatId: string }) {
   const id = props.chatId;
   const [text, setText] = createSignal(drafts.get(id) ?? "");
   const [problem, setProblem] = createSignal<string | null>(null);
+  const [saving, setSaving] = createSignal(false);
   const attachments = createAttachments();
+  /** The message of mine being edited, or null (writing a new one). */
+  const editing = () => editingIn(id);
   let area!: HTMLTextAreaElement;
   let fileInput!: HTMLInputElement;
 
@@ -52,7 +59,11 @@ export function Composer(props: { chatId: string }) {
   const over = () => length() > CHAT_LIMITS.bodyMax;
   const full = () => attachments.items().length >= CHAT_LIMITS.imagesMax;
   const failed = () => attachments.items().filter((a) => a.status() === "failed");
-  const canSend = () => !over() && !attachments.busy() && (text().trim().length > 0 || attachments.ready().length > 0);
+  const canSend = () => {
+    const edited = editing();
+    if (edited) return !over() && !saving() && (hasText(text()) || edited.images.length > 0);
+    return !over() && !attachments.busy() && (hasText(text()) || attachments.ready().length > 0);
+  };
 
   const resize = () => {
     area.style.height = "";
@@ -61,12 +72,51 @@ export function Composer(props: { chatId: string }) {
   };
   onMount(resize);
 
+  // Editing starts: the box takes the message's text. It ends: the new message's draft comes back.
+  createEffect(
+    on(
+      editing,
+      (message) => {
+        setText(message ? message.body : (drafts.get(id) ?? ""));
+        setProblem(null);
+        resize();
+      },
+      { defer: true },
+    ),
+  );
+
   function addFiles(files: File[]) {
+    if (editing()) return; // Images of a sent message stay as they are.
     setProblem(attachments.add(files) ? null : t("chats.tooManyFiles"));
   }
   const dragging = createFileDrop(addFiles);
 
+  function cancelEdit() {
+    stopEditing(id);
+    area.focus();
+  }
+
+  /** Saves the edited text (the same text again: nothing to save); errors stay in the box's alert. */
+  async function save(message: ChatMessage) {
+    if (saving()) return;
+    if (over()) return setProblem(t("chats.tooLongNow", { max: formatNumber(CHAT_LIMITS.bodyMax) }));
+    const body = text().trim();
+    if (body === message.body) return cancelEdit();
+    setSaving(true);
+    try {
+      await editMessage(id, message.id, body);
+      if (editing()?.id === message.id) stopEditing(id);
+      area.focus();
+    } catch (error) {
+      setProblem(errorText(readError(error)));
+    } finally {
+      setSaving(false);
+    }
+  }
+
   function submit() {
+    const edited = editing();
+    if (edited) return void save(edited);
     if (attachments.busy()) return setProblem(t("chats.waitUploads"));
     if (over()) return setProblem(t("chats.tooLongNow", { max: formatNumber(CHAT_LIMITS.bodyMax) }));
     const body = text().trim();
@@ -83,6 +133,10 @@ export function Composer(props: { chatId: string }) {
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && editing()) {
+      e.preventDefault();
+      return cancelEdit();
+    }
     if (e.key !== "Enter" || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
     e.preventDefault();
     submit();
@@ -96,7 +150,21 @@ export function Composer(props: { chatId: string }) {
         submit();
       }}
     >
-      <Show when={attachments.items().length > 0}>
+      <Show when={editing()}>
+        {(message) => (
+          <div class="composer-editing">
+            <PencilIcon />
+            <p class="composer-editing-text">
+              <strong id={`composer-${id}-editing`}>{t("chats.editing")}</strong>
+              <span class="composer-editing-quote">{message().body}</span>
+            </p>
+            <button type="button" class="icon-button" aria-label={t("chats.cancelEdit")} title={t("chats.cancelEdit")} onClick={cancelEdit}>
+              <CloseIcon />
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={!editing() && attachments.items().length > 0}>
         <ul class="attach-tray" aria-label={t("chats.attachments")}>
           <For each={attachments.items()}>{(item) => <AttachmentTile item={item} />}</For>
         </ul>
@@ -127,7 +195,7 @@ export function Composer(props: { chatId: string }) {
           class="icon-button composer-attach"
           aria-label={t("chats.attach")}
           title={t("chats.attach")}
-          disabled={full()}
+          disabled={full() || !!editing()}
           onClick={() => fileInput.click()}
         >
           <PaperclipIcon />
@@ -138,14 +206,16 @@ export function Composer(props: { chatId: string }) {
           class="composer-input"
           rows="1"
           aria-label={t("chats.messageLabel")}
-          aria-describedby={`composer-${id}-hint composer-${id}-count`}
+          aria-describedby={`${editing() ? `composer-${id}-editing ` : ""}composer-${id}-hint composer-${id}-count`}
           aria-invalid={over() ? "true" : undefined}
           placeholder={t("chats.placeholder")}
           value={text()}
           onInput={(e) => {
             setText(e.currentTarget.value);
-            drafts.set(id, e.currentTarget.value);
             resize();
+            // An edit is not a new message: the draft stays, and nobody is "typing".
+            if (editing()) return;
+            drafts.set(id, e.currentTarget.value);
             // The public room is too big for "who is typing".
             if (e.currentTarget.value.trim() && id !== GLOBAL_CHAT_ID) announceTyping(id);
           }}
@@ -153,12 +223,12 @@ export function Composer(props: { chatId: string }) {
         />
         <button type="submit" class="btn btn-primary composer-send" disabled={!canSend()}>
           <SendIcon />
-          <span class="composer-send-label">{t("chats.send")}</span>
+          <span class="composer-send-label">{editing() ? t("common.save") : t("chats.send")}</span>
         </button>
       </div>
       <div class="composer-foot">
         <p id={`composer-${id}-hint`} class="composer-hint">
-          {t("chats.composerHint")}
+          {editing() ? t("chats.editHint") : t("chats.composerHint")}
         </p>
         <p id={`composer-${id}-count`} class="field-counter" data-over={over() ? "" : undefined} hidden={length() < COUNTER_FROM}>
           {t("field.counter", { n: formatNumber(length()), max: formatNumber(CHAT_LIMITS.bodyMax) })}

@@ -3,8 +3,9 @@
  * run of messages by the same person). The text is plain text — a text node, line breaks kept by
  * CSS — never HTML. Up to 10 image thumbnails open the full-screen viewer. A pending message of
  * mine shows a clock; a failed one "Not sent — retry"; a stored one a tick ("Sent"), or two once
- * someone else in the chat has read it ("Seen"; never in the public chat). A stored message of mine has a delete
- * button (shown on hover and keyboard focus; always on touch screens and phones); a deleted
+ * someone else in the chat has read it ("Seen"; never in the public chat). A stored message of mine has edit
+ * and delete buttons (shown on hover and keyboard focus; always on touch screens and phones); an
+ * edited message shows "edited" beside its time (the edit time as a tooltip); a deleted
  * message shows "Message deleted" in its place, author and time kept. A system message (a group
  * change, "Olena added Taras") is a centred muted line instead (SystemMessageItem).
  */
@@ -13,7 +14,7 @@ import { For, Show } from "solid-js";
 import type { ChatPerson, SystemEvent } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { Avatar } from "../../components/Avatar.tsx";
-import { TrashIcon } from "../../components/icons.tsx";
+import { PencilIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { formatFullTime, formatTime, fullName, systemLine } from "./format.ts";
@@ -25,6 +26,8 @@ export interface MessageLike {
   createdAt: number;
   /** A tombstone: its author deleted it. */
   deleted?: boolean;
+  /** When its author last edited it (absent: never). */
+  editedAt?: number;
 }
 
 const ClockIcon = () => (
@@ -88,6 +91,8 @@ export function MessageItem(props: {
   onRetry?: () => void;
   /** Offered on my stored messages: asks to confirm, then deletes it for everyone. */
   onDelete?: () => void;
+  /** Offered on my stored messages: edits its text in the composer. */
+  onEdit?: () => void;
   onOpenImage: (index: number) => void;
 }) {
   const m = () => props.message;
@@ -111,8 +116,13 @@ export function MessageItem(props: {
           </Show>
         </div>
       </Show>
+      <Show when={props.mine && props.onEdit && props.state === "sent" && !m().deleted}>
+        <button type="button" class="msg-action msg-edit" aria-label={t("chats.editMessage")} title={t("chats.editMessage")} onClick={() => props.onEdit?.()}>
+          <PencilIcon />
+        </button>
+      </Show>
       <Show when={props.mine && props.onDelete && props.state === "sent" && !m().deleted}>
-        <button type="button" class="msg-delete" aria-label={t("chats.deleteMessage")} title={t("chats.deleteMessage")} onClick={() => props.onDelete?.()}>
+        <button type="button" class="msg-action msg-delete" aria-label={t("chats.deleteMessage")} title={t("chats.deleteMessage")} onClick={() => props.onDelete?.()}>
           <TrashIcon />
         </button>
       </Show>
@@ -138,6 +148,13 @@ export function MessageItem(props: {
             <time datetime={new Date(m().createdAt).toISOString()} title={formatFullTime(m().createdAt)}>
               {formatTime(m().createdAt)}
             </time>
+            <Show when={!m().deleted && m().editedAt}>
+              {(at) => (
+                <span class="msg-edited" title={t("chats.editedAt", { time: formatFullTime(at()) })}>
+                  {t("chats.edited")}
+                </span>
+              )}
+            </Show>
             <Show when={props.state === "sending"}>
               <ClockIcon />
               <span class="visually-hidden">{t("chats.sending")}</span>

@@ -12,7 +12,19 @@ import type { MediaInfo } from "../../../../shared/media.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
-import { chatLoad, deleteMessage, hasOlder, loadingOlder, loadOlder, markRead, messagesOf, othersReadOf, pendingOf, retrySend } from "./chat-client.ts";
+import {
+  chatLoad,
+  deleteMessage,
+  hasOlder,
+  loadingOlder,
+  loadOlder,
+  markRead,
+  messagesOf,
+  othersReadOf,
+  pendingOf,
+  retrySend,
+  startEditing,
+} from "./chat-client.ts";
 import { chatList, setRead } from "./chat-list.ts";
 import { dayKey, dayLabel } from "./format.ts";
 import { MessageItem, SystemMessageItem } from "./MessageItem.tsx";
@@ -174,6 +186,15 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
                         state={mine() ? "sent" : undefined}
                         seen={mine() && othersRead() >= m.id}
                         onDelete={mine() ? () => setDeleting(m) : undefined}
+                        onEdit={
+                          mine()
+                            ? () => {
+                                // Editing happens in the composer (like Telegram): it takes the text and the focus.
+                                startEditing(id, m);
+                                document.getElementById(`composer-${id}`)?.focus();
+                              }
+                            : undefined
+                        }
                         onOpenImage={(index) => props.onOpenImages(m.images, index, m.author)}
                       />
                     }

@@ -36,6 +36,8 @@ interface ChatState {
   removed: [Accessor<"removed" | "left" | null>, Setter<"removed" | "left" | null>];
   /** Read receipts: the largest read marker of the other members known (byId on open, then chat.seen). */
   othersRead: [Accessor<number>, Setter<number>];
+  /** The message of mine the composer is editing (null: the composer writes a new one). */
+  editing: [Accessor<ChatMessage | null>, Setter<ChatMessage | null>];
 }
 
 /** A pending send as the view shows it: stable per clientId, status as signals. */
@@ -67,6 +69,7 @@ function chat(chatId: string): ChatState {
       loadingOlder: createSignal(false),
       removed: createSignal<"removed" | "left" | null>(null),
       othersRead: createSignal(0),
+      editing: createSignal<ChatMessage | null>(null),
     };
     states.set(chatId, s);
   }
@@ -202,6 +205,11 @@ function onEvent(event: ServerEvent): void {
     case "chat.message.deleted":
       // The message, if shown, becomes "Message deleted" in place.
       if (sync.apply(event)) refresh(event.chatId);
+      stopEditingIf(event.chatId, event.messageId);
+      return;
+    case "chat.message.edited":
+      // The message, if shown, shows its new text in place, marked "edited".
+      if (sync.apply(event)) refresh(event.chatId);
       return;
     case "chat.seen":
       // Someone else read up to here (my own marker says nothing about my messages being seen).
@@ -232,6 +240,7 @@ createRoot(() => {
       pendingViews.clear();
       for (const [chatId, s] of states) {
         s.loaded = false;
+        s.editing[1](null);
         s.othersRead[1](0);
         s.hasOlder[1](false);
         if (s.shown > 0) s.load[1]("loading");
@@ -256,6 +265,7 @@ export function showChat(chatId: string): () => void {
   return () => {
     s.shown--;
     if (s.shown > 0) return;
+    s.editing[1](null);
     sendEvent({ type: "chat.close", chatId });
     // Keep only what still waits for an ack; a later visit loads the latest page afresh.
     if (sync.pending(chatId).length === 0) {
@@ -360,6 +370,25 @@ export function retrySend(chatId: string, clientId: string): void {
 export async function deleteMessage(chatId: string, messageId: number): Promise<void> {
   await trpc.chats.deleteMessage.mutate({ chatId, messageId });
   if (sync.apply({ type: "chat.message.deleted", chatId, messageId })) refresh(chatId);
+  stopEditingIf(chatId, messageId);
+}
+
+/**
+ * Replaces the text of my message for everyone; throws the tRPC error (the composer shows it).
+ * The answer is applied at once; the chat.message.edited frame that follows changes nothing more.
+ */
+export async function editMessage(chatId: string, messageId: number, body: string): Promise<void> {
+  const message = await trpc.chats.editMessage.mutate({ chatId, messageId, body });
+  if (sync.apply({ type: "chat.message.edited", chatId, message })) refresh(chatId);
+}
+
+/** Editing in the composer (like Telegram): which message of mine it is editing, if any. */
+export const editingIn = (chatId: string) => chat(chatId).editing[0]();
+export const startEditing = (chatId: string, message: ChatMessage) => chat(chatId).editing[1](message);
+export const stopEditing = (chatId: string) => chat(chatId).editing[1](null);
+/** A message deleted (here or elsewhere) while the composer edits it: nothing left to edit. */
+function stopEditingIf(chatId: string, messageId: number): void {
+  if (states.get(chatId)?.editing[0]()?.id === messageId) stopEditing(chatId);
 }
 
 /** Moves my read marker to `messageId` (the list's unread count follows from the answer). */

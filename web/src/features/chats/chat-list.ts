@@ -5,7 +5,8 @@
  * chat.read, chat.updated (name, avatar, members; or I was added) and chat.removed. For a chat
  * this tab has open the server sends no chat.activity: its chat.message frames count instead.
  * A deleted message (chat.message.deleted) may change the preview and the unread count, which
- * only the server knows exactly: that one chat is fetched again.
+ * only the server knows exactly: that one chat is fetched again. An edited message
+ * (chat.message.edited) only changes the preview, if it is the chat's last message.
  */
 import { createStore, produce, reconcile } from "solid-js/store";
 import { GLOBAL_CHAT_ID, toPreview, type ChatInfo, type ChatSummary, type MessagePreview } from "../../../../shared/chats.ts";
@@ -168,6 +169,12 @@ function onEvent(event: ServerEvent): void {
       return;
     case "chat.message.deleted":
       return refetchOne(event.chatId);
+    case "chat.message.edited":
+      // The new text in the preview; unread and order stay (an edit is nothing new to read).
+      updateChat(event.chatId, (c) => {
+        if (c.lastMessage?.id === event.message.id) c.lastMessage = toPreview(event.message);
+      });
+      return;
   }
 }
 

@@ -1,0 +1,129 @@
+/**
+ * Changing a stored message of mine "for everyone": deleting it or editing its text. Both go
+ * validate (router) → authorise → one conditional update in a transaction → commit → publish the
+ * change on chat:<id>, plus one hub control event carrying the members whose chat lists it
+ * changes (their sockets that have not opened the chat get the same frame). System messages are
+ * the group's record, nobody's words: neither deleted nor edited (FORBIDDEN "chats.systemMessageStays").
+ * - Deleting is a soft delete: the row stays as a tombstone (deleted_at set, body emptied, images
+ *   gone) so message ids, keyset history and resume keep working; afterwards the images nothing
+ *   else shows are removed.
+ * - Editing replaces the body (same rules as sending; images stay) and sets edited_at; the frame
+ *   carries the whole message, so clients replace it by id.
+ */
+import type { Kysely } from "kysely";
+import { GLOBAL_CHAT_ID, hasText, type ChatMessage } from "../../../shared/chats.ts";
+import type { Database } from "../../db/schema.ts";
+import type { Clock } from "../../lib/clock.ts";
+import type { Logger } from "../../lib/log.ts";
+import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
+import type { Hub, MessageChangeFrame } from "../../realtime/hub.ts";
+import { topics } from "../../realtime/topics.ts";
+import { chatErrors } from "./chats.errors.ts";
+import type { ChatsMedia } from "./chats.media.ts";
+import { memberIdsOf, type Q } from "./chats.repository.ts";
+import type { MessagesService } from "./messages.service.ts";
+import * as repo from "./messages.repository.ts";
+import { removeOrphanedMedia } from "./orphaned-media.ts";
+
+export interface MessageChangesDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  hub: Hub;
+  limiter: RateLimiter;
+  media: ChatsMedia;
+  messages: Pick<MessagesService, "hydrate">;
+}
+
+/** Generous for a person tidying up, but each delete may remove files: not unbounded. */
+const DELETE_LIMIT = { name: "chat:delete", max: 60, windowMs: 60_000 };
+/** The same for fixing typos: each edit is a frame to everyone who has the chat open. */
+const EDIT_LIMIT = { name: "chat:edit", max: 60, windowMs: 60_000 };
+
+type StoredMessage = NonNullable<Awaited<ReturnType<typeof repo.findInChat>>>;
+
+export function createMessageChangesService(deps: MessageChangesDeps) {
+  const { db, clock, hub } = deps;
+
+  /**
+   * The chat's members if I am one ([] for the public chat, which has no list to update); read
+   * inside the change's transaction, so they are the ones told after commit. NOT_FOUND otherwise.
+   */
+  async function membersFor(trx: Q, chatId: string, userId: string): Promise<string[]> {
+    if (chatId === GLOBAL_CHAT_ID) return [];
+    const members = (await memberIdsOf(trx, [chatId])).get(chatId) ?? [];
+    if (!members.includes(userId)) throw chatErrors.notFound();
+    return members;
+  }
+
+  /**
+   * Why a conditional update changed nothing, for the reasons deleting and editing share: not in
+   * this chat, a system message, someone else's. Returns the message when it is mine to change.
+   */
+  function mine(row: StoredMessage | undefined, userId: string): StoredMessage {
+    if (!row) throw chatErrors.messageNotFound();
+    if (row.kind === "system") throw chatErrors.systemMessage();
+    if (row.author_id !== userId) throw chatErrors.notYourMessage();
+    return row;
+  }
+
+  /** After commit: the chat's open sockets get the frame; members' other sockets (their lists) too. */
+  function announce(chatId: string, listMembers: string[], frame: MessageChangeFrame): void {
+    hub.publish(topics.chat(chatId), frame);
+    if (listMembers.length) hub.control({ kind: "chat.message.changed", chatId, members: listMembers, frame });
+  }
+
+  return {
+    /**
+     * Deletes my message: NOT_FOUND for a chat I cannot see ("chats.notFound") or a message not in
+     * it ("chats.messageNotFound"), FORBIDDEN for someone else's ("chats.notYourMessage"); an
+     * already deleted message of mine is fine and changes nothing (no second frame).
+     */
+    async deleteMessage(userId: string, chatId: string, messageId: number): Promise<void> {
+      await enforce(deps.limiter, DELETE_LIMIT, userId);
+      // No chat row lock (unlike a send batch): no message id is drawn here, and the conditional
+      // update below is atomic, so the send path never waits for a delete.
+      const done = await db.transaction().execute(async (trx) => {
+        const members = await membersFor(trx, chatId, userId);
+        if (!(await repo.tombstone(trx, chatId, messageId, userId, clock()))) {
+          mine(await repo.findInChat(trx, chatId, messageId), userId);
+          return null; // Deleted before: nothing changes, nobody is told again.
+        }
+        return { members, mediaIds: await repo.deleteImagesOf(trx, messageId) };
+      });
+      if (!done) return;
+      // Any member's list may change (the preview if it was the last message, the unread count).
+      announce(chatId, done.members, { type: "chat.message.deleted", chatId, messageId });
+      await removeOrphanedMedia(deps, done.mediaIds, { what: "deleted message", chatId, messageId });
+    },
+
+    /**
+     * Replaces the text of my message and returns it as stored. The same NOT_FOUND / FORBIDDEN
+     * answers as deleting, plus NOT_FOUND "chats.messageDeleted" for a deleted one and BAD_REQUEST
+     * "chats.emptyMessage" for no text on a message without images. The same text again changes
+     * nothing and tells nobody.
+     */
+    async editMessage(userId: string, chatId: string, messageId: number, body: string): Promise<ChatMessage> {
+      await enforce(deps.limiter, EDIT_LIMIT, userId);
+      const needsImages = !hasText(body);
+      // No chat row lock either: one conditional update, no id drawn.
+      const done = await db.transaction().execute(async (trx) => {
+        const members = await membersFor(trx, chatId, userId);
+        const row = await repo.editBody(trx, chatId, messageId, userId, body, clock(), needsImages);
+        if (row) {
+          // Only the lists that show it as the chat's last message change.
+          const last = members.length > 0 && (await repo.lastMessageId(trx, chatId)) === messageId;
+          return { row, changed: true, listMembers: last ? members : [] };
+        }
+        const held = mine(await repo.findInChat(trx, chatId, messageId), userId);
+        if (held.deleted_at != null) throw chatErrors.messageDeleted();
+        if (held.body !== body && needsImages && held.image_count === 0) throw chatErrors.emptyMessage();
+        // The same text (or another edit won a race): nothing changes, nobody is told.
+        return { row: held, changed: false, listMembers: [] };
+      });
+      const [message] = await deps.messages.hydrate([done.row]);
+      if (done.changed) announce(chatId, done.listMembers, { type: "chat.message.edited", chatId, message: message! });
+      return message!;
+    },
+  };
+}
