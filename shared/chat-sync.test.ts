@@ -91,6 +91,43 @@ describe("chat sync", () => {
     expect(sync.messages("c1")[1]!.deleted).toBe(true);
   });
 
+  test("reactions replace the held message's list in place; a frame wins over a page or an edit read before it", () => {
+    const sync = createChatSync();
+    const a = "a".repeat(24);
+    const b = "b".repeat(24);
+    sync.addPage([msg(1), msg(2)]);
+    const first = sync.messages("c1")[0];
+    const liked = [{ emoji: "👍", count: 1, userIds: [b] }];
+    expect(sync.apply({ type: "chat.reactions", chatId: "c1", messageId: 2, reactions: liked })).toBe(true);
+    expect(sync.messages("c1")[1]).toEqual({ ...msg(2), reactions: liked });
+    // The other messages stay the same objects.
+    expect(sync.messages("c1")[0]).toBe(first!);
+    const both = [
+      { emoji: "👍", count: 2, userIds: [b, a] },
+      { emoji: "🔥", count: 1, userIds: [a] },
+    ];
+    expect(sync.apply({ type: "chat.reactions", chatId: "c1", messageId: 2, reactions: both })).toBe(true);
+    expect(sync.messages("c1")[1]!.reactions).toEqual(both);
+    // An edit whose message was read before the last reactions frame keeps the frame's list.
+    const edited = { ...msg(2), body: "edited", editedAt: 1_800_000_000_000, reactions: liked };
+    expect(sync.apply({ type: "chat.message.edited", chatId: "c1", message: edited })).toBe(true);
+    expect(sync.messages("c1")[1]).toMatchObject({ body: "edited", reactions: both });
+    // The last one taken off: no reactions field at all, like the server's messages.
+    expect(sync.apply({ type: "chat.reactions", chatId: "c1", messageId: 2, reactions: [] })).toBe(true);
+    expect(sync.messages("c1")[1]).not.toHaveProperty("reactions");
+    // A frame for a message not held yet: a page read before it brings the old list; the frame wins.
+    expect(sync.apply({ type: "chat.reactions", chatId: "c1", messageId: 3, reactions: both })).toBe(false);
+    sync.addPage([{ ...msg(3), reactions: liked }]);
+    expect(sync.messages("c1")[2]!.reactions).toEqual(both);
+    // A tombstone shows none, and a late frame does not bring them back; a chat not held: nothing.
+    sync.apply({ type: "chat.message.deleted", chatId: "c1", messageId: 3 });
+    expect(sync.messages("c1")[2]).not.toHaveProperty("reactions");
+    expect(sync.apply({ type: "chat.reactions", chatId: "c1", messageId: 3, reactions: liked })).toBe(false);
+    expect(sync.messages("c1")[2]).not.toHaveProperty("reactions");
+    expect(sync.apply({ type: "chat.reactions", chatId: "other", messageId: 1, reactions: liked })).toBe(false);
+    expect(sync.messages("other")).toEqual([]);
+  });
+
   test("frames and pages in any order end up ascending by id, each message once", () => {
     const sync = createChatSync();
     sync.apply({ type: "chat.message", message: msg(5) });

@@ -17,8 +17,15 @@
  * An edit (chat.message.edited) replaces the held message by its new version, keeping its place;
  * of two versions of a message (a frame and a page read before the edit, in either order) the
  * newer one stays (editedAt), and a tombstone beats any edit. Offline edits: like deletions.
+ * Reactions (chat.reactions) replace the held message's reactions in place. The rule for their
+ * order is "a frame wins over a page": while the chat is open every change arrives as a frame in
+ * commit order, each with the whole list, so the last frame for a message is its latest state,
+ * and a page (or an edit's message) read before that frame could only be older. So the frame's
+ * list is remembered per message and applied over any version that arrives later (also one not
+ * held yet), until the chat is forgotten (closed: a later visit reads everything afresh).
+ * Offline reactions: like deletions.
  */
-import { toTombstone, type ChatMessage, type HistoryPage } from "./chats.ts";
+import { toTombstone, type ChatMessage, type HistoryPage, type MessageReaction } from "./chats.ts";
 import type { ServerEvent } from "./events.ts";
 
 export interface PendingMessage {
@@ -39,6 +46,14 @@ interface ChatLog {
   deleted: Set<number>;
   /** Edits of messages not held yet (the same race): the newest version seen. */
   edited: Map<number, ChatMessage>;
+  /** The last chat.reactions list per message: it wins over any version a page brings. */
+  reactions: Map<number, MessageReaction[]>;
+}
+
+/** The message with this list of reactions (none: no field, like the server's). */
+function withReactions(m: ChatMessage, reactions: MessageReaction[]): ChatMessage {
+  const { reactions: _old, ...rest } = m;
+  return reactions.length && !m.deleted ? { ...rest, reactions } : rest;
 }
 
 /** Whether `next` is a later state of the same message than `held` (deleted, or edited later). */
@@ -48,7 +63,7 @@ export function createChatSync() {
   const logs = new Map<string, ChatLog>();
   const log = (chatId: string) => {
     let l = logs.get(chatId);
-    if (!l) logs.set(chatId, (l = { ids: [], byId: new Map(), pending: new Map(), deleted: new Set(), edited: new Map() }));
+    if (!l) logs.set(chatId, (l = { ids: [], byId: new Map(), pending: new Map(), deleted: new Set(), edited: new Map(), reactions: new Map() }));
     return l;
   };
 
@@ -57,15 +72,17 @@ export function createChatSync() {
     const l = log(message.chatId);
     l.pending.delete(message.clientId);
     const held = l.byId.get(message.id);
+    const reactions = l.reactions.get(message.id);
     if (held) {
       if (!supersedes(message, held)) return false;
-      l.byId.set(message.id, message);
+      l.byId.set(message.id, reactions ? withReactions(message, reactions) : message);
       return true;
     }
     const edit = l.edited.get(message.id);
     l.edited.delete(message.id);
     if (l.deleted.has(message.id)) message = toTombstone(message);
     else if (edit && supersedes(edit, message)) message = edit;
+    if (reactions) message = withReactions(message, reactions);
     l.byId.set(message.id, message);
     const ids = l.ids;
     if (!ids.length || ids[ids.length - 1]! < message.id) ids.push(message.id);
@@ -123,7 +140,19 @@ export function createChatSync() {
             return false;
           }
           if (!supersedes(m, held)) return false;
-          l!.byId.set(m.id, m);
+          const reactions = l!.reactions.get(m.id);
+          l!.byId.set(m.id, reactions ? withReactions(m, reactions) : m);
+          return true;
+        }
+        case "chat.reactions": {
+          // The whole new list: it replaces what the held message has, and is remembered so a
+          // version read earlier (a page, an edit) cannot bring the old list back. Of a chat not held: nothing.
+          const l = logs.get(event.chatId);
+          if (!l) return false;
+          l.reactions.set(event.messageId, event.reactions);
+          const held = l.byId.get(event.messageId);
+          if (!held || held.deleted) return false;
+          l.byId.set(held.id, withReactions(held, event.reactions));
           return true;
         }
         case "chat.removed":

@@ -23,7 +23,14 @@ export const CHAT_LIMITS = {
   membersPreview: 5,
   /** Characters of the last message shown in the chat list. */
   previewChars: 120,
+  /** Reactors listed per emoji on a message (beyond it only the count grows). */
+  reactorsListed: 100,
 } as const;
+
+/** The emoji anyone who reads a chat may react with (a fixed set: one tap, no picker search). */
+export const REACTION_EMOJI = ["👍", "❤️", "😂", "😮", "😢", "🔥"] as const;
+export type ReactionEmoji = (typeof REACTION_EMOJI)[number];
+export const reactionEmojiSchema = z.enum(REACTION_EMOJI, { error: "chats.unknownReaction" });
 
 /** The public chat: everyone reads it (guests too), signed-in people write. */
 export const GLOBAL_CHAT_ID = "global";
@@ -97,6 +104,8 @@ export const markReadInput = z.object({ chatId: chatIdSchema, messageId: message
 export const deleteMessageInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema });
 /** Replace the text of one of my messages (its images stay); the body follows the send rules. */
 export const editMessageInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema, body: messageBodySchema });
+/** Put my reaction with this emoji on a message (on: true) or take it off (on: false); idempotent. */
+export const reactInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema, emoji: reactionEmojiSchema, on: z.boolean() });
 export const historyInput = z
   .object({
     chatId: chatIdSchema,
@@ -158,6 +167,15 @@ export const systemEventSchema = z.discriminatedUnion("event", [
 ]);
 export type SystemEvent = z.infer<typeof systemEventSchema>;
 
+/**
+ * The people who reacted to a message with one emoji, oldest first. A message is shared by
+ * everyone on its topic, so it says who reacted (a client finds "mine" by its own id) rather than
+ * "mine". At most CHAT_LIMITS.reactorsListed ids; `count` is the real number (equal to
+ * userIds.length unless capped).
+ */
+export const messageReactionSchema = z.object({ emoji: z.string(), count: z.number(), userIds: z.array(z.string()) });
+export type MessageReaction = z.infer<typeof messageReactionSchema>;
+
 export const chatMessageSchema = z.object({
   /** Increasing per database; order within a chat is id order. */
   id: z.number(),
@@ -178,6 +196,12 @@ export const chatMessageSchema = z.object({
    * (and on tombstones), so live messages and the send path's frames are unchanged.
    */
   editedAt: z.number().optional(),
+  /**
+   * Its reactions, in REACTION_EMOJI order, each with at least one person. Absent when it has
+   * none (never on tombstones or system messages), so live messages and the send path's frames
+   * are unchanged.
+   */
+  reactions: z.array(messageReactionSchema).optional(),
   /**
    * "system": a group change ("Olena added Taras"), described by `event`; body "" and no images.
    * Not unread for anyone, cannot be deleted. Absent on people's messages, so their frames are
@@ -220,7 +244,7 @@ export const toPreview = (m: ChatMessage): MessagePreview => ({
 });
 
 /** What a deleted message becomes: author, time and ids kept, nothing of its content. */
-export const toTombstone = ({ editedAt: _edited, ...m }: ChatMessage): ChatMessage => ({ ...m, body: "", images: [], deleted: true });
+export const toTombstone = ({ editedAt: _edited, reactions: _reactions, ...m }: ChatMessage): ChatMessage => ({ ...m, body: "", images: [], deleted: true });
 
 export const CHAT_KINDS = ["personal", "group", "public"] as const;
 export type ChatKind = (typeof CHAT_KINDS)[number];

@@ -12,6 +12,7 @@ import {
   chatPersonSchema,
   clientIdSchema,
   messagePreviewSchema,
+  messageReactionSchema,
   notEmptyMessage,
   sendMessageShape,
 } from "./chats.ts";
@@ -89,6 +90,11 @@ export const serverEvent = z.discriminatedUnion("type", [
    * message (for their lists): its author edited this message; replace it by id (it carries editedAt).
    */
   z.object({ type: z.literal("chat.message.edited"), chatId: z.string(), message: chatMessageSchema }),
+  /**
+   * On chat:<id> only (the chat list shows no reactions): the message's whole new list of
+   * reactions ([] when the last one was taken off); replace that message's reactions.
+   */
+  z.object({ type: z.literal("chat.reactions"), chatId: z.string(), messageId: z.number(), reactions: z.array(messageReactionSchema) }),
   /**
    * On chat:<id>: a member's read marker moved forward to lastReadId (read receipts: my messages
    * with an id up to it were seen). Sent only when the marker actually moved.

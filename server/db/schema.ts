@@ -147,6 +147,14 @@ export interface MessageImagesTable {
   media_id: string;
 }
 
+/** One person's reaction with one emoji on a message (migration 0009). */
+export interface MessageReactionsTable {
+  message_id: Ms;
+  user_id: string;
+  emoji: string;
+  created_at: Ms;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -160,6 +168,7 @@ export interface Database {
   chat_members: ChatMembersTable;
   messages: MessagesTable;
   message_images: MessageImagesTable;
+  message_reactions: MessageReactionsTable;
 }
 
 export function toMs(value: Ms): number;

@@ -8,8 +8,10 @@
  * image (a PNG built at runtime) with text and B sees it load. A guest on /chat/global reads the
  * public chat with the input disabled. A edits the first message in the composer (keyboard: the
  * edit button, Enter; Escape cancels once first) and B sees the new text live, marked "змінено".
- * Finally A deletes the photo message (keyboard: the delete
- * button, then the confirmation dialog) and both see "Повідомлення видалено" in its place. Needs /usr/bin/chromium: without it the test is skipped
+ * Then A deletes the photo message (keyboard: the delete
+ * button, then the confirmation dialog) and both see "Повідомлення видалено" in its place.
+ * Finally B reacts 👍 to A's first message (keyboard: "Додати реакцію", Enter, the picker) and A
+ * sees "👍 1" live; A clicks the pill to add theirs and both see "👍 2". Needs /usr/bin/chromium: without it the test is skipped
  * with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
@@ -69,7 +71,7 @@ async function onFailure<T>(pages: Page[], run: () => Promise<T>): Promise<T> {
 const thumbUrl = /^\/media\/[a-f0-9]{24}\/thumb\.webp$/;
 
 test.skipIf(skipBrowser)(
-  "two people chat live in a personal chat, with an image; a guest reads the public chat; an edited message shows its new text live; a deleted message turns into a placeholder for both",
+  "two people chat live in a personal chat, with an image; a guest reads the public chat; an edited message shows its new text live; a deleted message turns into a placeholder for both; a reaction shows live and a click on it adds mine",
   async () => {
     const server = suite.srv;
     const olena = await signUp(server, "Олена", "Коваль");
@@ -233,6 +235,44 @@ test.skipIf(skipBrowser)(
         expect(await aLast.getByRole("button", { name: "Видалити повідомлення" }).count()).toBe(0);
         expect(await aLog.getByText("Фото з хакатону").count()).toBe(0);
         await aRow.locator(".chat-row-preview").getByText("Ви: Повідомлення видалено").waitFor();
+        // A tombstone takes no reactions: no "Додати реакцію" on it.
+        expect(await aLast.getByRole("button", { name: "Додати реакцію" }).count()).toBe(0);
+
+        // B reacts 👍 to A's first message by keyboard: the add-reaction button, Enter opens the
+        // picker (a toolbar, focus on its first emoji); Escape closes it and gives the focus back;
+        // again, then ArrowRight/ArrowLeft and Enter on 👍.
+        const addReaction = bFirst.getByRole("button", { name: "Додати реакцію" });
+        const picker = b.page.getByRole("toolbar", { name: "Додати реакцію" });
+        await addReaction.focus();
+        await addReaction.press("Enter");
+        await picker.waitFor();
+        await b.page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Реакція 👍");
+        await b.page.keyboard.press("Escape");
+        await picker.waitFor({ state: "detached" });
+        expect(await addReaction.evaluate((el) => el === document.activeElement)).toBe(true);
+        await addReaction.press("Enter");
+        await picker.waitFor();
+        await b.page.keyboard.press("ArrowRight");
+        await b.page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Реакція ❤️");
+        await b.page.keyboard.press("ArrowLeft");
+        await b.page.keyboard.press("Enter");
+        await picker.waitFor({ state: "detached" });
+
+        // A sees "👍 1" live under the message (not A's: not pressed); B's pill is pressed.
+        const aPill = aFirstMsg.locator(".msg-reaction");
+        await aPill.filter({ hasText: "👍 1" }).waitFor();
+        expect(await aPill.getAttribute("aria-pressed")).toBe("false");
+        expect(await aPill.getAttribute("aria-label")).toBe("👍: 1");
+        const bPill = bFirst.getByRole("button", { name: "👍: 1 (ваша реакція)" });
+        await bPill.waitFor();
+        expect(await bPill.getAttribute("aria-pressed")).toBe("true");
+
+        // A clicks the pill to add theirs: "👍 2" for both, pressed for A too.
+        await aPill.click();
+        await aFirstMsg.getByRole("button", { name: "👍: 2 (ваша реакція)" }).waitFor();
+        expect(await aPill.textContent()).toBe("👍 2");
+        await bFirst.locator(".msg-reaction").filter({ hasText: "👍 2" }).waitFor();
+        expect(await bFirst.locator(".msg-reaction").count()).toBe(1);
       });
     } finally {
       await Promise.all([a.context.close(), b.context.close(), guest.context.close()]);

@@ -18,12 +18,14 @@ export const chatErrors = {
   messageNotFound: () => new NotFoundError("chats.messageNotFound"),
   /** Only its author may delete or edit a message. */
   notYourMessage: () => new ForbiddenError("chats.notYourMessage"),
-  /** A deleted message is gone for everyone: there is nothing left to edit. */
+  /** A deleted message is gone for everyone: there is nothing left to edit or react to. */
   messageDeleted: () => new NotFoundError("chats.messageDeleted"),
   /** An edit left no text on a message without images (the send rule; the field is the body). */
   emptyMessage: () => new BadRequestError("chats.emptyMessage", { fieldErrors: { body: ["chats.emptyMessage"] } }),
   /** A system message ("Olena added Taras") stays: it is the group's record, nobody's words. */
   systemMessage: () => new ForbiddenError("chats.systemMessageStays"),
+  /** Reactions are to people's words, not to the group's record of its changes. */
+  systemMessageNoReactions: () => new ForbiddenError("chats.systemMessageNoReactions"),
   notAMember: () => new DomainError("NOT_FOUND", "chats.notAMember"),
   groupFull: (max: number) => new ConflictError("chats.groupFull", { max }),
 };

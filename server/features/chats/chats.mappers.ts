@@ -1,5 +1,5 @@
 /** Rows (snake_case, int8 possibly as strings on Postgres) → the shapes in shared/chats.ts. */
-import { systemEventSchema, type ChatInfo, type ChatKind, type ChatMember, type ChatMessage, type ChatPerson, type MessagePreview } from "../../../shared/chats.ts";
+import { REACTION_EMOJI, systemEventSchema, type ChatInfo, type ChatKind, type ChatMember, type ChatMessage, type ChatPerson, type MessagePreview, type MessageReaction } from "../../../shared/chats.ts";
 import type { MediaInfo } from "../../../shared/media.ts";
 import { toMs } from "../../db/schema.ts";
 
@@ -67,6 +67,39 @@ export function toMessage(r: MessageRow, author: ChatPerson, images: MediaInfo[]
   else if (r.edited_at != null) message.editedAt = toMs(r.edited_at);
   if (r.kind === "system") Object.assign(message, systemFields(r.body));
   return message;
+}
+
+export interface ReactionRow {
+  message_id: Num;
+  user_id: string;
+  emoji: string;
+  /** All the reactions with this emoji on the message (the rows are capped, this is not). */
+  n: Num;
+}
+
+/** Reaction rows (ordered by message, then oldest first) as each message's list, in REACTION_EMOJI order. */
+export function groupReactions(rows: ReactionRow[]): Map<number, MessageReaction[]> {
+  const out = new Map<number, MessageReaction[]>();
+  for (const r of rows) {
+    const id = Number(r.message_id);
+    let list = out.get(id);
+    if (!list) out.set(id, (list = []));
+    let entry = list.find((x) => x.emoji === r.emoji);
+    if (!entry) list.push((entry = { emoji: r.emoji, count: Number(r.n), userIds: [] }));
+    entry.userIds.push(r.user_id);
+  }
+  const order = (emoji: string) => (REACTION_EMOJI as readonly string[]).indexOf(emoji);
+  for (const list of out.values()) list.sort((a, b) => order(a.emoji) - order(b.emoji));
+  return out;
+}
+
+/**
+ * The message with its reactions, if it has any; a message without (every live one, every frame
+ * of the send path) stays unchanged. Tombstones and system messages never carry them.
+ */
+export function withReactions(message: ChatMessage, reactions: MessageReaction[] | undefined): ChatMessage {
+  if (!reactions?.length || message.deleted || message.kind === "system") return message;
+  return { ...message, reactions };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   markReadInput,
   noticeInput,
   openPersonalInput,
+  reactInput,
   updateGroupInput,
 } from "../../../shared/chats.ts";
 import { authedProcedure, publicProcedure, router } from "../../trpc/init.ts";
@@ -41,6 +42,11 @@ export const chatsRouter = router({
   editMessage: authedProcedure
     .input(editMessageInput)
     .mutation(({ ctx, input }) => ctx.deps.services.chats.editMessage(ctx.auth.user.id, input.chatId, input.messageId, input.body)),
+
+  /** My reaction with one emoji on a message, on or off (idempotent); returns its reactions now. */
+  react: authedProcedure.input(reactInput).mutation(async ({ ctx, input }) => ({
+    reactions: await ctx.deps.services.chats.react(ctx.auth.user.id, input.chatId, input.messageId, input.emoji, input.on),
+  })),
 
   openPersonal: authedProcedure
     .input(openPersonalInput)

@@ -8,10 +8,13 @@
  *   gone) so message ids, keyset history and resume keep working; afterwards the images nothing
  *   else shows are removed.
  * - Editing replaces the body (same rules as sending; images stay) and sets edited_at; the frame
- *   carries the whole message, so clients replace it by id.
+ *   carries the whole message (reactions included), so clients replace it by id.
+ * - Reacting is anyone's who reads the chat (members; in the public chat, anyone signed in), on
+ *   people's live messages only. After a change, chat:<id> gets the message's whole new list of
+ *   reactions (`chat.reactions`); no list frames: the chat list shows no reactions.
  */
 import type { Kysely } from "kysely";
-import { GLOBAL_CHAT_ID, hasText, type ChatMessage } from "../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, hasText, type ChatMessage, type MessageReaction, type ReactionEmoji } from "../../../shared/chats.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/log.ts";
@@ -20,6 +23,7 @@ import type { Hub, MessageChangeFrame } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
+import { groupReactions } from "./chats.mappers.ts";
 import { memberIdsOf, type Q } from "./chats.repository.ts";
 import type { MessagesService } from "./messages.service.ts";
 import * as repo from "./messages.repository.ts";
@@ -39,6 +43,8 @@ export interface MessageChangesDeps {
 const DELETE_LIMIT = { name: "chat:delete", max: 60, windowMs: 60_000 };
 /** The same for fixing typos: each edit is a frame to everyone who has the chat open. */
 const EDIT_LIMIT = { name: "chat:edit", max: 60, windowMs: 60_000 };
+/** Reactions are quick taps (on, off, another one), but each change is a frame to the open chat. */
+const REACT_LIMIT = { name: "chat:react", max: 120, windowMs: 60_000 };
 
 type StoredMessage = NonNullable<Awaited<ReturnType<typeof repo.findInChat>>>;
 
@@ -89,6 +95,8 @@ export function createMessageChangesService(deps: MessageChangesDeps) {
           mine(await repo.findInChat(trx, chatId, messageId), userId);
           return null; // Deleted before: nothing changes, nobody is told again.
         }
+        // A tombstone shows nothing of its content: its reactions go too.
+        await repo.deleteReactionsOf(trx, messageId);
         return { members, mediaIds: await repo.deleteImagesOf(trx, messageId) };
       });
       if (!done) return;
@@ -124,6 +132,34 @@ export function createMessageChangesService(deps: MessageChangesDeps) {
       const [message] = await deps.messages.hydrate([done.row]);
       if (done.changed) announce(chatId, done.listMembers, { type: "chat.message.edited", chatId, message: message! });
       return message!;
+    },
+
+    /**
+     * Puts my reaction with this emoji on a message (on) or takes it off, and returns the
+     * message's reactions as they are now. NOT_FOUND for a chat I cannot read ("chats.notFound")
+     * or a message not in it ("chats.messageNotFound") or deleted ("chats.messageDeleted"),
+     * FORBIDDEN on a system message ("chats.systemMessageNoReactions"). Putting on a reaction
+     * that is on (or taking off one that is not) changes nothing and tells nobody.
+     */
+    async react(userId: string, chatId: string, messageId: number, emoji: ReactionEmoji, on: boolean): Promise<MessageReaction[]> {
+      await enforce(deps.limiter, REACT_LIMIT, userId);
+      const done = await db.transaction().execute(async (trx) => {
+        await membersFor(trx, chatId, userId);
+        // Locked (Postgres) before the change: reactions to this message take turns, so the list
+        // read below is the complete one, and a deletion racing this waits or wins cleanly.
+        const row = await repo.lockForReaction(trx, chatId, messageId);
+        if (!row) throw chatErrors.messageNotFound();
+        if (row.kind === "system") throw chatErrors.systemMessageNoReactions();
+        if (row.deleted_at != null) throw chatErrors.messageDeleted();
+        const changed = on
+          ? await repo.addReaction(trx, { message_id: messageId, user_id: userId, emoji, created_at: clock() })
+          : await repo.removeReaction(trx, messageId, userId, emoji);
+        const reactions = groupReactions(await repo.reactionsOf(trx, [messageId], CHAT_LIMITS.reactorsListed)).get(messageId) ?? [];
+        return { changed, reactions };
+      });
+      // Only the chat's open sockets: the chat list shows no reactions.
+      if (done.changed) hub.publish(topics.chat(chatId), { type: "chat.reactions", chatId, messageId, reactions: done.reactions });
+      return done.reactions;
     },
   };
 }

@@ -1,5 +1,5 @@
 /** All SQL of messages and their images. First argument: db or trx. */
-import { PostgresAdapter } from "kysely";
+import { PostgresAdapter, sql } from "kysely";
 import { placeholders, runSql } from "../../db/hot-sql.ts";
 import type { MessageRow, PersonRow } from "./chats.mappers.ts";
 import type { Q } from "./chats.repository.ts";
@@ -144,6 +144,51 @@ export function editBody(db: Q, chatId: string, messageId: number, authorId: str
 export async function deleteImagesOf(db: Q, messageId: number): Promise<string[]> {
   const rows = await db.deleteFrom("message_images").where("message_id", "=", messageId).returning("media_id").execute();
   return [...new Set(rows.map((r) => r.media_id))];
+}
+
+// ── reactions (never on the send path: a new message has none) ─────────────────
+/**
+ * The message for a reaction: its kind and whether it is deleted; undefined when not in this chat.
+ * On Postgres its row is locked until commit, so reactions to one message (and its deletion) take
+ * turns: each transaction reads the list the one before it committed, and the frames it
+ * publishes after commit follow one another.
+ */
+export function lockForReaction(trx: Q, chatId: string, messageId: number) {
+  let q = trx.selectFrom("messages").select(["id", "kind", "deleted_at"]).where("id", "=", messageId).where("chat_id", "=", chatId);
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Puts a reaction on; returns false when it was on already (the primary key). */
+export async function addReaction(db: Q, row: { message_id: number; user_id: string; emoji: string; created_at: number }): Promise<boolean> {
+  const r = await db.insertInto("message_reactions").values(row).onConflict((oc) => oc.doNothing()).returning("message_id").executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Takes a reaction off; returns false when it was not on. */
+export async function removeReaction(db: Q, messageId: number, userId: string, emoji: string): Promise<boolean> {
+  const r = await db.deleteFrom("message_reactions").where("message_id", "=", messageId).where("user_id", "=", userId).where("emoji", "=", emoji).executeTakeFirst();
+  return r.numDeletedRows > 0n;
+}
+
+/** A tombstone shows no reactions: they go with its content. */
+export const deleteReactionsOf = (db: Q, messageId: number) => db.deleteFrom("message_reactions").where("message_id", "=", messageId).execute();
+
+/**
+ * The reactions of many messages in ONE query (a history page): per (message, emoji) the first
+ * `listed` people, oldest first, each row with the total `n` for its emoji. A window function
+ * (SQLite ≥ 3.25 and Postgres alike) keeps a popular message in the public chat from sending
+ * thousands of rows.
+ */
+export function reactionsOf(db: Q, messageIds: number[], listed: number) {
+  if (!messageIds.length) return Promise.resolve([]);
+  const ranked = db
+    .selectFrom("message_reactions")
+    .select(["message_id", "user_id", "emoji"])
+    .select(sql<number>`row_number() over (partition by message_id, emoji order by created_at, user_id)`.as("rn"))
+    .select(sql<number>`count(*) over (partition by message_id, emoji)`.as("n"))
+    .where("message_id", "in", messageIds);
+  return db.selectFrom(ranked.as("r")).selectAll().where("rn", "<=", listed).orderBy("message_id").orderBy("rn").execute();
 }
 
 // ── system messages (group changes; written by groups.service, never on the send path) ─

@@ -4,7 +4,7 @@
  * before you publish: a message is acknowledged only after its transaction committed.
  */
 import type { Kysely } from "kysely";
-import { GLOBAL_CHAT_ID, toPreview, type ChatMessage, type ChatPerson, type HistoryInput, type HistoryPage, type SendMessageInput } from "../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, toPreview, type ChatMessage, type ChatPerson, type HistoryInput, type HistoryPage, type MessageReaction, type SendMessageInput } from "../../../shared/chats.ts";
 import type { MediaInfo } from "../../../shared/media.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -14,7 +14,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
-import { toMessage, toPerson, type MessageRow } from "./chats.mappers.ts";
+import { groupReactions, toMessage, toPerson, withReactions, type MessageRow } from "./chats.mappers.ts";
 import * as chatsRepo from "./chats.repository.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import * as repo from "./messages.repository.ts";
@@ -62,6 +62,15 @@ export function createMessagesService(deps: MessagesDeps) {
       out.set(id, [...(out.get(id) ?? []), m]);
     }
     return out;
+  }
+
+  /**
+   * Reactions of many stored messages: ONE query for all of them (none for a page of tombstones
+   * and system lines, which never carry any). Not for the send path: new messages have none.
+   */
+  async function reactionsByMessage(rows: MessageRow[]): Promise<Map<number, MessageReaction[]>> {
+    const ids = rows.filter((r) => r.deleted_at == null && r.kind !== "system").map((r) => Number(r.id));
+    return groupReactions(await repo.reactionsOf(db, ids, CHAT_LIMITS.reactorsListed));
   }
 
   /** Authors (unless the batch read them already) and images of many messages: a constant number of queries. */
@@ -174,15 +183,23 @@ export function createMessagesService(deps: MessagesDeps) {
       const hasMore = rows.length > input.limit;
       const page = rows.slice(0, input.limit);
       if (input.after === undefined) page.reverse();
-      const images = await imagesByMessage(page);
-      const messages = page.map((r) => toMessage(r, toPerson({ ...r, id: r.author_id }), images.get(Number(r.id)) ?? []));
+      const [images, reactions] = await Promise.all([imagesByMessage(page), reactionsByMessage(page)]);
+      const messages = page.map((r) =>
+        withReactions(toMessage(r, toPerson({ ...r, id: r.author_id }), images.get(Number(r.id)) ?? []), reactions.get(Number(r.id))),
+      );
       return { messages, hasMore };
     },
 
     lastMessageId: (chatId: string) => repo.lastMessageId(db, chatId),
 
-    /** Stored rows as messages (authors, images), the same shape the send path publishes (an edit). */
-    hydrate: (rows: MessageRow[]) => hydrate(rows.map((row) => ({ row }))),
+    /**
+     * Stored rows as messages (authors, images, reactions), the same shape history gives (an
+     * edit: its frame replaces the whole message, so it keeps the reactions it has).
+     */
+    async hydrate(rows: MessageRow[]): Promise<ChatMessage[]> {
+      const [messages, reactions] = await Promise.all([hydrate(rows.map((row) => ({ row }))), reactionsByMessage(rows)]);
+      return messages.map((m) => withReactions(m, reactions.get(m.id)));
+    },
 
     /**
      * After commit: messages stored outside the send path (groups.service's system messages),

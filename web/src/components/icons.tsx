@@ -72,6 +72,14 @@ export const StarIcon = () => svg(<path d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 
 
 export const PencilIcon = () => svg(<path d="M4 20h4L19 9l-4-4L4 16zM14 6l4 4" />);
 
+export const SmileIcon = () =>
+  svg(
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8.5 14.5c.9 1.2 2.1 1.8 3.5 1.8s2.6-.6 3.5-1.8M9 9.5h.01M15 9.5h.01" />
+    </>,
+  );
+
 export const PlusIcon = () => svg(<path d="M12 5v14M5 12h14" />);
 
 export const UploadIcon = () => svg(<path d="M12 16V4M7 9l5-5 5 5M4 16v4h16v-4" />);

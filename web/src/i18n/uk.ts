@@ -400,6 +400,11 @@ export const uk = {
   "chats.editHint": "Enter — зберегти, Shift+Enter — новий рядок, Escape — скасувати.",
   "chats.edited": "змінено",
   "chats.editedAt": "Змінено {time}",
+  "chats.addReaction": "Додати реакцію",
+  "chats.reactionsLabel": "Реакції",
+  "chats.reactWith": "Реакція {emoji}",
+  "chats.reactionCount": "{emoji}: {n}",
+  "chats.reactionCountMine": "{emoji}: {n} (ваша реакція)",
   "chats.sending": "Надсилається",
   "chats.sent": "Надіслано",
   "chats.seen": "Переглянуто",
@@ -516,6 +521,8 @@ export const uk = {
   "chats.messageNotFound": "Повідомлення не знайдено.",
   "chats.notYourMessage": "Змінювати чи видаляти можна лише власні повідомлення.",
   "chats.systemMessageStays": "Повідомлення про зміни в групі видалити не можна.",
+  "chats.systemMessageNoReactions": "На повідомлення про зміни в групі реагувати не можна.",
+  "chats.unknownReaction": "Такої реакції немає.",
   "errors.badFrame": "Некоректний запит. Оновіть сторінку та спробуйте ще раз.",
 };
 

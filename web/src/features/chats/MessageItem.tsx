@@ -8,15 +8,20 @@
  * edited message shows "edited" beside its time (the edit time as a tooltip); a deleted
  * message shows "Message deleted" in its place, author and time kept. A system message (a group
  * change, "Olena added Taras") is a centred muted line instead (SystemMessageItem).
+ * Reactions: under a stored message its reactions as pills ("👍 3", pressed when one is mine; a
+ * click toggles mine), and an "Add reaction" button (the same visibility rules as edit and
+ * delete) opening a toolbar of the six emoji (arrow keys move, Escape closes). Guests see the
+ * pills disabled and no button; tombstones show none.
  */
 import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
-import type { ChatPerson, SystemEvent } from "../../../../shared/chats.ts";
+import { createSignal, For, Show } from "solid-js";
+import { REACTION_EMOJI, type ChatPerson, type MessageReaction, type ReactionEmoji, type SystemEvent } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { Avatar } from "../../components/Avatar.tsx";
-import { PencilIcon, TrashIcon } from "../../components/icons.tsx";
+import { PencilIcon, SmileIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
+import { readError } from "../../lib/trpc.ts";
 import { formatFullTime, formatTime, fullName, systemLine } from "./format.ts";
 
 export interface MessageLike {
@@ -28,6 +33,8 @@ export interface MessageLike {
   deleted?: boolean;
   /** When its author last edited it (absent: never). */
   editedAt?: number;
+  /** Who reacted with which emoji (absent: nobody). */
+  reactions?: readonly MessageReaction[];
 }
 
 const ClockIcon = () => (
@@ -79,6 +86,107 @@ export function MessageImages(props: { images: readonly MediaInfo[]; onOpen: (in
   );
 }
 
+/** Toggles one of my reactions; rejects with the tRPC error. */
+export type ReactFn = (emoji: ReactionEmoji, on: boolean) => Promise<void>;
+
+/** The reactions under a message: one pill per emoji, pressed when one of them is mine. */
+function ReactionPills(props: { reactions: readonly MessageReaction[]; viewerId: string | undefined; onReact?: ReactFn; onError: (e: unknown) => void }) {
+  return (
+    <div class="msg-reactions" role="group" aria-label={t("chats.reactionsLabel")}>
+      <For each={props.reactions}>
+        {(r) => {
+          const mine = () => !!props.viewerId && r.userIds.includes(props.viewerId);
+          return (
+            <button
+              type="button"
+              class="msg-reaction"
+              aria-pressed={mine() ? "true" : "false"}
+              aria-label={t(mine() ? "chats.reactionCountMine" : "chats.reactionCount", { emoji: r.emoji, n: r.count })}
+              disabled={!props.onReact}
+              onClick={() => props.onReact?.(r.emoji as ReactionEmoji, !mine()).catch(props.onError)}
+            >
+              <span aria-hidden="true">{r.emoji}</span> <span aria-hidden="true">{r.count}</span>
+            </button>
+          );
+        }}
+      </For>
+    </div>
+  );
+}
+
+/** "Add reaction": a button opening a toolbar of the six emoji; picking one toggles mine. */
+function ReactionPicker(props: { mineOf: (emoji: string) => boolean; onReact: ReactFn; onError: (e: unknown) => void }) {
+  const [open, setOpen] = createSignal(false);
+  let toggle!: HTMLButtonElement;
+  let bar: HTMLDivElement | undefined;
+  const close = (focusBack: boolean) => {
+    setOpen(false);
+    if (focusBack) toggle.focus();
+  };
+  const pick = (emoji: ReactionEmoji) => {
+    close(true);
+    props.onReact(emoji, !props.mineOf(emoji)).catch(props.onError);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const buttons = [...(bar?.querySelectorAll<HTMLButtonElement>("button") ?? [])];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const move = (to: number) => {
+      e.preventDefault();
+      buttons[(to + buttons.length) % buttons.length]?.focus();
+    };
+    if (e.key === "Escape") {
+      e.preventDefault();
+      e.stopPropagation();
+      close(true);
+    } else if (e.key === "ArrowRight" || e.key === "ArrowDown") move(at + 1);
+    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") move(at - 1);
+    else if (e.key === "Home") move(0);
+    else if (e.key === "End") move(buttons.length - 1);
+  };
+  return (
+    <div
+      class="msg-react"
+      onFocusOut={(e) => {
+        // Focus left the picker (a click or Tab elsewhere): it closes.
+        if (open() && !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      <button
+        ref={toggle}
+        type="button"
+        class="msg-action msg-react-add"
+        aria-label={t("chats.addReaction")}
+        title={t("chats.addReaction")}
+        aria-haspopup="true"
+        aria-expanded={open() ? "true" : "false"}
+        onClick={() => {
+          setOpen(!open());
+          if (open()) queueMicrotask(() => bar?.querySelector<HTMLButtonElement>("button")?.focus());
+        }}
+      >
+        <SmileIcon />
+      </button>
+      <Show when={open()}>
+        <div ref={bar} class="reaction-picker" role="toolbar" aria-label={t("chats.addReaction")} onKeyDown={onKeyDown}>
+          <For each={REACTION_EMOJI}>
+            {(emoji) => (
+              <button
+                type="button"
+                aria-label={t("chats.reactWith", { emoji })}
+                aria-pressed={props.mineOf(emoji) ? "true" : "false"}
+                title={t("chats.reactWith", { emoji })}
+                onClick={() => pick(emoji)}
+              >
+                {emoji}
+              </button>
+            )}
+          </For>
+        </div>
+      </Show>
+    </div>
+  );
+}
+
 export function MessageItem(props: {
   message: MessageLike;
   mine: boolean;
@@ -93,9 +201,26 @@ export function MessageItem(props: {
   onDelete?: () => void;
   /** Offered on my stored messages: edits its text in the composer. */
   onEdit?: () => void;
+  /** Who is looking (their reactions are "mine"); undefined for a guest. */
+  viewerId?: string;
+  /** Offered on stored messages to a signed-in viewer: toggles one of my reactions. */
+  onReact?: ReactFn;
   onOpenImage: (index: number) => void;
 }) {
   const m = () => props.message;
+  const [reactFailure, setReactFailure] = createSignal<string | null>(null);
+  const onReactError = (e: unknown) => setReactFailure(errorText(readError(e)));
+  const react: ReactFn = (emoji, on) => {
+    setReactFailure(null);
+    return props.onReact!(emoji, on);
+  };
+  const canReact = () => !!props.onReact && !m().deleted;
+  const mineOf = (emoji: string) => !!props.viewerId && !!m().reactions?.some((r) => r.emoji === emoji && r.userIds.includes(props.viewerId!));
+  const picker = () => (
+    <Show when={canReact()}>
+      <ReactionPicker mineOf={mineOf} onReact={react} onError={onReactError} />
+    </Show>
+  );
   const name = () => fullName(m().author);
   const profile = () => `/u/${encodeURIComponent(m().author.username)}`;
   return (
@@ -116,6 +241,7 @@ export function MessageItem(props: {
           </Show>
         </div>
       </Show>
+      <Show when={props.mine}>{picker()}</Show>
       <Show when={props.mine && props.onEdit && props.state === "sent" && !m().deleted}>
         <button type="button" class="msg-action msg-edit" aria-label={t("chats.editMessage")} title={t("chats.editMessage")} onClick={() => props.onEdit?.()}>
           <PencilIcon />
@@ -164,6 +290,14 @@ export function MessageItem(props: {
             </Show>
           </span>
         </div>
+        <Show when={!m().deleted && m().reactions?.length}>
+          <ReactionPills reactions={m().reactions!} viewerId={props.viewerId} onReact={props.onReact && react} onError={onReactError} />
+        </Show>
+        <Show when={reactFailure()}>
+          <span class="msg-failure" role="alert">
+            {reactFailure()}
+          </span>
+        </Show>
         <Show when={props.state === "failed"}>
           <button type="button" class="msg-retry" onClick={() => props.onRetry?.()} title={props.failure ? errorText({ reason: props.failure }) : undefined}>
             {t("chats.notSent")}
@@ -173,6 +307,7 @@ export function MessageItem(props: {
           </Show>
         </Show>
       </div>
+      <Show when={!props.mine}>{picker()}</Show>
     </article>
   );
 }

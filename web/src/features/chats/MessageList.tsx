@@ -22,6 +22,7 @@ import {
   messagesOf,
   othersReadOf,
   pendingOf,
+  react,
   retrySend,
   startEditing,
 } from "./chat-client.ts";
@@ -195,6 +196,8 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
                               }
                             : undefined
                         }
+                        viewerId={me()?.id}
+                        onReact={me() ? (emoji, on) => react(id, m.id, emoji, on) : undefined}
                         onOpenImage={(index) => props.onOpenImages(m.images, index, m.author)}
                       />
                     }

@@ -9,7 +9,7 @@
  * open, then chat.seen frames of other people on the chat's topic).
  */
 import { createEffect, createMemo, createRoot, createSignal, on, type Accessor, type Setter } from "solid-js";
-import { CHAT_LIMITS, GLOBAL_CHAT_ID, type ChatMessage } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, type ChatMessage, type ReactionEmoji } from "../../../../shared/chats.ts";
 import { createChatSync, resumeChats, type PendingMessage, type ResumeTransport } from "../../../../shared/chat-sync.ts";
 import type { ServerEvent } from "../../../../shared/events.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
@@ -211,6 +211,10 @@ function onEvent(event: ServerEvent): void {
       // The message, if shown, shows its new text in place, marked "edited".
       if (sync.apply(event)) refresh(event.chatId);
       return;
+    case "chat.reactions":
+      // The message's whole new list of reactions, in place.
+      if (sync.apply(event)) refresh(event.chatId);
+      return;
     case "chat.seen":
       // Someone else read up to here (my own marker says nothing about my messages being seen).
       if (event.userId !== me()?.id) seenUpTo(event.chatId, event.lastReadId);
@@ -380,6 +384,15 @@ export async function deleteMessage(chatId: string, messageId: number): Promise<
 export async function editMessage(chatId: string, messageId: number, body: string): Promise<void> {
   const message = await trpc.chats.editMessage.mutate({ chatId, messageId, body });
   if (sync.apply({ type: "chat.message.edited", chatId, message })) refresh(chatId);
+}
+
+/**
+ * Puts my reaction with this emoji on a message or takes it off; throws the tRPC error. The
+ * answer (the message's reactions now) is applied at once, as its chat.reactions frame would be.
+ */
+export async function react(chatId: string, messageId: number, emoji: ReactionEmoji, on: boolean): Promise<void> {
+  const { reactions } = await trpc.chats.react.mutate({ chatId, messageId, emoji, on });
+  if (sync.apply({ type: "chat.reactions", chatId, messageId, reactions })) refresh(chatId);
 }
 
 /** Editing in the composer (like Telegram): which message of mine it is editing, if any. */
