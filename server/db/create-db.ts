@@ -52,7 +52,7 @@ export function createDb(opts: { databaseUrl?: string; dataDir: string }): Db {
  * bound only guards against a shape nobody foresaw. An evicted statement is left to the GC, not
  * finalized, in case a caller still iterates it.
  */
-export const STATEMENT_CACHE_SIZE = 1024;
+const STATEMENT_CACHE_SIZE = 1024;
 
 function withStatementCache(sqlite: SqliteDatabase): SqliteDatabase {
   const cache = new Map<string, Statement>();

@@ -85,16 +85,18 @@ export async function createHub(opts: { redisUrl?: string; redisPrefix?: string;
   const relay = (env: Envelope) => {
     out?.publish(channel, JSON.stringify(env)).catch((error) => opts.log.error("redis publish failed", { error }));
   };
+  const relaying = () => out !== null;
 
   return {
     publish(topic, event) {
       const payload = JSON.stringify(event);
       deliver(topic, payload);
-      relay({ from: instance, t: "pub", topic, payload });
+      // Every chat message passes here: build no envelope when there is no Redis to send it to.
+      if (relaying()) relay({ from: instance, t: "pub", topic, payload });
     },
     control(event) {
       runControl(event);
-      relay({ from: instance, t: "ctl", event });
+      if (relaying()) relay({ from: instance, t: "ctl", event });
     },
     onControl(handler) {
       handlers.push(handler);

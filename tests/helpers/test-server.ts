@@ -2,6 +2,7 @@
  * Starts the real server (server/main.ts startServer → Bun.serve) on port 0 with a fresh migrated
  * database, real SMTP to a local inbox, and a clock the test can move.
  */
+import { afterAll, beforeAll } from "bun:test";
 import { parseEnv } from "../../server/env.ts";
 import { createLogger } from "../../server/lib/log.ts";
 import { startServer, type RunningServer } from "../../server/main.ts";
@@ -81,4 +82,23 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
   sharedDb.set(server, location);
   return server;
+}
+
+/**
+ * Two instances sharing one database and Redis, started before the suite's tests and stopped
+ * after them (`servers.a` and `servers.b` are set once `beforeAll` ran). Without a backend (no
+ * TEST_REDIS_URL) nothing starts: the tests say so and return.
+ */
+export function useInstancePair(backend: Backend | null): { a: TestServer; b: TestServer } {
+  const servers = {} as { a: TestServer; b: TestServer };
+  beforeAll(async () => {
+    if (!backend) return;
+    servers.a = await startTestServer({ backend });
+    servers.b = await startTestServer({ backend, shareWith: servers.a });
+  });
+  afterAll(async () => {
+    await servers.b?.stop();
+    await servers.a?.stop();
+  });
+  return servers;
 }

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { redisBackend } from "../helpers/backends.ts";
 import { connect, expectNoFrame, is, openChat, person, sendOk } from "../helpers/chat.ts";
 import { createClient, defaultPassword, registerAndVerify } from "../helpers/client.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { useInstancePair } from "../helpers/test-server.ts";
 
 const redis = redisBackend();
 
 describe("the messenger across instances sharing the database and Redis", () => {
-  let a: TestServer;
-  let b: TestServer;
-  beforeAll(async () => {
-    if (!redis) return;
-    a = await startTestServer({ backend: redis });
-    b = await startTestServer({ backend: redis, shareWith: a });
-  });
-  afterAll(async () => {
-    await b?.stop();
-    await a?.stop();
-  });
+  const servers = useInstancePair(redis);
 
   /** Someone registered via instance A, with a socket on instance B. */
   async function onB() {
+    const { a, b } = servers;
     const client = createClient(a);
     const { user, email } = await registerAndVerify(a, client);
     const viaB = createClient(b);
@@ -30,6 +21,7 @@ describe("the messenger across instances sharing the database and Redis", () => 
 
   test("a message sent through one instance reaches members connected to the other; a removal there takes effect at once", async () => {
     if (!redis) return console.warn("[tests] TEST_REDIS_URL not set: cross-instance chat test skipped");
+    const { a, b } = servers;
     const admin = await person(a);
     const [far, farToo] = await Promise.all([onB(), onB()]);
     const { id: chatId } = await admin.client.trpc.chats.createGroup.mutate({ name: "Far", memberIds: [far.user.id, farToo.user.id] });
@@ -53,6 +45,7 @@ describe("the messenger across instances sharing the database and Redis", () => 
 
   test("the online count is over both instances: each guest connection once, a person once however many instances they use", async () => {
     if (!redis) return;
+    const { a, b } = servers;
     const watcher = await connect(a);
     const first = watcher.frames.find((f) => f.type === "online");
     const base = first?.type === "online" ? first.count : 0;

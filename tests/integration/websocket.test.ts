@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { WS_CLOSE, WS_LIMITS } from "../../shared/events.ts";
 import { redisBackend, testBackends } from "../helpers/backends.ts";
 import { createClient, defaultPassword, registerAndVerify } from "../helpers/client.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { startTestServer, useInstancePair, type TestServer } from "../helpers/test-server.ts";
 import { openSocket, upgradeStatus } from "../helpers/ws.ts";
 
 for (const backend of testBackends()) {
@@ -81,20 +81,11 @@ for (const backend of testBackends()) {
 
 const redis = redisBackend();
 describe("several instances sharing Postgres/SQLite and Redis", () => {
-  let a: TestServer;
-  let b: TestServer;
-  beforeAll(async () => {
-    if (!redis) return;
-    a = await startTestServer({ backend: redis });
-    b = await startTestServer({ backend: redis, shareWith: a });
-  });
-  afterAll(async () => {
-    await b?.stop();
-    await a?.stop();
-  });
+  const servers = useInstancePair(redis);
 
   test("a session revoked on one instance loses its websocket on another", async () => {
     if (!redis) return console.warn("[tests] TEST_REDIS_URL not set: cross-instance test skipped");
+    const { a, b } = servers;
     const laptop = createClient(a);
     const { email } = await registerAndVerify(a, laptop);
     const phone = createClient(b);
@@ -107,6 +98,7 @@ describe("several instances sharing Postgres/SQLite and Redis", () => {
 
   test("rate limits are shared: a code mailed via one instance blocks a resend via the other", async () => {
     if (!redis) return;
+    const { a, b } = servers;
     const email = `shared.${crypto.randomUUID().slice(0, 8)}@example.test`;
     await createClient(a).trpc.auth.resendCode.mutate({ email });
     const res = await createClient(b).fetch(`${b.url}/trpc/auth.resendCode`, {

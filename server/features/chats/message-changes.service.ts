@@ -13,29 +13,20 @@
  *   people's live messages only. After a change, chat:<id> gets the message's whole new list of
  *   reactions (`chat.reactions`); no list frames: the chat list shows no reactions.
  */
-import type { Kysely } from "kysely";
 import { CHAT_LIMITS, GLOBAL_CHAT_ID, hasText, type ChatMessage, type MessageReaction, type ReactionEmoji } from "../../../shared/chats.ts";
-import type { Database } from "../../db/schema.ts";
-import type { Clock } from "../../lib/clock.ts";
-import type { Logger } from "../../lib/log.ts";
-import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
+import { enforce } from "../../lib/rate-limit.ts";
 import type { Hub, MessageChangeFrame } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
-import type { ChatsMedia } from "./chats.media.ts";
+import type { ChatsDeps } from "./chats.service.ts";
 import { groupReactions } from "./chats.mappers.ts";
 import { memberIdsOf, type Q } from "./chats.repository.ts";
 import type { MessagesService } from "./messages.service.ts";
 import * as repo from "./messages.repository.ts";
 import { removeOrphanedMedia } from "./orphaned-media.ts";
 
-export interface MessageChangesDeps {
-  db: Kysely<Database>;
-  clock: Clock;
-  log: Logger;
-  hub: Hub;
-  limiter: RateLimiter;
-  media: ChatsMedia;
+/** What the chats service has (less its send-path tuning), plus the messages service's hydrate. */
+export interface MessageChangesDeps extends Omit<ChatsDeps, "batch"> {
   messages: Pick<MessagesService, "hydrate">;
 }
 

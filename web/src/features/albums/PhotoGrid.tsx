@@ -7,6 +7,7 @@ import { For, Show } from "solid-js";
 import type { AlbumPhoto } from "../../../../shared/albums.ts";
 import { ArrowLeftIcon, ArrowRightIcon, PencilIcon, StarIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
+import { IconButton } from "../../components/IconButton.tsx";
 
 export interface PhotoActions {
   move(photo: AlbumPhoto, delta: -1 | 1): void;
@@ -62,60 +63,27 @@ export function PhotoGrid(props: {
               </Show>
               <Show when={props.owner}>
                 <div class="photo-tools" role="group" aria-label={t("albums.photoTools", { n: index() + 1 })}>
-                  <button
-                    type="button"
-                    class="icon-button"
-                    data-action="left"
-                    aria-label={t("albums.moveLeft")}
-                    title={t("albums.moveLeft")}
-                    disabled={index() === 0}
-                    onClick={() => props.actions.move(photo, -1)}
-                  >
+                  <IconButton data-action="left" label={t("albums.moveLeft")} disabled={index() === 0} onClick={() => props.actions.move(photo, -1)}>
                     <ArrowLeftIcon />
-                  </button>
-                  <button
-                    type="button"
-                    class="icon-button"
-                    data-action="right"
-                    aria-label={t("albums.moveRight")}
-                    title={t("albums.moveRight")}
-                    disabled={index() === total() - 1}
-                    onClick={() => props.actions.move(photo, 1)}
-                  >
+                  </IconButton>
+                  <IconButton data-action="right" label={t("albums.moveRight")} disabled={index() === total() - 1} onClick={() => props.actions.move(photo, 1)}>
                     <ArrowRightIcon />
-                  </button>
-                  <button
-                    type="button"
-                    class="icon-button"
+                  </IconButton>
+                  <IconButton
                     data-action="cover"
-                    aria-label={isCover() ? t("albums.isCover") : t("albums.makeCover")}
-                    title={isCover() ? t("albums.isCover") : t("albums.makeCover")}
+                    label={isCover() ? t("albums.isCover") : t("albums.makeCover")}
                     aria-pressed={isCover()}
                     disabled={isCover()}
                     onClick={() => props.actions.setCover(photo)}
                   >
                     <StarIcon />
-                  </button>
-                  <button
-                    type="button"
-                    class="icon-button"
-                    data-action="caption"
-                    aria-label={t("albums.editCaption")}
-                    title={t("albums.editCaption")}
-                    onClick={() => props.actions.editCaption(photo)}
-                  >
+                  </IconButton>
+                  <IconButton data-action="caption" label={t("albums.editCaption")} onClick={() => props.actions.editCaption(photo)}>
                     <PencilIcon />
-                  </button>
-                  <button
-                    type="button"
-                    class="icon-button icon-danger"
-                    data-action="remove"
-                    aria-label={t("albums.removePhoto")}
-                    title={t("albums.removePhoto")}
-                    onClick={() => props.actions.remove(photo)}
-                  >
+                  </IconButton>
+                  <IconButton data-action="remove" label={t("albums.removePhoto")} danger onClick={() => props.actions.remove(photo)}>
                     <TrashIcon />
-                  </button>
+                  </IconButton>
                 </div>
               </Show>
             </li>
