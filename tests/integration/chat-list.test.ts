@@ -46,6 +46,18 @@ for (const backend of testBackends()) {
       expect((await c.client.trpc.chats.list.query()).totalUnread).toBe(1);
     });
 
+    test("messages stored in one batch leave the chat at the last of them, in the list and for markRead", async () => {
+      const [a, b] = await Promise.all([person(srv), person(srv)]);
+      const chat = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });
+      // Sent together, the burst is written by one group-commit batch.
+      const burst = await Promise.all(["1", "2", "3", "4", "5"].map((body) => sendOk(b.sock, chat.id, body)));
+      const lastId = Math.max(...burst.map((m) => m.id));
+
+      const list = await a.client.trpc.chats.list.query();
+      expect(list.chats[0]).toMatchObject({ id: chat.id, unread: 5, lastMessage: { id: lastId, text: "5" } });
+      expect(await a.client.trpc.chats.markRead.mutate({ chatId: chat.id, messageId: lastId + 1000 })).toMatchObject({ lastReadId: lastId, unread: 0 });
+    });
+
     test("a member's socket that has not opened the chat gets chat.activity; one that has gets only the chat.message", async () => {
       const [a, b] = await Promise.all([person(srv), person(srv)]);
       const chat = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });

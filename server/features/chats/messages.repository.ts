@@ -48,15 +48,19 @@ export const insertImages = (db: Q, rows: Array<{ message_id: number; position: 
   rows.length ? db.insertInto("message_images").values(rows).execute() : null;
 
 /**
- * Every chat of the batch in one statement: last_message_id = its largest message id (index
- * chat_id, id). Hand-written SQL: once per message batch.
+ * Every chat of the batch in one statement: last_message_id = the largest id this batch gave it.
+ * That is the chat's largest id: the batch holds the chat (lockChats on Postgres, the single
+ * writer on SQLite), so no id drawn before it can be larger. Hand-written SQL: once per batch.
  */
-export const bumpChats = (db: Q, chatIds: string[], at: number) =>
-  runSql(
+export function bumpChats(db: Q, lastIds: Map<string, number>, at: number) {
+  const chatIds = [...lastIds.keys()];
+  const cases = chatIds.map(() => "when ? then cast(? as bigint)").join(" ");
+  return runSql(
     db,
-    `update chats set last_message_id = (select max(m.id) from messages m where m.chat_id = chats.id), last_activity_at = ? where id in (${placeholders(chatIds.length)})`,
-    [at, ...chatIds],
+    `update chats set last_message_id = case id ${cases} end, last_activity_at = ? where id in (${placeholders(chatIds.length)})`,
+    [...chatIds.flatMap((id) => [id, lastIds.get(id)]), at, ...chatIds],
   );
+}
 
 /**
  * One history page by keyset: `after` ascending, `before` (or neither: the latest) descending.

@@ -124,7 +124,11 @@ export function createMessagesService(deps: MessagesDeps) {
             fresh.get(keyOf(r.author_id, r.client_id))!.imageIds.map((media_id, position) => ({ message_id: Number(r.id), position, media_id })),
           ),
         );
-        if (inserted.length) await repo.bumpChats(trx, unique(inserted.map((r) => r.chat_id)), now);
+        if (inserted.length) {
+          const lastIds = new Map<string, number>();
+          for (const r of inserted) lastIds.set(r.chat_id, Math.max(lastIds.get(r.chat_id) ?? 0, Number(r.id)));
+          await repo.bumpChats(trx, lastIds, now);
+        }
         // The authors, in the same transaction: the hot path's statements run on its connection.
         const authors = new Map((await repo.peopleByIds(trx, unique([...stored.values()].map((x) => x.row.author_id)))).map((p) => [p.id, toPerson(p)]));
         for (const x of stored.values()) x.author = authors.get(x.row.author_id);
