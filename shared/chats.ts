@@ -161,6 +161,11 @@ export const systemEventSchema = z.discriminatedUnion("event", [
   z.object({ event: z.literal("removed"), user: systemPersonSchema }),
   z.object({ event: z.literal("left") }),
   z.object({ event: z.literal("adminTransferred"), user: systemPersonSchema }),
+  /**
+   * The admin left and the role passed by itself to `user`, the longest-standing member. Comes
+   * right after that "left" line; its author is the same person (the one who left).
+   */
+  z.object({ event: z.literal("adminAssigned"), user: systemPersonSchema }),
   z.object({ event: z.literal("renamed"), name: z.string() }),
   /** removed: the avatar was taken away rather than replaced. */
   z.object({ event: z.literal("avatarChanged"), removed: z.boolean() }),

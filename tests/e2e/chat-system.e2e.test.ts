@@ -2,7 +2,9 @@
  * The browser test for system messages: Olena creates a group with Taras and adds Iryna through
  * the API; Taras, in the browser, sees the group on top of his list with the line as its preview
  * and nothing unread, opens it and sees the changes as centred, muted lines in the conversation
- * (names as plain text, never HTML), and a rename arriving live. Needs /usr/bin/chromium: without
+ * (names as plain text, never HTML), a rename arriving live, and — when Olena leaves — the line
+ * about it followed by one saying Taras (the longest-standing member) is now the admin. Needs
+ * /usr/bin/chromium: without
  * it the test is skipped with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
@@ -28,6 +30,8 @@ test.skipIf(skipBrowser)("group changes show as centred lines in the conversatio
   const server = suite.srv;
   const [olena, taras, iryna] = await Promise.all([signUp(server, "Олена", "Коваль"), signUp(server, "Тарас", "Шевчук"), signUp(server, "Ірина", "Бойко")]);
   const group = await olena.client.trpc.chats.createGroup.mutate({ name: "Хакатон <b>", memberIds: [taras.id] });
+  // Iryna joins later than Taras: he is the one the admin role passes to when Olena leaves.
+  server.clock.advance(1_000);
   await olena.client.trpc.chats.addMembers.mutate({ chatId: group.id, userIds: [iryna.id] });
 
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
@@ -61,6 +65,12 @@ test.skipIf(skipBrowser)("group changes show as centred lines in the conversatio
     await log.locator(".msg-system").filter({ hasText: "Назву групи змінено на «Хакатон 2026» (Олена Коваль)" }).waitFor();
     // The list beside it (renamed, so found by its new name) shows the same line.
     await list.getByRole("link", { name: /Хакатон 2026/ }).getByText("Назву групи змінено на «Хакатон 2026» (Олена)").waitFor();
+
+    // Live: Olena (the admin) leaves; the role passes to Taras, and a line says so, after hers.
+    await olena.client.trpc.chats.leave.mutate({ chatId: group.id });
+    await log.locator(".msg-system").filter({ hasText: "Тарас Шевчук тепер адмін групи" }).waitFor();
+    expect((await log.locator(".msg-system").allTextContents()).slice(-2).map((x) => x.trim())).toEqual(["Олена Коваль більше не в групі", "Тарас Шевчук тепер адмін групи"]);
+    await list.getByRole("link", { name: /Хакатон 2026/ }).getByText("Тарас Шевчук тепер адмін групи").waitFor();
   } catch (error) {
     const shot = join(tmpdir(), `world-it-e2e-chat-system-failure-${Date.now()}.png`);
     await page.screenshot({ path: shot, fullPage: true }).catch(() => {});

@@ -124,7 +124,7 @@ for (const backend of testBackends()) {
       await a.client.trpc.chats.leave.mutate({ chatId });
       expect(await b.sock.next(is("chat.updated", (e) => e.chat.id === chatId && e.chat.memberCount === 1))).toMatchObject({ chat: { adminId: b.user.id } });
       expect(await b.client.trpc.chats.byId.query({ chatId })).toMatchObject({ memberCount: 1, adminId: b.user.id });
-      expect((await b.client.trpc.chats.history.query({ chatId })).messages.map((m) => m.event?.event ?? m.body)).toEqual(["created", "mine", "left"]);
+      expect((await b.client.trpc.chats.history.query({ chatId })).messages.map((m) => m.event?.event ?? m.body)).toEqual(["created", "mine", "left", "adminAssigned"]);
       // The one who left still owns the image; the member who stays still sees it.
       expect(await status(b.client, img.urls.thumb!)).toBe(200);
       expect(await usedBytes(a.client)).toBe(aUsed);

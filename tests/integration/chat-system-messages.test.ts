@@ -105,6 +105,82 @@ for (const backend of testBackends()) {
       for (const s of [a.sock, b.sock, c.sock, bList]) expectValidFrames(s);
     });
 
+    test("when the admin leaves, the members left get the line about it and then one naming the longest-standing member as the new admin, who can now run the group", async () => {
+      const [a, b, c] = await Promise.all([person(srv), person(srv), person(srv)]);
+      // The one who joins first has the larger id: ordering by id alone would pick the other one.
+      const [early, late] = [b, c].sort((x, y) => (x.user.id > y.user.id ? -1 : 1)) as [Person, Person];
+      const { id: chatId } = await a.client.trpc.chats.createGroup.mutate({ name: "Handover", memberIds: [early.user.id] });
+      srv.clock.advance(1_000);
+      await a.client.trpc.chats.addMembers.mutate({ chatId, userIds: [late.user.id] });
+      for (const s of [a.sock, b.sock, c.sock]) await openChat(s, chatId);
+      const lateList = await connect(srv, late.client);
+
+      await a.client.trpc.chats.leave.mutate({ chatId });
+      const earlyName = await nameOf(early);
+      for (const p of [early, late]) {
+        const left = (await p.sock.next(isSystem("left"))) as ServerEventOf<"chat.message">;
+        const assigned = (await p.sock.next(isSystem("adminAssigned"))) as ServerEventOf<"chat.message">;
+        expect(left.message).toMatchObject({ chatId, kind: "system", author: { id: a.user.id }, event: { event: "left" } });
+        expect(assigned.message).toMatchObject({ chatId, kind: "system", body: "", author: { id: a.user.id }, event: { event: "adminAssigned", user: { id: early.user.id, name: earlyName } } });
+        // In this order: received one after the other, and stored that way.
+        expect(p.sock.frames.indexOf(left)).toBeLessThan(p.sock.frames.indexOf(assigned));
+        expect(assigned.message.id).toBeGreaterThan(left.message.id);
+        expect(p.sock.frames.filter(is("chat.message", (e) => e.message.kind === "system" && e.message.id > left.message.id))).toEqual([assigned]);
+      }
+      // The list hears of it too: the group's last message now says who runs it.
+      expect(await lateList.next(is("chat.activity", (e) => e.message.system?.event === "adminAssigned"))).toMatchObject({
+        chatId,
+        unreadDelta: 0,
+        message: { authorId: a.user.id, text: "", system: { event: "adminAssigned", user: { id: early.user.id, name: earlyName } } },
+      });
+      // The leaver gets neither line.
+      await expectNoFrame(a.sock, isSystem("adminAssigned"));
+      expect(a.sock.frames.filter((f) => isSystem("left")(f) || isSystem("adminAssigned")(f))).toEqual([]);
+
+      for (const p of [early, late]) {
+        expect((await history(p, chatId)).slice(-2).map(line)).toEqual([
+          [a.user.id, { event: "left" }],
+          [a.user.id, { event: "adminAssigned", user: { id: early.user.id, name: earlyName } }],
+        ]);
+      }
+      expect(await early.client.trpc.chats.byId.query({ chatId })).toMatchObject({
+        adminId: early.user.id,
+        lastMessage: { authorId: a.user.id, system: { event: "adminAssigned", user: { id: early.user.id } } },
+      });
+
+      // The new admin runs the group; the other member still cannot.
+      expect((await rejection(late.client.trpc.chats.updateGroup.mutate({ chatId, name: "Mine now" }))).data).toMatchObject({ code: "FORBIDDEN", reason: "chats.adminOnly" });
+      await early.client.trpc.chats.updateGroup.mutate({ chatId, name: "Handed over" });
+      await early.client.trpc.chats.removeMember.mutate({ chatId, userId: late.user.id });
+      expect((await history(early, chatId)).slice(-2).map(line)).toEqual([
+        [early.user.id, { event: "renamed", name: "Handed over" }],
+        [early.user.id, { event: "removed", user: { id: late.user.id, name: await nameOf(late) } }],
+      ]);
+      for (const s of [a.sock, b.sock, c.sock, lateList]) expectValidFrames(s);
+    });
+
+    test("when a member who is not the admin leaves, only the line about leaving appears and the admin stays who it was", async () => {
+      const [a, b, c] = await Promise.all([person(srv), person(srv), person(srv)]);
+      const { id: chatId } = await a.client.trpc.chats.createGroup.mutate({ name: "Stays", memberIds: [b.user.id, c.user.id] });
+      for (const s of [a.sock, c.sock]) await openChat(s, chatId);
+
+      await b.client.trpc.chats.leave.mutate({ chatId });
+      // The admin's next change arrives after anything the leave published (one socket, in order).
+      await a.client.trpc.chats.updateGroup.mutate({ chatId, name: "Still a's" });
+      for (const s of [a.sock, c.sock]) {
+        const left = (await s.next(isSystem("left"))) as ServerEventOf<"chat.message">;
+        expect(left.message).toMatchObject({ author: { id: b.user.id }, event: { event: "left" } });
+        await s.next(isSystem("renamed"));
+        expect(s.frames.filter(isSystem("adminAssigned"))).toEqual([]);
+      }
+      expect((await history(c, chatId)).map(line)).toEqual([
+        [a.user.id, { event: "created", name: "Stays" }],
+        [b.user.id, { event: "left" }],
+        [a.user.id, { event: "renamed", name: "Still a's" }],
+      ]);
+      expect(await c.client.trpc.chats.byId.query({ chatId })).toMatchObject({ adminId: a.user.id });
+    });
+
     test("system messages are unread for nobody, yet move the group to the top of the list as its last message", async () => {
       const [a, b, c] = await Promise.all([person(srv), person(srv), person(srv)]);
       const group = await a.client.trpc.chats.createGroup.mutate({ name: "Quiet", memberIds: [b.user.id] });

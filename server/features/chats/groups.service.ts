@@ -10,7 +10,8 @@
  * `messages` row of kind 'system' whose author is who did it and whose body is the JSON event,
  * stored in the same transaction as the change and published after commit like any message
  * (messages.service publishStored). A removed member is unsubscribed before it is published, so
- * they never receive the message about their own removal.
+ * they never receive the message about their own removal. When the admin leaves, a second line
+ * ("Taras is now the admin") follows the "left" one, in the same transaction.
  */
 import type { Kysely } from "kysely";
 import { CHAT_LIMITS, type ChatSummary, type SystemEvent, type SystemPerson } from "../../../shared/chats.ts";
@@ -217,11 +218,14 @@ export function createGroupsService(deps: GroupsDeps) {
           await repo.deleteGroup(trx, chatId);
           return { mediaIds, recorded: null };
         }
+        const events: SystemEvent[] = [{ event: "left" }];
         if (chat.admin_id === userId) {
           const next = await repo.longestStandingMember(trx, chatId, userId);
           await repo.updateChat(trx, chatId, { admin_id: next?.user_id ?? null });
+          // Says who runs the group now, right after the "left" line (same author: who left).
+          if (next) events.push({ event: "adminAssigned", user: await personTx(trx, next.user_id) });
         }
-        return { mediaIds: null, recorded: await recordTx(trx, chatId, userId, [{ event: "left" }], clock()) };
+        return { mediaIds: null, recorded: await recordTx(trx, chatId, userId, events, clock()) };
       });
       // Unsubscribed before the "left" line goes out: the members left get it, the leaver does not.
       hub.control({ kind: "chat.member.removed", chatId, userId, reason: "left" });

@@ -385,6 +385,7 @@ export const en: Record<MessageKey, string> = {
   "chats.system.removed": "{actor} removed {user}",
   "chats.system.left": "{actor} left the group",
   "chats.system.adminTransferred": "{actor} made {user} the admin",
+  "chats.system.adminAssigned": "{user} is now the admin",
   "chats.system.renamed": "{actor} renamed the group to “{name}”",
   "chats.system.avatarChanged": "{actor} changed the group photo",
   "chats.system.avatarRemoved": "{actor} removed the group photo",

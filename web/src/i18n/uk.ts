@@ -387,6 +387,7 @@ export const uk = {
   "chats.system.removed": "З групи видалено: {user} ({actor})",
   "chats.system.left": "{actor} більше не в групі",
   "chats.system.adminTransferred": "Новий адмін групи: {user} ({actor})",
+  "chats.system.adminAssigned": "{user} тепер адмін групи",
   "chats.system.renamed": "Назву групи змінено на «{name}» ({actor})",
   "chats.system.avatarChanged": "Фото групи змінено ({actor})",
   "chats.system.avatarRemoved": "Фото групи видалено ({actor})",

@@ -42,6 +42,9 @@ export function systemLine(event: SystemEvent, actor: string): string {
       return t("chats.system.left", { actor: who });
     case "adminTransferred":
       return t("chats.system.adminTransferred", { actor: who, user: name(event.user) });
+    case "adminAssigned":
+      // Nobody chose them (the admin left): the line names only the new admin.
+      return t("chats.system.adminAssigned", { user: name(event.user) });
     case "renamed":
       return t("chats.system.renamed", { actor: who, name: event.name });
     case "avatarChanged":
