@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createChatSync, resumeChats } from "./chat-sync.ts";
-import type { ChatMessage } from "./chats.ts";
+import { toTombstone, type ChatMessage } from "./chats.ts";
 
 const author = { id: "a".repeat(24), username: "olena", firstName: "Олена", lastName: "Коваль", avatarId: null };
 const msg = (id: number, chatId = "c1", clientId = `client-${id}`): ChatMessage => ({
@@ -167,11 +167,11 @@ describe("chat sync", () => {
     expect(sync.messages("c1")).toEqual([]);
   });
 
-  test("resume re-opens every chat before any history, pages from the last id, then re-sends pending", async () => {
+  test("resume re-opens every chat before any history, pages from the last id up to the latest page when more than a page was missed, then re-sends pending", async () => {
     const sync = createChatSync();
     sync.addPage([msg(1), msg(2)]);
     sync.addPending({ chatId: "c1", clientId: "pending-1", body: "again", imageIds: [] });
-    const server = [msg(1), msg(2), msg(3), msg(4), msg(5)];
+    const server = [msg(1), msg(2), msg(3), msg(4), msg(5), msg(6), msg(7)];
     const calls: string[] = [];
     const lost = await resumeChats(
       sync,
@@ -182,17 +182,110 @@ describe("chat sync", () => {
           await Bun.sleep(chatId === "gone" ? 5 : 1);
           if (chatId === "gone") throw new Error("NOT_FOUND");
         },
-        async history({ chatId, after, limit }) {
-          calls.push(`history ${chatId} after ${after}`);
-          const rest = server.filter((m) => m.id > after);
-          return { messages: rest.slice(0, limit), hasMore: rest.length > limit };
-        },
+        history: serverHistory(server, calls),
         resend: (p) => calls.push(`resend ${p.clientId}`),
       },
       2,
     );
     expect(lost).toEqual(["gone"]);
-    expect(calls).toEqual(["open c1", "open gone", "history c1 after 2", "history c1 after 4", "resend pending-1"]);
-    expect(ids(sync.messages("c1"))).toEqual([1, 2, 3, 4, 5]);
+    // The latest page [6, 7] does not reach id 2: forward from 2 until a page reaches id 6.
+    expect(calls).toEqual(["open c1", "open gone", "history c1 latest", "history c1 after 2", "history c1 after 4", "resend pending-1"]);
+    expect(ids(sync.messages("c1"))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  test("a chat with nothing held resumes by paging from the start, without a latest page", async () => {
+    const sync = createChatSync();
+    const calls: string[] = [];
+    await resumeChats(sync, ["c1"], { open: async () => {}, history: serverHistory([msg(1), msg(2), msg(3)], calls), resend: () => {} }, 2);
+    expect(calls).toEqual(["history c1 after 0", "history c1 after 2"]);
+    expect(ids(sync.messages("c1"))).toEqual([1, 2, 3]);
+  });
+
+  test("a resume shows what changed while disconnected: an edit, a deletion and new reactions replace the held messages in place, a new message is added in order, my pending message stays pending, in one request", async () => {
+    const sync = createChatSync();
+    const b = "b".repeat(24);
+    const liked = [{ emoji: "👍", count: 1, userIds: [b] }];
+    sync.addPage([msg(1), msg(2), msg(3), { ...msg(4), reactions: liked }, msg(5)]);
+    const untouched = sync.messages("c1")[0]!;
+    const pending = sync.addPending({ chatId: "c1", clientId: "mine-1", body: "not acked yet", imageIds: [] });
+    const failed = sync.addPending({ chatId: "c1", clientId: "mine-2", body: "failed", imageIds: [] });
+    sync.apply({ type: "error", code: "RATE_LIMITED", message: "x", reason: "ws.rateLimited", clientId: "mine-2", chatId: "c1" });
+
+    // While disconnected: 2 edited, 3 deleted, 4's 👍 taken back and 🔥 put on 5, 6 is new.
+    const fire = [{ emoji: "🔥", count: 1, userIds: [b] }];
+    const server = [
+      msg(1),
+      { ...msg(2), body: "edited offline", editedAt: 1_800_000_000_000 },
+      toTombstone(msg(3)),
+      msg(4),
+      { ...msg(5), reactions: fire },
+      msg(6),
+    ];
+    const calls: string[] = [];
+    const resent: string[] = [];
+    const lost = await resumeChats(sync, ["c1"], { open: async () => {}, history: serverHistory(server, calls), resend: (p) => resent.push(p.clientId) }, 10);
+    expect(lost).toEqual([]);
+    expect(calls).toEqual(["history c1 latest"]);
+    expect(sync.messages("c1")).toEqual(server);
+    expect(sync.messages("c1")[1]).toMatchObject({ body: "edited offline", editedAt: 1_800_000_000_000 });
+    expect(sync.messages("c1")[2]).toMatchObject({ body: "", images: [], deleted: true });
+    expect(sync.messages("c1")[3]).not.toHaveProperty("reactions");
+    expect(sync.messages("c1")[4]!.reactions).toEqual(fire);
+    // What did not change stays the same object (views keep their elements).
+    expect(sync.messages("c1")[0]).toBe(untouched);
+    // My pending sends are kept as they were: the one still sending goes again, the failed one waits for a retry.
+    expect(sync.pending("c1")).toEqual([pending, failed]);
+    expect(sync.pending("c1")[0]).toBe(pending);
+    expect(failed.status).toBe("failed");
+    expect(resent).toEqual(["mine-1"]);
+  });
+
+  test("a resume after more than a page was missed pages forward from the last id until it meets the latest page: nothing is skipped, each message once, as it is now", async () => {
+    const sync = createChatSync();
+    sync.addPage([msg(1), msg(2)]);
+    const server = [msg(1), msg(2), msg(3), { ...msg(4), body: "edited", editedAt: 1_800_000_000_000 }, msg(5), msg(6), toTombstone(msg(7))];
+    const calls: string[] = [];
+    await resumeChats(sync, ["c1"], { open: async () => {}, history: serverHistory(server, calls), resend: () => {} }, 2);
+    // Latest page [6, 7]; forward from 2: [3, 4], [5, 6] reaches 6, so no more.
+    expect(calls).toEqual(["history c1 latest", "history c1 after 2", "history c1 after 4"]);
+    expect(sync.messages("c1")).toEqual(server);
+  });
+
+  test("reaction frames heard before the disconnect do not hide the reactions a resume reads; a frame heard after the re-open still wins", async () => {
+    const sync = createChatSync();
+    const a = "a".repeat(24);
+    const b = "b".repeat(24);
+    const liked = [{ emoji: "👍", count: 1, userIds: [b] }];
+    const both = [{ emoji: "👍", count: 2, userIds: [b, a] }];
+    sync.addPage([msg(1), msg(2)]);
+    sync.apply({ type: "chat.reactions", chatId: "c1", messageId: 1, reactions: liked });
+    sync.apply({ type: "chat.reactions", chatId: "c1", messageId: 2, reactions: liked });
+    // While disconnected: 1's 👍 taken back. During the resume, after the re-open and before the
+    // page's answer, a frame puts a second 👍 on 2 (the page was read before that).
+    const server = [msg(1), { ...msg(2), reactions: liked }];
+    await resumeChats(
+      sync,
+      ["c1"],
+      {
+        async open() {
+          sync.apply({ type: "chat.reactions", chatId: "c1", messageId: 2, reactions: both });
+        },
+        history: serverHistory(server, []),
+        resend: () => {},
+      },
+      10,
+    );
+    expect(sync.messages("c1")[0]).not.toHaveProperty("reactions");
+    expect(sync.messages("c1")[1]!.reactions).toEqual(both);
   });
 });
+
+/** A fake server's history over `messages` (one chat, ascending): `after` forward, else the latest page. */
+function serverHistory(messages: ChatMessage[], calls: string[]) {
+  return async ({ chatId, after, limit }: { chatId: string; after?: number; limit: number }) => {
+    calls.push(`history ${chatId} ${after === undefined ? "latest" : `after ${after}`}`);
+    if (after === undefined) return { messages: messages.slice(-limit), hasMore: messages.length > limit };
+    const rest = messages.filter((m) => m.id > after);
+    return { messages: rest.slice(0, limit), hasMore: rest.length > limit };
+  };
+}

@@ -5,25 +5,35 @@
  *
  * Resume after a reconnect (resumeChats):
  *   1. re-open every chat first (chat.open → chat.opened): from then on new messages arrive live;
- *   2. then page history({ chatId, after: lastId }) until hasMore is false;
+ *   2. then read the chat's latest page (history({ chatId, limit }), no cursor) and reconcile it
+ *      (see below); when that page does not reach back to the last id held (more than a page was
+ *      missed), first page history({ chatId, after: lastId }) forward until it meets the latest
+ *      page (or hasMore is false), so nothing is skipped. A chat with nothing held just pages
+ *      `after` from 0 as before (the web client turns that into its latest page);
  *   3. re-send what is still pending with the same clientId (the server acks the original if it
  *      had been stored).
  * A message committed before the subscription is in the history; one committed after it arrives
  * as a frame; one that does both is dropped by id. Nothing falls in between.
  *
+ * Reconciling the latest page (reconcile) catches up on what changed while disconnected in the
+ * messages already held: each held message in it is replaced by the server's version (an edit, a
+ * tombstone, its reactions now), new ones are added in order, pending sends stay pending. Frames
+ * heard before the re-open are older than that page, so resumeChats forgets the chat's remembered
+ * reaction frames first (resync); only frames that arrive after the re-open still win over it.
+ * Limit: a held message older than the latest page (one the person scrolled back to) that was
+ * changed while disconnected stays as it was until the chat is reopened.
+ *
  * A deletion (chat.message.deleted) replaces the held message by its tombstone, keeping its
- * place. One that happens while disconnected is not caught up by a resume (history `after` only
- * brings newer messages); reopening the chat loads the tombstone.
- * An edit (chat.message.edited) replaces the held message by its new version, keeping its place;
- * of two versions of a message (a frame and a page read before the edit, in either order) the
- * newer one stays (editedAt), and a tombstone beats any edit. Offline edits: like deletions.
+ * place. An edit (chat.message.edited) replaces the held message by its new version, keeping its
+ * place; of two versions of a message (a frame and a page read before the edit, in either order)
+ * the newer one stays (editedAt), and a tombstone beats any edit.
  * Reactions (chat.reactions) replace the held message's reactions in place. The rule for their
  * order is "a frame wins over a page": while the chat is open every change arrives as a frame in
  * commit order, each with the whole list, so the last frame for a message is its latest state,
  * and a page (or an edit's message) read before that frame could only be older. So the frame's
  * list is remembered per message and applied over any version that arrives later (also one not
- * held yet), until the chat is forgotten (closed: a later visit reads everything afresh).
- * Offline reactions: like deletions.
+ * held yet), until the chat is forgotten (closed: a later visit reads everything afresh) or
+ * resumed (resync, above).
  */
 import { toTombstone, type ChatMessage, type HistoryPage, type MessageReaction } from "./chats.ts";
 import type { ServerEvent } from "./events.ts";
@@ -58,6 +68,17 @@ function withReactions(m: ChatMessage, reactions: MessageReaction[]): ChatMessag
 
 /** Whether `next` is a later state of the same message than `held` (deleted, or edited later). */
 const supersedes = (next: ChatMessage, held: ChatMessage) => !held.deleted && (!!next.deleted || (next.editedAt ?? 0) > (held.editedAt ?? 0));
+
+/** Whether two lists of reactions are the same (both in the server's order). */
+function sameReactions(a: MessageReaction[] = [], b: MessageReaction[] = []): boolean {
+  return (
+    a.length === b.length &&
+    a.every((r, i) => {
+      const o = b[i]!;
+      return r.emoji === o.emoji && r.count === o.count && r.userIds.length === o.userIds.length && r.userIds.every((id, j) => id === o.userIds[j]);
+    })
+  );
+}
 
 export function createChatSync() {
   const logs = new Map<string, ChatLog>();
@@ -169,6 +190,39 @@ export function createChatSync() {
       return added;
     },
 
+    /**
+     * Adds the latest page read after the chat was (re)opened as the server's current state:
+     * besides what addPage does, a held message keeps no stale reactions (the page's list replaces
+     * them unless a chat.reactions frame heard since resync says otherwise). Edits and tombstones
+     * replace held versions already (add). Pending sends not in the page stay pending. Returns how
+     * many messages were added or changed.
+     */
+    reconcile(messages: ChatMessage[]): number {
+      let changed = 0;
+      for (const m of messages) {
+        const held = logs.get(m.chatId)?.byId.get(m.id);
+        if (add(m)) {
+          changed++;
+          continue;
+        }
+        if (!held || held.deleted) continue;
+        const l = log(m.chatId);
+        const reactions = l.reactions.get(m.id) ?? m.reactions ?? [];
+        if (sameReactions(held.reactions, reactions)) continue;
+        l.byId.set(m.id, withReactions(held, reactions));
+        changed++;
+      }
+      return changed;
+    },
+
+    /**
+     * Before a chat is re-opened: the reaction frames remembered so far are older than any page
+     * read after the re-open, so they must not override it (see reconcile).
+     */
+    resync(chatId: string): void {
+      logs.get(chatId)?.reactions.clear();
+    },
+
     /** Remembers an optimistic send until its ack (or its message) arrives. */
     addPending(p: Omit<PendingMessage, "status" | "reason">): PendingMessage {
       const pending: PendingMessage = { ...p, imageIds: [...p.imageIds], status: "sending" };
@@ -217,17 +271,21 @@ export type ChatSync = ReturnType<typeof createChatSync>;
 export interface ResumeTransport {
   /** Sends chat.open and resolves on chat.opened (rejects on its error frame). */
   open(chatId: string): Promise<unknown>;
-  history(input: { chatId: string; after: number; limit: number }): Promise<HistoryPage>;
+  /** A history page: `after` pages forward from that id; without it, the chat's latest page. */
+  history(input: { chatId: string; after?: number; limit: number }): Promise<HistoryPage>;
   /** Sends chat.send again for a pending message (same clientId). */
   resend(p: PendingMessage): void;
 }
 
 /**
- * After a (re)connect: re-open the chats FIRST, then catch up on each from its last id, then
- * re-send pending messages. Returns the chats that could not be re-opened (no longer a member).
+ * After a (re)connect: re-open the chats FIRST, then catch up on each (the latest page,
+ * reconciled, plus the messages between the last id held and that page), then re-send pending
+ * messages. One request per chat when less than a page was missed; otherwise one more than paging
+ * forward alone. Returns the chats that could not be re-opened (no longer a member).
  */
 export async function resumeChats(sync: ChatSync, chatIds: string[], transport: ResumeTransport, limit = 100): Promise<string[]> {
   const lost: string[] = [];
+  for (const chatId of chatIds) sync.resync(chatId);
   const opened = await Promise.all(
     chatIds.map((chatId) =>
       transport.open(chatId).then(
@@ -239,15 +297,27 @@ export async function resumeChats(sync: ChatSync, chatIds: string[], transport: 
       ),
     ),
   );
+  /** Pages forward from `after` until hasMore is false or a page reaches `until`. */
+  async function forward(chatId: string, after: number, until = Infinity): Promise<void> {
+    for (;;) {
+      const page = await transport.history({ chatId, after, limit });
+      sync.addPage(page.messages);
+      const last = page.messages[page.messages.length - 1];
+      if (!page.hasMore || !last || last.id >= until) return;
+      after = last.id;
+    }
+  }
   await Promise.all(
     opened.map(async (chatId) => {
       if (!chatId) return;
-      for (let after = sync.lastId(chatId); ; ) {
-        const page = await transport.history({ chatId, after, limit });
-        sync.addPage(page.messages);
-        const last = page.messages[page.messages.length - 1];
-        if (!page.hasMore || !last) break;
-        after = last.id;
+      const lastId = sync.lastId(chatId);
+      if (lastId === 0) await forward(chatId, 0);
+      else {
+        const latest = await transport.history({ chatId, limit });
+        const first = latest.messages[0];
+        // Messages may lie between the last one held and the latest page: fetch them too.
+        if (latest.hasMore && first && first.id > lastId + 1) await forward(chatId, lastId, first.id);
+        sync.reconcile(latest.messages);
       }
       for (const p of sync.pending(chatId)) if (p.status === "sending") transport.resend(p);
     }),

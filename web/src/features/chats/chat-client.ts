@@ -3,8 +3,9 @@
  * sends) wired to the tab's websocket and tRPC. A chat view calls showChat(); the chat is opened
  * on the socket (chat.open → chat.opened) BEFORE its history is read, so nothing falls in between.
  * After every (re)connect — the server's hello — the shown chats are resumed with resumeChats:
- * re-open first, then history `after` the last id, then pending sends go again with the same
- * clientIds. Solid signals make it all reactive; the sync itself stays framework-free.
+ * re-open first, then the latest page, reconciled (edits, deletions and reactions made while
+ * offline replace the held versions), plus history `after` the last id when more than a page was
+ * missed, then pending sends go again with the same clientIds. Solid signals make it all reactive; the sync itself stays framework-free.
  * Read receipts: per shown chat, how far the other members have read (chats.byId after each
  * open, then chat.seen frames of other people on the chat's topic).
  */
@@ -127,6 +128,7 @@ const transport: ResumeTransport = {
       s.hasOlder[1](page.hasMore);
       return { messages: page.messages, hasMore: false };
     }
+    // `after` pages forward; without it, the latest page (a resume reconciles it with what is held).
     return trpc.chats.history.query(input);
   },
   resend,
