@@ -30,12 +30,16 @@ export interface MessageChangesDeps extends Omit<ChatsDeps, "batch"> {
   messages: Pick<MessagesService, "hydrate">;
 }
 
-/** Generous for a person tidying up, but each delete may remove files: not unbounded. */
-const DELETE_LIMIT = { name: "chat:delete", max: 60, windowMs: 60_000 };
-/** The same for fixing typos: each edit is a frame to everyone who has the chat open. */
-const EDIT_LIMIT = { name: "chat:edit", max: 60, windowMs: 60_000 };
-/** Reactions are quick taps (on, off, another one), but each change is a frame to the open chat. */
-const REACT_LIMIT = { name: "chat:react", max: 120, windowMs: 60_000 };
+/** Per person, for deleting, editing and reacting (tests read them to reach the limit). */
+export const CHANGE_LIMITS = {
+  /** Generous for a person tidying up, but each delete may remove files: not unbounded. */
+  delete: { name: "chat:delete", max: 60, windowMs: 60_000 },
+  /** The same for fixing typos: each edit is a frame to everyone who has the chat open. */
+  edit: { name: "chat:edit", max: 60, windowMs: 60_000 },
+  /** Reactions are quick taps (on, off, another one), but each change is a frame to the open chat. */
+  react: { name: "chat:react", max: 120, windowMs: 60_000 },
+} as const;
+const { delete: DELETE_LIMIT, edit: EDIT_LIMIT, react: REACT_LIMIT } = CHANGE_LIMITS;
 
 type StoredMessage = NonNullable<Awaited<ReturnType<typeof repo.findInChat>>>;
 
