@@ -88,3 +88,36 @@ test.skipIf(skipBrowser)("a person registers, confirms the emailed code and sign
     await context.close();
   }
 });
+
+test.skipIf(skipBrowser)("a guest picks the dark theme from the keyboard and English, and both are kept after a reload", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 390, height: 780 }, locale: "uk-UA", colorScheme: "light" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  try {
+    await page.goto(suite.srv.url);
+    await page.getByRole("heading", { name: "Приєднуйся до World IT" }).waitFor();
+    expect(await theme()).toBe("light");
+
+    // On a phone the preferences are in the header's menu.
+    await page.getByRole("button", { name: "Відкрити меню" }).click();
+    // The icon-only toggle is named (and titled) by what it does; Enter works like a click.
+    const toDark = page.getByRole("button", { name: "Увімкнути темну тему" });
+    expect(await toDark.getAttribute("title")).toBe("Увімкнути темну тему");
+    await toDark.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Увімкнути світлу тему" }).waitFor();
+    expect(await theme()).toBe("dark");
+
+    await page.getByRole("button", { name: "ENG" }).click();
+    await page.getByRole("button", { name: "Switch to light theme" }).waitFor();
+
+    await page.reload();
+    await page.getByRole("button", { name: "Open menu" }).click();
+    await page.getByRole("button", { name: "Switch to light theme" }).waitFor();
+    expect(await theme()).toBe("dark");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+  } finally {
+    await context.close();
+  }
+});

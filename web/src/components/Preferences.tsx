@@ -2,6 +2,7 @@
 import { For } from "solid-js";
 import { lang, LANGS, setLang, t } from "../i18n/index.ts";
 import { theme, toggleTheme } from "../lib/theme.ts";
+import { IconButton } from "./IconButton.tsx";
 import { MoonIcon, SunIcon } from "./icons.tsx";
 
 export function LanguageSwitch() {
@@ -27,9 +28,9 @@ export function LanguageSwitch() {
 export function ThemeToggle() {
   const label = () => (theme() === "dark" ? t("theme.toLight") : t("theme.toDark"));
   return (
-    <button type="button" class="icon-button" aria-label={label()} title={label()} onClick={toggleTheme}>
+    <IconButton label={label()} onClick={toggleTheme}>
       {theme() === "dark" ? <SunIcon /> : <MoonIcon />}
-    </button>
+    </IconButton>
   );
 }
 

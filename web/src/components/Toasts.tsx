@@ -8,6 +8,7 @@ import { dismissToast, toastList, type Toast } from "../features/chats/live.ts";
 import { fullName } from "../features/chats/format.ts";
 import { t } from "../i18n/index.ts";
 import { Avatar } from "./Avatar.tsx";
+import { IconButton } from "./IconButton.tsx";
 import { CloseIcon } from "./icons.tsx";
 
 const SHOW_MS = 5_000;
@@ -37,9 +38,9 @@ function ToastItem(props: { toast: Toast }) {
         <p class="toast-from">{t("notice.from", { name: name() })}</p>
         <p class="toast-text">{props.toast.text}</p>
       </div>
-      <button type="button" class="icon-button toast-close" aria-label={t("notice.dismiss")} title={t("notice.dismiss")} onClick={() => dismissToast(props.toast.id)}>
+      <IconButton class="toast-close" label={t("notice.dismiss")} onClick={() => dismissToast(props.toast.id)}>
         <CloseIcon />
-      </button>
+      </IconButton>
     </li>
   );
 }

@@ -9,6 +9,7 @@ import type { ChatSummary } from "../../../../shared/chats.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
+import { IconButton } from "../../components/IconButton.tsx";
 import { CloseIcon } from "../../components/icons.tsx";
 import { t, tPlural } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
@@ -76,9 +77,9 @@ function GroupInfoBody(props: { chatId: string; onClose: () => void }) {
                   </h2>
                   <p class="muted">{tPlural("chats.members", c().memberCount)}</p>
                 </div>
-                <button type="button" class="icon-button" aria-label={t("common.close")} title={t("common.close")} onClick={() => props.onClose()}>
+                <IconButton label={t("common.close")} onClick={() => props.onClose()}>
                   <CloseIcon />
-                </button>
+                </IconButton>
               </div>
               <ErrorAlert message={failure() ? errorText(failure()!) : null} />
               <StatusMessage message={notice()} />
