@@ -17,7 +17,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { SeededMember } from "./seed.ts";
-import { cpuTimes, rssKiB, runQueueWaitSeconds } from "./lib/proc.ts";
+import { cpuTimes, rssKiB, runQueueWaitSeconds, stealSeconds, threadCpuSeconds } from "./lib/proc.ts";
 import { median, percentiles, popcount } from "./lib/stats.ts";
 
 export interface PhaseConfig {
@@ -63,6 +63,10 @@ export interface PhaseResult {
   /** The kernel's share (on loopback, sending a frame also runs the receiver's TCP path). */
   serverSystemPct: number;
   serverCpuPerDeliveryUs: number;
+  /** Of the server's CPU, its JIT compiler threads' (compiling, not running, the JS). */
+  serverJitPct: number;
+  /** CPU the host took from this virtual machine during the window, % of one core (both cores summed). */
+  stealPct: number;
   loadCpuPct: number;
   /** Time runnable but waiting for a CPU (other processes on the core), % of the window. */
   serverWaitPct: number;
@@ -96,6 +100,8 @@ export interface IdleResult {
 }
 
 const now = () => performance.now();
+/** JavaScriptCore's JIT compiler threads. */
+const JIT_THREADS = /^JITWorker/;
 const wsUrl = (url: string) => url.replace(/^http/, "ws") + "/ws";
 
 interface Client {
@@ -306,6 +312,8 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
     const snap = (t: number) => ({
       t,
       cpu: cpuTimes(cfg.serverPid),
+      jit: threadCpuSeconds(cfg.serverPid, JIT_THREADS),
+      steal: stealSeconds(),
       wait: runQueueWaitSeconds(cfg.serverPid),
       load: process.cpuUsage(),
       loadWait: runQueueWaitSeconds(process.pid),
@@ -397,6 +405,8 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
       serverCpuPct: (100 * cpuS) / windowS,
       serverSystemPct: (100 * sysS) / windowS,
       serverCpuPerDeliveryUs: deliveries ? (cpuS * 1e6) / deliveries : NaN,
+      serverJitPct: (100 * (b.jit - a.jit)) / windowS,
+      stealPct: (100 * (b.steal - a.steal)) / windowS,
       loadCpuPct: (100 * loadCpuS) / windowS,
       serverWaitPct: (100 * (b.wait - a.wait)) / windowS,
       loadWaitPct: (100 * (b.loadWait - a.loadWait)) / windowS,

@@ -1,5 +1,5 @@
 /** Reading another process's CPU time and memory from /proc (Linux only). */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 let clkTck: number | null = null;
 
@@ -30,6 +30,40 @@ export function cpuTimes(pid: number): { user: number; system: number } {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return { user: utime / ticksPerSecond(), system: stime / ticksPerSecond() };
+}
+
+/**
+ * CPU seconds (utime + stime) of the process's threads whose name matches, e.g. JavaScriptCore's
+ * JIT compiler threads ("JITWorker"): how much of the process's CPU was compiling code rather
+ * than running it. A thread that ended before the second reading drops out of the difference.
+ */
+export function threadCpuSeconds(pid: number, name: RegExp): number {
+  let ticks = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      if (!name.test(readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim())) continue;
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return ticks / ticksPerSecond();
+}
+
+/**
+ * Seconds of CPU the hypervisor gave to someone else while this machine wanted it ("steal" in
+ * /proc/stat, all CPUs together). On a shared virtual machine this is the noise: a window with a
+ * lot of it ran on a busy host. NaN where /proc/stat has no steal column.
+ */
+export function stealSeconds(): number {
+  try {
+    const cpu = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/);
+    return Number(cpu[8]) / ticksPerSecond();
+  } catch {
+    return NaN;
+  }
 }
 
 /** Resident set size of the process, in KiB (VmRSS). */

@@ -84,6 +84,7 @@ export function rows(run: ChatRun, opts: { clients: number; rate: number; maxRat
       app: `${show(a((p) => p.serverCpuPct), (v) => f(v, 1))} [${f(a((p) => p.serverSystemPct).median, 1)}]`,
       bare: `${show(b((p) => p.serverCpuPct), (v) => f(v, 1))} [${f(b((p) => p.serverSystemPct).median, 1)}]`,
     });
+    out.push(row("of which JIT compiler threads (% of one core)", (p) => p.serverJitPct, (v) => f(v, 1), false));
     out.push({
       ...row("server CPU per delivered message (µs)", (p) => p.serverCpuPerDeliveryUs, (v) => f(v, 2)),
       target: "≤ 2× bare",
@@ -98,6 +99,7 @@ export function rows(run: ChatRun, opts: { clients: number; rate: number; maxRat
       target: "",
       verdict: "",
     });
+    out.push(row("CPU taken by the host from this VM, steal (% of one core)", (p) => p.stealPct, (v) => f(v, 1), false));
     out.push({
       label: "latency p50 / p95 / p99 (ms)",
       app: `${ms(a((p) => p.latencyMs.p50).median)} / ${ms(a((p) => p.latencyMs.p95).median)} / ${show(a((p) => p.latencyMs.p99), ms)}`,
