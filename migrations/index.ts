@@ -9,6 +9,7 @@ import * as m20261121_0006_message_deletion from "./20261121_0006_message_deleti
 import * as m20261121_0007_system_messages from "./20261121_0007_system_messages.ts";
 import * as m20261121_0008_message_edits from "./20261121_0008_message_edits.ts";
 import * as m20261121_0009_message_reactions from "./20261121_0009_message_reactions.ts";
+import * as m20261121_0010_client_id_index_order from "./20261121_0010_client_id_index_order.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "20261121_0007_system_messages": m20261121_0007_system_messages,
   "20261121_0008_message_edits": m20261121_0008_message_edits,
   "20261121_0009_message_reactions": m20261121_0009_message_reactions,
+  "20261121_0010_client_id_index_order": m20261121_0010_client_id_index_order,
 };

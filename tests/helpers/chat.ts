@@ -1,5 +1,5 @@
 /** Messenger test helpers: a signed-in person with a socket, opening chats and sending over it. */
-import type { ChatMessage } from "../../shared/chats.ts";
+import { newClientId, type ChatMessage } from "../../shared/chats.ts";
 import { serverEvent, type ServerEvent, type ServerEventOf } from "../../shared/events.ts";
 import { createClient, registerAndVerify, type TestClient } from "./client.ts";
 import type { TestServer } from "./test-server.ts";
@@ -11,7 +11,8 @@ export interface Person {
   sock: TestSocket;
 }
 
-export const newClientId = () => crypto.randomUUID();
+/** The web client's own ids (time-ordered), so the tests store what people's browsers send. */
+export { newClientId };
 
 /** Every frame must match the shared serverEvent union (the client may validate with it). */
 export function expectValidFrames(sock: TestSocket) {

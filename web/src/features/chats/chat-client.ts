@@ -10,7 +10,7 @@
  * open, then chat.seen frames of other people on the chat's topic).
  */
 import { createEffect, createMemo, createRoot, createSignal, on, type Accessor, type Setter } from "solid-js";
-import { CHAT_LIMITS, GLOBAL_CHAT_ID, type ChatMessage, type ReactionEmoji } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, newClientId, type ChatMessage, type ReactionEmoji } from "../../../../shared/chats.ts";
 import { createChatSync, resumeChats, type PendingMessage, type ResumeTransport } from "../../../../shared/chat-sync.ts";
 import type { ServerEvent } from "../../../../shared/events.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
@@ -331,12 +331,6 @@ export async function loadOlder(chatId: string): Promise<number> {
   }
 }
 
-/** A client id for a message: a uuid (crypto.randomUUID needs a secure context, so a fallback). */
-export function newClientId(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** Optimistic send: shown at once as pending; confirmed by its ack. */
 export function sendMessage(chatId: string, body: string, images: MediaInfo[]): void {
