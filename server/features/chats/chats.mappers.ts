@@ -109,7 +109,6 @@ export function withReactions(message: ChatMessage, reactions: MessageReaction[]
  */
 export const systemFields = (body: string) => ({ kind: "system" as const, event: systemEventSchema.parse(JSON.parse(body)), body: "" });
 
-/** The start of a body for the chat list (whole characters, never half a surrogate pair). */
 export const toMember = (r: MemberRow): ChatMember => ({ ...toPerson(r), joinedAt: toMs(r.joined_at) });
 
 /** Groups membersOf() rows by chat id. */

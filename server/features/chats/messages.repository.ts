@@ -13,7 +13,10 @@ export interface NewMessageRow {
   created_at: number;
 }
 
+/** What the send path inserts and returns (a new message is never deleted, edited or a system line). */
 const messageColumns = ["id", "chat_id", "author_id", "client_id", "body", "image_count", "created_at"] as const;
+/** A stored message as every other reader needs it: also whether it is deleted or edited, and its kind. */
+const storedColumns = [...messageColumns, "deleted_at", "edited_at", "kind"] as const;
 
 /**
  * Postgres: lock the chats' rows (in id order, so two batches never deadlock) before new ids are
@@ -28,8 +31,8 @@ export async function lockChats(trx: Q, chatIds: string[]): Promise<void> {
 
 /** Stored messages among these authors and client ids (superset; the caller matches pairs). */
 export const findByClientIds = (db: Q, authorIds: string[], clientIds: string[]) =>
-  // deleted_at and edited_at too: a retry of a message deleted or edited since is acked as it is now.
-  db.selectFrom("messages").select([...messageColumns, "deleted_at", "edited_at"]).where("author_id", "in", authorIds).where("client_id", "in", clientIds).execute();
+  // A retry of a message deleted or edited since is acked as it is now.
+  db.selectFrom("messages").select(storedColumns).where("author_id", "in", authorIds).where("client_id", "in", clientIds).execute();
 
 const messageColumnList = messageColumns.join(", ");
 /**
@@ -100,7 +103,7 @@ export const peopleByIds = async (db: Q, ids: string[]): Promise<PersonRow[]> =>
 export const findInChat = (db: Q, chatId: string, messageId: number) =>
   db
     .selectFrom("messages")
-    .select([...messageColumns, "deleted_at", "edited_at", "kind"])
+    .select(storedColumns)
     .where("id", "=", messageId)
     .where("chat_id", "=", chatId)
     .executeTakeFirst();
@@ -141,7 +144,7 @@ export function editBody(db: Q, chatId: string, messageId: number, authorId: str
     .where("kind", "=", "text")
     .where("body", "!=", body);
   if (needsImages) q = q.where("image_count", ">", 0);
-  return q.returning([...messageColumns, "deleted_at", "edited_at", "kind"]).executeTakeFirst();
+  return q.returning(storedColumns).executeTakeFirst();
 }
 
 /** Deletes a message's image rows; returns the media ids they showed. */
@@ -207,6 +210,6 @@ export async function insertSystemMessage(db: Q, row: { chat_id: string; author_
     .values({ ...row, image_count: 0, kind: "system" })
     .returning([...messageColumns, "kind"])
     .executeTakeFirstOrThrow();
-  await db.updateTable("chats").set({ last_message_id: stored.id, last_activity_at: row.created_at }).where("id", "=", row.chat_id).execute();
+  await bumpChats(db, new Map([[row.chat_id, Number(stored.id)]]), row.created_at);
   return stored;
 }
