@@ -5,9 +5,9 @@
  */
 import { For, Show } from "solid-js";
 import type { AlbumPhoto } from "../../../../shared/albums.ts";
+import { IconButton } from "../../components/IconButton.tsx";
 import { ArrowLeftIcon, ArrowRightIcon, PencilIcon, StarIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
-import { IconButton } from "../../components/IconButton.tsx";
 
 export interface PhotoActions {
   move(photo: AlbumPhoto, delta: -1 | 1): void;

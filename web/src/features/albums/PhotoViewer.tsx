@@ -6,6 +6,7 @@
 import { createEffect, createMemo, onCleanup, onMount, Show } from "solid-js";
 import type { AlbumPhoto } from "../../../../shared/albums.ts";
 import { Dialog } from "../../components/Dialog.tsx";
+import { IconButton } from "../../components/IconButton.tsx";
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 
@@ -85,9 +86,9 @@ function ViewerBody(props: {
           <span class="visually-hidden">{t("viewer.position")} </span>
           {t("viewer.counter", { n: props.index + 1, total: count() })}
         </p>
-        <button type="button" class="icon-button viewer-close" autofocus aria-label={t("viewer.close")} title={t("viewer.close")} onClick={() => props.onClose()}>
+        <IconButton class="viewer-close" autofocus label={t("viewer.close")} onClick={() => props.onClose()}>
           <CloseIcon />
-        </button>
+        </IconButton>
       </div>
       <Show when={photo()}>
         {(p) => (

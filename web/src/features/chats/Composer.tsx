@@ -11,6 +11,7 @@
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
 import { CHAT_LIMITS, GLOBAL_CHAT_ID, hasText, type ChatMessage } from "../../../../shared/chats.ts";
+import { IconButton } from "../../components/IconButton.tsx";
 import { CloseIcon, ImageIcon, PaperclipIcon, PencilIcon, SendIcon, UploadIcon } from "../../components/icons.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
@@ -158,9 +159,9 @@ export function Composer(props: { chatId: string }) {
               <strong id={`composer-${id}-editing`}>{t("chats.editing")}</strong>
               <span class="composer-editing-quote">{message().body}</span>
             </p>
-            <button type="button" class="icon-button" aria-label={t("chats.cancelEdit")} title={t("chats.cancelEdit")} onClick={cancelEdit}>
+            <IconButton label={t("chats.cancelEdit")} onClick={cancelEdit}>
               <CloseIcon />
-            </button>
+            </IconButton>
           </div>
         )}
       </Show>
@@ -190,16 +191,9 @@ export function Composer(props: { chatId: string }) {
             if (files.length) addFiles(files);
           }}
         />
-        <button
-          type="button"
-          class="icon-button composer-attach"
-          aria-label={t("chats.attach")}
-          title={t("chats.attach")}
-          disabled={full() || !!editing()}
-          onClick={() => fileInput.click()}
-        >
+        <IconButton class="composer-attach" label={t("chats.attach")} disabled={full() || !!editing()} onClick={() => fileInput.click()}>
           <PaperclipIcon />
-        </button>
+        </IconButton>
         <textarea
           ref={area}
           id={`composer-${id}`}

@@ -7,6 +7,7 @@ import { createSignal, For, Show } from "solid-js";
 import type { ChatMember, ChatSummary } from "../../../../shared/chats.ts";
 import { Avatar } from "../../components/Avatar.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { IconButton } from "../../components/IconButton.tsx";
 import { StarIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
@@ -55,24 +56,12 @@ export function GroupMembers(props: { chat: ChatSummary; isAdmin: boolean; act: 
                 </Show>
                 <Show when={props.isAdmin && !isMe()}>
                   <span class="member-tools">
-                    <button
-                      type="button"
-                      class="icon-button"
-                      aria-label={t("groups.makeAdminLabel", { name: fullName(m) })}
-                      title={t("groups.makeAdminLabel", { name: fullName(m) })}
-                      onClick={() => setPromoting(m)}
-                    >
+                    <IconButton label={t("groups.makeAdminLabel", { name: fullName(m) })} onClick={() => setPromoting(m)}>
                       <StarIcon />
-                    </button>
-                    <button
-                      type="button"
-                      class="icon-button icon-danger"
-                      aria-label={t("groups.removeMemberLabel", { name: fullName(m) })}
-                      title={t("groups.removeMemberLabel", { name: fullName(m) })}
-                      onClick={() => setRemoving(m)}
-                    >
+                    </IconButton>
+                    <IconButton label={t("groups.removeMemberLabel", { name: fullName(m) })} danger onClick={() => setRemoving(m)}>
                       <TrashIcon />
-                    </button>
+                    </IconButton>
                   </span>
                 </Show>
               </li>

@@ -90,12 +90,12 @@ export function MessageImages(props: { images: readonly MediaInfo[]; onOpen: (in
 export type ReactFn = (emoji: ReactionEmoji, on: boolean) => Promise<void>;
 
 /** The reactions under a message: one pill per emoji, pressed when one of them is mine. */
-function ReactionPills(props: { reactions: readonly MessageReaction[]; viewerId: string | undefined; onReact?: ReactFn; onError: (e: unknown) => void }) {
+function ReactionPills(props: { reactions: readonly MessageReaction[]; mineOf: (emoji: string) => boolean; onReact?: ReactFn; onError: (e: unknown) => void }) {
   return (
     <div class="msg-reactions" role="group" aria-label={t("chats.reactionsLabel")}>
       <For each={props.reactions}>
         {(r) => {
-          const mine = () => !!props.viewerId && r.userIds.includes(props.viewerId);
+          const mine = () => props.mineOf(r.emoji);
           return (
             <button
               type="button"
@@ -154,7 +154,7 @@ function ReactionPicker(props: { mineOf: (emoji: string) => boolean; onReact: Re
       <button
         ref={toggle}
         type="button"
-        class="msg-action msg-react-add"
+        class="round-button msg-action msg-react-add"
         aria-label={t("chats.addReaction")}
         title={t("chats.addReaction")}
         aria-haspopup="true"
@@ -215,6 +215,8 @@ export function MessageItem(props: {
     return props.onReact!(emoji, on);
   };
   const canReact = () => !!props.onReact && !m().deleted;
+  /** A stored, not deleted message of mine: it can be edited and deleted, and shows its receipt. */
+  const ownStored = () => props.mine && props.state === "sent" && !m().deleted;
   const mineOf = (emoji: string) => !!props.viewerId && !!m().reactions?.some((r) => r.emoji === emoji && r.userIds.includes(props.viewerId!));
   const picker = () => (
     <Show when={canReact()}>
@@ -242,13 +244,13 @@ export function MessageItem(props: {
         </div>
       </Show>
       <Show when={props.mine}>{picker()}</Show>
-      <Show when={props.mine && props.onEdit && props.state === "sent" && !m().deleted}>
-        <button type="button" class="msg-action msg-edit" aria-label={t("chats.editMessage")} title={t("chats.editMessage")} onClick={() => props.onEdit?.()}>
+      <Show when={ownStored() && props.onEdit}>
+        <button type="button" class="round-button msg-action msg-edit" aria-label={t("chats.editMessage")} title={t("chats.editMessage")} onClick={() => props.onEdit?.()}>
           <PencilIcon />
         </button>
       </Show>
-      <Show when={props.mine && props.onDelete && props.state === "sent" && !m().deleted}>
-        <button type="button" class="msg-action msg-delete" aria-label={t("chats.deleteMessage")} title={t("chats.deleteMessage")} onClick={() => props.onDelete?.()}>
+      <Show when={ownStored() && props.onDelete}>
+        <button type="button" class="round-button msg-action msg-delete" aria-label={t("chats.deleteMessage")} title={t("chats.deleteMessage")} onClick={() => props.onDelete?.()}>
           <TrashIcon />
         </button>
       </Show>
@@ -285,13 +287,13 @@ export function MessageItem(props: {
               <ClockIcon />
               <span class="visually-hidden">{t("chats.sending")}</span>
             </Show>
-            <Show when={props.mine && props.state === "sent" && !m().deleted}>
+            <Show when={ownStored()}>
               <Receipt seen={!!props.seen} />
             </Show>
           </span>
         </div>
         <Show when={!m().deleted && m().reactions?.length}>
-          <ReactionPills reactions={m().reactions!} viewerId={props.viewerId} onReact={props.onReact && react} onError={onReactError} />
+          <ReactionPills reactions={m().reactions!} mineOf={mineOf} onReact={props.onReact && react} onError={onReactError} />
         </Show>
         <Show when={reactFailure()}>
           <span class="msg-failure" role="alert">

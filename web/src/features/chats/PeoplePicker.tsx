@@ -98,7 +98,7 @@ export function PeoplePicker(props: {
                 <span class="muted">@{p.username}</span>
                 <button
                   type="button"
-                  class="chip-remove"
+                  class="round-button chip-remove"
                   aria-label={t("groups.removeChip", { name: fullName(p) })}
                   title={t("groups.removeChip", { name: fullName(p) })}
                   onClick={() => {

@@ -331,7 +331,6 @@ export async function loadOlder(chatId: string): Promise<number> {
   }
 }
 
-
 /** Optimistic send: shown at once as pending; confirmed by its ack. */
 export function sendMessage(chatId: string, body: string, images: MediaInfo[]): void {
   const clientId = newClientId();

@@ -8,36 +8,30 @@ import { createSignal } from "solid-js";
 import type { ServerEvent } from "../../../../shared/events.ts";
 import { onServerEvent, sendEvent } from "../../lib/socket.ts";
 
-export const ANNOUNCE_EVERY_MS = 3000;
-export const SHOWN_FOR_MS = 5000;
+const ANNOUNCE_EVERY_MS = 3000;
+const SHOWN_FOR_MS = 5000;
 
-/** chatId → userId → when their typing stops showing (ms since the epoch). */
-const [typing, setTyping] = createSignal(new Map<string, Map<string, number>>(), { equals: false });
-const timers = new Map<string, ReturnType<typeof setTimeout>>();
+type Timer = ReturnType<typeof setTimeout>;
+/** chatId → userId → the timer that ends their "typing" SHOWN_FOR_MS after their last frame. */
+const [typing, setTyping] = createSignal(new Map<string, Map<string, Timer>>(), { equals: false });
 const lastAnnounced = new Map<string, number>();
-
-const key = (chatId: string, userId: string) => `${chatId}\u0000${userId}`;
 
 function stop(chatId: string, userId: string): void {
   const inChat = typing().get(chatId);
-  if (!inChat?.delete(userId)) return;
+  const timer = inChat?.get(userId);
+  if (!inChat || timer === undefined) return;
+  clearTimeout(timer);
+  inChat.delete(userId);
   if (!inChat.size) typing().delete(chatId);
-  clearTimeout(timers.get(key(chatId, userId)));
-  timers.delete(key(chatId, userId));
   setTyping(typing());
 }
 
 function started(chatId: string, userId: string): void {
   const map = typing();
-  const inChat = map.get(chatId) ?? new Map<string, number>();
-  inChat.set(userId, Date.now() + SHOWN_FOR_MS);
+  const inChat = map.get(chatId) ?? new Map<string, Timer>();
+  clearTimeout(inChat.get(userId));
+  inChat.set(userId, setTimeout(() => stop(chatId, userId), SHOWN_FOR_MS));
   map.set(chatId, inChat);
-  const k = key(chatId, userId);
-  clearTimeout(timers.get(k));
-  timers.set(
-    k,
-    setTimeout(() => stop(chatId, userId), SHOWN_FOR_MS),
-  );
   setTyping(map);
 }
 
@@ -46,8 +40,7 @@ function onEvent(event: ServerEvent): void {
   else if (event.type === "chat.message") stop(event.message.chatId, event.message.author.id);
   else if (event.type === "hello") {
     // A new connection: whatever was shown belongs to the old one.
-    for (const t of timers.values()) clearTimeout(t);
-    timers.clear();
+    for (const inChat of typing().values()) for (const timer of inChat.values()) clearTimeout(timer);
     setTyping(new Map());
   }
 }

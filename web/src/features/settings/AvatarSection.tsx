@@ -9,6 +9,7 @@ import type { AvatarEntry, Settings } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { Avatar, avatarUrl } from "../../components/Avatar.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { IconButton } from "../../components/IconButton.tsx";
 import { ImagePicker } from "../../components/ImagePicker.tsx";
 import { StarIcon, TrashIcon } from "../../components/icons.tsx";
 import { UploadList } from "../../components/UploadList.tsx";
@@ -106,11 +107,8 @@ export function AvatarSection(props: { settings: Settings; onStorageChanged: () 
                 </Show>
                 <div class="avatar-history-tools">
                   <Show when={!entry.active}>
-                    <button
-                      type="button"
-                      class="icon-button"
-                      aria-label={t("avatar.makeActive")}
-                      title={t("avatar.makeActive")}
+                    <IconButton
+                      label={t("avatar.makeActive")}
                       onClick={(e) =>
                         void act(
                           () => trpc.avatars.setActive.mutate({ mediaId: entry.media.id }),
@@ -120,16 +118,10 @@ export function AvatarSection(props: { settings: Settings; onStorageChanged: () 
                       }
                     >
                       <StarIcon />
-                    </button>
-                    <button
-                      type="button"
-                      class="icon-button icon-danger"
-                      aria-label={t("avatar.remove")}
-                      title={t("avatar.remove")}
-                      onClick={() => setRemoving(entry)}
-                    >
+                    </IconButton>
+                    <IconButton label={t("avatar.remove")} danger onClick={() => setRemoving(entry)}>
                       <TrashIcon />
-                    </button>
+                    </IconButton>
                   </Show>
                 </div>
               </li>
