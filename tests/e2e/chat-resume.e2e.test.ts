@@ -8,31 +8,18 @@
  * test is skipped with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { WebSocketRoute } from "playwright-core";
 import { connect, sendOk } from "../helpers/chat.ts";
-import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
-import type { TestServer } from "../helpers/test-server.ts";
+import { onFailure, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
-
-/** A confirmed account with its own name (registerAndVerify gives everyone the same one). */
-async function signUp(server: TestServer, firstName: string, lastName: string): Promise<{ client: TestClient; id: string; session: string }> {
-  const client = createClient(server);
-  const email = uniqueEmail("resume");
-  await client.trpc.auth.register.mutate({ email, username: uniqueUsername("resume"), firstName, lastName, password: defaultPassword });
-  await client.trpc.auth.verifyEmail.mutate({ email, code: await server.mail.codeFor(email) });
-  const me = await client.trpc.auth.me.query();
-  return { client, id: me!.id, session: client.jar.get("wit_session")! };
-}
 
 test.skipIf(skipBrowser)(
   "an edit, a deletion and a reaction made while my connection was down show in the open chat once it reconnects, without reopening it",
   async () => {
     const server = suite.srv;
-    const [olena, taras] = await Promise.all([signUp(server, "Олена", "Коваль"), signUp(server, "Тарас", "Шевчук")]);
+    const [olena, taras] = await Promise.all([signUp(server, "Олена", "Коваль", "resume"), signUp(server, "Тарас", "Шевчук", "resume")]);
     const chat = await taras.client.trpc.chats.openPersonal.mutate({ userId: olena.id });
     const tarasSock = await connect(server, taras.client);
     const untouched = await sendOk(tarasSock, chat.id, "Перше: без змін");
@@ -60,59 +47,56 @@ test.skipIf(skipBrowser)(
     });
 
     try {
-      await page.goto(`${server.url}/chats/${chat.id}`);
-      const log = page.getByRole("log", { name: "Повідомлення" });
-      await log.getByText(toReact.body).waitFor();
-      const msg = (text: string) => log.locator(".msg").filter({ hasText: text });
-      expect(await log.locator(".msg").count()).toBe(4);
-      // Markers that a reload or a reopened chat would lose.
-      await page.evaluate(() => ((window as unknown as { resumeMarker: number }).resumeMarker = 1));
-      const untouchedEl = await msg(untouched.body).elementHandle();
-      expect(connections).toBe(1);
+      await onFailure("chat-resume", [page], async () => {
+        await page.goto(`${server.url}/chats/${chat.id}`);
+        const log = page.getByRole("log", { name: "Повідомлення" });
+        await log.getByText(toReact.body).waitFor();
+        const msg = (text: string) => log.locator(".msg").filter({ hasText: text });
+        expect(await log.locator(".msg").count()).toBe(4);
+        // Markers that a reload or a reopened chat would lose.
+        await page.evaluate(() => ((window as unknown as { resumeMarker: number }).resumeMarker = 1));
+        const untouchedEl = await msg(untouched.body).elementHandle();
+        expect(connections).toBe(1);
 
-      // The connection drops; the chat says so.
-      down = true;
-      await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1001, reason: "test: connection lost" })));
-      const reconnecting = page.getByText("Немає з'єднання. Підключаємося знову…");
-      await reconnecting.waitFor();
+        // The connection drops; the chat says so.
+        down = true;
+        await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1001, reason: "test: connection lost" })));
+        const reconnecting = page.getByText("Немає з'єднання. Підключаємося знову…");
+        await reconnecting.waitFor();
 
-      // Meanwhile Taras edits, deletes, reacts and writes again.
-      await taras.client.trpc.chats.editMessage.mutate({ chatId: chat.id, messageId: toEdit.id, body: "Друге: з помилкою" });
-      await taras.client.trpc.chats.deleteMessage.mutate({ chatId: chat.id, messageId: toDelete.id });
-      await taras.client.trpc.chats.react.mutate({ chatId: chat.id, messageId: toReact.id, emoji: "👍", on: true });
-      await sendOk(tarasSock, chat.id, "П'яте: нове");
-      // Nothing of it has reached the tab.
-      expect(await log.getByText("Друге: з помилкою").count()).toBe(0);
-      expect(await log.getByText("Повідомлення видалено").count()).toBe(0);
-      expect(await log.locator(".msg-reaction").count()).toBe(0);
+        // Meanwhile Taras edits, deletes, reacts and writes again.
+        await taras.client.trpc.chats.editMessage.mutate({ chatId: chat.id, messageId: toEdit.id, body: "Друге: з помилкою" });
+        await taras.client.trpc.chats.deleteMessage.mutate({ chatId: chat.id, messageId: toDelete.id });
+        await taras.client.trpc.chats.react.mutate({ chatId: chat.id, messageId: toReact.id, emoji: "👍", on: true });
+        await sendOk(tarasSock, chat.id, "П'яте: нове");
+        // Nothing of it has reached the tab.
+        expect(await log.getByText("Друге: з помилкою").count()).toBe(0);
+        expect(await log.getByText("Повідомлення видалено").count()).toBe(0);
+        expect(await log.locator(".msg-reaction").count()).toBe(0);
 
-      // The connection comes back (the client's own backoff reconnects): all of it shows in place.
-      down = false;
-      await reconnecting.waitFor({ state: "detached" });
-      const edited = msg("Друге: з помилкою");
-      await edited.waitFor();
-      await edited.locator(".msg-meta").getByText("змінено", { exact: true }).waitFor();
-      expect(await log.getByText("Друге: з помилкой").count()).toBe(0);
-      const deleted = log.locator(".msg").nth(2);
-      await deleted.getByText("Повідомлення видалено").waitFor();
-      expect(await log.getByText(toDelete.body).count()).toBe(0);
-      const pill = msg(toReact.body).locator(".msg-reaction");
-      await pill.filter({ hasText: "👍 1" }).waitFor();
-      expect(await pill.getAttribute("aria-label")).toBe("👍: 1");
-      await msg("П'яте: нове").waitFor();
-      expect(await log.locator(".msg").allTextContents()).toHaveLength(5);
-      expect(await log.locator(".msg").first().textContent()).toContain(untouched.body);
+        // The connection comes back (the client's own backoff reconnects): all of it shows in place.
+        down = false;
+        await reconnecting.waitFor({ state: "detached" });
+        const edited = msg("Друге: з помилкою");
+        await edited.waitFor();
+        await edited.locator(".msg-meta").getByText("змінено", { exact: true }).waitFor();
+        expect(await log.getByText("Друге: з помилкой").count()).toBe(0);
+        const deleted = log.locator(".msg").nth(2);
+        await deleted.getByText("Повідомлення видалено").waitFor();
+        expect(await log.getByText(toDelete.body).count()).toBe(0);
+        const pill = msg(toReact.body).locator(".msg-reaction");
+        await pill.filter({ hasText: "👍 1" }).waitFor();
+        expect(await pill.getAttribute("aria-label")).toBe("👍: 1");
+        await msg("П'яте: нове").waitFor();
+        expect(await log.locator(".msg").allTextContents()).toHaveLength(5);
+        expect(await log.locator(".msg").first().textContent()).toContain(untouched.body);
 
-      // It was the same page and the same open chat: reconnected, not reloaded or reopened.
-      expect(connections).toBe(2);
-      expect(page.url()).toBe(`${server.url}/chats/${chat.id}`);
-      expect(await page.evaluate(() => (window as unknown as { resumeMarker?: number }).resumeMarker)).toBe(1);
-      expect(await untouchedEl!.evaluate((el) => el.isConnected)).toBe(true);
-    } catch (error) {
-      const shot = join(tmpdir(), `world-it-e2e-chat-resume-failure-${Date.now()}.png`);
-      await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-      console.error(`[e2e] failed at ${page.url()}; screenshot: ${shot}`);
-      throw error;
+        // It was the same page and the same open chat: reconnected, not reloaded or reopened.
+        expect(connections).toBe(2);
+        expect(page.url()).toBe(`${server.url}/chats/${chat.id}`);
+        expect(await page.evaluate(() => (window as unknown as { resumeMarker?: number }).resumeMarker)).toBe(1);
+        expect(await untouchedEl!.evaluate((el) => el.isConnected)).toBe(true);
+      });
     } finally {
       tarasSock.ws.close();
       await context.close();

@@ -8,27 +8,14 @@
  * it the test is skipped with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
-import type { TestServer } from "../helpers/test-server.ts";
+import { onFailure, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
 
-/** A confirmed account with its own name (registerAndVerify gives everyone the same one). */
-async function signUp(server: TestServer, firstName: string, lastName: string): Promise<{ client: TestClient; id: string; session: string }> {
-  const client = createClient(server);
-  const email = uniqueEmail("sys");
-  await client.trpc.auth.register.mutate({ email, username: uniqueUsername("sys"), firstName, lastName, password: defaultPassword });
-  await client.trpc.auth.verifyEmail.mutate({ email, code: await server.mail.codeFor(email) });
-  const me = await client.trpc.auth.me.query();
-  return { client, id: me!.id, session: client.jar.get("wit_session")! };
-}
-
 test.skipIf(skipBrowser)("group changes show as centred lines in the conversation and as the chat list's preview, live", async () => {
   const server = suite.srv;
-  const [olena, taras, iryna] = await Promise.all([signUp(server, "Олена", "Коваль"), signUp(server, "Тарас", "Шевчук"), signUp(server, "Ірина", "Бойко")]);
+  const [olena, taras, iryna] = await Promise.all([signUp(server, "Олена", "Коваль", "sys"), signUp(server, "Тарас", "Шевчук", "sys"), signUp(server, "Ірина", "Бойко", "sys")]);
   const group = await olena.client.trpc.chats.createGroup.mutate({ name: "Хакатон <b>", memberIds: [taras.id] });
   // Iryna joins later than Taras: he is the one the admin role passes to when Olena leaves.
   server.clock.advance(1_000);
@@ -39,43 +26,40 @@ test.skipIf(skipBrowser)("group changes show as centred lines in the conversatio
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   try {
-    await page.goto(`${server.url}/chats`);
-    const list = page.getByRole("navigation", { name: "Ваші чати" });
-    const row = list.getByRole("link", { name: /Хакатон <b>/ });
-    await row.getByText("До групи додано: Ірина Бойко (Олена)").waitFor();
-    // Not unread: no badge.
-    expect(await row.getAttribute("data-unread")).toBeNull();
+    await onFailure("chat-system", [page], async () => {
+      await page.goto(`${server.url}/chats`);
+      const list = page.getByRole("navigation", { name: "Ваші чати" });
+      const row = list.getByRole("link", { name: /Хакатон <b>/ });
+      await row.getByText("До групи додано: Ірина Бойко (Олена)").waitFor();
+      // Not unread: no badge.
+      expect(await row.getAttribute("data-unread")).toBeNull();
 
-    await row.click();
-    await page.waitForURL(new RegExp(`/chats/${group.id}$`));
-    const log = page.getByRole("log", { name: "Повідомлення" });
-    const created = log.locator(".msg-system").filter({ hasText: "Групу «Хакатон <b>» створено (Олена Коваль)" });
-    const added = log.locator(".msg-system").filter({ hasText: "До групи додано: Ірина Бойко (Олена Коваль)" });
-    await added.waitFor();
-    await created.waitFor();
-    // A line, not a bubble; centred and muted; the name stays text.
-    expect(await log.locator(".msg").count()).toBe(0);
-    const style = await added.evaluate((el) => ({ align: getComputedStyle(el).textAlign, color: getComputedStyle(el).color, body: getComputedStyle(document.body).color }));
-    expect(style.align).toBe("center");
-    expect(style.color).not.toBe(style.body);
-    expect(await created.locator("b").count()).toBe(0);
+      await row.click();
+      await page.waitForURL(new RegExp(`/chats/${group.id}$`));
+      const log = page.getByRole("log", { name: "Повідомлення" });
+      const created = log.locator(".msg-system").filter({ hasText: "Групу «Хакатон <b>» створено (Олена Коваль)" });
+      const added = log.locator(".msg-system").filter({ hasText: "До групи додано: Ірина Бойко (Олена Коваль)" });
+      await added.waitFor();
+      await created.waitFor();
+      // A line, not a bubble; centred and muted; the name stays text.
+      expect(await log.locator(".msg").count()).toBe(0);
+      const style = await added.evaluate((el) => ({ align: getComputedStyle(el).textAlign, color: getComputedStyle(el).color, body: getComputedStyle(document.body).color }));
+      expect(style.align).toBe("center");
+      expect(style.color).not.toBe(style.body);
+      expect(await created.locator("b").count()).toBe(0);
 
-    // Live: Olena renames the group while Taras has it open.
-    await olena.client.trpc.chats.updateGroup.mutate({ chatId: group.id, name: "Хакатон 2026" });
-    await log.locator(".msg-system").filter({ hasText: "Назву групи змінено на «Хакатон 2026» (Олена Коваль)" }).waitFor();
-    // The list beside it (renamed, so found by its new name) shows the same line.
-    await list.getByRole("link", { name: /Хакатон 2026/ }).getByText("Назву групи змінено на «Хакатон 2026» (Олена)").waitFor();
+      // Live: Olena renames the group while Taras has it open.
+      await olena.client.trpc.chats.updateGroup.mutate({ chatId: group.id, name: "Хакатон 2026" });
+      await log.locator(".msg-system").filter({ hasText: "Назву групи змінено на «Хакатон 2026» (Олена Коваль)" }).waitFor();
+      // The list beside it (renamed, so found by its new name) shows the same line.
+      await list.getByRole("link", { name: /Хакатон 2026/ }).getByText("Назву групи змінено на «Хакатон 2026» (Олена)").waitFor();
 
-    // Live: Olena (the admin) leaves; the role passes to Taras, and a line says so, after hers.
-    await olena.client.trpc.chats.leave.mutate({ chatId: group.id });
-    await log.locator(".msg-system").filter({ hasText: "Тарас Шевчук тепер адмін групи" }).waitFor();
-    expect((await log.locator(".msg-system").allTextContents()).slice(-2).map((x) => x.trim())).toEqual(["Олена Коваль більше не в групі", "Тарас Шевчук тепер адмін групи"]);
-    await list.getByRole("link", { name: /Хакатон 2026/ }).getByText("Тарас Шевчук тепер адмін групи").waitFor();
-  } catch (error) {
-    const shot = join(tmpdir(), `world-it-e2e-chat-system-failure-${Date.now()}.png`);
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    console.error(`[e2e] failed at ${page.url()}; screenshot: ${shot}`);
-    throw error;
+      // Live: Olena (the admin) leaves; the role passes to Taras, and a line says so, after hers.
+      await olena.client.trpc.chats.leave.mutate({ chatId: group.id });
+      await log.locator(".msg-system").filter({ hasText: "Тарас Шевчук тепер адмін групи" }).waitFor();
+      expect((await log.locator(".msg-system").allTextContents()).slice(-2).map((x) => x.trim())).toEqual(["Олена Коваль більше не в групі", "Тарас Шевчук тепер адмін групи"]);
+      await list.getByRole("link", { name: /Хакатон 2026/ }).getByText("Тарас Шевчук тепер адмін групи").waitFor();
+    });
   } finally {
     await context.close();
   }

@@ -15,28 +15,12 @@
  * with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Locator, type Page } from "playwright-core";
+import { type Locator } from "playwright-core";
 import { makePng } from "../fixtures/images.ts";
-import { createClient, defaultPassword, uniqueEmail, uniqueUsername } from "../helpers/client.ts";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
-import type { TestServer } from "../helpers/test-server.ts";
+import { onFailure, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
-
-/** A confirmed account with its own name (registerAndVerify gives everyone the same one). */
-async function signUp(server: TestServer, firstName: string, lastName: string) {
-  const client = createClient(server);
-  const email = uniqueEmail("chat");
-  const username = uniqueUsername("chat");
-  await client.trpc.auth.register.mutate({ email, username, firstName, lastName, password: defaultPassword });
-  const code = await server.mail.codeFor(email);
-  await client.trpc.auth.verifyEmail.mutate({ email, code });
-  const session = client.jar.get("wit_session");
-  expect(session).toBeTruthy();
-  return { username, firstName, fullName: `${firstName} ${lastName}`, session: session! };
-}
 
 async function contextFor(session: string | null, width: number, height: number) {
   const context = await suite.browser.newContext({ viewport: { width, height }, locale: "uk-UA" });
@@ -55,33 +39,20 @@ async function imageLoaded(img: Locator): Promise<boolean> {
   });
 }
 
-async function onFailure<T>(pages: Page[], run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    for (const [i, page] of pages.entries()) {
-      const shot = join(tmpdir(), `world-it-e2e-chat-failure-${Date.now()}-${i}.png`);
-      await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-      console.error(`[e2e] failed; page ${i} at ${page.url()}; screenshot: ${shot}`);
-    }
-    throw error;
-  }
-}
-
 const thumbUrl = /^\/media\/[a-f0-9]{24}\/thumb\.webp$/;
 
 test.skipIf(skipBrowser)(
   "two people chat live in a personal chat, with an image; a guest reads the public chat; an edited message shows its new text live; a deleted message turns into a placeholder for both; a reaction shows live and a click on it adds mine",
   async () => {
     const server = suite.srv;
-    const olena = await signUp(server, "Олена", "Коваль");
-    const taras = await signUp(server, "Тарас", "Шевчук");
+    const olena = await signUp(server, "Олена", "Коваль", "chat");
+    const taras = await signUp(server, "Тарас", "Шевчук", "chat");
     const a = await contextFor(olena.session, 1280, 800);
     const b = await contextFor(taras.session, 375, 740);
     const guest = await contextFor(null, 375, 740);
 
     try {
-      await onFailure([a.page, b.page, guest.page], async () => {
+      await onFailure("chat", [a.page, b.page, guest.page], async () => {
         // B waits on the chat list (a phone: the list is its own screen).
         await b.page.goto(`${server.url}/chats`);
         await b.page.getByRole("heading", { name: "Чати", level: 1 }).waitFor();

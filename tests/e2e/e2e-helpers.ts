@@ -1,0 +1,44 @@
+/** Helpers shared by the browser tests: accounts with their own names, and a screenshot on failure. */
+import { expect } from "bun:test";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
+import type { TestServer } from "../helpers/test-server.ts";
+
+export interface Account {
+  client: TestClient;
+  id: string;
+  username: string;
+  firstName: string;
+  fullName: string;
+  /** The wit_session cookie's value, for a browser context. */
+  session: string;
+}
+
+/** A confirmed account with its own name (registerAndVerify gives everyone the same one). */
+export async function signUp(server: TestServer, firstName: string, lastName: string, label: string): Promise<Account> {
+  const client = createClient(server);
+  const email = uniqueEmail(label);
+  const username = uniqueUsername(label);
+  await client.trpc.auth.register.mutate({ email, username, firstName, lastName, password: defaultPassword });
+  await client.trpc.auth.verifyEmail.mutate({ email, code: await server.mail.codeFor(email) });
+  const session = client.jar.get("wit_session");
+  expect(session).toBeTruthy();
+  const me = await client.trpc.auth.me.query();
+  return { client, id: me!.id, username, firstName, fullName: `${firstName} ${lastName}`, session: session! };
+}
+
+/** Runs `run`; if it fails, saves a screenshot of each page (paths on stderr) and rethrows. */
+export async function onFailure<T>(name: string, pages: Page[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    for (const [i, page] of pages.entries()) {
+      const shot = join(tmpdir(), `world-it-e2e-${name}-failure-${Date.now()}-${i}.png`);
+      await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+      console.error(`[e2e] failed; page ${i} at ${page.url()}; screenshot: ${shot}`);
+    }
+    throw error;
+  }
+}
