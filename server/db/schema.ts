@@ -155,6 +155,16 @@ export interface MessageReactionsTable {
   created_at: Ms;
 }
 
+/**
+ * SQLite only (migration 0011): counters that triggers bump on any change to chat members, or to
+ * a user's name, username or avatar; the chat send path's caches check them (ADR 0009).
+ */
+export interface SendPathVersionsTable {
+  id: number;
+  members: number;
+  people: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -166,6 +176,7 @@ export interface Database {
   avatars: AvatarsTable;
   chats: ChatsTable;
   chat_members: ChatMembersTable;
+  send_path_versions: SendPathVersionsTable;
   messages: MessagesTable;
   message_images: MessageImagesTable;
   message_reactions: MessageReactionsTable;

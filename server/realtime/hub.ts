@@ -23,7 +23,7 @@ export type ControlEvent =
    * event per chat and batch, however many members: the unread delta is worked out per member
    * from `authorIds`, the authors of the messages that count as unread (system messages do not).
    */
-  | { kind: "chat.activity"; chatId: string; members: string[]; authorIds: string[]; message: MessagePreview }
+  | { kind: "chat.activity"; chatId: string; members: readonly string[]; authorIds: string[]; message: MessagePreview }
   /**
    * A message was deleted or edited: its frame (`chat.message.deleted`, `chat.message.edited`) to
    * each member's socket that has not opened the chat (for its chat list); one that has got the

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { makePng } from "../fixtures/images.ts";
 import { storedFiles, upload } from "../fixtures/media-kit.ts";
 import { testBackends } from "../helpers/backends.ts";
-import { connect, expectNoFrame, expectValidFrames, is, openChat, person, sendOk } from "../helpers/chat.ts";
+import { connect, expectNoFrame, expectValidFrames, is, openChat, person, send, sendOk } from "../helpers/chat.ts";
 import { rejection, type TestClient } from "../helpers/client.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
@@ -85,6 +85,8 @@ for (const backend of testBackends()) {
       await expectNoFrame(b.sock, is("chat.activity", (e) => e.message.text === "after"), 0);
 
       expect(await openChat(b.sock, chatId)).toMatchObject({ type: "error", code: "NOT_FOUND", reason: "chats.notFound" });
+      // Refused at once, although the send path had the chat's members in memory (send-path-cache.ts).
+      expect(await send(b.sock, chatId, "still here?")).toMatchObject({ type: "error", code: "NOT_FOUND", reason: "chats.notFound" });
       expect((await rejection(b.client.trpc.chats.history.query({ chatId }))).data).toMatchObject({ code: "NOT_FOUND" });
       expect((await b.client.trpc.chats.list.query()).chats.map((ch) => ch.id)).not.toContain(chatId);
     });

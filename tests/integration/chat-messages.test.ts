@@ -4,6 +4,8 @@ import { WS_LIMITS } from "../../shared/events.ts";
 import { testBackends } from "../helpers/backends.ts";
 import { connect, expectNoFrame, expectValidFrames, is, newClientId, openChat, person, send, sendOk } from "../helpers/chat.ts";
 import { createClient, rejection } from "../helpers/client.ts";
+import { makePng } from "../fixtures/images.ts";
+import { upload } from "../fixtures/media-kit.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
 const randomChatId = () => crypto.randomUUID().replace(/-/g, "").slice(0, 24);
@@ -37,6 +39,34 @@ for (const backend of testBackends()) {
       }
       await expectNoFrame(outsider.sock, (e) => e.type === "chat.message" || e.type === "chat.activity");
       for (const p of [a, b, c, outsider]) expectValidFrames(p.sock);
+    });
+
+    test("a message sent after its author changed their name, username or avatar carries the new ones", async () => {
+      const [a, b] = await Promise.all([person(srv), person(srv)]);
+      const { id: chatId } = await a.client.trpc.chats.createGroup.mutate({ name: "Renames", memberIds: [b.user.id] });
+      await openChat(b.sock, chatId);
+      // The first message puts its author in the send path's cache (send-path-cache.ts).
+      expect((await sendOk(a.sock, chatId, "before")).author).toMatchObject({ firstName: a.user.firstName, username: a.user.username, avatarId: null });
+
+      const settings = await a.client.trpc.settings.get.query();
+      await a.client.trpc.settings.update.mutate({
+        firstName: "Оксана",
+        lastName: "Нова",
+        username: `${a.user.username.slice(0, 20)}_new`,
+        bio: settings.bio,
+        birthDate: settings.birthDate,
+        showBirthDate: settings.showBirthDate,
+      });
+      const renamed = { firstName: "Оксана", lastName: "Нова", username: `${a.user.username.slice(0, 20)}_new` };
+      expect((await sendOk(a.sock, chatId, "renamed")).author).toMatchObject({ ...renamed, avatarId: null });
+
+      const avatar = await upload(srv, a.client, "avatar", makePng(64, 64));
+      await a.client.trpc.avatars.add.mutate({ mediaId: avatar.id });
+      await a.client.trpc.avatars.setActive.mutate({ mediaId: avatar.id });
+      const withAvatar = await sendOk(a.sock, chatId, "with avatar");
+      expect(withAvatar.author).toMatchObject({ ...renamed, avatarId: avatar.id });
+      // Live, as the other member sees it, too.
+      expect(await b.sock.next(is("chat.message", (e) => e.message.id === withAvatar.id))).toEqual({ type: "chat.message", message: withAvatar });
     });
 
     test("a non-member cannot open, read or write a chat by guessing its id: the same error as a chat that does not exist", async () => {

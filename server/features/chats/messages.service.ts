@@ -14,10 +14,11 @@ import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
-import { groupReactions, toMessage, toPerson, withReactions, type MessageRow } from "./chats.mappers.ts";
+import { groupReactions, toMessage, toPerson, withReactions, type MessageRow, type PersonRow } from "./chats.mappers.ts";
 import * as chatsRepo from "./chats.repository.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import * as repo from "./messages.repository.ts";
+import { createVersionedCache, readVersions } from "./send-path-cache.ts";
 
 export interface MessagesDeps {
   db: Kysely<Database>;
@@ -39,15 +40,20 @@ interface Stored {
   /** Its author as the batch's transaction read them. */
   author?: ChatPerson;
   message?: ChatMessage;
-  /** Everyone in its (private) chat, read inside the batch's transaction: who gets activity frames. */
-  members?: string[];
+  /** Everyone in its (private) chat as the batch's transaction saw them: who gets activity frames. */
+  members?: readonly string[];
 }
 const keyOf = (a: string, b: string) => `${a}\u0000${b}`;
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 const isNotFound = (e: unknown) => e instanceof DomainError && e.code === "NOT_FOUND";
 
+/** How many chats' members and how many authors the send path keeps in memory (send-path-cache.ts). */
+const CACHED_KEYS = 10_000;
+
 export function createMessagesService(deps: MessagesDeps) {
   const { db, clock, hub, media } = deps;
+  const membersCache = createVersionedCache<readonly string[]>(CACHED_KEYS);
+  const authorsCache = createVersionedCache<PersonRow>(CACHED_KEYS);
 
   /** Images of many messages, grouped by message id: one query and one media lookup. */
   async function imagesByMessage(rows: MessageRow[]): Promise<Map<number, MediaInfo[]>> {
@@ -89,9 +95,13 @@ export function createMessagesService(deps: MessagesDeps) {
       const chatIds = unique(drafts.map((d) => d.chatId));
       await repo.lockChats(trx, chatIds);
       const privateIds = chatIds.filter((id) => id !== GLOBAL_CHAT_ID);
-      // One read of the batch's chats' members: it authorises the authors now and addresses the
-      // activity frames after commit.
-      const membersOf = await chatsRepo.memberIdsOf(trx, privateIds);
+      // Members and authors from memory when their tables have not changed since (SQLite;
+      // send-path-cache.ts), read in this transaction otherwise.
+      const versions = await readVersions(trx);
+      // The batch's chats' members: they authorise the authors now and address the activity
+      // frames after commit.
+      const loadMembers = (ids: string[]): Promise<Map<string, readonly string[]>> => chatsRepo.memberIdsOf(trx, ids);
+      const membersOf = versions ? await membersCache.getMany(versions.members, privateIds, loadMembers) : await loadMembers(privateIds);
       const allowed = (d: Draft) => d.chatId === GLOBAL_CHAT_ID || !!membersOf.get(d.chatId)?.includes(d.authorId);
       // Retried clientIds need no pre-check: the insert skips them and the lookup below finds them.
       const stored = new Map<string, Stored>();
@@ -130,8 +140,13 @@ export function createMessagesService(deps: MessagesDeps) {
           await repo.bumpChats(trx, lastIds, now);
         }
         // The authors, in the same transaction: the hot path's statements run on its connection.
-        const authors = new Map((await repo.peopleByIds(trx, unique([...stored.values()].map((x) => x.row.author_id)))).map((p) => [p.id, toPerson(p)]));
-        for (const x of stored.values()) x.author = authors.get(x.row.author_id);
+        const authorIds = unique([...stored.values()].map((x) => x.row.author_id));
+        const loadAuthors = async (ids: string[]) => new Map((await repo.peopleByIds(trx, ids)).map((p) => [p.id, p]));
+        const authors = versions ? await authorsCache.getMany(versions.people, authorIds, loadAuthors) : await loadAuthors(authorIds);
+        for (const x of stored.values()) {
+          const author = authors.get(x.row.author_id);
+          x.author = author && toPerson(author);
+        }
       }
       return drafts.map((d) => {
         if (!allowed(d)) return chatErrors.notFound();
@@ -234,11 +249,11 @@ export type MessagesService = ReturnType<typeof createMessagesService>;
  * `authorIds` are the authors whose messages count as unread for the others, so system messages
  * ("Olena added Taras") are left out of it: they move the chat up the list but are not unread.
  */
-function publishMessages(hub: Hub, fresh: Array<{ message: ChatMessage; members: string[] }>): void {
+function publishMessages(hub: Hub, fresh: Array<{ message: ChatMessage; members: readonly string[] }>): void {
   const published = fresh.map((f) => f.message).sort((a, b) => a.id - b.id);
   for (const message of published) hub.publish(topics.chat(message.chatId), { type: "chat.message", message });
 
-  const byChat = new Map<string, { messages: ChatMessage[]; members: string[] }>();
+  const byChat = new Map<string, { messages: ChatMessage[]; members: readonly string[] }>();
   for (const { message, members } of fresh) {
     if (message.chatId === GLOBAL_CHAT_ID) continue;
     const entry = byChat.get(message.chatId);
