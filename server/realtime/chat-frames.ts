@@ -42,6 +42,20 @@ export function errorFrame(error: unknown, context: Pick<ErrorFrame, "ref" | "cl
   return { type: "error", code: "INTERNAL", message: "Internal server error", reason: "errors.internal", ...context };
 }
 
+/**
+ * Every chat:<id> subscription goes through these, so a socket's `openChats` always names the
+ * chats whose topic it is subscribed to.
+ */
+function subscribeChat(ws: Socket, chatId: string) {
+  ws.subscribe(topics.chat(chatId));
+  (ws.data.openChats ??= new Set()).add(chatId);
+}
+function unsubscribeChat(ws: Socket, chatId: string) {
+  ws.unsubscribe(topics.chat(chatId));
+  ws.data.openChats?.delete(chatId);
+}
+const hasOpened = (ws: Socket, chatId: string) => ws.data.openChats?.has(chatId) ?? false;
+
 export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: Connections; log: Logger }) {
   const { chats, hub, conns, log } = deps;
   const fail = (ws: Socket, error: unknown, context: Pick<ErrorFrame, "ref" | "clientId" | "chatId">) =>
@@ -58,7 +72,7 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
   function memberRemoved(event: Extract<ControlEvent, { kind: "chat.member.removed" }>) {
     conns.bumpGeneration(event.userId);
     for (const ws of conns.ofUser(event.userId)) {
-      ws.unsubscribe(topics.chat(event.chatId));
+      unsubscribeChat(ws, event.chatId);
       sendFrame(ws, { type: "chat.removed", chatId: event.chatId, reason: event.reason });
     }
   }
@@ -70,14 +84,13 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
    * client updates the list from those. One serialisation per distinct unread delta.
    */
   function activity(event: Extract<ControlEvent, { kind: "chat.activity" }>) {
-    const topic = topics.chat(event.chatId);
     const payloads = new Map<number, string>();
     for (const userId of event.members) {
       const sockets = conns.ofUser(userId);
       if (!sockets.size) continue;
       let payload: string | undefined;
       for (const ws of sockets) {
-        if (ws.isSubscribed(topic)) continue;
+        if (hasOpened(ws, event.chatId)) continue;
         if (payload === undefined) {
           let unreadDelta = 0;
           for (const author of event.authorIds) if (author !== userId) unreadDelta++;
@@ -94,11 +107,10 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
 
   /** A deletion or edit for members' sockets that have not opened the chat (the others got it on its topic). */
   function messageChanged(event: Extract<ControlEvent, { kind: "chat.message.changed" }>) {
-    const topic = topics.chat(event.chatId);
     let payload: string | undefined;
     for (const userId of event.members) {
       for (const ws of conns.ofUser(userId)) {
-        if (ws.isSubscribed(topic)) continue;
+        if (hasOpened(ws, event.chatId)) continue;
         ws.send((payload ??= JSON.stringify(event.frame satisfies ServerEvent)));
       }
     }
@@ -114,7 +126,7 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
         const { lastMessageId } = await chats.open(userId, chatId);
         if (ws.readyState !== WebSocket.OPEN) return;
         if (userId && conns.generation(userId) !== generation) continue;
-        ws.subscribe(topics.chat(chatId));
+        subscribeChat(ws, chatId);
         return sendFrame(ws, { type: "chat.opened", chatId, lastMessageId, ...(ref !== undefined && { ref }) });
       }
     } catch (error) {
@@ -123,7 +135,7 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
   }
 
   function close(ws: Socket, frame: Frame<"chat.close">) {
-    ws.unsubscribe(topics.chat(frame.chatId));
+    unsubscribeChat(ws, frame.chatId);
   }
 
   async function send(ws: Socket, frame: Frame<"chat.send">) {
@@ -140,9 +152,8 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
 
   /** Typing is never stored; only a signed-in member who opened the chat may announce it. */
   function typing(ws: Socket, frame: Frame<"chat.typing">) {
-    const topic = topics.chat(frame.chatId);
-    if (!ws.data.userId || !ws.isSubscribed(topic)) return;
-    hub.publish(topic, { type: "chat.typing", chatId: frame.chatId, userId: ws.data.userId });
+    if (!ws.data.userId || !hasOpened(ws, frame.chatId)) return;
+    hub.publish(topics.chat(frame.chatId), { type: "chat.typing", chatId: frame.chatId, userId: ws.data.userId });
   }
 
   return { onControl, open, close, send, typing };

@@ -10,8 +10,17 @@ export interface SocketData {
   sessionId: string | null;
   /** Per-connection frame rate limit. */
   bucket: TokenBucket;
+  /**
+   * The chats whose chat:<id> topic this socket is subscribed to (null until it opens one). Kept
+   * by chat-frames.ts next to every subscribe and unsubscribe, so the fan-out of list frames asks
+   * a JS set instead of Bun's topic tree, once per member's socket per message batch.
+   */
+  openChats: Set<string> | null;
 }
 export type Socket = ServerWebSocket<SocketData>;
+
+/** What `ofUser`/`ofSession` give for nobody: shared, never written to. */
+const NO_SOCKETS: ReadonlySet<Socket> = new Set();
 
 export function createConnections() {
   const all = new Set<Socket>();
@@ -59,8 +68,8 @@ export function createConnections() {
       return true;
     },
     all: () => all,
-    ofUser: (userId: string) => byUser.get(userId) ?? new Set<Socket>(),
-    ofSession: (sessionId: string) => bySession.get(sessionId) ?? new Set<Socket>(),
+    ofUser: (userId: string): ReadonlySet<Socket> => byUser.get(userId) ?? NO_SOCKETS,
+    ofSession: (sessionId: string): ReadonlySet<Socket> => bySession.get(sessionId) ?? NO_SOCKETS,
     /** Signed-in people with a socket here, and how many. */
     people: () => byUser.keys(),
     peopleCount: () => byUser.size,

@@ -98,6 +98,7 @@ export function createSocketLayer(deps: {
       userId: auth?.user.id ?? null,
       sessionId: auth?.sessionId ?? null,
       bucket: createTokenBucket(WS_LIMITS.framesPerSecond, WS_LIMITS.frameBurst),
+      openChats: null,
     };
     if (server.upgrade(req, { data })) return undefined;
     return new Response("Expected a websocket upgrade", { status: 426 });

@@ -72,6 +72,15 @@ for (const backend of testBackends()) {
       await Bun.sleep(200);
       expect(aOpen.frames.filter(is("chat.activity"))).toEqual([]);
       expect(a.sock.frames.filter(is("chat.activity"))).toHaveLength(1);
+
+      // Once that tab closes the chat, it gets the list frame again, and no longer the message.
+      aOpen.send(JSON.stringify({ type: "chat.close", chatId: chat.id }));
+      // Frames of one socket are handled in order: the pong means the close was.
+      aOpen.send(JSON.stringify({ type: "ping", at: 1 }));
+      await aOpen.next(is("pong"));
+      const next = await sendOk(b.sock, chat.id, "still there?");
+      expect(await aOpen.next(is("chat.activity", (e) => e.message.id === next.id))).toMatchObject({ chatId: chat.id, unreadDelta: 1 });
+      expect(aOpen.frames.filter(is("chat.message", (e) => e.message.id === next.id))).toEqual([]);
     });
 
     test("markRead moves my read marker forward only, up to the last message, and tells my other tabs", async () => {
