@@ -7,9 +7,10 @@
  * types, and the reply live, with the preview in A's chat list beside it); A sends an
  * image (a PNG built at runtime) with text and B sees it load. A guest on /chat/global reads the
  * public chat with the input disabled. A edits the first message in the composer (keyboard: the
- * edit button, Enter; Escape cancels once first) and B sees the new text live, marked "змінено".
- * Then A deletes the photo message (keyboard: the delete
- * button, then the confirmation dialog) and both see "Повідомлення видалено" in its place.
+ * edit button, Enter; Escape cancels once first; an emptied text is refused in the box, without a
+ * request) and B sees the new text live, marked "змінено". Then A deletes the photo message
+ * (keyboard: the delete button, then the confirmation dialog) and both see "Повідомлення
+ * видалено" in its place.
  * Finally B reacts 👍 to A's first message (keyboard: "Додати реакцію", Enter, the picker) and A
  * sees "👍 1" live; A clicks the pill to add theirs and both see "👍 2". Needs /usr/bin/chromium: without it the test is skipped
  * with a note, except under CI=true.
@@ -164,6 +165,16 @@ test.skipIf(skipBrowser)(
         await editButton.focus();
         await editButton.press("Enter");
         await editingBar.waitFor();
+        // Emptied, the message cannot be saved: the box says why without asking the server, and
+        // the edit goes on.
+        const editRequests: string[] = [];
+        a.page.on("request", (r) => void (r.url().includes("chats.editMessage") && editRequests.push(r.url())));
+        await aBox.fill("  ");
+        await aBox.press("Enter");
+        await a.page.locator(".composer").getByText("Напишіть текст або додайте зображення.").waitFor();
+        expect(editRequests).toEqual([]);
+        expect(await editingBar.isVisible()).toBe(true);
+        await aBox.fill("Привіт, Тарасе!\nЯк справи? <b>не жирний</b>");
         await aBox.press("End");
         await aBox.press("Shift+Enter");
         await aBox.pressSequentially("Як хакатон?");

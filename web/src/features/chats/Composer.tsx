@@ -103,6 +103,8 @@ export function Composer(props: { chatId: string }) {
     if (over()) return setProblem(t("chats.tooLongNow", { max: formatNumber(CHAT_LIMITS.bodyMax) }));
     const body = text().trim();
     if (body === message.body) return cancelEdit();
+    // The server would refuse it too (a message needs text or an image): say so without asking.
+    if (!hasText(body) && message.images.length === 0) return setProblem(t("chats.emptyMessage"));
     setSaving(true);
     try {
       await editMessage(id, message.id, body);
