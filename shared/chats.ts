@@ -21,6 +21,9 @@ export const CHAT_LIMITS = {
   noticeEverySeconds: 30,
   /** Members listed with each chat in chats.list (byId lists all). */
   membersPreview: 5,
+  /** Chats in one page of chats.list (the web client asks for more as the list scrolls). */
+  listPage: 30,
+  listPageMax: 100,
   /** Characters of the last message shown in the chat list. */
   previewChars: 120,
   /** Reactors listed per emoji on a message (beyond it only the count grows). */
@@ -99,6 +102,19 @@ export const sendMessageInput = z.object(sendMessageShape).refine(...notEmptyMes
 export type SendMessageInput = z.output<typeof sendMessageInput>;
 
 export const chatIdInput = z.object({ chatId: chatIdSchema });
+
+/**
+ * A page of my chats, most recent activity first; `before` is the last chat of the previous
+ * page (its lastActivityAt and id, both from the list), so a chat that moves up meanwhile is
+ * neither skipped nor shown twice. Absent: the first page.
+ */
+export const chatListInput = z
+  .object({
+    limit: z.number().int().min(1).max(CHAT_LIMITS.listPageMax).optional(),
+    before: z.object({ lastActivityAt: z.number().int().nonnegative(), id: chatIdSchema }).optional(),
+  })
+  .optional();
+export type ChatListInput = z.output<typeof chatListInput>;
 export const openPersonalInput = z.object({ userId: userIdSchema });
 export const createGroupInput = z.object({
   name: groupNameSchema,
@@ -300,9 +316,12 @@ export interface ChatSummary extends ChatInfo {
 }
 
 export interface ChatList {
-  /** Most recent activity first. */
+  /** Most recent activity first: one page (chatListInput). */
   chats: ChatSummary[];
+  /** Unread messages over all my chats, those on later pages included. */
   totalUnread: number;
+  /** Whether older chats follow (ask again with `before` = the last of these). */
+  hasMore: boolean;
 }
 
 export interface HistoryPage {

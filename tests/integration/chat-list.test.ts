@@ -46,6 +46,52 @@ for (const backend of testBackends()) {
       expect((await c.client.trpc.chats.list.query()).totalUnread).toBe(1);
     });
 
+    test("the list comes in pages that join without a gap or a repeat, and the total counts every page", async () => {
+      const [a, b] = await Promise.all([person(srv), person(srv)]);
+      // The oldest chat has a message from b that a has not read; six newer chats follow it.
+      const oldest = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });
+      srv.clock.advance(1000);
+      await sendOk(b.sock, oldest.id, "from long ago");
+      const groups: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        srv.clock.advance(1000);
+        groups.push((await a.client.trpc.chats.createGroup.mutate({ name: `Page ${i}`, memberIds: [b.user.id] })).id);
+      }
+      const everything = await a.client.trpc.chats.list.query({ limit: 100 });
+      expect(everything.chats.map((c) => c.id)).toEqual([...[...groups].reverse(), oldest.id]);
+      expect(everything).toMatchObject({ totalUnread: 1, hasMore: false });
+
+      const cursorOf = (page: { chats: Array<{ id: string; lastActivityAt: number }> }) => {
+        const last = page.chats[page.chats.length - 1]!;
+        return { lastActivityAt: last.lastActivityAt, id: last.id };
+      };
+      const first = await a.client.trpc.chats.list.query({ limit: 3 });
+      // The total covers the chat on the last page, which this page does not show.
+      expect(first).toMatchObject({ totalUnread: 1, hasMore: true });
+      const second = await a.client.trpc.chats.list.query({ limit: 3, before: cursorOf(first) });
+      const third = await a.client.trpc.chats.list.query({ limit: 3, before: cursorOf(second) });
+      expect([first, second, third].map((p) => p.chats.length)).toEqual([3, 3, 1]);
+      expect([second.hasMore, third.hasMore]).toEqual([true, false]);
+      expect([...first.chats, ...second.chats, ...third.chats].map((c) => c.id)).toEqual(everything.chats.map((c) => c.id));
+      expect(third.chats[0]).toMatchObject({ id: oldest.id, unread: 1, lastMessage: { text: "from long ago" } });
+
+      // A chat of the second page that moves up meanwhile is on neither page read after it.
+      srv.clock.advance(1000);
+      const moved = second.chats[1]!.id;
+      await sendOk(b.sock, moved, "up you go");
+      const secondAgain = await a.client.trpc.chats.list.query({ limit: 3, before: cursorOf(first) });
+      expect(secondAgain.chats.map((c) => c.id)).toEqual(second.chats.map((c) => c.id).filter((id) => id !== moved).concat(oldest.id));
+      expect((await a.client.trpc.chats.list.query({ limit: 1 })).chats.map((c) => [c.id, c.unread])).toEqual([[moved, 1]]);
+      expect((await a.client.trpc.chats.list.query({ limit: 1 })).totalUnread).toBe(2);
+    });
+
+    test("a page asks for 1 to 100 chats and a cursor that names a chat", async () => {
+      const a = await person(srv);
+      for (const input of [{ limit: 0 }, { limit: 101 }, { before: { lastActivityAt: -1, id: "a".repeat(24) } }, { before: { lastActivityAt: 1, id: "nope" } }]) {
+        expect((await rejection(a.client.trpc.chats.list.query(input as never))).data).toMatchObject({ code: "BAD_REQUEST" });
+      }
+    });
+
     test("messages stored in one batch leave the chat at the last of them, in the list and for markRead", async () => {
       const [a, b] = await Promise.all([person(srv), person(srv)]);
       const chat = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });

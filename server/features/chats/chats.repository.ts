@@ -149,8 +149,11 @@ export const activeUsers = (db: Q, ids: string[]) =>
     : Promise.resolve([]);
 
 // ── the chat list (a constant number of queries, whatever the number of chats) ─
-/** My chats (or one of them) with their last message and its author, most recent activity first. */
-export function listChatsOf(db: Q, userId: string, chatId?: string) {
+/** Which of my chats listChatsOf reads: one, or a keyset page (`limit` rows after `before`). */
+export type ChatsScope = { chatId: string } | { limit: number; before?: { lastActivityAt: number; id: string } };
+
+/** My chats (one of them, or a page) with their last message and its author, most recent activity first. */
+export function listChatsOf(db: Q, userId: string, scope: ChatsScope) {
   let q = db
     .selectFrom("chat_members as me")
     .innerJoin("chats as c", "c.id", "me.chat_id")
@@ -179,7 +182,19 @@ export function listChatsOf(db: Q, userId: string, chatId?: string) {
         .as("others_read_id"),
     )
     .where("me.user_id", "=", userId);
-  if (chatId) q = q.where("me.chat_id", "=", chatId);
+  if ("chatId" in scope) q = q.where("me.chat_id", "=", scope.chatId);
+  else {
+    const { before } = scope;
+    if (before) {
+      q = q.where((eb) =>
+        eb.or([
+          eb("c.last_activity_at", "<", before.lastActivityAt),
+          eb.and([eb("c.last_activity_at", "=", before.lastActivityAt), eb("c.id", "<", before.id)]),
+        ]),
+      );
+    }
+    q = q.limit(scope.limit);
+  }
   return q.orderBy("c.last_activity_at", "desc").orderBy("c.id", "desc").execute();
 }
 

@@ -1,6 +1,7 @@
 import {
   addMembersInput,
   chatIdInput,
+  chatListInput,
   chatMemberInput,
   createGroupInput,
   deleteMessageInput,
@@ -17,8 +18,8 @@ import { authedProcedure, publicProcedure, router } from "../../trpc/init.ts";
 const ok = { ok: true as const };
 
 export const chatsRouter = router({
-  /** My chats, most recent activity first, with unread counts and the total. */
-  list: authedProcedure.query(({ ctx }) => ctx.deps.services.chats.list(ctx.auth.user.id)),
+  /** A page of my chats, most recent activity first, with unread counts and the total over all. */
+  list: authedProcedure.input(chatListInput).query(({ ctx, input }) => ctx.deps.services.chats.list(ctx.auth.user.id, input)),
 
   /** One of my chats with all its members. */
   byId: authedProcedure.input(chatIdInput).query(({ ctx, input }) => ctx.deps.services.chats.byId(ctx.auth.user.id, input.chatId)),

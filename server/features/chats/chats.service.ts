@@ -10,6 +10,7 @@ import {
   CHAT_LIMITS,
   GLOBAL_CHAT_ID,
   type ChatList,
+  type ChatListInput,
   type ChatSummary,
   type HistoryInput,
   type HistoryPage,
@@ -59,18 +60,21 @@ export function createChatsService(deps: ChatsDeps) {
     if (!viewerId || !(await repo.findMembership(db, chatId, viewerId))) throw chatErrors.notFound();
   }
 
-  /** Summaries of my chats (or of one), in a constant number of queries. */
-  async function summaries(userId: string, only?: string): Promise<ChatSummary[]> {
-    const [rows, unread, members] = await Promise.all([
-      repo.listChatsOf(db, userId, only),
-      repo.unreadCounts(db, userId, only),
-      repo.membersOf(db, only ? { ids: [only] } : { ofUser: userId }, only ? null : CHAT_LIMITS.membersPreview),
-    ]);
+  /**
+   * Summaries of my chats (one, or a page), in a constant number of queries, and the unread
+   * counts they were made with: of that one chat, or of all my chats (a page's total covers the
+   * pages not read yet too).
+   */
+  async function summaries(userId: string, scope: repo.ChatsScope): Promise<{ chats: ChatSummary[]; unreadOf: Map<string, number> }> {
+    const one = "chatId" in scope ? scope.chatId : undefined;
+    const [rows, unread] = await Promise.all([repo.listChatsOf(db, userId, scope), repo.unreadCounts(db, userId, one)]);
+    // Only the listed chats' members: a page never reads the members of every chat I am in.
+    const members = rows.length ? await repo.membersOf(db, { ids: rows.map((c) => c.id) }, one ? null : CHAT_LIMITS.membersPreview) : [];
     const avatarIds = rows.flatMap((c) => (c.avatar_media_id ? [c.avatar_media_id] : []));
     const avatars = avatarIds.length ? await media.infoMany(avatarIds) : new Map();
     const unreadOf = new Map(unread.map((u) => [u.chat_id, Number(u.n)]));
     const membersByChat = groupMembers(members as MemberRow[]);
-    return rows.map((c) => ({
+    const chats = rows.map((c) => ({
       ...toChatInfo(c, membersByChat.get(c.id), avatars),
       lastMessage:
         c.m_id == null
@@ -90,10 +94,11 @@ export function createChatsService(deps: ChatsDeps) {
       othersReadId: Number(c.others_read_id ?? 0),
       lastActivityAt: Number(c.last_activity_at),
     }));
+    return { chats, unreadOf };
   }
 
   async function summary(userId: string, chatId: string): Promise<ChatSummary> {
-    const [one] = await summaries(userId, chatId);
+    const [one] = (await summaries(userId, { chatId })).chats;
     if (!one) throw chatErrors.notFound();
     return one;
   }
@@ -105,9 +110,14 @@ export function createChatsService(deps: ChatsDeps) {
     ...groups,
     ...changes,
 
-    async list(userId: string): Promise<ChatList> {
-      const chats = await summaries(userId);
-      return { chats, totalUnread: chats.reduce((n, c) => n + c.unread, 0) };
+    /** A page of my chats (chatListInput), with the unread total over all of them. */
+    async list(userId: string, input?: ChatListInput): Promise<ChatList> {
+      const limit = input?.limit ?? CHAT_LIMITS.listPage;
+      // One more than asked: whether there is a next page.
+      const { chats, unreadOf } = await summaries(userId, { limit: limit + 1, before: input?.before });
+      let totalUnread = 0;
+      for (const n of unreadOf.values()) totalUnread += n;
+      return { chats: chats.slice(0, limit), totalUnread, hasMore: chats.length > limit };
     },
 
     byId: summary,

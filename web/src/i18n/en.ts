@@ -376,6 +376,8 @@ export const en: Record<MessageKey, string> = {
   "chats.yesterday": "Yesterday",
   "chats.messagesLabel": "Messages",
   "chats.loadingOlder": "Loading earlier messages…",
+  "chats.moreChats": "Show more chats",
+  "chats.loadingMoreChats": "Loading more chats…",
   "chats.historyStart": "This is the beginning of the conversation.",
   "chats.newMessages": "New messages",
   "chats.emptyChat": "No messages yet. Say hello!",

@@ -377,6 +377,8 @@ export const uk = {
   "chats.yesterday": "Вчора",
   "chats.messagesLabel": "Повідомлення",
   "chats.loadingOlder": "Завантажуємо попередні повідомлення…",
+  "chats.moreChats": "Показати ще чати",
+  "chats.loadingMoreChats": "Завантажуємо ще чати…",
   "chats.historyStart": "Це початок розмови.",
   "chats.newMessages": "Нові повідомлення",
   "chats.emptyChat": "Повідомлень ще немає. Напишіть першим!",

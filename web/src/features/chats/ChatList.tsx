@@ -1,10 +1,11 @@
 /**
  * The list of my chats (latest activity first): picture, name, last message, time and the unread
  * count, live from the chat-list store. The public chat is always on top; "New group" opens the
- * dialog. A notice (removed from a group, left it) arrives in the navigation state.
+ * dialog. A notice (removed from a group, left it) arrives in the navigation state. The list comes
+ * in pages: the next one loads when the list's end scrolls into view, or with its button.
  */
 import { A, useLocation } from "@solidjs/router";
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
+import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import type { ChatInfo, ChatSummary } from "../../../../shared/chats.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
@@ -13,7 +14,7 @@ import { formatNumber, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { me } from "../../lib/session.ts";
 import { ChatAvatar } from "./ChatAvatar.tsx";
-import { chatList, loadChatList } from "./chat-list.ts";
+import { chatList, loadChatList, loadMoreChats } from "./chat-list.ts";
 import { chatTitle, formatFullTime, formatListTime, previewLine } from "./format.ts";
 import { onlineCount } from "./live.ts";
 import { NewGroupDialog } from "./NewGroupDialog.tsx";
@@ -66,6 +67,26 @@ function ChatRow(props: { chat: ChatSummary }) {
   );
 }
 
+/** The end of a list with more chats after it: loads them when it scrolls into view, or on a click. */
+function MoreChats() {
+  let el: HTMLDivElement | undefined;
+  onMount(() => {
+    if (typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void loadMoreChats();
+    });
+    observer.observe(el!);
+    onCleanup(() => observer.disconnect());
+  });
+  return (
+    <div ref={el} class="chat-list-more">
+      <button type="button" class="btn btn-small" disabled={chatList.loadingMore()} onClick={() => void loadMoreChats()}>
+        {chatList.loadingMore() ? t("chats.loadingMoreChats") : t("chats.moreChats")}
+      </button>
+    </div>
+  );
+}
+
 export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
   const location = useLocation<{ chatNotice?: ChatNotice }>();
   const [creating, setCreating] = createSignal(false);
@@ -108,6 +129,9 @@ export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
           </li>
           <For each={chatList.chats()}>{(chat) => <ChatRow chat={chat} />}</For>
         </ul>
+        <Show when={chatList.status() === "ready" && chatList.hasMore()}>
+          <MoreChats />
+        </Show>
         <Switch>
           <Match when={chatList.status() === "failed"}>
             <div class="chat-list-note">

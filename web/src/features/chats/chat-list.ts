@@ -7,6 +7,14 @@
  * A deleted message (chat.message.deleted) may change the preview and the unread count, which
  * only the server knows exactly: that one chat is fetched again. An edited message
  * (chat.message.edited) only changes the preview, if it is the chat's last message.
+ *
+ * Paged: the first page comes with hello, the next ones as the list scrolls (`loadMoreChats`,
+ * keyset on the last chat of the last page read). Until the last page is in, the header's total
+ * needs the unread messages of the chats not read yet: `outside`, which only the server can count
+ * (total minus the chats here). It is asked again whenever an unread count changes in a chat that
+ * is not here, or a chat comes or goes, and an answer is used only if no unread count moved
+ * while it was on its way. A chat that arrives out of turn (a message, or opened by its link)
+ * is kept but listed only once the pages reach it, so the list never has a gap.
  */
 import { createStore, produce, reconcile } from "solid-js/store";
 import { GLOBAL_CHAT_ID, toPreview, type ChatInfo, type ChatSummary, type MessagePreview } from "../../../../shared/chats.ts";
@@ -17,10 +25,17 @@ import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 interface ListState {
   status: "idle" | "loading" | "ready" | "failed";
   failure: AppError | null;
+  /** Every chat known here, most recent activity first (some may be past `cursor`). */
   chats: ChatSummary[];
+  /** The last chat of the last page read, while older pages remain; null once all are in. */
+  cursor: { lastActivityAt: number; id: string } | null;
+  loadingMore: boolean;
+  /** Unread messages in my chats that are not here (0 once every page is in). */
+  outside: number;
 }
 
-const [state, setState] = createStore<ListState>({ status: "idle", failure: null, chats: [] });
+const initial = (): ListState => ({ status: "idle", failure: null, chats: [], cursor: null, loadingMore: false, outside: 0 });
+const [state, setState] = createStore<ListState>(initial());
 let generation = 0;
 const fetching = new Set<string>();
 /** Per chat, bumped by every frame that changes it: a refetch answered after one is stale. */
@@ -29,45 +44,126 @@ const touch = (chatId: string) => touched.set(chatId, (touched.get(chatId) ?? 0)
 /** Who this socket is signed in as (from hello). */
 let myId: string | null = null;
 
-const byActivity = (a: ChatSummary, b: ChatSummary) => b.lastActivityAt - a.lastActivityAt;
+/** The server's order: latest activity first, then the larger id. */
+const byActivity = (a: ChatSummary, b: ChatSummary) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+type Cursor = NonNullable<ListState["cursor"]>;
+/** Whether pages read up to `cursor` reach this chat (it is not older than the cursor). */
+const reachedBy = (cursor: Cursor | null, c: ChatSummary) =>
+  !cursor || c.lastActivityAt > cursor.lastActivityAt || (c.lastActivityAt === cursor.lastActivityAt && c.id >= cursor.id);
+const reached = (c: ChatSummary) => reachedBy(state.cursor, c);
+const cursorOf = (page: ChatSummary[], hasMore: boolean) => {
+  const last = page[page.length - 1];
+  return hasMore && last ? { lastActivityAt: last.lastActivityAt, id: last.id } : null;
+};
+const unreadHere = () => state.chats.reduce((n, c) => n + c.unread, 0);
+/** Bumped by every frame that may change an unread count: an `outside` answer from before it is stale. */
+let unreadFrames = 0;
 
 export const chatList = {
   status: () => state.status,
   failure: () => state.failure,
-  /** Most recent activity first. */
-  chats: () => state.chats,
+  /** Most recent activity first, as far as the pages read so far reach. */
+  chats: () => state.chats.filter(reached),
   byId: (id: string) => state.chats.find((c) => c.id === id),
+  /** Whether older chats remain to be read (loadMoreChats). */
+  hasMore: () => state.cursor !== null,
+  loadingMore: () => state.loadingMore,
 };
 
 /** Messages by others I have not read, over all my chats. */
 export function totalUnread(): number {
-  let n = 0;
-  for (const c of state.chats) n += c.unread;
-  return n;
+  return unreadHere() + state.outside;
 }
 
 export async function loadChatList(): Promise<void> {
   const mine = ++generation;
   if (state.status !== "ready") setState({ status: "loading", failure: null });
+  const frames = unreadFrames;
   try {
     const list = await trpc.chats.list.query();
     if (mine !== generation) return;
-    setState({ status: "ready", failure: null });
-    setState("chats", reconcile([...list.chats].sort(byActivity), { key: "id" }));
+    const cursor = cursorOf(list.chats, list.hasMore);
+    // Again after a reconnect: chats older than the new first page stay (an open chat may be one
+    // of them) until the pages reach them again and bring them fresh; one the first page should
+    // have had but did not is gone.
+    const onPage = new Set(list.chats.map((c) => c.id));
+    const kept = state.chats.filter((c) => !onPage.has(c.id) && !reachedBy(cursor, c));
+    setState({ status: "ready", failure: null, cursor, loadingMore: false });
+    setState("chats", reconcile([...list.chats, ...kept].sort(byActivity), { key: "id" }));
+    setState("outside", Math.max(0, list.totalUnread - unreadHere()));
+    if (frames !== unreadFrames) refreshOutside();
   } catch (error) {
     if (mine !== generation) return;
     setState({ status: "failed", failure: readError(error) });
   }
 }
 
+/** The next page of older chats (the list calls it as its end scrolls into view). */
+export async function loadMoreChats(): Promise<void> {
+  const cursor = state.cursor;
+  if (state.status !== "ready" || !cursor || state.loadingMore) return;
+  const mine = generation;
+  const frames = unreadFrames;
+  const seen = new Map(state.chats.map((c) => [c.id, touched.get(c.id) ?? 0]));
+  setState("loadingMore", true);
+  try {
+    const page = await trpc.chats.list.query({ before: cursor });
+    if (mine !== generation) return;
+    setState(
+      "chats",
+      produce((list) => {
+        for (const chat of page.chats) {
+          const i = list.findIndex((c) => c.id === chat.id);
+          if (i < 0) list.push(chat);
+          // Here already (it came out of turn, or was kept over a reconnect): the page's copy is
+          // newer unless a frame changed the chat while the page was on its way.
+          else if ((touched.get(chat.id) ?? 0) === seen.get(chat.id)) list[i] = chat;
+        }
+        list.sort(byActivity);
+      }),
+    );
+    setState({ cursor: cursorOf(page.chats, page.hasMore), loadingMore: false });
+    setState("outside", state.cursor ? Math.max(0, page.totalUnread - unreadHere()) : 0);
+    if (frames !== unreadFrames) refreshOutside();
+  } catch {
+    // The list's end stays in view with its button: scrolling or a click tries again.
+    if (mine === generation) setState("loadingMore", false);
+  }
+}
+
+let outsidePending = false;
+/**
+ * Asks the server for the total again and keeps what is not here as `outside` (see the top).
+ * Calls while one is on its way are folded into it.
+ */
+function refreshOutside(attempts = 3): void {
+  if (state.status !== "ready" || !state.cursor || outsidePending) return;
+  outsidePending = true;
+  const mine = generation;
+  const frames = unreadFrames;
+  trpc.chats.list
+    .query({ limit: 1 })
+    .then((list) => {
+      outsidePending = false;
+      if (mine !== generation) return;
+      if (frames !== unreadFrames) return attempts > 1 && refreshOutside(attempts - 1);
+      setState("outside", state.cursor ? Math.max(0, list.totalUnread - unreadHere()) : 0);
+    })
+    .catch(() => {
+      outsidePending = false;
+    });
+}
+
 function clear(): void {
   generation++;
   fetching.clear();
-  setState({ status: "idle", failure: null, chats: [] });
+  outsidePending = false;
+  setState(initial());
 }
 
 /** Puts a chat the server just answered with (opened, created, changed) into the list. */
 export function upsertChat(chat: ChatSummary): void {
+  const known = state.chats.some((c) => c.id === chat.id);
   setState(
     "chats",
     produce((list) => {
@@ -77,6 +173,8 @@ export function upsertChat(chat: ChatSummary): void {
       list.sort(byActivity);
     }),
   );
+  // Its unread count may have been counted outside until now.
+  if (!known) refreshOutside();
 }
 
 function updateChat(chatId: string, change: (c: ChatSummary) => void): boolean {
@@ -138,7 +236,21 @@ function activity(chatId: string, message: MessagePreview, unreadDelta: number):
   else if (chatId !== GLOBAL_CHAT_ID) fetchOne(chatId);
 }
 
+/** A frame that may change unread counts, for a chat not here: only the server can say by how much. */
+function elsewhere(chatId: string): void {
+  if (!state.chats.some((c) => c.id === chatId)) refreshOutside();
+}
+
 function onEvent(event: ServerEvent): void {
+  if (
+    event.type === "chat.activity" ||
+    (event.type === "chat.message" && event.message.chatId !== GLOBAL_CHAT_ID) ||
+    event.type === "chat.read" ||
+    event.type === "chat.removed" ||
+    event.type === "chat.message.deleted"
+  ) {
+    unreadFrames++;
+  }
   if ("chatId" in event && event.chatId) touch(event.chatId);
   else if (event.type === "chat.message") touch(event.message.chatId);
   else if (event.type === "chat.updated") touch(event.chat.id);
@@ -156,18 +268,24 @@ function onEvent(event: ServerEvent): void {
       if (myId) activity(event.message.chatId, toPreview(event.message), event.message.author.id === myId || event.message.kind === "system" ? 0 : 1);
       return;
     case "chat.read":
-      updateChat(event.chatId, (c) => {
-        c.unread = event.unread;
-        c.lastReadId = Math.max(c.lastReadId, event.lastReadId);
-      });
+      if (
+        !updateChat(event.chatId, (c) => {
+          c.unread = event.unread;
+          c.lastReadId = Math.max(c.lastReadId, event.lastReadId);
+        })
+      ) {
+        elsewhere(event.chatId);
+      }
       return;
     case "chat.updated":
       if (!updateChat(event.chat.id, (c) => applyInfo(c, event.chat))) fetchOne(event.chat.id);
       return;
     case "chat.removed":
+      elsewhere(event.chatId);
       setState("chats", (list) => list.filter((c) => c.id !== event.chatId));
       return;
     case "chat.message.deleted":
+      elsewhere(event.chatId);
       return refetchOne(event.chatId);
     case "chat.message.edited":
       // The new text in the preview; unread and order stay (an edit is nothing new to read).
