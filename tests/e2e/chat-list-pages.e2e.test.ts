@@ -9,7 +9,7 @@ import { expect, test } from "bun:test";
 import { CHAT_LIMITS } from "../../shared/chats.ts";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
 import { connect, sendOk } from "../helpers/chat.ts";
-import { onFailure, signUp } from "./e2e-helpers.ts";
+import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
 
@@ -29,10 +29,7 @@ test.skipIf(skipBrowser)(
       await olena.client.trpc.chats.createGroup.mutate({ name: `Група ${i}`, memberIds: [taras.id] });
     }
 
-    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "uk-UA" });
-    await context.addCookies([{ name: "wit_session", value: olena.session, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    const { context, page } = await browserPage(suite.browser, server.url, olena.session, { width: 390, height: 844 });
     try {
       await onFailure("chat-list-pages", [page], async () => {
         await page.goto(`${server.url}/chats`);

@@ -11,7 +11,7 @@ import { expect, test } from "bun:test";
 import type { WebSocketRoute } from "playwright-core";
 import { connect, sendOk } from "../helpers/chat.ts";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
-import { onFailure, signUp } from "./e2e-helpers.ts";
+import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
 
@@ -27,10 +27,7 @@ test.skipIf(skipBrowser)(
     const toDelete = await sendOk(tarasSock, chat.id, "Третє: зайве");
     const toReact = await sendOk(tarasSock, chat.id, "Четверте: про хакатон");
 
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
-    await context.addCookies([{ name: "wit_session", value: olena.session, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    const { context, page } = await browserPage(suite.browser, server.url, olena.session);
 
     // Olena's tab's websocket, through Playwright: connected to the real server unless `down`.
     let down = false;

@@ -9,7 +9,7 @@
  */
 import { expect, test } from "bun:test";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
-import { onFailure, signUp } from "./e2e-helpers.ts";
+import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
 
@@ -21,10 +21,7 @@ test.skipIf(skipBrowser)("group changes show as centred lines in the conversatio
   server.clock.advance(1_000);
   await olena.client.trpc.chats.addMembers.mutate({ chatId: group.id, userIds: [iryna.id] });
 
-  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
-  await context.addCookies([{ name: "wit_session", value: taras.session, url: server.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  const { context, page } = await browserPage(suite.browser, server.url, taras.session);
   try {
     await onFailure("chat-system", [page], async () => {
       await page.goto(`${server.url}/chats`);

@@ -19,17 +19,11 @@ import { expect, test } from "bun:test";
 import { type Locator } from "playwright-core";
 import { makePng } from "../fixtures/images.ts";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
-import { onFailure, signUp } from "./e2e-helpers.ts";
+import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
 
-async function contextFor(session: string | null, width: number, height: number) {
-  const context = await suite.browser.newContext({ viewport: { width, height }, locale: "uk-UA" });
-  if (session) await context.addCookies([{ name: "wit_session", value: session, url: suite.srv.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
+const contextFor = (session: string | null, width: number, height: number) => browserPage(suite.browser, suite.srv.url, session, { width, height });
 
 /** True once an <img> has really decoded (a broken or missing image has naturalWidth 0). */
 async function imageLoaded(img: Locator): Promise<boolean> {

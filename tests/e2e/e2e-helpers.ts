@@ -2,7 +2,7 @@
 import { expect } from "bun:test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 
@@ -41,4 +41,16 @@ export async function onFailure<T>(name: string, pages: Page[], run: () => Promi
     }
     throw error;
   }
+}
+
+/**
+ * A new browser context and page in Ukrainian, signed in with `session` (the wit_session cookie's
+ * value; null: a guest), waiting at most 15 s for any one step.
+ */
+export async function browserPage(browser: Browser, serverUrl: string, session: string | null, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, locale: "uk-UA" });
+  if (session) await context.addCookies([{ name: "wit_session", value: session, url: serverUrl }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
 }

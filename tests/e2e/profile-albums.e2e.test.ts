@@ -12,6 +12,7 @@ import { type Locator, type Page } from "playwright-core";
 import { makePng } from "../fixtures/images.ts";
 import { createClient, registerAndVerify } from "../helpers/client.ts";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
+import { browserPage } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
 
@@ -56,10 +57,7 @@ test.skipIf(skipBrowser)(
     const session = client.jar.get("wit_session");
     expect(session).toBeTruthy();
 
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
-    await context.addCookies([{ name: "wit_session", value: session!, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    const { context, page } = await browserPage(suite.browser, server.url, session!);
     const header = page.getByRole("banner");
     const fullName = `${account.firstName} ${account.lastName}`;
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
+import { browserPage } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
 
@@ -23,9 +24,7 @@ async function paste(page: Page, selector: ReturnType<Page["getByRole"]>, text: 
 
 test.skipIf(skipBrowser)("a person registers, confirms the emailed code and signs out", async () => {
   const server = suite.srv;
-  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  const { context, page } = await browserPage(suite.browser, server.url, null);
   const suffix = crypto.randomUUID().replace(/-/g, "").slice(0, 10);
   const email = `e2e-${suffix}@example.com`;
   const header = page.getByRole("banner");
