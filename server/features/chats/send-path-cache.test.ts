@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, type Db } from "../../db/create-db.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
-import { createVersionedCache, readVersions } from "./send-path-cache.ts";
+import { createVersionedCache, readVersions, type SendPathVersions } from "./send-path-cache.ts";
 
 let dir: string;
 let handle: Db;
@@ -36,6 +36,15 @@ afterEach(async () => {
 
 const versions = async () => (await readVersions(handle.db))!;
 
+/** Makes each change in turn; each must move `counter`. */
+async function expectEachMoves(counter: keyof SendPathVersions, steps: Array<[string, () => Promise<unknown>]>) {
+  for (const [what, change] of steps) {
+    const before = (await versions())[counter];
+    await change();
+    expect({ what, moved: (await versions())[counter] > before }).toEqual({ what, moved: true });
+  }
+}
+
 describe("send-path cache versions (SQLite)", () => {
   test("every change to who is in a chat moves the members counter, cascades included", async () => {
     const db = handle.db;
@@ -46,11 +55,7 @@ describe("send-path cache versions (SQLite)", () => {
       ["a member's account deleted", () => db.deleteFrom("users").where("id", "=", "u2").execute()],
       ["the chat deleted", () => db.deleteFrom("chats").where("id", "=", "c1").execute()],
     ];
-    for (const [what, change] of steps) {
-      const before = (await versions()).members;
-      await change();
-      expect({ what, moved: (await versions()).members > before }).toEqual({ what, moved: true });
-    }
+    await expectEachMoves("members", steps);
   });
 
   test("a change to a name, username or avatar, or a deleted user, moves the people counter", async () => {
@@ -65,11 +70,7 @@ describe("send-path cache versions (SQLite)", () => {
       }],
       ["deleted", () => db.deleteFrom("users").where("id", "=", "u3").execute()],
     ];
-    for (const [what, change] of steps) {
-      const before = (await versions()).people;
-      await change();
-      expect({ what, moved: (await versions()).people > before }).toEqual({ what, moved: true });
-    }
+    await expectEachMoves("people", steps);
   });
 
   test("messages, read markers and profile fields no message shows leave both counters alone", async () => {
