@@ -20,8 +20,11 @@
  * tombstone, its reactions now), new ones are added in order, pending sends stay pending. Frames
  * heard before the re-open are older than that page, so resumeChats forgets the chat's remembered
  * reaction frames first (resync); only frames that arrive after the re-open still win over it.
- * Limit: a held message older than the latest page (one the person scrolled back to) that was
- * changed while disconnected stays as it was until the chat is reopened.
+ * A held message older than that page (one the person scrolled back to) that was changed while
+ * disconnected is caught up by the change feed: each open's chat.opened carries the server's time,
+ * and the next resume asks for the chat's messages changed since the previous one (chats.changes,
+ * less a minute for clocks of several servers that disagree) and applies them to the held
+ * messages only, like the latest page; a message not held is read as it is when its page is.
  *
  * A deletion (chat.message.deleted) replaces the held message by its tombstone, keeping its
  * place. An edit (chat.message.edited) replaces the held message by its new version, keeping its
@@ -35,7 +38,7 @@
  * held yet), until the chat is forgotten (closed: a later visit reads everything afresh) or
  * resumed (resync, above).
  */
-import { toTombstone, type ChatMessage, type HistoryPage, type MessageReaction } from "./chats.ts";
+import { toTombstone, type ChangesPage, type ChatMessage, type HistoryPage, type MessageReaction } from "./chats.ts";
 import type { ServerEvent } from "./events.ts";
 
 export interface PendingMessage {
@@ -82,11 +85,29 @@ function sameReactions(a: MessageReaction[] = [], b: MessageReaction[] = []): bo
 
 export function createChatSync() {
   const logs = new Map<string, ChatLog>();
+  /** Per chat, the server's time of its last open (chat.opened `at`): where the next resume's changes start. */
+  const openedAt = new Map<string, number>();
   const log = (chatId: string) => {
     let l = logs.get(chatId);
     if (!l) logs.set(chatId, (l = { ids: [], byId: new Map(), pending: new Map(), deleted: new Set(), edited: new Map(), reactions: new Map() }));
     return l;
   };
+
+  /**
+   * A message as the server has it now (a page read after a re-open): added, or replacing the
+   * held version when later (add), or at least giving it its reactions now (unless a chat.reactions
+   * frame heard since resync says otherwise). Returns whether anything changed.
+   */
+  function reconcileOne(m: ChatMessage): boolean {
+    const held = logs.get(m.chatId)?.byId.get(m.id);
+    if (add(m)) return true;
+    if (!held || held.deleted) return false;
+    const l = log(m.chatId);
+    const reactions = l.reactions.get(m.id) ?? m.reactions ?? [];
+    if (sameReactions(held.reactions, reactions)) return false;
+    l.byId.set(m.id, withReactions(held, reactions));
+    return true;
+  }
 
   /** Adds a stored message; returns false if it was already there (and this is not a later state of it). */
   function add(message: ChatMessage): boolean {
@@ -199,20 +220,25 @@ export function createChatSync() {
      */
     reconcile(messages: ChatMessage[]): number {
       let changed = 0;
-      for (const m of messages) {
-        const held = logs.get(m.chatId)?.byId.get(m.id);
-        if (add(m)) {
-          changed++;
-          continue;
-        }
-        if (!held || held.deleted) continue;
-        const l = log(m.chatId);
-        const reactions = l.reactions.get(m.id) ?? m.reactions ?? [];
-        if (sameReactions(held.reactions, reactions)) continue;
-        l.byId.set(m.id, withReactions(held, reactions));
-        changed++;
-      }
+      for (const m of messages) if (reconcileOne(m)) changed++;
       return changed;
+    },
+
+    /**
+     * Applies messages as they are now (a chats.changes page) to the ones held, like reconcile;
+     * one not held is left out (its page, when read, brings it as it is then). Returns how many
+     * held messages changed.
+     */
+    applyChanges(messages: ChatMessage[]): number {
+      let changed = 0;
+      for (const m of messages) if (logs.get(m.chatId)?.byId.has(m.id) && reconcileOne(m)) changed++;
+      return changed;
+    },
+
+    /** The server's time of the chat's last open on this socket (chat.opened), if any. */
+    openedAt: (chatId: string): number | undefined => openedAt.get(chatId),
+    setOpenedAt(chatId: string, at: number): void {
+      openedAt.set(chatId, at);
     },
 
     /**
@@ -263,19 +289,27 @@ export function createChatSync() {
     },
 
     chats: () => [...logs.keys()],
-    forget: (chatId: string) => void logs.delete(chatId),
+    forget(chatId: string): void {
+      logs.delete(chatId);
+      openedAt.delete(chatId);
+    },
   };
 }
 export type ChatSync = ReturnType<typeof createChatSync>;
 
 export interface ResumeTransport {
-  /** Sends chat.open and resolves on chat.opened (rejects on its error frame). */
-  open(chatId: string): Promise<unknown>;
+  /** Sends chat.open and resolves on chat.opened, with its `at` (rejects on its error frame). */
+  open(chatId: string): Promise<{ at?: number } | void>;
+  /** chats.changes: without it, a resume catches up the latest page only. */
+  changes?(input: { chatId: string; since: number; afterId: number; limit: number }): Promise<ChangesPage>;
   /** A history page: `after` pages forward from that id; without it, the chat's latest page. */
   history(input: { chatId: string; after?: number; limit: number }): Promise<HistoryPage>;
   /** Sends chat.send again for a pending message (same clientId). */
   resend(p: PendingMessage): void;
 }
+
+/** How far the clocks of several servers may disagree: a resume asks for changes from this much earlier. */
+const CLOCK_SKEW_MS = 60_000;
 
 /**
  * After a (re)connect: re-open the chats FIRST, then catch up on each (the latest page,
@@ -289,7 +323,7 @@ export async function resumeChats(sync: ChatSync, chatIds: string[], transport: 
   const opened = await Promise.all(
     chatIds.map((chatId) =>
       transport.open(chatId).then(
-        () => chatId,
+        (answer) => ({ chatId, at: answer?.at }),
         () => {
           lost.push(chatId);
           return null;
@@ -297,6 +331,16 @@ export async function resumeChats(sync: ChatSync, chatIds: string[], transport: 
       ),
     ),
   );
+  /** Applies the chat's changes since `since` to what is held, page by page. */
+  async function changesSince(chatId: string, since: number): Promise<void> {
+    let cursor = { since, afterId: 0 };
+    for (;;) {
+      const page = await transport.changes!({ chatId, ...cursor, limit });
+      sync.applyChanges(page.messages);
+      if (!page.next) return;
+      cursor = page.next;
+    }
+  }
   /** Pages forward from `after` until hasMore is false or a page reaches `until`. */
   async function forward(chatId: string, after: number, until = Infinity): Promise<void> {
     for (;;) {
@@ -308,9 +352,11 @@ export async function resumeChats(sync: ChatSync, chatIds: string[], transport: 
     }
   }
   await Promise.all(
-    opened.map(async (chatId) => {
-      if (!chatId) return;
+    opened.map(async (o) => {
+      if (!o) return;
+      const { chatId } = o;
       const lastId = sync.lastId(chatId);
+      const previousOpen = sync.openedAt(chatId);
       if (lastId === 0) await forward(chatId, 0);
       else {
         const latest = await transport.history({ chatId, limit });
@@ -318,7 +364,10 @@ export async function resumeChats(sync: ChatSync, chatIds: string[], transport: 
         // Messages may lie between the last one held and the latest page: fetch them too.
         if (latest.hasMore && first && first.id > lastId + 1) await forward(chatId, lastId, first.id);
         sync.reconcile(latest.messages);
+        // Held messages older than that page may have changed too while this socket was away.
+        if (transport.changes && previousOpen !== undefined) await changesSince(chatId, Math.max(0, previousOpen - CLOCK_SKEW_MS));
       }
+      if (o.at !== undefined) sync.setOpenedAt(chatId, o.at);
       for (const p of sync.pending(chatId)) if (p.status === "sending") transport.resend(p);
     }),
   );

@@ -148,6 +148,19 @@ export const historyInput = z
   .refine((h) => h.before === undefined || h.after === undefined, { error: "chats.oneCursor", path: ["before"] });
 export type HistoryInput = z.output<typeof historyInput>;
 
+/**
+ * Messages of a chat changed (edited, deleted, reacted to) after `since` (a server time, ms), or at
+ * it with an id above `afterId`: how a client that was offline catches up on the messages it
+ * holds beyond the page it re-reads. Paged by the `next` cursor of the answer.
+ */
+export const changesInput = z.object({
+  chatId: chatIdSchema,
+  since: z.number().int().nonnegative(),
+  afterId: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(CHAT_LIMITS.historyMax).default(CHAT_LIMITS.historyDefault),
+});
+export type ChangesInput = z.output<typeof changesInput>;
+
 export const noticeInput = z.object({
   text: z
     .string()
@@ -322,6 +335,13 @@ export interface ChatList {
   totalUnread: number;
   /** Whether older chats follow (ask again with `before` = the last of these). */
   hasMore: boolean;
+}
+
+export interface ChangesPage {
+  /** Oldest change first; each message as it is now (like a history page's). */
+  messages: ChatMessage[];
+  /** Where the next page starts (ask again with these), or null when these were the last. */
+  next: { since: number; afterId: number } | null;
 }
 
 export interface HistoryPage {

@@ -75,7 +75,8 @@ export const serverEvent = z.discriminatedUnion("type", [
   /** People connected (signed-in people once each, plus guest connections); on `global`. */
   z.object({ type: z.literal("online"), count: z.number() }),
   /** The socket now receives chat:<id>; lastMessageId tells whether history has news. */
-  z.object({ type: z.literal("chat.opened"), chatId: z.string(), lastMessageId: z.number().nullable(), ref: z.string().optional() }),
+  /** `at`: the server's time of the open (a later resume asks for changes since then, chats.changes). */
+  z.object({ type: z.literal("chat.opened"), chatId: z.string(), lastMessageId: z.number().nullable(), at: z.number(), ref: z.string().optional() }),
   /** On chat:<id>: a stored message (the sender's other tabs get it too). */
   z.object({ type: z.literal("chat.message"), message: chatMessageSchema }),
   /** To the sender: the message is stored (a retried clientId acks the original). */

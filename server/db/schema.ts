@@ -139,6 +139,8 @@ export interface MessagesTable {
   edited_at: Generated<Ms | null>;
   /** 'text' (people's messages) or 'system' (a group change; body is its JSON event). */
   kind: Generated<MessageKind>;
+  /** When it was last edited, deleted or reacted to (migration 0012); null: never changed. */
+  changed_at: Generated<Ms | null>;
 }
 
 export interface MessageImagesTable {

@@ -4,8 +4,10 @@
  * connection and refuses new ones for a while, so the server and the page both see it gone).
  * Meanwhile Taras edits one of his messages, deletes another, reacts to a third (through the API,
  * so no frame can reach her) and writes a new one. When the connection comes back, Olena sees all
- * of it in the same open chat: no reload, no reopening. Needs /usr/bin/chromium: without it the
- * test is skipped with a note, except under CI=true.
+ * of it in the same open chat: no reload, no reopening. A second test does the same with a
+ * message far back in a long chat, one she had scrolled up to: the page a resume re-reads does not
+ * reach it, so its edit comes by the change feed (chats.changes). Needs /usr/bin/chromium: without
+ * it the tests are skipped with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
 import type { WebSocketRoute } from "playwright-core";
@@ -96,6 +98,64 @@ test.skipIf(skipBrowser)(
       });
     } finally {
       tarasSock.ws.close();
+      await context.close();
+    }
+  },
+  90_000,
+);
+
+test.skipIf(skipBrowser)(
+  "a message far back that I had scrolled up to, edited while my connection was down, shows its new text once it reconnects",
+  async () => {
+    const server = suite.srv;
+    const [olena, taras] = await Promise.all([signUp(server, "Олена", "Коваль", "resume"), signUp(server, "Тарас", "Шевчук", "resume")]);
+    const chat = await taras.client.trpc.chats.openPersonal.mutate({ userId: olena.id });
+    // Several sockets: each has its own frame budget (WS_LIMITS), and 111 messages exceed one's burst.
+    const tarasSocks = await Promise.all([1, 2, 3, 4].map(() => connect(server, taras.client)));
+    const tarasSock = tarasSocks[0]!;
+    // More than a resume re-reads (its latest page is 100 messages) after the one to be edited.
+    const farBack = await sendOk(tarasSock, chat.id, "Найперше: з помилкой");
+    for (let i = 1; i <= 110; i++) await sendOk(tarasSocks[i % tarasSocks.length]!, chat.id, `Повідомлення ${i}`);
+
+    const { context, page } = await browserPage(suite.browser, server.url, olena.session);
+    let down = false;
+    const open: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/ws$/, (ws) => {
+      if (down) return void ws.close({ code: 1001, reason: "test: connection down" });
+      ws.connectToServer();
+      open.push(ws);
+    });
+    try {
+      await onFailure("chat-resume-far", [page], async () => {
+        await page.goto(`${server.url}/chats/${chat.id}`);
+        const log = page.getByRole("log", { name: "Повідомлення" });
+        await log.getByText("Повідомлення 110", { exact: true }).waitFor();
+        // She scrolls up until the first message is there (older pages load at the top).
+        const first = log.locator(".msg").filter({ hasText: farBack.body });
+        for (let i = 0; i < 10 && !(await first.count()); i++) {
+          await log.evaluate((el) => el.scrollTo({ top: 0 }));
+          await page.waitForTimeout(300);
+        }
+        await first.waitFor();
+
+        down = true;
+        await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1001, reason: "test: connection lost" })));
+        const reconnecting = page.getByText("Немає з'єднання. Підключаємося знову…");
+        await reconnecting.waitFor();
+        await taras.client.trpc.chats.editMessage.mutate({ chatId: chat.id, messageId: farBack.id, body: "Найперше: з помилкою" });
+        expect(await log.getByText("Найперше: з помилкою").count()).toBe(0);
+
+        down = false;
+        await reconnecting.waitFor({ state: "detached" });
+        const edited = log.locator(".msg").filter({ hasText: "Найперше: з помилкою" });
+        await edited.waitFor();
+        await edited.locator(".msg-meta").getByText("змінено", { exact: true }).waitFor();
+        expect(await log.getByText("Найперше: з помилкой").count()).toBe(0);
+        // Still every message once.
+        expect(await log.locator(".msg").count()).toBe(111);
+      });
+    } finally {
+      for (const sock of tarasSocks) sock.ws.close();
       await context.close();
     }
   },

@@ -1,5 +1,6 @@
 import {
   addMembersInput,
+  changesInput,
   chatIdInput,
   chatListInput,
   chatMemberInput,
@@ -23,6 +24,11 @@ export const chatsRouter = router({
 
   /** One of my chats with all its members. */
   byId: authedProcedure.input(chatIdInput).query(({ ctx, input }) => ctx.deps.services.chats.byId(ctx.auth.user.id, input.chatId)),
+
+  /** Messages changed since a time (a resume catching up); the public chat's for guests too. */
+  changes: publicProcedure
+    .input(changesInput)
+    .query(({ ctx, input }) => ctx.deps.services.chats.changes(ctx.auth?.user.id ?? null, input)),
 
   /** Keyset page of messages, ascending; the public chat is readable by guests too. */
   history: publicProcedure

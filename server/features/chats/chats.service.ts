@@ -9,6 +9,8 @@ import type { Kysely } from "kysely";
 import {
   CHAT_LIMITS,
   GLOBAL_CHAT_ID,
+  type ChangesInput,
+  type ChangesPage,
   type ChatList,
   type ChatListInput,
   type ChatSummary,
@@ -167,10 +169,20 @@ export function createChatsService(deps: ChatsDeps) {
       return messages.history(input);
     },
 
-    /** For chat.open: authorises, and tells the last message id so the client knows what it missed. */
-    async open(viewerId: string | null, chatId: string): Promise<{ lastMessageId: number | null }> {
+    /**
+     * For chat.open: authorises, and tells the last message id so the client knows what it
+     * missed, and the time (its next resume asks for the changes since).
+     */
+    async open(viewerId: string | null, chatId: string): Promise<{ lastMessageId: number | null; at: number }> {
       await authoriseRead(chatId, viewerId);
-      return { lastMessageId: await messages.lastMessageId(chatId) };
+      const at = clock();
+      return { lastMessageId: await messages.lastMessageId(chatId), at };
+    },
+
+    /** Messages changed since a time (a resume catching up), for whoever may read the chat. */
+    async changes(viewerId: string | null, input: ChangesInput): Promise<ChangesPage> {
+      await authoriseRead(input.chatId, viewerId);
+      return messages.changes(input);
     },
 
     async send(authorId: string | null, input: SendMessageInput) {

@@ -146,9 +146,11 @@ export function createMessageChangesService(deps: MessageChangesDeps) {
         if (!row) throw chatErrors.messageNotFound();
         if (row.kind === "system") throw chatErrors.systemMessageNoReactions();
         if (row.deleted_at != null) throw chatErrors.messageDeleted();
+        const now = clock();
         const changed = on
-          ? await repo.addReaction(trx, { message_id: messageId, user_id: userId, emoji, created_at: clock() })
+          ? await repo.addReaction(trx, { message_id: messageId, user_id: userId, emoji, created_at: now })
           : await repo.removeReaction(trx, messageId, userId, emoji);
+        if (changed) await repo.touchChanged(trx, messageId, now);
         const reactions = groupReactions(await repo.reactionsOf(trx, [messageId], CHAT_LIMITS.reactorsListed)).get(messageId) ?? [];
         return { changed, reactions };
       });

@@ -84,6 +84,27 @@ export function historyPage(db: Q, chatId: string, page: { before?: number; afte
   return q.limit(page.limit + 1).execute();
 }
 
+/**
+ * The messages of a chat changed after `since` (or at it, with an id above `afterId`), oldest
+ * change first; up to limit + 1 rows so the caller knows whether there are more. The same columns
+ * as a history page, plus changed_at for the next cursor.
+ */
+export function changedSince(db: Q, chatId: string, cursor: { since: number; afterId: number }, limit: number) {
+  return db
+    .selectFrom("messages as m")
+    .innerJoin("users as u", "u.id", "m.author_id")
+    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at", "m.deleted_at", "m.edited_at", "m.kind", "m.changed_at"])
+    .select(["u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
+    .where("m.chat_id", "=", chatId)
+    // Spelled out so both databases use the partial index (migration 0012).
+    .where("m.changed_at", "is not", null)
+    .where((eb) => eb.or([eb("m.changed_at", ">", cursor.since), eb.and([eb("m.changed_at", "=", cursor.since), eb("m.id", ">", cursor.afterId)])]))
+    .orderBy("m.changed_at")
+    .orderBy("m.id")
+    .limit(limit + 1)
+    .execute();
+}
+
 export const lastMessageId = async (db: Q, chatId: string): Promise<number | null> => {
   const row = await db.selectFrom("chats").select("last_message_id").where("id", "=", chatId).executeTakeFirst();
   return row?.last_message_id == null ? null : Number(row.last_message_id);
@@ -116,7 +137,7 @@ export const findInChat = (db: Q, chatId: string, messageId: number) =>
 export async function tombstone(db: Q, chatId: string, messageId: number, authorId: string, at: number): Promise<boolean> {
   const r = await db
     .updateTable("messages")
-    .set({ deleted_at: at, body: "", image_count: 0 })
+    .set({ deleted_at: at, body: "", image_count: 0, changed_at: at })
     .where("id", "=", messageId)
     .where("chat_id", "=", chatId)
     .where("author_id", "=", authorId)
@@ -136,7 +157,7 @@ export async function tombstone(db: Q, chatId: string, messageId: number, author
 export function editBody(db: Q, chatId: string, messageId: number, authorId: string, body: string, at: number, needsImages: boolean) {
   let q = db
     .updateTable("messages")
-    .set({ body, edited_at: at })
+    .set({ body, edited_at: at, changed_at: at })
     .where("id", "=", messageId)
     .where("chat_id", "=", chatId)
     .where("author_id", "=", authorId)
@@ -165,6 +186,9 @@ export function lockForReaction(trx: Q, chatId: string, messageId: number) {
   if (trx.getExecutor().adapter instanceof PostgresAdapter) q = q.forUpdate();
   return q.executeTakeFirst();
 }
+
+/** Marks the message changed now (its reactions did): chats.changes finds it. */
+export const touchChanged = (db: Q, messageId: number, at: number) => db.updateTable("messages").set({ changed_at: at }).where("id", "=", messageId).execute();
 
 /** Puts a reaction on; returns false when it was on already (the primary key). */
 export async function addReaction(db: Q, row: { message_id: number; user_id: string; emoji: string; created_at: number }): Promise<boolean> {

@@ -4,7 +4,7 @@
  * before you publish: a message is acknowledged only after its transaction committed.
  */
 import type { Kysely } from "kysely";
-import { CHAT_LIMITS, GLOBAL_CHAT_ID, toPreview, type ChatMessage, type ChatPerson, type HistoryInput, type HistoryPage, type MessageReaction, type SendMessageInput } from "../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, toPreview, type ChangesInput, type ChangesPage, type ChatMessage, type ChatPerson, type HistoryInput, type HistoryPage, type MessageReaction, type SendMessageInput } from "../../../shared/chats.ts";
 import type { MediaInfo } from "../../../shared/media.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -77,6 +77,12 @@ export function createMessagesService(deps: MessagesDeps) {
   async function reactionsByMessage(rows: MessageRow[]): Promise<Map<number, MessageReaction[]>> {
     const ids = rows.filter((r) => r.deleted_at == null && r.kind !== "system").map((r) => Number(r.id));
     return groupReactions(await repo.reactionsOf(db, ids, CHAT_LIMITS.reactorsListed));
+  }
+
+  /** Rows read with their authors' columns (a history or changes page) as messages: images and reactions in two queries. */
+  async function pageMessages(page: Array<MessageRow & Omit<PersonRow, "id">>): Promise<ChatMessage[]> {
+    const [images, reactions] = await Promise.all([imagesByMessage(page), reactionsByMessage(page)]);
+    return page.map((r) => withReactions(toMessage(r, toPerson({ ...r, id: r.author_id }), images.get(Number(r.id)) ?? []), reactions.get(Number(r.id))));
   }
 
   /** Authors (unless the batch read them already) and images of many messages: a constant number of queries. */
@@ -202,11 +208,16 @@ export function createMessagesService(deps: MessagesDeps) {
       const hasMore = rows.length > input.limit;
       const page = rows.slice(0, input.limit);
       if (input.after === undefined) page.reverse();
-      const [images, reactions] = await Promise.all([imagesByMessage(page), reactionsByMessage(page)]);
-      const messages = page.map((r) =>
-        withReactions(toMessage(r, toPerson({ ...r, id: r.author_id }), images.get(Number(r.id)) ?? []), reactions.get(Number(r.id))),
-      );
-      return { messages, hasMore };
+      return { messages: await pageMessages(page), hasMore };
+    },
+
+    /** Messages changed since a time, oldest change first. The caller has checked the viewer may read the chat. */
+    async changes(input: ChangesInput): Promise<ChangesPage> {
+      const rows = await repo.changedSince(db, input.chatId, input, input.limit);
+      const page = rows.slice(0, input.limit);
+      const last = page[page.length - 1];
+      const next = rows.length > input.limit && last ? { since: Number(last.changed_at), afterId: Number(last.id) } : null;
+      return { messages: await pageMessages(page), next };
     },
 
     lastMessageId: (chatId: string) => repo.lastMessageId(db, chatId),

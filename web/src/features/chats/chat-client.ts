@@ -131,6 +131,7 @@ const transport: ResumeTransport = {
     // `after` pages forward; without it, the latest page (a resume reconciles it with what is held).
     return trpc.chats.history.query(input);
   },
+  changes: (input) => trpc.chats.changes.query(input),
   resend,
 };
 

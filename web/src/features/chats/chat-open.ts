@@ -1,6 +1,6 @@
 /**
  * `chat.open` as a request: sends it with a ref and resolves on the `chat.opened` carrying that
- * ref, or rejects with an OpenFailure — the error frame's code (NOT_FOUND: not a member),
+ * ref (with the server's time of the open), or rejects with an OpenFailure — the error frame's code (NOT_FOUND: not a member),
  * TIMEOUT, or DISCONNECTED when the socket is not open or drops meanwhile.
  */
 import { createEffect, createRoot, on } from "solid-js";
@@ -16,7 +16,7 @@ export class OpenFailure extends Error {
 }
 
 interface Waiter {
-  resolve: () => void;
+  resolve: (opened: { at: number }) => void;
   reject: (e: OpenFailure) => void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -24,17 +24,17 @@ interface Waiter {
 let seq = 0;
 const waiters = new Map<string, Waiter>();
 
-function settle(ref: string | undefined, failure?: OpenFailure): void {
+function settle(ref: string | undefined, outcome: OpenFailure | { at: number }): void {
   const w = ref ? waiters.get(ref) : undefined;
   if (!w) return;
   waiters.delete(ref!);
   clearTimeout(w.timer);
-  if (failure) w.reject(failure);
-  else w.resolve();
+  if (outcome instanceof OpenFailure) w.reject(outcome);
+  else w.resolve(outcome);
 }
 
 /** Subscribes this tab's socket to the chat (after the server's membership check). */
-export function openOnSocket(chatId: string): Promise<void> {
+export function openOnSocket(chatId: string): Promise<{ at: number }> {
   const ref = `open-${++seq}`;
   return new Promise((resolve, reject) => {
     if (!sendEvent({ type: "chat.open", chatId, ref })) return reject(new OpenFailure("DISCONNECTED"));
@@ -44,7 +44,7 @@ export function openOnSocket(chatId: string): Promise<void> {
 }
 
 onServerEvent((event) => {
-  if (event.type === "chat.opened") settle(event.ref);
+  if (event.type === "chat.opened") settle(event.ref, { at: event.at });
   else if (event.type === "error" && event.ref) settle(event.ref, new OpenFailure(event.code));
 });
 
