@@ -2,7 +2,8 @@
  * The chat list in pages, in the browser: Олена has 33 chats, one page is 30. Her oldest chat
  * (with Тарас) has a message she has not read, so the header counts it before the list shows that
  * chat. A new message there brings the chat to the top, and the total goes up by exactly one.
- * Scrolling to the end of the list loads the rest: every chat once, the total unchanged. Needs
+ * Scrolling to the end of the list loads the rest: every chat once, the total unchanged; on a
+ * screen tall enough for the first page, the rest loads without scrolling. Needs
  * /usr/bin/chromium: without it the test is skipped with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
@@ -60,6 +61,17 @@ test.skipIf(skipBrowser)(
         expect(await rows.count()).toBe(1 + groups + 1);
         expect(await tarasRow.count()).toBe(1);
         expect(await page.locator(".nav-badge").textContent()).toContain("непрочитаних: 2");
+
+        // On a screen tall enough for the whole first page, the rest loads by itself.
+        const tall = await browserPage(suite.browser, server.url, olena.session, { width: 390, height: 4000 });
+        try {
+          await tall.page.goto(`${server.url}/chats`);
+          const tallList = tall.page.getByRole("navigation", { name: "Ваші чати" });
+          await tallList.getByRole("link", { name: /Група 1\b/ }).waitFor();
+          expect(await tallList.getByRole("link").count()).toBe(1 + groups + 1);
+        } finally {
+          await tall.context.close();
+        }
       });
     } finally {
       await context.close();

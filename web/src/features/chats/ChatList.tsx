@@ -5,7 +5,7 @@
  * in pages: the next one loads when the list's end scrolls into view, or with its button.
  */
 import { A, useLocation } from "@solidjs/router";
-import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createEffect, createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import type { ChatInfo, ChatSummary } from "../../../../shared/chats.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
@@ -67,21 +67,26 @@ function ChatRow(props: { chat: ChatSummary }) {
   );
 }
 
-/** The end of a list with more chats after it: loads them when it scrolls into view, or on a click. */
+/**
+ * The end of a list with more chats after it: loads them when it scrolls into view (again after
+ * each page while it stays in view, on a tall screen), or on a click.
+ */
 function MoreChats() {
   let el: HTMLDivElement | undefined;
+  const [inView, setInView] = createSignal(false);
   onMount(() => {
     if (typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) void loadMoreChats();
-    });
+    const observer = new IntersectionObserver((entries) => setInView(entries.some((e) => e.isIntersecting)));
     observer.observe(el!);
     onCleanup(() => observer.disconnect());
+  });
+  createEffect(() => {
+    if (inView() && !chatList.loadingMore() && !chatList.moreFailed()) void loadMoreChats();
   });
   return (
     <div ref={el} class="chat-list-more">
       <button type="button" class="btn btn-small" disabled={chatList.loadingMore()} onClick={() => void loadMoreChats()}>
-        {chatList.loadingMore() ? t("chats.loadingMoreChats") : t("chats.moreChats")}
+        {chatList.loadingMore() ? t("chats.loadingMoreChats") : chatList.moreFailed() ? t("load.retry") : t("chats.moreChats")}
       </button>
     </div>
   );

@@ -30,11 +30,13 @@ interface ListState {
   /** The last chat of the last page read, while older pages remain; null once all are in. */
   cursor: { lastActivityAt: number; id: string } | null;
   loadingMore: boolean;
+  /** The last loadMoreChats failed: the list stops loading by itself until asked again. */
+  moreFailed: boolean;
   /** Unread messages in my chats that are not here (0 once every page is in). */
   outside: number;
 }
 
-const initial = (): ListState => ({ status: "idle", failure: null, chats: [], cursor: null, loadingMore: false, outside: 0 });
+const initial = (): ListState => ({ status: "idle", failure: null, chats: [], cursor: null, loadingMore: false, moreFailed: false, outside: 0 });
 const [state, setState] = createStore<ListState>(initial());
 let generation = 0;
 const fetching = new Set<string>();
@@ -68,6 +70,7 @@ export const chatList = {
   /** Whether older chats remain to be read (loadMoreChats). */
   hasMore: () => state.cursor !== null,
   loadingMore: () => state.loadingMore,
+  moreFailed: () => state.moreFailed,
 };
 
 /** Messages by others I have not read, over all my chats. */
@@ -105,7 +108,7 @@ export async function loadMoreChats(): Promise<void> {
   const mine = generation;
   const frames = unreadFrames;
   const seen = new Map(state.chats.map((c) => [c.id, touched.get(c.id) ?? 0]));
-  setState("loadingMore", true);
+  setState({ loadingMore: true, moreFailed: false });
   try {
     const page = await trpc.chats.list.query({ before: cursor });
     if (mine !== generation) return;
@@ -126,8 +129,8 @@ export async function loadMoreChats(): Promise<void> {
     setState("outside", state.cursor ? Math.max(0, page.totalUnread - unreadHere()) : 0);
     if (frames !== unreadFrames) refreshOutside();
   } catch {
-    // The list's end stays in view with its button: scrolling or a click tries again.
-    if (mine === generation) setState("loadingMore", false);
+    // The list's end shows a retry button; it does not hammer the server by itself.
+    if (mine === generation) setState({ loadingMore: false, moreFailed: true });
   }
 }
 
