@@ -10,12 +10,38 @@
  * it the tests are skipped with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
-import type { WebSocketRoute } from "playwright-core";
+import type { Page, WebSocketRoute } from "playwright-core";
 import { connect, sendOk } from "../helpers/chat.ts";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
 import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
+
+/**
+ * The page's websocket through Playwright: connected to the real server until `cut` closes it
+ * (both the page and the server see it go) and refuses new connections, until `restore`.
+ */
+async function cuttableSocket(page: Page) {
+  let down = false;
+  let connections = 0;
+  const open: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    if (down) return void ws.close({ code: 1001, reason: "test: connection down" });
+    connections++;
+    ws.connectToServer();
+    open.push(ws);
+  });
+  return {
+    connections: () => connections,
+    async cut() {
+      down = true;
+      await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1001, reason: "test: connection lost" })));
+    },
+    restore() {
+      down = false;
+    },
+  };
+}
 
 test.skipIf(skipBrowser)(
   "an edit, a deletion and a reaction made while my connection was down show in the open chat once it reconnects, without reopening it",
@@ -31,19 +57,7 @@ test.skipIf(skipBrowser)(
 
     const { context, page } = await browserPage(suite.browser, server.url, olena.session);
 
-    // Olena's tab's websocket, through Playwright: connected to the real server unless `down`.
-    let down = false;
-    let connections = 0;
-    const open: WebSocketRoute[] = [];
-    await page.routeWebSocket(/\/ws$/, (ws) => {
-      if (down) {
-        void ws.close({ code: 1001, reason: "test: connection down" });
-        return;
-      }
-      connections++;
-      ws.connectToServer();
-      open.push(ws);
-    });
+    const link = await cuttableSocket(page);
 
     try {
       await onFailure("chat-resume", [page], async () => {
@@ -55,11 +69,10 @@ test.skipIf(skipBrowser)(
         // Markers that a reload or a reopened chat would lose.
         await page.evaluate(() => ((window as unknown as { resumeMarker: number }).resumeMarker = 1));
         const untouchedEl = await msg(untouched.body).elementHandle();
-        expect(connections).toBe(1);
+        expect(link.connections()).toBe(1);
 
         // The connection drops; the chat says so.
-        down = true;
-        await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1001, reason: "test: connection lost" })));
+        await link.cut();
         const reconnecting = page.getByText("Немає з'єднання. Підключаємося знову…");
         await reconnecting.waitFor();
 
@@ -74,7 +87,7 @@ test.skipIf(skipBrowser)(
         expect(await log.locator(".msg-reaction").count()).toBe(0);
 
         // The connection comes back (the client's own backoff reconnects): all of it shows in place.
-        down = false;
+        link.restore();
         await reconnecting.waitFor({ state: "detached" });
         const edited = msg("Друге: з помилкою");
         await edited.waitFor();
@@ -91,7 +104,7 @@ test.skipIf(skipBrowser)(
         expect(await log.locator(".msg").first().textContent()).toContain(untouched.body);
 
         // It was the same page and the same open chat: reconnected, not reloaded or reopened.
-        expect(connections).toBe(2);
+        expect(link.connections()).toBe(2);
         expect(page.url()).toBe(`${server.url}/chats/${chat.id}`);
         expect(await page.evaluate(() => (window as unknown as { resumeMarker?: number }).resumeMarker)).toBe(1);
         expect(await untouchedEl!.evaluate((el) => el.isConnected)).toBe(true);
@@ -118,13 +131,7 @@ test.skipIf(skipBrowser)(
     for (let i = 1; i <= 110; i++) await sendOk(tarasSocks[i % tarasSocks.length]!, chat.id, `Повідомлення ${i}`);
 
     const { context, page } = await browserPage(suite.browser, server.url, olena.session);
-    let down = false;
-    const open: WebSocketRoute[] = [];
-    await page.routeWebSocket(/\/ws$/, (ws) => {
-      if (down) return void ws.close({ code: 1001, reason: "test: connection down" });
-      ws.connectToServer();
-      open.push(ws);
-    });
+    const link = await cuttableSocket(page);
     try {
       await onFailure("chat-resume-far", [page], async () => {
         await page.goto(`${server.url}/chats/${chat.id}`);
@@ -138,14 +145,13 @@ test.skipIf(skipBrowser)(
         }
         await first.waitFor();
 
-        down = true;
-        await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1001, reason: "test: connection lost" })));
+        await link.cut();
         const reconnecting = page.getByText("Немає з'єднання. Підключаємося знову…");
         await reconnecting.waitFor();
         await taras.client.trpc.chats.editMessage.mutate({ chatId: chat.id, messageId: farBack.id, body: "Найперше: з помилкою" });
         expect(await log.getByText("Найперше: з помилкою").count()).toBe(0);
 
-        down = false;
+        link.restore();
         await reconnecting.waitFor({ state: "detached" });
         const edited = log.locator(".msg").filter({ hasText: "Найперше: з помилкою" });
         await edited.waitFor();
