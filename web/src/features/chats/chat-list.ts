@@ -91,7 +91,7 @@ export async function loadChatList(): Promise<void> {
     // have had but did not is gone.
     const onPage = new Set(list.chats.map((c) => c.id));
     const kept = state.chats.filter((c) => !onPage.has(c.id) && !reachedBy(cursor, c));
-    setState({ status: "ready", failure: null, cursor, loadingMore: false });
+    setState({ status: "ready", failure: null, cursor, loadingMore: false, moreFailed: false });
     setState("chats", reconcile([...list.chats, ...kept].sort(byActivity), { key: "id" }));
     setState("outside", Math.max(0, list.totalUnread - unreadHere()));
     if (frames !== unreadFrames) refreshOutside();
