@@ -38,7 +38,7 @@
  * held yet), until the chat is forgotten (closed: a later visit reads everything afresh) or
  * resumed (resync, above).
  */
-import { toTombstone, type ChangesPage, type ChatMessage, type HistoryPage, type MessageReaction } from "./chats.ts";
+import { toTombstone, withReactions, type ChangesPage, type ChatMessage, type HistoryPage, type MessageReaction } from "./chats.ts";
 import type { ServerEvent } from "./events.ts";
 
 export interface PendingMessage {
@@ -61,12 +61,6 @@ interface ChatLog {
   edited: Map<number, ChatMessage>;
   /** The last chat.reactions list per message: it wins over any version a page brings. */
   reactions: Map<number, MessageReaction[]>;
-}
-
-/** The message with this list of reactions (none: no field, like the server's). */
-function withReactions(m: ChatMessage, reactions: MessageReaction[]): ChatMessage {
-  const { reactions: _old, ...rest } = m;
-  return reactions.length && !m.deleted ? { ...rest, reactions } : rest;
 }
 
 /** Whether `next` is a later state of the same message than `held` (deleted, or edited later). */
@@ -181,10 +175,7 @@ export function createChatSync() {
             if (l && (!known || supersedes(m, known))) l.edited.set(m.id, m);
             return false;
           }
-          if (!supersedes(m, held)) return false;
-          const reactions = l!.reactions.get(m.id);
-          l!.byId.set(m.id, reactions ? withReactions(m, reactions) : m);
-          return true;
+          return add(m);
         }
         case "chat.reactions": {
           // The whole new list: it replaces what the held message has, and is remembered so a

@@ -291,6 +291,17 @@ export const toPreview = (m: ChatMessage): MessagePreview => ({
   ...(m.event && { system: m.event }),
 });
 
+/**
+ * The message with this list of reactions (none, or a tombstone or system line, which never
+ * carry any: no field at all, as the server sends it). The server builds history pages with it and
+ * clients apply reaction frames with it.
+ */
+export function withReactions(m: ChatMessage, reactions: readonly MessageReaction[] = []): ChatMessage {
+  if (!reactions.length && m.reactions === undefined) return m;
+  const { reactions: _old, ...rest } = m;
+  return reactions.length && !m.deleted && m.kind !== "system" ? { ...rest, reactions: [...reactions] } : rest;
+}
+
 /** What a deleted message becomes: author, time and ids kept, nothing of its content. */
 export const toTombstone = ({ editedAt: _edited, reactions: _reactions, ...m }: ChatMessage): ChatMessage => ({ ...m, body: "", images: [], deleted: true });
 

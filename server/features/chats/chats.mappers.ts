@@ -94,15 +94,6 @@ export function groupReactions(rows: ReactionRow[]): Map<number, MessageReaction
 }
 
 /**
- * The message with its reactions, if it has any; a message without (every live one, every frame
- * of the send path) stays unchanged. Tombstones and system messages never carry them.
- */
-export function withReactions(message: ChatMessage, reactions: MessageReaction[] | undefined): ChatMessage {
-  if (!reactions?.length || message.deleted || message.kind === "system") return message;
-  return { ...message, reactions };
-}
-
-/**
  * A system message's stored body (JSON written by groups.service) as the fields clients get. The
  * server wrote it, so a body that does not parse is a bug: it fails loudly rather than showing
  * the raw JSON as someone's words.

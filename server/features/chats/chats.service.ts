@@ -106,11 +106,11 @@ export function createChatsService(deps: ChatsDeps) {
   }
 
   const groups = createGroupsService({ ...deps, summary, messages });
-  const changes = createMessageChangesService({ ...deps, messages });
+  const messageChanges = createMessageChangesService({ ...deps, messages });
 
   return {
     ...groups,
-    ...changes,
+    ...messageChanges,
 
     /** A page of my chats (chatListInput), with the unread total over all of them. */
     async list(userId: string, input?: ChatListInput): Promise<ChatList> {

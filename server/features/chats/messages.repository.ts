@@ -65,17 +65,21 @@ export function bumpChats(db: Q, lastIds: Map<string, number>, at: number) {
   );
 }
 
+/** A chat's stored messages with their authors' names and avatars: what history and changes pages read. */
+const pageRowsOf = (db: Q, chatId: string) =>
+  db
+    .selectFrom("messages as m")
+    .innerJoin("users as u", "u.id", "m.author_id")
+    .select(storedColumns.map((c) => `m.${c}` as const))
+    .select(["u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
+    .where("m.chat_id", "=", chatId);
+
 /**
  * One history page by keyset: `after` ascending, `before` (or neither: the latest) descending.
  * Returns up to limit + 1 rows so the caller knows whether there are more.
  */
 export function historyPage(db: Q, chatId: string, page: { before?: number; after?: number; limit: number }) {
-  let q = db
-    .selectFrom("messages as m")
-    .innerJoin("users as u", "u.id", "m.author_id")
-    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at", "m.deleted_at", "m.edited_at", "m.kind"])
-    .select(["u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
-    .where("m.chat_id", "=", chatId);
+  let q = pageRowsOf(db, chatId);
   if (page.after !== undefined) q = q.where("m.id", ">", page.after).orderBy("m.id", "asc");
   else {
     if (page.before !== undefined) q = q.where("m.id", "<", page.before);
@@ -90,12 +94,8 @@ export function historyPage(db: Q, chatId: string, page: { before?: number; afte
  * as a history page, plus changed_at for the next cursor.
  */
 export function changedSince(db: Q, chatId: string, cursor: { since: number; afterId: number }, limit: number) {
-  return db
-    .selectFrom("messages as m")
-    .innerJoin("users as u", "u.id", "m.author_id")
-    .select(["m.id", "m.chat_id", "m.author_id", "m.client_id", "m.body", "m.image_count", "m.created_at", "m.deleted_at", "m.edited_at", "m.kind", "m.changed_at"])
-    .select(["u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
-    .where("m.chat_id", "=", chatId)
+  return pageRowsOf(db, chatId)
+    .select("m.changed_at")
     // Spelled out so both databases use the partial index (migration 0012).
     .where("m.changed_at", "is not", null)
     .where((eb) => eb.or([eb("m.changed_at", ">", cursor.since), eb.and([eb("m.changed_at", "=", cursor.since), eb("m.id", ">", cursor.afterId)])]))

@@ -4,7 +4,7 @@
  * before you publish: a message is acknowledged only after its transaction committed.
  */
 import type { Kysely } from "kysely";
-import { CHAT_LIMITS, GLOBAL_CHAT_ID, toPreview, type ChangesInput, type ChangesPage, type ChatMessage, type ChatPerson, type HistoryInput, type HistoryPage, type MessageReaction, type SendMessageInput } from "../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, toPreview, withReactions, type ChangesInput, type ChangesPage, type ChatMessage, type ChatPerson, type HistoryInput, type HistoryPage, type MessageReaction, type SendMessageInput } from "../../../shared/chats.ts";
 import type { MediaInfo } from "../../../shared/media.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -14,7 +14,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
-import { groupReactions, toMessage, toPerson, withReactions, type MessageRow, type PersonRow } from "./chats.mappers.ts";
+import { groupReactions, toMessage, toPerson, type MessageRow, type PersonRow } from "./chats.mappers.ts";
 import * as chatsRepo from "./chats.repository.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import * as repo from "./messages.repository.ts";
@@ -37,7 +37,7 @@ interface Draft extends SendMessageInput {
 interface Stored {
   row: MessageRow;
   fresh: boolean;
-  /** Its author as the batch's transaction read them. */
+  /** Its author as of the batch's transaction (from memory while unchanged: send-path-cache.ts). */
   author?: ChatPerson;
   message?: ChatMessage;
   /** Everyone in its (private) chat as the batch's transaction saw them: who gets activity frames. */

@@ -210,12 +210,9 @@ function onEvent(event: ServerEvent): void {
       if (sync.apply(event)) refresh(event.chatId);
       stopEditingIf(event.chatId, event.messageId);
       return;
+    // In place: an edited message shows its new text, marked "edited"; reactions their new list.
     case "chat.message.edited":
-      // The message, if shown, shows its new text in place, marked "edited".
-      if (sync.apply(event)) refresh(event.chatId);
-      return;
     case "chat.reactions":
-      // The message's whole new list of reactions, in place.
       if (sync.apply(event)) refresh(event.chatId);
       return;
     case "chat.seen":
