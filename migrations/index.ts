@@ -12,6 +12,7 @@ import * as m20261121_0009_message_reactions from "./20261121_0009_message_react
 import * as m20261121_0010_client_id_index_order from "./20261121_0010_client_id_index_order.ts";
 import * as m20261121_0011_send_path_cache_versions from "./20261121_0011_send_path_cache_versions.ts";
 import * as m20261121_0012_message_change_times from "./20261121_0012_message_change_times.ts";
+import * as m20261206_0013_registrations_and_devices from "./20261206_0013_registrations_and_devices.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "20261121_0010_client_id_index_order": m20261121_0010_client_id_index_order,
   "20261121_0011_send_path_cache_versions": m20261121_0011_send_path_cache_versions,
   "20261121_0012_message_change_times": m20261121_0012_message_change_times,
+  "20261206_0013_registrations_and_devices": m20261206_0013_registrations_and_devices,
 };

@@ -18,16 +18,24 @@ import { appRouter } from "./trpc/router.ts";
 
 export type HonoEnv = { Bindings: Server<unknown> | undefined; Variables: { requestId: string } };
 
-const CSP = [
-  "default-src 'self'",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
-  "connect-src 'self' ws: wss:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join("; ");
+/**
+ * The page's policy. connect-src: the app's own origin ('self' covers its ws:/wss: in CSP 3
+ * browsers) and the websocket forms of the configured origins — never any host.
+ */
+export function contentSecurityPolicy(allowedOrigins: readonly string[]): string {
+  const sockets = allowedOrigins.map((origin) => origin.replace(/^http/, "ws"));
+  return [
+    "default-src 'self'",
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self'",
+    `connect-src 'self' ${sockets.join(" ")}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
 
 /** A tRPC-shaped error body, for errors raised outside tRPC (also used by /api routes). */
 export function trpcError(code: string, httpStatus: number, reason: string, message: string) {
@@ -39,6 +47,9 @@ export function trpcError(code: string, httpStatus: number, reason: string, mess
 
 export function createApp(deps: AppDeps, web: WebAssets) {
   const app = new Hono<HonoEnv>();
+  const csp = contentSecurityPolicy(deps.env.allowedOrigins);
+  // HTTPS only from then on, when the app is served over https.
+  const hsts = deps.env.secureCookies ? "max-age=31536000; includeSubDomains" : null;
 
   app.use("*", async function securityHeaders(c, next) {
     c.set("requestId", crypto.randomUUID());
@@ -46,7 +57,8 @@ export function createApp(deps: AppDeps, web: WebAssets) {
     c.header("X-Content-Type-Options", "nosniff");
     c.header("Referrer-Policy", "same-origin");
     c.header("X-Frame-Options", "DENY");
-    if (c.res.headers.get("content-type")?.startsWith("text/html")) c.header("Content-Security-Policy", CSP);
+    if (hsts) c.header("Strict-Transport-Security", hsts);
+    if (c.res.headers.get("content-type")?.startsWith("text/html")) c.header("Content-Security-Policy", csp);
   });
 
   app.get("/healthz", async (c) => {

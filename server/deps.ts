@@ -75,6 +75,7 @@ export function createServices(base: Omit<AppDeps, "services">) {
       hub: base.hub,
       log: base.log,
       publicUrl,
+      secureCookies: base.env.secureCookies,
     }),
     chats: createChatsService({ db: base.db.db, clock: base.clock, log: base.log, hub: base.hub, limiter: base.limiter, media }),
   };

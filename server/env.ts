@@ -49,8 +49,15 @@ const schema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** How many password hashes may run at once (argon2 is CPU-heavy). */
   ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, navigator.hardwareConcurrency - 1)),
-  /** Trust X-Forwarded-For for the client IP (only behind your own proxy). */
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Behind how many proxies of your own the app runs: the client IP is the X-Forwarded-For entry
+   * that many hops from the right (what your outermost proxy saw). "true" = 1, "false" = 0.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|yes|no|\d)$/, { error: "true, false, or how many proxies (0–9)" })
+    .transform((v) => (v === "true" || v === "yes" ? 1 : v === "false" || v === "no" ? 0 : Number(v)))
+    .default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -66,6 +66,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     hub,
     log,
     allowedOrigins: env.allowedOrigins,
+    proxyHops: env.TRUST_PROXY,
     redis,
     redisPrefix: env.REDIS_PREFIX,
   });
@@ -73,8 +74,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const server = Bun.serve<SocketData>({
     hostname: env.HOST,
     port: env.PORT,
-    // A hard cap above the tRPC body limit and the largest image upload (MEDIA_MAX_BYTES).
-    maxRequestBodySize: Math.max(env.BODY_LIMIT_BYTES, env.MEDIA_MAX_BYTES, 16 * 1024 * 1024),
+    // No cap of Bun's own: its refusal is a bare 413 before the app sees the request. Every route
+    // that reads a body caps it while streaming and answers the documented JSON error instead
+    // (/trpc: BODY_LIMIT_BYTES; /api/media: MEDIA_MAX_BYTES); nothing else reads one.
+    maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     fetch(req, srv) {
       if (new URL(req.url).pathname === "/ws") return sockets.upgrade(req, srv);
       return app.fetch(req, srv);
@@ -88,7 +91,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   hub.attach(server);
 
   const cleanup = setInterval(() => {
-    deps.services.auth.deleteExpiredSessions().catch((error) => log.error("session cleanup failed", { error }));
+    deps.services.auth.deleteExpired().catch((error) => log.error("session cleanup failed", { error }));
   }, 60 * 60_000);
   cleanup.unref();
 

@@ -15,6 +15,8 @@ export const AUTH_LIMITS = {
   emailMax: 254,
   codeLength: 6,
   codeTtlMinutes: 15,
+  /** An unconfirmed registration (and the username it holds) is gone after this. */
+  registrationTtlMinutes: 60,
   codeMaxAttempts: 5,
   resendCooldownSeconds: 60,
   resetTokenTtlMinutes: 60,

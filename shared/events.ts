@@ -25,6 +25,10 @@ export const WS_LIMITS = {
   /** Per-connection token bucket for client frames. */
   framesPerSecond: 20,
   frameBurst: 40,
+  /** Open sockets per person on one instance (tabs, devices); more are closed with tooManySockets. */
+  socketsPerPerson: 30,
+  /** Open guest sockets per client IP on one instance; more are closed with tooManySockets. */
+  guestSocketsPerIp: 20,
 } as const;
 
 /** An optional correlation id the server echoes on the reply or error frame. */
@@ -119,4 +123,6 @@ export type ServerEventOf<T extends ServerEvent["type"]> = Extract<ServerEvent, 
 export const WS_CLOSE = {
   goingAway: 1001,
   sessionRevoked: 4401,
+  /** Over WS_LIMITS.socketsPerPerson / guestSocketsPerIp: close a tab before opening another. */
+  tooManySockets: 4429,
 } as const;

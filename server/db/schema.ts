@@ -54,6 +54,33 @@ export interface EmailCodesTable {
   sent_at: Ms;
 }
 
+/** One attempt to register; the account is made from the one whose code is entered (migration 0013). */
+export interface RegistrationsTable {
+  id: string;
+  email: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  password_hash: string;
+  /** sha256 of the registering browser's wit_reg cookie: resends go to this registration only. */
+  ticket_hash: string;
+  /** sha256("verify_email:<id>:<code>"), null before the first code is mailed. */
+  code_hash: string | null;
+  code_attempts: number;
+  code_expires_at: Ms;
+  created_at: Ms;
+  /** After this the registration is gone and its username free again. */
+  expires_at: Ms;
+}
+
+/** A browser that signed in to this account before (sha256 of its wit_device cookie). */
+export interface KnownDevicesTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Ms;
+  last_used_at: Ms;
+}
+
 export interface PasswordResetsTable {
   token_hash: string;
   user_id: string;
@@ -172,6 +199,8 @@ export interface Database {
   sessions: SessionsTable;
   email_codes: EmailCodesTable;
   password_resets: PasswordResetsTable;
+  registrations: RegistrationsTable;
+  known_devices: KnownDevicesTable;
   media: MediaTable;
   albums: AlbumsTable;
   album_photos: AlbumPhotosTable;

@@ -18,11 +18,22 @@ export function isAllowedOrigin(req: Request, allowed: readonly string[]): boole
   return req.headers.get("sec-fetch-site") !== "cross-site";
 }
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
-export function clientIp(req: Request, socketIp: string | undefined, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
+const IP_LIKE = /^[0-9A-Fa-f.:]{2,45}$/;
+
+/**
+ * The client's address: the socket's, or — behind `proxyHops` proxies of our own — the
+ * X-Forwarded-For entry that many hops from the right. Each proxy appends the address it saw, so
+ * the right-most entries are written by our proxies and everything to their left by the client,
+ * who could write anything there (taking the first entry would let a client pick its own IP).
+ */
+export function clientIp(req: Request, socketIp: string | undefined, proxyHops: number): string {
+  if (proxyHops > 0) {
+    const hops = (req.headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const chosen = hops.length ? hops[Math.max(0, hops.length - proxyHops)]! : null;
+    if (chosen && IP_LIKE.test(chosen)) return chosen;
   }
   return socketIp ?? "unknown";
 }

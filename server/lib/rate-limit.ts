@@ -16,6 +16,8 @@ export interface Limit {
 export interface RateLimiter {
   /** Counts one hit; returns how long to wait when over the limit (0 = allowed). */
   hit(limit: Limit, key: string): Promise<number>;
+  /** How long to wait if the limit is already used up, without counting a hit (0 = allowed). */
+  peek(limit: Limit, key: string): Promise<number>;
   close(): void;
 }
 
@@ -43,6 +45,11 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
       }
       b.count += 1;
       return b.count > limit.max ? b.resetAt - now : 0;
+    },
+    async peek(limit, key) {
+      const now = clock();
+      const b = buckets.get(`${limit.name}:${key}`);
+      return b && b.resetAt > now && b.count >= limit.max ? b.resetAt - now : 0;
     },
     close() {
       clearInterval(sweep);
@@ -76,6 +83,13 @@ export function createRedisRateLimiter(redis: RedisClient, clock: Clock, prefix:
         String(limit.max),
       ]);
       return Number(result);
+    },
+    async peek(limit, key) {
+      const value = await redis.get(`${prefix}${limit.name}:${key}`);
+      if (!value) return 0;
+      const [count, reset] = value.split(":").map(Number);
+      const now = clock();
+      return count! >= limit.max && reset! > now ? reset! - now : 0;
     },
     close() {},
   };

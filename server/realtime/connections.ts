@@ -8,6 +8,8 @@ import type { TokenBucket } from "./token-bucket.ts";
 export interface SocketData {
   userId: string | null;
   sessionId: string | null;
+  /** The client's address (behind TRUST_PROXY, the one our proxy saw): guests are capped per IP. */
+  ip: string;
   /** Per-connection frame rate limit. */
   bucket: TokenBucket;
   /**
@@ -29,6 +31,7 @@ export function createConnections() {
   /** Bumped when a user loses a chat, so a chat.open racing with the removal re-checks. */
   const generations = new Map<string, number>();
   let guests = 0;
+  const guestsByIp = new Map<string, number>();
 
   const add = (map: Map<string, Set<Socket>>, key: string, ws: Socket) => {
     let set = map.get(key);
@@ -47,6 +50,7 @@ export function createConnections() {
       all.add(ws);
       if (!ws.data.userId) {
         guests++;
+        guestsByIp.set(ws.data.ip, (guestsByIp.get(ws.data.ip) ?? 0) + 1);
         return false;
       }
       const first = !byUser.has(ws.data.userId);
@@ -59,6 +63,9 @@ export function createConnections() {
       if (!all.delete(ws)) return false;
       if (!ws.data.userId) {
         guests--;
+        const left = (guestsByIp.get(ws.data.ip) ?? 1) - 1;
+        if (left > 0) guestsByIp.set(ws.data.ip, left);
+        else guestsByIp.delete(ws.data.ip);
         return false;
       }
       remove(byUser, ws.data.userId, ws);
@@ -68,12 +75,14 @@ export function createConnections() {
       return true;
     },
     all: () => all,
+    has: (ws: Socket) => all.has(ws),
     ofUser: (userId: string): ReadonlySet<Socket> => byUser.get(userId) ?? NO_SOCKETS,
     ofSession: (sessionId: string): ReadonlySet<Socket> => bySession.get(sessionId) ?? NO_SOCKETS,
     /** Signed-in people with a socket here, and how many. */
     people: () => byUser.keys(),
     peopleCount: () => byUser.size,
     guests: () => guests,
+    guestsFrom: (ip: string) => guestsByIp.get(ip) ?? 0,
     generation: (userId: string) => generations.get(userId) ?? 0,
     bumpGeneration(userId: string) {
       if (byUser.has(userId)) generations.set(userId, (generations.get(userId) ?? 0) + 1);

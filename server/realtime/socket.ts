@@ -8,7 +8,7 @@ import { clientEvent, WS_CLOSE, WS_LIMITS, type ServerEvent } from "../../shared
 import type { AuthService } from "../features/auth/auth.service.ts";
 import type { ChatsService } from "../features/chats/chats.service.ts";
 import type { Logger } from "../lib/log.ts";
-import { isAllowedOrigin } from "../lib/origin.ts";
+import { clientIp, isAllowedOrigin } from "../lib/origin.ts";
 import { createChatFrames, sendFrame } from "./chat-frames.ts";
 import { createConnections, type Socket, type SocketData } from "./connections.ts";
 import type { Hub } from "./hub.ts";
@@ -61,6 +61,8 @@ export function createSocketLayer(deps: {
   hub: Hub;
   log: Logger;
   allowedOrigins: readonly string[];
+  /** TRUST_PROXY: how many proxies of ours stand in front (for the client IP). */
+  proxyHops: number;
   /** Shares the online count across instances. */
   redis?: RedisClient | null;
   redisPrefix?: string;
@@ -97,6 +99,7 @@ export function createSocketLayer(deps: {
     const data: SocketData = {
       userId: auth?.user.id ?? null,
       sessionId: auth?.sessionId ?? null,
+      ip: clientIp(req, server.requestIP(req)?.address, deps.proxyHops),
       bucket: createTokenBucket(WS_LIMITS.framesPerSecond, WS_LIMITS.frameBurst),
       openChats: null,
     };
@@ -105,6 +108,7 @@ export function createSocketLayer(deps: {
   }
 
   function message(ws: Socket, raw: string | Buffer) {
+    if (!conns.has(ws)) return; // refused in open() and closing
     if (!ws.data.bucket.take()) {
       return sendFrame(ws, { type: "error", code: "RATE_LIMITED", message: "Too many frames", reason: "errors.rateLimited", ...contextOfRaw(raw) });
     }
@@ -144,6 +148,11 @@ export function createSocketLayer(deps: {
     closeOnBackpressureLimit: true,
     idleTimeout: 120,
     open(ws) {
+      // Capped here, not at the upgrade: a browser sees a close code, never an HTTP status.
+      const full = ws.data.userId
+        ? conns.ofUser(ws.data.userId).size >= WS_LIMITS.socketsPerPerson
+        : conns.guestsFrom(ws.data.ip) >= WS_LIMITS.guestSocketsPerIp;
+      if (full) return ws.close(WS_CLOSE.tooManySockets, "too many connections");
       if (conns.add(ws)) online.personArrived(ws.data.userId!);
       ws.subscribe(topics.global);
       if (ws.data.userId) ws.subscribe(topics.user(ws.data.userId));
@@ -153,6 +162,7 @@ export function createSocketLayer(deps: {
     },
     message,
     close(ws) {
+      if (!conns.has(ws)) return; // refused in open(): never counted
       if (conns.remove(ws)) online.personLeft(ws.data.userId!);
       online.changed();
     },

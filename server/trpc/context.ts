@@ -25,7 +25,7 @@ export async function createContext(
   return {
     deps,
     requestId: extra.requestId,
-    meta: { ip: extra.ip, userAgent: req.headers.get("user-agent") },
+    meta: { ip: extra.ip, userAgent: req.headers.get("user-agent"), cookie: req.headers.get("cookie") },
     auth: resolved ? { user: resolved.user, sessionId: resolved.sessionId } : null,
     setCookie,
   };

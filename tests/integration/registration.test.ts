@@ -217,15 +217,17 @@ for (const backend of testBackends()) {
       expect((await client.trpc.auth.me.query())?.email).toBe(person.email);
     });
 
-    test("registering again before confirming replaces the pending details", async () => {
+    test("registering again before confirming starts a new registration, and this browser confirms the newest one", async () => {
       const client = createClient(srv);
       const person = newPerson();
       await client.trpc.auth.register.mutate(person);
-      await srv.mail.codeFor(person.email);
+      const first = await srv.mail.codeFor(person.email);
       srv.clock.advance(AUTH_LIMITS.resendCooldownSeconds * 1000);
       const renamed = { ...person, username: uniqueUsername("renamed"), password: "another-Long-pass-9" };
       await client.trpc.auth.register.mutate(renamed);
       const code = await srv.mail.codeFor(person.email);
+      const stale = await rejection(client.trpc.auth.verifyEmail.mutate({ email: person.email, code: first }));
+      expect(stale.data).toMatchObject({ code: "BAD_REQUEST", reason: "auth.codeForOtherRegistration" });
       const { user } = await client.trpc.auth.verifyEmail.mutate({ email: person.email, code });
       expect(user.username).toBe(renamed.username);
       const signIn = await createClient(srv).trpc.auth.signIn.mutate({ email: person.email, password: renamed.password });

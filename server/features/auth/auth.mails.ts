@@ -2,24 +2,26 @@
 import { AUTH_LIMITS } from "../../../shared/auth.ts";
 import type { MailMessage } from "../../lib/mail.ts";
 
-export function verificationCodeMail(to: string, code: string): MailMessage {
+/** The code for one registration; it names the username chosen, so the owner knows which attempt it confirms. */
+export function verificationCodeMail(to: string, code: string, registration: { username: string }): MailMessage {
   return {
     to,
     subject: "✅ Підтвердіть свою електронну адресу для World IT",
     text: `Вітаємо у World IT! 👋
 
-Будь ласка, використайте наступний код для підтвердження вашої електронної адреси:
+Будь ласка, використайте наступний код, щоб підтвердити реєстрацію акаунта @${registration.username} з цією адресою:
 
 ${code}
 
 Введіть цей код на сторінці підтвердження, щоб завершити реєстрацію. Код дійсний ${AUTH_LIMITS.codeTtlMinutes} хвилин.
-Якщо ви не реєструвалися у World IT, просто проігноруйте цей лист.
+Якщо ви не реєструвалися у World IT або не обирали ім'я @${registration.username}, просто проігноруйте цей лист.
 
 Дякуємо за приєднання!
 Команда World IT 🚀
 
 ---
-Your World IT confirmation code is ${code}. It is valid for ${AUTH_LIMITS.codeTtlMinutes} minutes.`,
+Your World IT code to confirm the account @${registration.username} is ${code}. It is valid for ${AUTH_LIMITS.codeTtlMinutes} minutes.
+If you did not register @${registration.username}, ignore this mail.`,
   };
 }
 

@@ -11,23 +11,25 @@ import { authedProcedure, publicProcedure, router } from "../../trpc/init.ts";
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.auth?.user ?? null),
 
-  register: publicProcedure
-    .input(registerInput)
-    .mutation(({ ctx, input }) => ctx.deps.services.auth.register(input, ctx.meta)),
+  register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
+    const { answer, cookies } = await ctx.deps.services.auth.register(input, ctx.meta);
+    cookies.forEach(ctx.setCookie);
+    return answer;
+  }),
 
   resendCode: publicProcedure
     .input(emailOnlyInput)
     .mutation(({ ctx, input }) => ctx.deps.services.auth.resendCode(input, ctx.meta)),
 
   verifyEmail: publicProcedure.input(verifyEmailInput).mutation(async ({ ctx, input }) => {
-    const { user, cookie } = await ctx.deps.services.auth.verifyEmail(input, ctx.meta);
-    ctx.setCookie(cookie);
+    const { user, cookies } = await ctx.deps.services.auth.verifyEmail(input, ctx.meta);
+    cookies.forEach(ctx.setCookie);
     return { user };
   }),
 
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
-    const { result, cookie } = await ctx.deps.services.auth.signIn(input, ctx.meta);
-    if (cookie) ctx.setCookie(cookie);
+    const { result, cookies } = await ctx.deps.services.auth.signIn(input, ctx.meta);
+    cookies.forEach(ctx.setCookie);
     return result;
   }),
 
@@ -55,7 +57,8 @@ export const authRouter = router({
   }),
 
   resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
-    await ctx.deps.services.auth.resetPassword(input, ctx.meta);
+    const { cookies } = await ctx.deps.services.auth.resetPassword(input, ctx.meta);
+    cookies.forEach(ctx.setCookie);
     return { ok: true as const };
   }),
 });

@@ -8,22 +8,26 @@ import { describeUserAgent } from "../../../shared/user-agent.ts";
 import type { Database } from "../../db/schema.ts";
 import { toMs } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { randomId, randomToken, sha256Hex } from "../../lib/crypto.ts";
-import { BadRequestError, ConflictError, RateLimitedError, UnauthorizedError } from "../../lib/errors.ts";
+import { readCookie, serializeCookie } from "../../lib/cookies.ts";
+import { randomToken, sha256Hex } from "../../lib/crypto.ts";
+import { BadRequestError, RateLimitedError, UnauthorizedError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Mailer, MailMessage } from "../../lib/mail.ts";
 import type { PasswordHasher } from "../../lib/password.ts";
 import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { authLimits } from "./auth.limits.ts";
-import { alreadyRegisteredMail, passwordResetMail, verificationCodeMail } from "./auth.mails.ts";
+import { alreadyRegisteredMail, passwordResetMail } from "./auth.mails.ts";
 import * as repo from "./auth.repository.ts";
-import { createEmailCodes, type CodePurpose } from "./email-codes.ts";
+import { createRegistrations, REGISTRATION_COOKIE } from "./registrations.ts";
+import * as regRepo from "./registrations.repository.ts";
 import { sessionKey, type AuthLucia } from "./lucia.ts";
 
 export interface RequestMeta {
   ip: string;
   userAgent: string | null;
+  /** The request's Cookie header (registration ticket, device cookie). */
+  cookie: string | null;
 }
 
 export interface AuthDeps {
@@ -36,6 +40,7 @@ export interface AuthDeps {
   hub: Hub;
   log: Logger;
   publicUrl: string;
+  secureCookies: boolean;
 }
 
 /** A signed-in request: the person and the hashed id of the session they use. */
@@ -44,13 +49,14 @@ export interface Authenticated {
   sessionId: string;
 }
 
-const VERIFY: CodePurpose = "verify_email";
+/** Set on every successful sign-in: that browser is then trusted past the per-email sign-in limit. */
+export const DEVICE_COOKIE = "wit_device";
+const DEVICE_COOKIE_DAYS = 365;
 const MIN = 60_000;
 const TOUCH_EVERY_MS = MIN;
 
 export function createAuthService(deps: AuthDeps) {
   const { db, clock, limiter, hasher, lucia, hub, log } = deps;
-  const codes = createEmailCodes({ db, clock, limiter });
 
   async function sendMail(message: MailMessage) {
     try {
@@ -61,12 +67,7 @@ export function createAuthService(deps: AuthDeps) {
     }
   }
 
-  /** Mails a fresh confirmation code unless one went within the cooldown; says when the next may go. */
-  async function issueCodeIfAllowed(userId: string, email: string): Promise<{ sent: boolean; waitSeconds: number }> {
-    const { code, waitSeconds } = await codes.issue(userId, VERIFY, email);
-    if (code) await sendMail(verificationCodeMail(email, code));
-    return { sent: code !== null, waitSeconds };
-  }
+  const registrations = createRegistrations({ db, clock, limiter, hasher, secureCookies: deps.secureCookies, sendMail });
 
   async function newSession(userId: string, meta: RequestMeta) {
     const now = clock();
@@ -78,6 +79,26 @@ export function createAuthService(deps: AuthDeps) {
     });
     return { token: session.id, cookie: lucia.createSessionCookie(session.id).serialize() };
   }
+
+  const deviceToken = (meta: RequestMeta) => {
+    const token = readCookie(meta.cookie, DEVICE_COOKIE);
+    return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
+  };
+
+  /** Remembers this browser as one that proved it may sign in to `userId`; returns its cookie. */
+  async function trustDevice(userId: string, meta: RequestMeta): Promise<string> {
+    const token = deviceToken(meta) ?? randomToken(32);
+    const now = clock();
+    await regRepo.insertKnownDevice(db, { token_hash: sha256Hex(token), user_id: userId, created_at: now, last_used_at: now });
+    return serializeCookie(DEVICE_COOKIE, token, { maxAgeSeconds: DEVICE_COOKIE_DAYS * 86_400, secure: deps.secureCookies });
+  }
+
+  async function isTrustedDevice(userId: string, meta: RequestMeta): Promise<boolean> {
+    const token = deviceToken(meta);
+    return token !== null && (await regRepo.isKnownDevice(db, sha256Hex(token), userId));
+  }
+
+  const registrationCookieCleared = () => serializeCookie(REGISTRATION_COOKIE, "", { maxAgeSeconds: 0, secure: deps.secureCookies });
 
   const toMe = (u: {
     id: string;
@@ -99,90 +120,62 @@ export function createAuthService(deps: AuthDeps) {
     async register(
       input: { email: string; username: string; firstName: string; lastName: string; password: string },
       meta: RequestMeta,
-    ): Promise<CodeSent> {
+    ): Promise<{ answer: CodeSent; cookies: string[] }> {
       await enforce(limiter, authLimits.registerIp, meta.ip);
-      const passwordHash = await hasher.hash(input.password);
-      const now = clock();
-      const outcome = await db.transaction().execute(async (trx) => {
-        const existing = await repo.findUserByEmail(trx, input.email);
-        const holder = await repo.findUserIdByUsername(trx, input.username);
-        if (holder && holder.id !== existing?.id) throw new ConflictError("auth.usernameTaken", { field: "username" });
-        if (existing?.email_verified_at != null) return { kind: "exists" as const, userId: existing.id };
-        const fields = {
-          username: input.username,
-          first_name: input.firstName,
-          last_name: input.lastName,
-          password_hash: passwordHash,
-          updated_at: now,
-        };
-        if (existing) {
-          // Never verified: nobody proved they own the address, so the newest registration wins.
-          await repo.updateUser(trx, existing.id, fields);
-          return { kind: "pending" as const, userId: existing.id };
-        }
-        const id = randomId();
-        await repo.insertUser(trx, { id, email: input.email, email_verified_at: null, created_at: now, ...fields });
-        return { kind: "pending" as const, userId: id };
-      });
-      if (outcome.kind === "exists") {
-        // Same answer as a new account; the owner learns of the attempt by mail.
+      const { kind, answer, cookie } = await registrations.register(input);
+      if (kind === "exists") {
+        // Same answer as a new registration; the owner learns of the attempt by mail.
         const waitMs = await limiter.hit(authLimits.codeMail, input.email);
         if (waitMs === 0) await sendMail(alreadyRegisteredMail(input.email, deps.publicUrl));
-        return { email: input.email, resendAfterSeconds: waitMs ? Math.ceil(waitMs / 1000) : AUTH_LIMITS.resendCooldownSeconds };
+        if (waitMs > 0) answer.resendAfterSeconds = Math.ceil(waitMs / 1000);
       }
-      const { waitSeconds } = await issueCodeIfAllowed(outcome.userId, input.email);
-      return { email: input.email, resendAfterSeconds: waitSeconds };
+      return { answer, cookies: [cookie] };
     },
 
     async resendCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
       await enforce(limiter, authLimits.resendIp, meta.ip);
-      const user = await repo.findUserByEmail(db, input.email);
-      if (user && user.email_verified_at === null) {
-        const { sent, waitSeconds } = await issueCodeIfAllowed(user.id, user.email);
-        if (!sent) throw new RateLimitedError(waitSeconds);
-      } else {
-        // Unknown or verified address: spend the same cooldown so the answer gives nothing away.
-        await enforce(limiter, authLimits.codeMail, input.email);
-      }
-      return { email: input.email, resendAfterSeconds: AUTH_LIMITS.resendCooldownSeconds };
+      return registrations.resend(input.email, meta.cookie);
     },
 
     async verifyEmail(input: { email: string; code: string }, meta: RequestMeta) {
       await enforce(limiter, authLimits.codeIp, meta.ip);
-      const user = await repo.findUserByEmail(db, input.email);
-      if (!user || user.email_verified_at !== null) throw new BadRequestError("auth.codeInvalid");
-      const hash = await codes.check(user.id, VERIFY, input.code);
-      const now = clock();
-      const consumed = await db.transaction().execute(async (trx) => {
-        if (!(await codes.consume(trx, user.id, VERIFY, hash))) return false;
-        await repo.updateUser(trx, user.id, { email_verified_at: now, updated_at: now });
-        return true;
-      });
-      if (!consumed) throw new BadRequestError("auth.codeInvalid");
+      const user = await registrations.confirm(input.email, input.code, meta.cookie);
       const session = await newSession(user.id, meta);
-      return { user: toMe(user), ...session };
+      const cookies = [session.cookie, await trustDevice(user.id, meta), registrationCookieCleared()];
+      return { user: toMe(user), cookies };
     },
 
+    /**
+     * Every attempt counts per IP; wrong passwords count per (email, IP) — that address waits —
+     * and per email, which stops only browsers that never signed in to the account (no known
+     * wit_device cookie): an attacker cannot lock the owner out of a device they use.
+     */
     async signIn(
       input: { email: string; password: string },
       meta: RequestMeta,
-    ): Promise<{ result: SignInResult; cookie: string | null }> {
+    ): Promise<{ result: SignInResult; cookies: string[] }> {
       await enforce(limiter, authLimits.signInIp, meta.ip);
-      await enforce(limiter, authLimits.signInEmail, input.email);
+      const fromHere = `${input.email}|${meta.ip}`;
+      const waitHere = await limiter.peek(authLimits.signInFailEmailIp, fromHere);
+      if (waitHere > 0) throw new RateLimitedError(Math.ceil(waitHere / 1000));
       const user = await repo.findUserByEmail(db, input.email);
+      if (!user || !(await isTrustedDevice(user.id, meta))) {
+        const waitEmail = await limiter.peek(authLimits.signInFailEmail, input.email);
+        if (waitEmail > 0) throw new RateLimitedError(Math.ceil(waitEmail / 1000));
+      }
+      const failed = async (): Promise<never> => {
+        await limiter.hit(authLimits.signInFailEmailIp, fromHere);
+        await limiter.hit(authLimits.signInFailEmail, input.email);
+        throw new UnauthorizedError("auth.invalidCredentials");
+      };
       if (!user) {
-        await hasher.verifyDummy(input.password);
-        throw new UnauthorizedError("auth.invalidCredentials");
+        const pending = await registrations.signInPending(input.email, input.password);
+        if (pending) return { result: { status: "verify_email", ...pending.answer }, cookies: [pending.cookie] };
+        return failed();
       }
-      if (!(await hasher.verify(user.password_hash, input.password))) {
-        throw new UnauthorizedError("auth.invalidCredentials");
-      }
-      if (user.email_verified_at === null) {
-        const { waitSeconds } = await issueCodeIfAllowed(user.id, user.email);
-        return { result: { status: "verify_email", email: user.email, resendAfterSeconds: waitSeconds }, cookie: null };
-      }
+      if (!(await hasher.verify(user.password_hash, input.password))) return failed();
       const { cookie } = await newSession(user.id, meta);
-      return { result: { status: "signed_in", user: toMe(user) }, cookie };
+      return { result: { status: "signed_in", user: toMe(user) }, cookies: [cookie, await trustDevice(user.id, meta)] };
     },
 
     /** Resolves the session cookie's token; refreshes the cookie when Lucia extends the session. */
@@ -247,30 +240,28 @@ export function createAuthService(deps: AuthDeps) {
       await sendMail(passwordResetMail(user.email, `${deps.publicUrl}/reset-password#token=${token}`));
     },
 
-    async resetPassword(input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
+    /** Sets the new password and signs out every session; the browser that did it becomes a known device. */
+    async resetPassword(input: { token: string; password: string }, meta: RequestMeta): Promise<{ cookies: string[] }> {
       await enforce(limiter, authLimits.resetConfirmIp, meta.ip);
       const passwordHash = await hasher.hash(input.password);
       const now = clock();
       const userId = await db.transaction().execute(async (trx) => {
         const reset = await repo.consumePasswordReset(trx, sha256Hex(input.token), now);
         if (!reset) return null;
-        const user = await repo.findUserById(trx, reset.user_id);
-        await repo.updateUser(trx, reset.user_id, {
-          password_hash: passwordHash,
-          updated_at: now,
-          // Following the emailed link proves the address.
-          ...(user?.email_verified_at == null ? { email_verified_at: now } : {}),
-        });
+        await repo.updateUser(trx, reset.user_id, { password_hash: passwordHash, updated_at: now });
         await repo.deleteUserSessions(trx, reset.user_id);
         await repo.deletePasswordResetsOf(trx, reset.user_id);
         return reset.user_id;
       });
       if (!userId) throw new BadRequestError("auth.resetTokenInvalid");
       hub.control({ kind: "user.sessions.revoked", userId, exceptSessionId: null });
+      return { cookies: [await trustDevice(userId, meta)] };
     },
 
-    async deleteExpiredSessions() {
+    /** Hourly: expired sessions and registrations. */
+    async deleteExpired() {
       await repo.deleteExpiredSessions(db, clock());
+      await registrations.deleteExpired();
     },
   };
 }

@@ -71,6 +71,7 @@ export const en: Record<MessageKey, string> = {
   "verify.devOutbox": "Dev: read the mail here —",
   "verify.wrongEmail": "Wrong address?",
   "verify.registerAgain": "Sign up again",
+  "verify.resendHint": "A new code goes to the registration made in this browser. On another device, sign in with your address and password and we will send a code.",
 
   "login.title": "Sign in",
   "login.subtitle": "Good to see you again",
@@ -79,6 +80,7 @@ export const en: Record<MessageKey, string> = {
   "login.forgot": "Forgot password?",
   "login.noAccount": "No account yet?",
   "login.registerLink": "Sign up",
+  "login.lockedHint": "Is this your account? Reset your password from the emailed link — then this browser can sign in at once.",
 
   "forgot.title": "Reset your password",
   "forgot.text": "Enter the address you signed up with and we will send you a link to set a new password.",
@@ -136,6 +138,7 @@ export const en: Record<MessageKey, string> = {
   "auth.attemptsLeft": "Tries left: {n}.",
   "auth.codeExhausted": "Too many wrong tries. Request a new code.",
   "auth.codeExpired": "The code has expired. Request a new code.",
+  "auth.codeForOtherRegistration": "This code is for another registration with this address. Enter the code from the mail about your account.",
   "auth.invalidCredentials": "Wrong email or password.",
   "auth.sessionNotFound": "Session not found — it may already be signed out.",
   "auth.sessionEnded": "Your session has ended. Please sign in again.",

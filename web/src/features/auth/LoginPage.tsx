@@ -1,5 +1,6 @@
 /** /login: email + password. An unverified account continues at /verify with a fresh code. */
 import { A, useLocation, useNavigate, useSearchParams } from "@solidjs/router";
+import { Show } from "solid-js";
 import { signInInput } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { EmailField, Field } from "../../components/Field.tsx";
@@ -48,6 +49,11 @@ export default function LoginPage() {
       <section class="card">
         <StatusMessage tone="info" message={notice()} />
         <ErrorAlert message={form.alert()} />
+        <Show when={form.failure()?.reason === "errors.rateLimited"}>
+          <p class="muted">
+            {t("login.lockedHint")} <A href="/forgot-password">{t("login.forgot")}</A>
+          </p>
+        </Show>
         <form class="form" ref={form.ref} onSubmit={submit} novalidate>
           <EmailField {...form.bind("email")} />
           <Field

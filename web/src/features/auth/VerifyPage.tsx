@@ -128,6 +128,7 @@ export default function VerifyPage() {
           >
             {resendLabel()}
           </button>
+          <p class="muted">{t("verify.resendHint")}</p>
           <p class="muted">
             {t("verify.wrongEmail")} <A href="/register">{t("verify.registerAgain")}</A>
           </p>
