@@ -13,6 +13,7 @@ import * as m20261121_0010_client_id_index_order from "./20261121_0010_client_id
 import * as m20261121_0011_send_path_cache_versions from "./20261121_0011_send_path_cache_versions.ts";
 import * as m20261121_0012_message_change_times from "./20261121_0012_message_change_times.ts";
 import * as m20261206_0013_registrations_and_devices from "./20261206_0013_registrations_and_devices.ts";
+import * as m20261206_0014_posts from "./20261206_0014_posts.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "20261121_0011_send_path_cache_versions": m20261121_0011_send_path_cache_versions,
   "20261121_0012_message_change_times": m20261121_0012_message_change_times,
   "20261206_0013_registrations_and_devices": m20261206_0013_registrations_and_devices,
+  "20261206_0014_posts": m20261206_0014_posts,
 };

@@ -11,6 +11,10 @@ import { createProfilesService } from "./features/profiles/profiles.service.ts";
 import { createSettingsService } from "./features/profiles/settings.service.ts";
 import { createChatsService } from "./features/chats/chats.service.ts";
 import { createMediaService } from "./features/media/media.service.ts";
+import { createCommentsService } from "./features/posts/comments.service.ts";
+import { createPostsService } from "./features/posts/posts.service.ts";
+import { countPostsOf } from "./features/posts/posts.repository.ts";
+import { createTagsService } from "./features/posts/tags.service.ts";
 import { createMediaStorage } from "./features/media/media.storage.ts";
 import type { Clock } from "./lib/clock.ts";
 import type { Logger } from "./lib/log.ts";
@@ -51,7 +55,10 @@ export function createServices(base: Omit<AppDeps, "services">) {
       db: base.db.db,
       clock: base.clock,
       media,
-      counters: { albums: (ownerId, viewerId) => countVisibleAlbums(base.db.db, ownerId, viewerId) },
+      counters: {
+        albums: (ownerId, viewerId) => countVisibleAlbums(base.db.db, ownerId, viewerId),
+        posts: (ownerId) => countPostsOf(base.db.db, ownerId),
+      },
     }),
     settings: createSettingsService({
       db: base.db.db,
@@ -77,6 +84,9 @@ export function createServices(base: Omit<AppDeps, "services">) {
       publicUrl,
       secureCookies: base.env.secureCookies,
     }),
+    posts: createPostsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, log: base.log, media }),
+    comments: createCommentsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub }),
+    tags: createTagsService({ db: base.db.db, clock: base.clock }),
     chats: createChatsService({ db: base.db.db, clock: base.clock, log: base.log, hub: base.hub, limiter: base.limiter, media }),
   };
 }

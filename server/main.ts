@@ -26,6 +26,8 @@ export interface StartOptions {
   assets?: AssetMap;
   /** Install SIGTERM/SIGINT handlers (the real process does; tests do not). */
   handleSignals?: boolean;
+  /** Count database statements in deps.db.stats (tests). */
+  countQueries?: boolean;
 }
 
 export interface RunningServer {
@@ -41,7 +43,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = options.env ?? parseEnv(process.env);
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, countQueries: options.countQueries });
   const applied = await migrateToLatest(db.db);
   if (applied.length) log.info(`migrations applied: ${applied.join(", ")}`);
 

@@ -16,6 +16,7 @@ import {
   notEmptyMessage,
   sendMessageShape,
 } from "./chats.ts";
+import { commentSchema, POST_LIMITS, postIdSchema, postSchema } from "./posts.ts";
 
 export const WS_LIMITS = {
   /** Bun closes the connection (1009) above this. */
@@ -43,6 +44,13 @@ export const clientEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("chat.send"), ...sendMessageShape }).refine(...notEmptyMessage),
   /** "I am typing" in an opened chat; never stored. */
   z.object({ type: z.literal("chat.typing"), chatId: chatIdSchema }),
+  /**
+   * The posts this socket has on screen (replaces the previous list; [] for none): it gets their
+   * post.* and comment.* frames (post:<id> topics). Posts are public, so anyone may watch.
+   */
+  z.object({ type: z.literal("post.watch"), postIds: z.array(postIdSchema).max(POST_LIMITS.watchMax) }),
+  /** on: this socket shows a feed and wants post.created / post.deleted ("N new posts"). */
+  z.object({ type: z.literal("feed.watch"), on: z.boolean() }),
 ]);
 export type ClientEvent = z.infer<typeof clientEvent>;
 
@@ -115,6 +123,22 @@ export const serverEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("chat.updated"), chat: chatInfoSchema }),
   /** To my sockets: I am no longer a member; the server has unsubscribed them. */
   z.object({ type: z.literal("chat.removed"), chatId: z.string(), reason: z.enum(["removed", "left"]) }),
+  /** On `feed`: someone published a post (fetch it, or count it for "N new posts"). */
+  z.object({ type: z.literal("post.created"), postId: z.number(), authorId: z.string(), tags: z.array(z.string()) }),
+  /** On post:<id>: its author edited it (liked is false: keep your own). */
+  z.object({ type: z.literal("post.updated"), post: postSchema }),
+  /** On post:<id> and `feed`: its author deleted it. */
+  z.object({ type: z.literal("post.deleted"), postId: z.number() }),
+  /** On post:<id>: the like count moved. */
+  z.object({ type: z.literal("post.likes"), postId: z.number(), likes: z.number() }),
+  /** On post:<id>: the view count moved. */
+  z.object({ type: z.literal("post.views"), postId: z.number(), views: z.number() }),
+  /** On post:<id>: a new comment; `comments` is the post's count now. */
+  z.object({ type: z.literal("comment.created"), comment: commentSchema, comments: z.number() }),
+  /** On post:<id>: a comment was deleted. */
+  z.object({ type: z.literal("comment.deleted"), postId: z.number(), commentId: z.number(), comments: z.number() }),
+  /** On user:<post author>: someone else commented on my post (the badge). */
+  z.object({ type: z.literal("post.commented"), postId: z.number(), title: z.string(), comment: commentSchema }),
 ]);
 export type ServerEvent = z.infer<typeof serverEvent>;
 export type ServerEventOf<T extends ServerEvent["type"]> = Extract<ServerEvent, { type: T }>;

@@ -14,17 +14,21 @@ export interface Db {
   kind: DbKind;
   /** Human-readable location (never includes a password). */
   describe: string;
+  /** Statements run so far, when created with countQueries (tests prove "a constant number per page"). */
+  stats: { queries: number };
   close(): Promise<void>;
 }
 
 /** SQLite (default: DATA_DIR/world-it.sqlite) or Postgres when the URL is postgres://. */
-export function createDb(opts: { databaseUrl?: string; dataDir: string }): Db {
+export function createDb(opts: { databaseUrl?: string; dataDir: string; countQueries?: boolean }): Db {
   const url = opts.databaseUrl;
+  const stats = { queries: 0 };
+  const log = opts.countQueries ? () => void stats.queries++ : undefined;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const sql = new SQL({ url, max: 20, idleTimeout: 30 });
-    const db = new Kysely<Database>({ dialect: new BunSqlPostgresDialect(sql) });
+    const db = new Kysely<Database>({ dialect: new BunSqlPostgresDialect(sql), log });
     const u = new URL(url);
-    return { db, kind: "postgres", describe: `postgres ${u.host}${u.pathname}`, close: () => db.destroy() };
+    return { db, kind: "postgres", describe: `postgres ${u.host}${u.pathname}`, stats, close: () => db.destroy() };
   }
   const file = url ? url.replace(/^(sqlite:|file:)(\/\/)?/, "") : join(opts.dataDir, "world-it.sqlite");
   if (file !== ":memory:") mkdirSync(dirname(resolve(file)), { recursive: true });
@@ -38,9 +42,9 @@ export function createDb(opts: { databaseUrl?: string; dataDir: string }): Db {
   sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.exec("PRAGMA foreign_keys = ON");
   const connection = withStatementCache(sqlite);
-  const db = new Kysely<Database>({ dialect: new BunSqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new BunSqliteDialect({ database: connection }), log });
   registerSqliteConnection(db, connection);
-  return { db, kind: "sqlite", describe: `sqlite ${file}`, close: () => db.destroy() };
+  return { db, kind: "sqlite", describe: `sqlite ${file}`, stats, close: () => db.destroy() };
 }
 
 /**

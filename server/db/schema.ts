@@ -194,6 +194,45 @@ export interface SendPathVersionsTable {
   people: number;
 }
 
+/** Posts and what hangs off them (migration 0014). Ids are per-database increasing integers. */
+export interface PostsTable {
+  id: Generated<number>;
+  author_id: string;
+  title: string;
+  topic: string | null;
+  body: string;
+  /** JSON array of http(s) URLs. */
+  links: string;
+  created_at: Ms;
+  edited_at: Ms | null;
+  likes_count: Generated<number>;
+  views_count: Generated<number>;
+  comments_count: Generated<number>;
+}
+export interface PostTagsTable {
+  post_id: number;
+  tag: string;
+  created_at: Ms;
+}
+export interface PostImagesTable {
+  post_id: number;
+  position: number;
+  media_id: string;
+}
+export interface PostLikesTable {
+  post_id: number;
+  user_id: string;
+  created_at: Ms;
+}
+export type PostViewsTable = PostLikesTable;
+export interface CommentsTable {
+  id: Generated<number>;
+  post_id: number;
+  author_id: string;
+  body: string;
+  created_at: Ms;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -201,6 +240,12 @@ export interface Database {
   password_resets: PasswordResetsTable;
   registrations: RegistrationsTable;
   known_devices: KnownDevicesTable;
+  posts: PostsTable;
+  post_tags: PostTagsTable;
+  post_images: PostImagesTable;
+  post_likes: PostLikesTable;
+  post_views: PostViewsTable;
+  comments: CommentsTable;
   media: MediaTable;
   albums: AlbumsTable;
   album_photos: AlbumPhotosTable;

@@ -18,6 +18,8 @@ export interface SocketData {
    * a JS set instead of Bun's topic tree, once per member's socket per message batch.
    */
   openChats: Set<string> | null;
+  /** The posts this socket watches (post.watch), null for none. */
+  watchedPosts: Set<number> | null;
 }
 export type Socket = ServerWebSocket<SocketData>;
 

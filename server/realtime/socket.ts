@@ -13,6 +13,7 @@ import { createChatFrames, sendFrame } from "./chat-frames.ts";
 import { createConnections, type Socket, type SocketData } from "./connections.ts";
 import type { Hub } from "./hub.ts";
 import { createOnlineCounter } from "./online.ts";
+import { watchFeed, watchPosts } from "./post-frames.ts";
 import { createTokenBucket } from "./token-bucket.ts";
 import { topics } from "./topics.ts";
 
@@ -102,6 +103,7 @@ export function createSocketLayer(deps: {
       ip: clientIp(req, server.requestIP(req)?.address, deps.proxyHops),
       bucket: createTokenBucket(WS_LIMITS.framesPerSecond, WS_LIMITS.frameBurst),
       openChats: null,
+      watchedPosts: null,
     };
     if (server.upgrade(req, { data })) return undefined;
     return new Response("Expected a websocket upgrade", { status: 426 });
@@ -138,6 +140,10 @@ export function createSocketLayer(deps: {
         return void chatFrames.send(ws, frame);
       case "chat.typing":
         return chatFrames.typing(ws, frame);
+      case "post.watch":
+        return watchPosts(ws, frame);
+      case "feed.watch":
+        return watchFeed(ws, frame);
     }
   }
 

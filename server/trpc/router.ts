@@ -2,6 +2,7 @@ import { albumsRouter } from "../features/albums/albums.router.ts";
 import { authRouter } from "../features/auth/auth.router.ts";
 import { chatsRouter } from "../features/chats/chats.router.ts";
 import { mediaRouter } from "../features/media/media.router.ts";
+import { commentsRouter, postsRouter, tagsRouter } from "../features/posts/posts.router.ts";
 import { avatarsRouter, profilesRouter, settingsRouter, signatureRouter } from "../features/profiles/profiles.router.ts";
 import { router } from "./init.ts";
 
@@ -14,6 +15,9 @@ export const appRouter = router({
   settings: settingsRouter,
   avatars: avatarsRouter,
   signature: signatureRouter,
+  posts: postsRouter,
+  comments: commentsRouter,
+  tags: tagsRouter,
 });
 
 export type AppRouter = typeof appRouter;

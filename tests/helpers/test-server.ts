@@ -64,7 +64,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...opts.env,
   });
-  const running = await startServer({ env, clock: clock.now, log: createLogger(env.LOG_LEVEL) });
+  const running = await startServer({ env, clock: clock.now, log: createLogger(env.LOG_LEVEL), countQueries: true });
   const server: TestServer = {
     url: running.url,
     backend: backend.name,

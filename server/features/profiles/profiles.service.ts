@@ -11,9 +11,10 @@ import type { MediaService } from "../media/media.service.ts";
 import type { Authenticated } from "../auth/auth.service.ts";
 import * as repo from "./profiles.repository.ts";
 
-/** Counts owned by other features (albums now; friends and posts when they arrive). */
+/** Counts owned by other features (albums and posts now; friends when they arrive). */
 export interface ProfileCounters {
   albums(ownerId: string, viewerId: string | null): Promise<number>;
+  posts(ownerId: string): Promise<number>;
 }
 
 export function createProfilesService(deps: {
@@ -25,8 +26,9 @@ export function createProfilesService(deps: {
   const { db, clock, media } = deps;
 
   async function counts(ownerId: string, viewerId: string | null): Promise<ProfileCounts> {
-    // Friends and posts arrive with their issues; nobody has any until then.
-    return { friends: 0, posts: 0, albums: await deps.counters.albums(ownerId, viewerId) };
+    // Friends arrive with their issue; nobody has any until then.
+    const [albums, posts] = await Promise.all([deps.counters.albums(ownerId, viewerId), deps.counters.posts(ownerId)]);
+    return { friends: 0, posts, albums };
   }
 
   return {

@@ -1,0 +1,70 @@
+/**
+ * Comments under posts: read in pages (newest first), write (signed in), delete — my own, or any
+ * under my post. The post's counter moves in the same transaction; after commit the post's
+ * watchers get the comment and the post's author a badge frame (for comments by others).
+ */
+import type { Kysely } from "kysely";
+import type { CommentsPage, Comment } from "../../../shared/posts.ts";
+import type { Database } from "../../db/schema.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { ForbiddenError, NotFoundError } from "../../lib/errors.ts";
+import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
+import type { Hub } from "../../realtime/hub.ts";
+import { topics } from "../../realtime/topics.ts";
+import * as repo from "./comments.repository.ts";
+import { postLimits } from "./posts.limits.ts";
+import { toComment } from "./posts.mappers.ts";
+import * as posts from "./posts.repository.ts";
+
+export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock; limiter: RateLimiter; hub: Hub }) {
+  const { db, clock, limiter, hub } = deps;
+  const countOf = async (postId: number) => Number((await posts.countersOf(db, postId))?.comments_count ?? 0);
+
+  return {
+    async list(input: { postId: number; cursor?: string | null; limit: number }): Promise<CommentsPage> {
+      if (!(await posts.postOwner(db, input.postId))) throw new NotFoundError("posts.notFound");
+      const rows = await repo.commentsPage(db, input.postId, input.cursor ? Number(input.cursor) : null, input.limit + 1);
+      const page = rows.slice(0, input.limit);
+      return {
+        items: page.map(toComment),
+        nextCursor: rows.length > input.limit ? String(page.at(-1)!.id) : null,
+        total: await countOf(input.postId),
+      };
+    },
+
+    async create(authorId: string, input: { postId: number; body: string }): Promise<Comment> {
+      await enforce(limiter, postLimits.comment, authorId);
+      const { comment, total, postAuthor, title } = await db.transaction().execute(async (trx) => {
+        const post = await posts.postById(trx, input.postId);
+        if (!post) throw new NotFoundError("posts.notFound");
+        const id = await repo.insertComment(trx, { post_id: input.postId, author_id: authorId, body: input.body, created_at: clock() });
+        await posts.bump(trx, input.postId, "comments_count", 1);
+        const row = (await repo.commentById(trx, id))!;
+        return { comment: toComment(row), total: Number(post.comments_count) + 1, postAuthor: post.author_id, title: post.title };
+      });
+      hub.publish(topics.post(input.postId), { type: "comment.created", comment, comments: total });
+      if (postAuthor !== authorId) {
+        hub.publish(topics.user(postAuthor), { type: "post.commented", postId: input.postId, title, comment });
+      }
+      return comment;
+    },
+
+    async remove(userId: string, commentId: number): Promise<void> {
+      await enforce(limiter, postLimits.removeComment, userId);
+      const done = await db.transaction().execute(async (trx) => {
+        const comment = await repo.commentById(trx, commentId);
+        if (!comment) throw new NotFoundError("comments.notFound");
+        const postId = Number(comment.post_id);
+        const post = await posts.postOwner(trx, postId);
+        if (comment.author_id !== userId && post?.author_id !== userId) throw new ForbiddenError("comments.notYours");
+        if (!(await repo.deleteComment(trx, commentId))) return null;
+        await posts.bump(trx, postId, "comments_count", -1);
+        return postId;
+      });
+      if (done === null) return;
+      hub.publish(topics.post(done), { type: "comment.deleted", postId: done, commentId, comments: await countOf(done) });
+    },
+  };
+}
+
+export type CommentsService = ReturnType<typeof createCommentsService>;

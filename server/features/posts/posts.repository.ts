@@ -1,0 +1,245 @@
+/**
+ * All SQL of posts, tags, likes and views. First argument: db or trx. A feed page is a constant
+ * number of statements whatever its length: the posts with their authors, then the tags, images,
+ * my likes and the latest comments of all of them at once (comments.repository.ts).
+ */
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../db/schema.ts";
+
+export type Q = Kysely<Database> | Transaction<Database>;
+
+const postColumns = [
+  "p.id",
+  "p.author_id",
+  "p.title",
+  "p.topic",
+  "p.body",
+  "p.links",
+  "p.created_at",
+  "p.edited_at",
+  "p.likes_count",
+  "p.views_count",
+  "p.comments_count",
+  "u.username",
+  "u.first_name",
+  "u.last_name",
+  "u.avatar_media_id",
+] as const;
+
+export interface FeedQuery {
+  limit: number;
+  /** Posts with an id below this (the previous page's last). */
+  beforeId: number | null;
+  tag: string | null;
+  authorId: string | null;
+}
+
+/** One page of posts, newest first, with their authors: one statement. */
+export function feedPage(db: Q, q: FeedQuery) {
+  let query = db.selectFrom("posts as p").innerJoin("users as u", "u.id", "p.author_id").select(postColumns);
+  if (q.tag !== null) {
+    const tag = q.tag;
+    query = query.where("p.id", "in", (eb) => {
+      let tagged = eb.selectFrom("post_tags as t").select("t.post_id").where("t.tag", "=", tag);
+      if (q.beforeId !== null) tagged = tagged.where("t.post_id", "<", q.beforeId);
+      return tagged.orderBy("t.post_id", "desc").limit(q.limit);
+    });
+  }
+  if (q.authorId !== null) query = query.where("p.author_id", "=", q.authorId);
+  if (q.beforeId !== null) query = query.where("p.id", "<", q.beforeId);
+  return query.orderBy("p.id", "desc").limit(q.limit).execute();
+}
+export type PostRow = Awaited<ReturnType<typeof feedPage>>[number];
+
+export const postById = (db: Q, id: number) =>
+  db
+    .selectFrom("posts as p")
+    .innerJoin("users as u", "u.id", "p.author_id")
+    .select(postColumns)
+    .where("p.id", "=", id)
+    .executeTakeFirst();
+
+export const postOwner = (db: Q, id: number) =>
+  db.selectFrom("posts").select(["id", "author_id"]).where("id", "=", id).executeTakeFirst();
+
+export const tagsOf = (db: Q, postIds: number[]) =>
+  postIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom("post_tags").select(["post_id", "tag"]).where("post_id", "in", postIds).orderBy("tag").execute();
+
+export const imagesOf = (db: Q, postIds: number[]) =>
+  postIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("post_images")
+        .select(["post_id", "media_id", "position"])
+        .where("post_id", "in", postIds)
+        .orderBy("post_id")
+        .orderBy("position")
+        .execute();
+
+export async function likedAmong(db: Q, userId: string | null, postIds: number[]): Promise<Set<number>> {
+  if (!userId || postIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("post_likes")
+    .select("post_id")
+    .where("user_id", "=", userId)
+    .where("post_id", "in", postIds)
+    .execute();
+  return new Set(rows.map((r) => Number(r.post_id)));
+}
+
+// ── writes ───────────────────────────────────────────────────────────────────
+export async function insertPost(
+  db: Q,
+  row: { author_id: string; title: string; topic: string | null; body: string; links: string; created_at: number },
+): Promise<number> {
+  const inserted = await db.insertInto("posts").values(row).returning("id").executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+export const updatePost = (
+  db: Q,
+  id: number,
+  fields: { title: string; topic: string | null; body: string; links: string; edited_at: number },
+) => db.updateTable("posts").set(fields).where("id", "=", id).execute();
+
+export const deletePost = (db: Q, id: number) => db.deleteFrom("posts").where("id", "=", id).execute();
+
+export async function replaceTags(db: Q, postId: number, tags: string[], now: number) {
+  await db.deleteFrom("post_tags").where("post_id", "=", postId).execute();
+  if (tags.length) {
+    await db
+      .insertInto("post_tags")
+      .values(tags.map((tag) => ({ post_id: postId, tag, created_at: now })))
+      .execute();
+  }
+}
+
+export async function replaceImages(db: Q, postId: number, mediaIds: string[]) {
+  await db.deleteFrom("post_images").where("post_id", "=", postId).execute();
+  if (mediaIds.length) {
+    await db
+      .insertInto("post_images")
+      .values(mediaIds.map((media_id, position) => ({ post_id: postId, position, media_id })))
+      .execute();
+  }
+}
+
+/** Which of these media are attached to a post other than `exceptPostId`. */
+export async function imagesInOtherPosts(db: Q, mediaIds: string[], exceptPostId: number | null): Promise<Set<string>> {
+  if (mediaIds.length === 0) return new Set();
+  let q = db.selectFrom("post_images").select("media_id").where("media_id", "in", mediaIds);
+  if (exceptPostId !== null) q = q.where("post_id", "!=", exceptPostId);
+  return new Set((await q.execute()).map((r) => r.media_id));
+}
+
+/** Sets or clears my like; the counter moves only when the row did (exact under concurrency). */
+export async function setLike(db: Q, postId: number, userId: string, on: boolean, now: number): Promise<boolean> {
+  if (on) {
+    const r = await db
+      .insertInto("post_likes")
+      .values({ post_id: postId, user_id: userId, created_at: now })
+      .onConflict((oc) => oc.columns(["post_id", "user_id"]).doNothing())
+      .executeTakeFirst();
+    const changed = Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+    if (changed) await bump(db, postId, "likes_count", 1);
+    return changed;
+  }
+  const r = await db.deleteFrom("post_likes").where("post_id", "=", postId).where("user_id", "=", userId).executeTakeFirst();
+  const changed = r.numDeletedRows > 0n;
+  if (changed) await bump(db, postId, "likes_count", -1);
+  return changed;
+}
+
+export async function bump(db: Q, postId: number, column: "likes_count" | "views_count" | "comments_count", by: number) {
+  await db
+    .updateTable("posts")
+    .set((eb) => ({ [column]: eb(column, "+", by) }))
+    .where("id", "=", postId)
+    .execute();
+}
+
+export const countersOf = (db: Q, postId: number) =>
+  db.selectFrom("posts").select(["likes_count", "views_count", "comments_count"]).where("id", "=", postId).executeTakeFirst();
+
+/** Records views not seen before (never the author's own); returns the posts whose count moved. */
+export async function addViews(db: Q, userId: string, postIds: number[], now: number): Promise<number[]> {
+  const others = await db
+    .selectFrom("posts")
+    .select("id")
+    .where("id", "in", postIds)
+    .where("author_id", "!=", userId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("post_views as v")
+            .select("v.post_id")
+            .whereRef("v.post_id", "=", "posts.id")
+            .where("v.user_id", "=", userId),
+        ),
+      ),
+    )
+    .execute();
+  const moved: number[] = [];
+  for (const { id } of others) {
+    const postId = Number(id);
+    const r = await db
+      .insertInto("post_views")
+      .values({ post_id: postId, user_id: userId, created_at: now })
+      .onConflict((oc) => oc.columns(["post_id", "user_id"]).doNothing())
+      .executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0n) > 0) {
+      await bump(db, postId, "views_count", 1);
+      moved.push(postId);
+    }
+  }
+  return moved;
+}
+
+export const likers = (db: Q, postId: number, limit: number) =>
+  db
+    .selectFrom("post_likes as l")
+    .innerJoin("users as u", "u.id", "l.user_id")
+    .select(["u.id", "u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
+    .where("l.post_id", "=", postId)
+    .orderBy("l.created_at", "desc")
+    .orderBy("u.id")
+    .limit(limit)
+    .execute();
+
+// ── tags ─────────────────────────────────────────────────────────────────────
+export const popularTags = (db: Q, since: number, limit: number) =>
+  db
+    .selectFrom("post_tags")
+    .select(["tag", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("created_at", ">=", since)
+    .groupBy("tag")
+    .orderBy("n", "desc")
+    .orderBy("tag")
+    .limit(limit)
+    .execute();
+
+/** Existing tags starting with `prefix` (escaped for LIKE), most used first. */
+export const tagsStartingWith = (db: Q, prefix: string, limit: number) =>
+  db
+    .selectFrom("post_tags")
+    .select(["tag", (eb) => eb.fn.countAll<number>().as("n")])
+    .where(sql<boolean>`tag like ${prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + "%"} escape '\\'`)
+    .groupBy("tag")
+    .orderBy("n", "desc")
+    .orderBy("tag")
+    .limit(limit)
+    .execute();
+
+export const countPostsOf = async (db: Q, authorId: string) =>
+  Number(
+    (
+      await db
+        .selectFrom("posts")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("author_id", "=", authorId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

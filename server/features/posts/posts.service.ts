@@ -1,0 +1,230 @@
+/**
+ * Posts: write, edit, delete, read (feed, a tag's, a person's), like, count views. Every write:
+ * validated input (router, shared/posts.ts) → rate limit → authorise → transaction → commit →
+ * publish (post:<id> for those who have the post on screen, `feed` for "new posts").
+ */
+import type { Kysely } from "kysely";
+import type { MediaInfo } from "../../../shared/media.ts";
+import { POST_LIMITS, type FeedPage, type Post } from "../../../shared/posts.ts";
+import type { Database } from "../../db/schema.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { BadRequestError, ForbiddenError, NotFoundError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/log.ts";
+import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
+import type { Hub } from "../../realtime/hub.ts";
+import { topics } from "../../realtime/topics.ts";
+import * as comments from "./comments.repository.ts";
+import { postLimits } from "./posts.limits.ts";
+import { toComment, toPerson, toPost } from "./posts.mappers.ts";
+import * as repo from "./posts.repository.ts";
+
+/** What posts need of the media service (server/features/media). */
+export interface PostsMedia {
+  getOwned(ownerId: string, mediaId: string, purpose?: "post_image"): Promise<unknown>;
+  infoMany(ids: readonly string[]): Promise<Map<string, MediaInfo>>;
+  removeMany(ids: readonly string[]): Promise<unknown>;
+}
+
+export interface PostsDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  limiter: RateLimiter;
+  hub: Hub;
+  log: Logger;
+  media: PostsMedia;
+}
+
+export interface PostFields {
+  title: string;
+  topic: string | null;
+  body: string;
+  tags: string[];
+  links: string[];
+  imageIds: string[];
+}
+
+const LIKERS_SHOWN = 100;
+
+export function createPostsService(deps: PostsDeps) {
+  const { db, clock, limiter, hub, log, media } = deps;
+
+  /** Full posts for rows already read: tags, images, my likes and latest comments in four statements. */
+  async function assemble(rows: repo.PostRow[], viewerId: string | null): Promise<Post[]> {
+    const ids = rows.map((r) => Number(r.id));
+    const [tags, images, liked, latest] = await Promise.all([
+      repo.tagsOf(db, ids),
+      repo.imagesOf(db, ids),
+      repo.likedAmong(db, viewerId, ids),
+      comments.latestComments(db, ids, POST_LIMITS.latestComments),
+    ]);
+    const infos = images.length ? await media.infoMany(images.map((i) => i.media_id)) : new Map<string, MediaInfo>();
+    const group = <T extends { post_id: number | string }>(list: T[]) => {
+      const map = new Map<number, T[]>();
+      for (const item of list) {
+        const key = Number(item.post_id);
+        (map.get(key) ?? map.set(key, []).get(key)!).push(item);
+      }
+      return map;
+    };
+    const tagsBy = group(tags);
+    const imagesBy = group(images);
+    const commentsBy = group(latest);
+    return rows.map((row) => {
+      const id = Number(row.id);
+      return toPost(row, {
+        tags: (tagsBy.get(id) ?? []).map((t) => t.tag),
+        images: (imagesBy.get(id) ?? []).flatMap((i) => infos.get(i.media_id) ?? []),
+        liked: liked.has(id),
+        latestComments: (commentsBy.get(id) ?? []).map(toComment).sort((a, b) => a.id - b.id),
+      });
+    });
+  }
+
+  async function one(id: number, viewerId: string | null): Promise<Post> {
+    const row = await repo.postById(db, id);
+    if (!row) throw new NotFoundError("posts.notFound");
+    return (await assemble([row], viewerId))[0]!;
+  }
+
+  /** Each image must be the author's own post_image, not in another post; else a field error. */
+  async function checkImages(authorId: string, imageIds: string[], postId: number | null) {
+    const bad = (reason: string) => new BadRequestError(reason, { fieldErrors: { imageIds: [reason] } });
+    for (const id of imageIds) {
+      try {
+        await media.getOwned(authorId, id, "post_image");
+      } catch {
+        throw bad("posts.imageNotYours");
+      }
+    }
+    if ((await repo.imagesInOtherPosts(db, imageIds, postId)).size > 0) throw bad("posts.imageInOtherPost");
+  }
+
+  async function mine(userId: string, postId: number) {
+    const owner = await repo.postOwner(db, postId);
+    if (!owner) throw new NotFoundError("posts.notFound");
+    if (owner.author_id !== userId) throw new ForbiddenError("posts.notYourPost");
+    return owner;
+  }
+
+  /** Removes the files of images no post shows any more (after the commit that dropped them). */
+  async function dropImages(mediaIds: string[], postId: number) {
+    if (!mediaIds.length) return;
+    try {
+      await media.removeMany(mediaIds);
+    } catch (error) {
+      log.error("post images not removed", { postId, mediaIds, error });
+    }
+  }
+
+  return {
+    async create(authorId: string, input: PostFields): Promise<Post> {
+      await enforce(limiter, postLimits.create, authorId);
+      await checkImages(authorId, input.imageIds, null);
+      const now = clock();
+      const id = await db.transaction().execute(async (trx) => {
+        const postId = await repo.insertPost(trx, {
+          author_id: authorId,
+          title: input.title,
+          topic: input.topic,
+          body: input.body,
+          links: JSON.stringify(input.links),
+          created_at: now,
+        });
+        await repo.replaceTags(trx, postId, input.tags, now);
+        await repo.replaceImages(trx, postId, input.imageIds);
+        return postId;
+      });
+      hub.publish(topics.feed, { type: "post.created", postId: id, authorId, tags: input.tags });
+      return one(id, authorId);
+    },
+
+    async update(userId: string, input: PostFields & { id: number }): Promise<Post> {
+      await enforce(limiter, postLimits.update, userId);
+      await mine(userId, input.id);
+      await checkImages(userId, input.imageIds, input.id);
+      const now = clock();
+      const dropped = await db.transaction().execute(async (trx) => {
+        const before = (await repo.imagesOf(trx, [input.id])).map((i) => i.media_id);
+        await repo.updatePost(trx, input.id, {
+          title: input.title,
+          topic: input.topic,
+          body: input.body,
+          links: JSON.stringify(input.links),
+          edited_at: now,
+        });
+        await repo.replaceTags(trx, input.id, input.tags, now);
+        await repo.replaceImages(trx, input.id, input.imageIds);
+        return before.filter((m) => !input.imageIds.includes(m));
+      });
+      await dropImages(dropped, input.id);
+      const post = await one(input.id, userId);
+      hub.publish(topics.post(input.id), { type: "post.updated", post: { ...post, liked: false } });
+      return post;
+    },
+
+    async remove(userId: string, postId: number): Promise<void> {
+      await mine(userId, postId);
+      const images = await db.transaction().execute(async (trx) => {
+        const list = (await repo.imagesOf(trx, [postId])).map((i) => i.media_id);
+        await repo.deletePost(trx, postId);
+        return list;
+      });
+      await dropImages(images, postId);
+      const frame = { type: "post.deleted" as const, postId };
+      hub.publish(topics.post(postId), frame);
+      hub.publish(topics.feed, frame);
+    },
+
+    byId: (postId: number, viewerId: string | null) => one(postId, viewerId),
+
+    /** Newest first; everyone's, a tag's or a person's. A constant number of statements per page. */
+    async feed(
+      viewerId: string | null,
+      input: { limit: number; cursor?: string | null; tag?: string | null; authorId?: string | null },
+    ): Promise<FeedPage> {
+      const rows = await repo.feedPage(db, {
+        limit: input.limit + 1,
+        beforeId: input.cursor ? Number(input.cursor) : null,
+        tag: input.tag ?? null,
+        authorId: input.authorId ?? null,
+      });
+      const page = rows.slice(0, input.limit);
+      const items = await assemble(page, viewerId);
+      return { items, nextCursor: rows.length > input.limit ? String(page.at(-1)!.id) : null };
+    },
+
+    async like(userId: string, postId: number, on: boolean): Promise<{ likes: number; liked: boolean }> {
+      await enforce(limiter, postLimits.like, userId);
+      const { changed, likes } = await db.transaction().execute(async (trx) => {
+        if (!(await repo.postOwner(trx, postId))) throw new NotFoundError("posts.notFound");
+        const moved = await repo.setLike(trx, postId, userId, on, clock());
+        const counters = await repo.countersOf(trx, postId);
+        return { changed: moved, likes: Number(counters?.likes_count ?? 0) };
+      });
+      if (changed) hub.publish(topics.post(postId), { type: "post.likes", postId, likes });
+      return { likes, liked: on };
+    },
+
+    async likers(postId: number) {
+      if (!(await repo.postOwner(db, postId))) throw new NotFoundError("posts.notFound");
+      return (await repo.likers(db, postId, LIKERS_SHOWN)).map(toPerson);
+    },
+
+    /** Counts each post once per person (never the author's own view); unknown ids are ignored. */
+    async markViewed(userId: string, postIds: number[]): Promise<{ counted: number }> {
+      await enforce(limiter, postLimits.markViewed, userId);
+      const ids = [...new Set(postIds)];
+      const moved = await db.transaction().execute(async (trx) => {
+        const counts: Array<readonly [number, number]> = [];
+        for (const id of await repo.addViews(trx, userId, ids, clock())) {
+          counts.push([id, Number((await repo.countersOf(trx, id))?.views_count ?? 0)]);
+        }
+        return counts;
+      });
+      for (const [postId, views] of moved) hub.publish(topics.post(postId), { type: "post.views", postId, views });
+      return { counted: moved.length };
+    },
+  };
+}
+
+export type PostsService = ReturnType<typeof createPostsService>;

@@ -1,0 +1,231 @@
+/**
+ * Posts, comments and tags: limits, inputs (validated on both sides with the same messages, which
+ * are i18n keys) and the shapes the API answers with. The body is stored as its Markdown source;
+ * the web client renders a safe subset to DOM nodes (web/src/lib/markdown.ts), never as HTML.
+ */
+import { z } from "zod";
+import { chatPersonSchema, mediaInfoSchema } from "./chats.ts";
+import { mediaIdSchema } from "./media.ts";
+
+export const POST_LIMITS = {
+  titleMax: 255,
+  topicMax: 60,
+  bodyMax: 10_000,
+  tagsMax: 10,
+  tagMax: 40,
+  linksMax: 5,
+  linkMax: 2_000,
+  imagesMax: 10,
+  commentMax: 2_000,
+  feedPageDefault: 20,
+  feedPageMax: 50,
+  commentsPageDefault: 20,
+  commentsPageMax: 100,
+  /** Comments each post of a feed page carries. */
+  latestComments: 3,
+  /** Posts a socket may watch (post:<id> topics) at once. */
+  watchMax: 100,
+  markViewedMax: 100,
+  suggestMax: 10,
+  popularDays: 7,
+  popularMax: 20,
+} as const;
+
+/** Line endings to LF, control characters (but tab and line feed) dropped. */
+const cleanText = (value: string) => value.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "");
+
+/**
+ * One spelling per tag: `#Travel`, `travel` and `TRAVEL` are `travel`. Letters of any script
+ * (Ukrainian included), digits, `_` and `-`.
+ */
+export function normaliseTag(raw: string): string {
+  return raw.normalize("NFC").trim().replace(/^#+/, "").toLocaleLowerCase("uk-UA");
+}
+export const TAG_PATTERN = /^[\p{L}\p{N}_-]+$/u;
+
+export const tagSchema = z
+  .string()
+  .transform(normaliseTag)
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "posts.tagEmpty" })
+      .max(POST_LIMITS.tagMax, { error: "posts.tagTooLong" })
+      .regex(TAG_PATTERN, { error: "posts.tagFormat" }),
+  );
+
+/** An http(s) URL a person can open; anything else (javascript:, data:, …) is refused. */
+export const linkSchema = z
+  .string()
+  .trim()
+  .max(POST_LIMITS.linkMax, { error: "posts.linkTooLong" })
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    { error: "posts.linkInvalid" },
+  );
+
+export const postIdSchema = z.number({ error: "posts.notFound" }).int().positive().max(Number.MAX_SAFE_INTEGER);
+export const commentIdSchema = z.number({ error: "comments.notFound" }).int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const postFields = {
+  title: z
+    .string({ error: "validation.required" })
+    .transform(cleanText)
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(1, { error: "posts.titleRequired" })
+        .max(POST_LIMITS.titleMax, { error: "posts.titleTooLong" }),
+    ),
+  topic: z
+    .string()
+    .transform(cleanText)
+    .pipe(z.string().trim().max(POST_LIMITS.topicMax, { error: "posts.topicTooLong" }))
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  body: z
+    .string()
+    .transform(cleanText)
+    .pipe(z.string().max(POST_LIMITS.bodyMax, { error: "posts.bodyTooLong" }))
+    .default(""),
+  tags: z
+    .array(tagSchema)
+    .max(POST_LIMITS.tagsMax, { error: "posts.tooManyTags" })
+    .default([])
+    .transform((tags) => [...new Set(tags)]),
+  links: z
+    .array(linkSchema)
+    .max(POST_LIMITS.linksMax, { error: "posts.tooManyLinks" })
+    .default([])
+    .transform((links) => [...new Set(links)]),
+  imageIds: z
+    .array(mediaIdSchema)
+    .max(POST_LIMITS.imagesMax, { error: "posts.tooManyImages" })
+    .default([])
+    .refine((ids) => new Set(ids).size === ids.length, { error: "posts.duplicateImage" }),
+};
+
+export const createPostInput = z.object(postFields);
+export type CreatePostInput = z.input<typeof createPostInput>;
+export const updatePostInput = z.object({ id: postIdSchema, ...postFields });
+export type UpdatePostInput = z.input<typeof updatePostInput>;
+export const postIdInput = z.object({ id: postIdSchema });
+
+/** Keyset cursor of the feed: the id of the last post of the previous page (ids grow with time). */
+export const feedCursorSchema = z.string().regex(/^\d{1,15}$/, { error: "posts.badCursor" });
+export const feedInput = z
+  .object({
+    limit: z.number().int().min(1).max(POST_LIMITS.feedPageMax).default(POST_LIMITS.feedPageDefault),
+    cursor: feedCursorSchema.nullish(),
+    tag: tagSchema.nullish(),
+    authorId: z.string().regex(/^[a-f0-9]{24}$/, { error: "posts.badAuthor" }).nullish(),
+  })
+  .default({ limit: POST_LIMITS.feedPageDefault });
+export type FeedInput = z.input<typeof feedInput>;
+
+export const likeInput = z.object({ postId: postIdSchema, on: z.boolean() });
+export const likersInput = z.object({ postId: postIdSchema });
+export const markViewedInput = z.object({
+  postIds: z.array(postIdSchema).min(1).max(POST_LIMITS.markViewedMax),
+});
+
+export const commentsListInput = z.object({
+  postId: postIdSchema,
+  /** Newest first; the cursor is the id of the last (oldest) comment of the previous page. */
+  cursor: z.string().regex(/^\d{1,15}$/, { error: "posts.badCursor" }).nullish(),
+  limit: z.number().int().min(1).max(POST_LIMITS.commentsPageMax).default(POST_LIMITS.commentsPageDefault),
+});
+export const createCommentInput = z.object({
+  postId: postIdSchema,
+  body: z
+    .string({ error: "validation.required" })
+    .transform(cleanText)
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(1, { error: "comments.empty" })
+        .max(POST_LIMITS.commentMax, { error: "comments.tooLong" }),
+    ),
+});
+export const commentIdInput = z.object({ commentId: commentIdSchema });
+
+export const suggestTagsInput = z.object({
+  prefix: z
+    .string()
+    .max(POST_LIMITS.tagMax + 1)
+    .transform(normaliseTag),
+});
+
+export const postPersonSchema = chatPersonSchema;
+export type PostPerson = z.infer<typeof postPersonSchema>;
+
+export const postLinkSchema = z.object({
+  url: z.string(),
+  /** The host without a leading `www.`, shown on the link card. */
+  domain: z.string(),
+});
+export type PostLink = z.infer<typeof postLinkSchema>;
+
+export const commentSchema = z.object({
+  id: z.number(),
+  postId: z.number(),
+  author: postPersonSchema,
+  /** Plain text with line breaks: render as text. */
+  body: z.string(),
+  createdAt: z.number(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+
+export const postSchema = z.object({
+  id: z.number(),
+  author: postPersonSchema,
+  title: z.string(),
+  topic: z.string().nullable(),
+  /** Markdown source (the safe subset; render to DOM nodes, never as HTML). */
+  body: z.string(),
+  tags: z.array(z.string()),
+  links: z.array(postLinkSchema),
+  images: z.array(mediaInfoSchema),
+  createdAt: z.number(),
+  /** Only on edited posts. */
+  editedAt: z.number().optional(),
+  likes: z.number(),
+  /** Whether the person asking likes it (false for guests and in broadcast frames). */
+  liked: z.boolean(),
+  views: z.number(),
+  comments: z.number(),
+  /** The newest comments (at most 3), oldest first, so a card shows them without asking. */
+  latestComments: z.array(commentSchema),
+});
+export type Post = z.infer<typeof postSchema>;
+
+export interface FeedPage {
+  items: Post[];
+  nextCursor: string | null;
+}
+
+export interface CommentsPage {
+  /** Newest first. */
+  items: Comment[];
+  nextCursor: string | null;
+  /** All comments of the post. */
+  total: number;
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+export function linkOf(url: string): PostLink {
+  return { url, domain: new URL(url).hostname.replace(/^www\./, "") };
+}
