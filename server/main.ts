@@ -92,8 +92,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   hub.attach(server);
 
+  const sweepMedia = () => deps.services.media.sweepOrphans().catch((error) => log.error("media sweep failed", { error }));
+  void sweepMedia();
   const cleanup = setInterval(() => {
     deps.services.auth.deleteExpired().catch((error) => log.error("session cleanup failed", { error }));
+    void sweepMedia();
   }, 60 * 60_000);
   cleanup.unref();
 

@@ -1,6 +1,7 @@
 /** Photo albums. */
 import { z } from "zod";
 import { mediaIdSchema, type MediaInfo } from "./media.ts";
+import { multiLine, oneLine } from "./text.ts";
 
 export const ALBUM_LIMITS = { titleMax: 100, themeMax: 100, captionMax: 500, photosPerAlbum: 500, addAtOnce: 50 } as const;
 export const ALBUM_VISIBILITY = ["everyone", "friends", "only_me"] as const;
@@ -12,10 +13,11 @@ const photoIdSchema = z.string().regex(/^[a-f0-9]{24}$/, { error: "albums.invali
 export const albumFieldsInput = z.object({
   title: z
     .string({ error: "validation.required" })
+    .overwrite(oneLine)
     .trim()
     .min(1, { error: "validation.required" })
     .max(ALBUM_LIMITS.titleMax, { error: "validation.titleTooLong" }),
-  theme: z.string().trim().max(ALBUM_LIMITS.themeMax, { error: "validation.themeTooLong" }),
+  theme: z.string().overwrite(oneLine).trim().max(ALBUM_LIMITS.themeMax, { error: "validation.themeTooLong" }),
   year: z
     .number({ error: "validation.year" })
     .int({ error: "validation.year" })
@@ -27,7 +29,7 @@ export const albumFieldsInput = z.object({
 export const createAlbumInput = albumFieldsInput;
 export const updateAlbumInput = albumFieldsInput.extend({ id: albumIdSchema });
 export const albumIdInput = z.object({ id: albumIdSchema });
-export const listAlbumsInput = z.object({ username: z.string().trim().toLowerCase().min(1).max(30) });
+export const listAlbumsInput = z.object({ username: z.string().overwrite(oneLine).trim().toLowerCase().min(1).max(30) });
 export const addPhotosInput = z.object({
   albumId: albumIdSchema,
   mediaIds: z
@@ -38,7 +40,7 @@ export const addPhotosInput = z.object({
 });
 export const updatePhotoInput = z.object({
   photoId: photoIdSchema,
-  caption: z.string().trim().max(ALBUM_LIMITS.captionMax, { error: "validation.captionTooLong" }),
+  caption: z.string().overwrite(multiLine).trim().max(ALBUM_LIMITS.captionMax, { error: "validation.captionTooLong" }),
 });
 export const photoIdInput = z.object({ photoId: photoIdSchema });
 export const reorderPhotosInput = z.object({

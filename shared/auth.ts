@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { isCommonPassword } from "./common-passwords.ts";
+import { oneLine } from "./text.ts";
 
 export const AUTH_LIMITS = {
   passwordMin: 8,
@@ -41,6 +42,7 @@ export const usernameSchema = z
 
 export const personNameSchema = z
   .string({ error: "validation.required" })
+  .overwrite(oneLine)
   .trim()
   .min(1, { error: "validation.required" })
   .max(AUTH_LIMITS.nameMax, { error: "validation.nameTooLong" });

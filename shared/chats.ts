@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { MEDIA_PURPOSES, mediaIdSchema, type MediaInfo } from "./media.ts";
+import { oneLine } from "./text.ts";
 
 export const CHAT_LIMITS = {
   bodyMax: 4096,
@@ -68,6 +69,7 @@ export const messageBodySchema = z
 
 export const groupNameSchema = z
   .string({ error: "validation.required" })
+  .overwrite(oneLine)
   .trim()
   .min(1, { error: "validation.required" })
   .max(CHAT_LIMITS.nameMax, { error: "chats.nameTooLong" });

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { chatPersonSchema, mediaInfoSchema } from "./chats.ts";
 import { mediaIdSchema } from "./media.ts";
+import { multiLine, oneLine } from "./text.ts";
 
 export const POST_LIMITS = {
   titleMax: 255,
@@ -31,15 +32,12 @@ export const POST_LIMITS = {
   popularMax: 20,
 } as const;
 
-/** Line endings to LF, control characters (but tab and line feed) dropped. */
-const cleanText = (value: string) => value.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "");
-
 /**
  * One spelling per tag: `#Travel`, `travel` and `TRAVEL` are `travel`. Letters of any script
  * (Ukrainian included), digits, `_` and `-`.
  */
 export function normaliseTag(raw: string): string {
-  return raw.normalize("NFC").trim().replace(/^#+/, "").toLocaleLowerCase("uk-UA");
+  return oneLine(raw).normalize("NFC").trim().replace(/^#+/, "").toLocaleLowerCase("uk-UA");
 }
 export const TAG_PATTERN = /^[\p{L}\p{N}_-]+$/u;
 
@@ -69,7 +67,9 @@ export const linkSchema = z
       }
     },
     { error: "posts.linkInvalid" },
-  );
+  )
+  // Shown as typed: no control characters (nothing invisible; NUL would be a 500 on Postgres).
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "posts.linkInvalid" });
 
 export const postIdSchema = z.number({ error: "posts.notFound" }).int().positive().max(Number.MAX_SAFE_INTEGER);
 export const commentIdSchema = z.number({ error: "comments.notFound" }).int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -77,7 +77,7 @@ export const commentIdSchema = z.number({ error: "comments.notFound" }).int().po
 const postFields = {
   title: z
     .string({ error: "validation.required" })
-    .transform(cleanText)
+    .transform(oneLine)
     .pipe(
       z
         .string()
@@ -87,13 +87,13 @@ const postFields = {
     ),
   topic: z
     .string()
-    .transform(cleanText)
+    .transform(oneLine)
     .pipe(z.string().trim().max(POST_LIMITS.topicMax, { error: "posts.topicTooLong" }))
     .nullish()
     .transform((v) => (v ? v : null)),
   body: z
     .string()
-    .transform(cleanText)
+    .transform(multiLine)
     .pipe(z.string().max(POST_LIMITS.bodyMax, { error: "posts.bodyTooLong" }))
     .default(""),
   tags: z
@@ -147,7 +147,7 @@ export const createCommentInput = z.object({
   postId: postIdSchema,
   body: z
     .string({ error: "validation.required" })
-    .transform(cleanText)
+    .transform(multiLine)
     .pipe(
       z
         .string()
@@ -159,10 +159,12 @@ export const createCommentInput = z.object({
 export const commentIdInput = z.object({ commentId: commentIdSchema });
 
 export const suggestTagsInput = z.object({
+  /** A prefix no tag could start with suggests nothing. */
   prefix: z
     .string()
     .max(POST_LIMITS.tagMax + 1)
-    .transform(normaliseTag),
+    .transform(normaliseTag)
+    .transform((prefix) => (TAG_PATTERN.test(prefix) ? prefix : "")),
 });
 
 export const postPersonSchema = chatPersonSchema;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { codeSchema, emailSchema, newPasswordSchema, personNameSchema, usernameSchema } from "./auth.ts";
 import { mediaIdSchema, type MediaInfo, type StorageUsage } from "./media.ts";
+import { multiLine } from "./text.ts";
 
 export const PROFILE_LIMITS = { bioMax: 500, minBirthYear: 1900 } as const;
 
@@ -17,7 +18,7 @@ export const updateProfileInput = z.object({
   firstName: personNameSchema,
   lastName: personNameSchema,
   username: usernameSchema,
-  bio: z.string().trim().max(PROFILE_LIMITS.bioMax, { error: "validation.bioTooLong" }),
+  bio: z.string().overwrite(multiLine).trim().max(PROFILE_LIMITS.bioMax, { error: "validation.bioTooLong" }),
   birthDate: birthDateSchema.nullable(),
   showBirthDate: z.boolean(),
 });

@@ -69,7 +69,7 @@ test(
     void collect(proc.stdout);
     void collect(proc.stderr);
 
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     let healthy = false;
     while (Date.now() < deadline && proc.exitCode === null) {
       try {
@@ -84,7 +84,7 @@ test(
       }
       await Bun.sleep(100);
     }
-    check(healthy, `GET /healthz did not answer 200 within 20 s (exit code ${proc.exitCode})`);
+    check(healthy, `GET /healthz did not answer 200 within 30 s (exit code ${proc.exitCode})`);
 
     // A browser-like client: same Origin as the server, cookies kept by hand.
     const jar = new Map<string, string>();
@@ -198,10 +198,10 @@ test(
       expect(mapped).not.toContain(join(root, "node_modules"));
     }
 
-    // 8. SIGTERM: drain and exit 0, promptly.
+    // 8. SIGTERM: drain and exit 0, promptly (15 s: generous for a busy machine, short of a hang).
     proc.kill("SIGTERM");
-    const exitCode = await Promise.race([proc.exited, Bun.sleep(5_000).then(() => "still running" as const)]);
-    check(exitCode === 0, `after SIGTERM the binary ${exitCode === "still running" ? "was still running after 5 s" : `exited with ${exitCode}`}`);
+    const exitCode = await Promise.race([proc.exited, Bun.sleep(15_000).then(() => "still running" as const)]);
+    check(exitCode === 0, `after SIGTERM the binary ${exitCode === "still running" ? "was still running after 15 s" : `exited with ${exitCode}`}`);
     expect(output).toContain("SIGTERM: draining");
   },
   240_000,

@@ -137,11 +137,14 @@ test.skipIf(skipBrowser)(
         await page.goto(`${server.url}/chats/${chat.id}`);
         const log = page.getByRole("log", { name: "Повідомлення" });
         await log.getByText("Повідомлення 110", { exact: true }).waitFor();
-        // She scrolls up until the first message is there (older pages load at the top).
-        const first = log.locator(".msg").filter({ hasText: farBack.body });
+        // She scrolls up until the first message is there (older pages load at the top): after
+        // each scroll, she waits for the older page to show before scrolling again.
+        const messages = log.locator(".msg");
+        const first = messages.filter({ hasText: farBack.body });
         for (let i = 0; i < 10 && !(await first.count()); i++) {
+          const shown = await messages.count();
           await log.evaluate((el) => el.scrollTo({ top: 0 }));
-          await page.waitForTimeout(300);
+          await messages.nth(shown).waitFor({ state: "attached" });
         }
         await first.waitFor();
 

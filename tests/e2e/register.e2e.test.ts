@@ -86,7 +86,7 @@ test.skipIf(skipBrowser)("a person registers, confirms the emailed code and sign
   } finally {
     await context.close();
   }
-});
+}, 90_000);
 
 test.skipIf(skipBrowser)("a guest picks the dark theme from the keyboard and English, and both are kept after a reload", async () => {
   const context = await suite.browser.newContext({ viewport: { width: 390, height: 780 }, locale: "uk-UA", colorScheme: "light" });
@@ -119,4 +119,4 @@ test.skipIf(skipBrowser)("a guest picks the dark theme from the keyboard and Eng
   } finally {
     await context.close();
   }
-});
+}, 60_000);

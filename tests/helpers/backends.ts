@@ -7,6 +7,7 @@ import { SQL } from "bun";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { useTestTimeout } from "./preload.ts";
 
 export interface Backend {
   name: string;
@@ -51,7 +52,9 @@ const postgres = (url: string, redis?: string): Backend => ({
   },
 });
 
+/** The variants to run this file's suites on; also gives the file the suite's test timeout. */
 export function testBackends(): Backend[] {
+  useTestTimeout();
   const list: Backend[] = [sqlite()];
   if (pgUrl) list.push(postgres(pgUrl));
   else console.warn("[tests] TEST_DATABASE_URL not set: the Postgres variant is skipped");
@@ -60,8 +63,17 @@ export function testBackends(): Backend[] {
   return list;
 }
 
-/** The Redis-backed variant, for tests that need two instances sharing fan-out. */
-export function redisBackend(): Backend | null {
-  if (!redisUrl) return null;
+/**
+ * The Redis-backed variant, for suites that need two instances sharing fan-out; null without
+ * TEST_REDIS_URL, after a note that `what` is skipped (wrap the suite in `describe.skipIf(!backend)`).
+ * Under CI=true a missing TEST_REDIS_URL throws: the file fails instead of skipping.
+ */
+export function redisBackend(what: string): Backend | null {
+  useTestTimeout();
+  if (!redisUrl) {
+    if (process.env.CI === "true") throw new Error(`CI=true but TEST_REDIS_URL is not set: ${what} must run in CI`);
+    console.warn(`[tests] TEST_REDIS_URL not set: ${what} is skipped`);
+    return null;
+  }
   return pgUrl ? postgres(pgUrl, redisUrl) : sqlite(redisUrl);
 }

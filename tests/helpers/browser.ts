@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { useTestTimeout } from "./preload.ts";
 import { startTestServer, type TestServer } from "./test-server.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -27,18 +28,35 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Registers beforeAll/afterAll for one e2e file; the getters are valid inside its tests. */
+let webBuilt = false;
+
+/**
+ * Builds the web client into dist/web once per test process (bun test runs the files one after
+ * another in one process): every browser suite serves the same build, and none rebuilds it under
+ * another's feet.
+ */
+function buildWebOnce() {
+  if (webBuilt) return;
+  const root = join(import.meta.dir, "../..");
+  const build = Bun.spawnSync([process.execPath, "run", "build:web"], { cwd: root, stdout: "pipe", stderr: "pipe" });
+  if (build.exitCode !== 0) {
+    throw new Error(`bun run build:web failed (exit ${build.exitCode}):\n${build.stdout}\n${build.stderr}`);
+  }
+  webBuilt = true;
+}
+
+/**
+ * Registers beforeAll/afterAll for one e2e file (call it before its tests: it also sets the
+ * file's default timeout); the getters are valid inside its tests.
+ */
 export function useBrowserSuite(): { readonly srv: TestServer; readonly browser: Browser } {
+  useTestTimeout();
   let srv: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     if (skipBrowser) return;
     if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser tests must run in CI`);
-    const root = join(import.meta.dir, "../..");
-    const build = Bun.spawnSync([process.execPath, "run", "build:web"], { cwd: root, stdout: "pipe", stderr: "pipe" });
-    if (build.exitCode !== 0) {
-      throw new Error(`bun run build:web failed (exit ${build.exitCode}):\n${build.stdout}\n${build.stderr}`);
-    }
+    buildWebOnce();
     srv = await startTestServer();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);

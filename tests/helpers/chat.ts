@@ -3,7 +3,7 @@ import { newClientId, type ChatMessage } from "../../shared/chats.ts";
 import { serverEvent, type ServerEvent, type ServerEventOf } from "../../shared/events.ts";
 import { createClient, registerAndVerify, type TestClient } from "./client.ts";
 import type { TestServer } from "./test-server.ts";
-import { openSocket, type TestSocket } from "./ws.ts";
+import { caughtUp, openSocket, type TestSocket } from "./ws.ts";
 
 export interface Person {
   client: TestClient;
@@ -13,6 +13,7 @@ export interface Person {
 
 /** The web client's own ids (time-ordered), so the tests store what people's browsers send. */
 export { newClientId };
+export { caughtUp };
 
 /** Every frame must match the shared serverEvent union (the client may validate with it). */
 export function expectValidFrames(sock: TestSocket) {
@@ -69,10 +70,24 @@ export async function sendOk(sock: TestSocket, chatId: string, body: string, opt
   return r.message;
 }
 
-/** Waits until no frame matching `pred` arrives for `ms` (asserts silence). */
-export async function expectNoFrame(sock: TestSocket, pred: (e: ServerEvent) => boolean, ms = 300) {
-  const before = sock.frames.filter(pred).length;
-  await Bun.sleep(ms);
-  const after = sock.frames.filter(pred);
-  if (after.length !== before) throw new Error(`unexpected frame: ${JSON.stringify(after.slice(before))}`);
+/**
+ * Every frame matching `pred` that `sock` ever got, once it has caught up with the server (see
+ * caughtUp): call it after the answer to whatever could have sent one, to count them exactly.
+ */
+export async function settledFrames(sock: TestSocket, pred: (e: ServerEvent) => boolean): Promise<ServerEvent[]> {
+  await caughtUp(sock);
+  return sock.frames.filter(pred);
 }
+
+/** Asserts that `sock` never got a frame matching `pred`, once it has caught up with the server. */
+export async function expectNoFrame(sock: TestSocket, pred: (e: ServerEvent) => boolean) {
+  const got = await settledFrames(sock, pred);
+  if (got.length) throw new Error(`unexpected frame: ${JSON.stringify(got)}`);
+}
+
+/** The frame is about chat `chatId`: its messages, their changes, reads, typing, list updates. */
+export const aboutChat = (chatId: string) => (e: ServerEvent): boolean => {
+  if (e.type === "chat.message" || e.type === "chat.ack") return e.message.chatId === chatId;
+  if (e.type === "chat.updated") return e.chat.id === chatId;
+  return "chatId" in e && e.chatId === chatId;
+};

@@ -48,7 +48,7 @@ export async function startInbox(): Promise<TestInbox> {
   const port = (server.server.address() as { port: number }).port;
 
   const findFree = (to: string) => received.find((m) => m.to === to.toLowerCase() && !taken.has(m));
-  async function next(to: string, timeoutMs = 5000): Promise<ReceivedMail> {
+  async function next(to: string, timeoutMs = 15_000): Promise<ReceivedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const mail = findFree(to);

@@ -11,8 +11,8 @@ export function freePort(): number {
   return port;
 }
 
-/** Resolves once GET /healthz answers 2xx. */
-export async function waitForHealth(url: string, ms = 10_000) {
+/** Resolves once GET /healthz answers 2xx (a busy machine may take a while to start a process). */
+export async function waitForHealth(url: string, ms = 30_000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     try {

@@ -86,13 +86,14 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 
 /**
  * Two instances sharing one database and Redis, started before the suite's tests and stopped
- * after them (`servers.a` and `servers.b` are set once `beforeAll` ran). Without a backend (no
- * TEST_REDIS_URL) nothing starts: the tests say so and return.
+ * after them (`servers.a` and `servers.b` are set once `beforeAll` ran). `backend` is
+ * redisBackend()'s: without one the suite must be skipped (`describe.skipIf(!backend)`), so its
+ * hooks never run; should they run anyway, they fail rather than let the tests pass empty.
  */
 export function useInstancePair(backend: Backend | null): { a: TestServer; b: TestServer } {
   const servers = {} as { a: TestServer; b: TestServer };
   beforeAll(async () => {
-    if (!backend) return;
+    if (!backend) throw new Error("no Redis backend: skip this suite with describe.skipIf(!backend)");
     servers.a = await startTestServer({ backend });
     servers.b = await startTestServer({ backend, shareWith: servers.a });
   });

@@ -3,7 +3,7 @@ import { CHAT_LIMITS, GLOBAL_CHAT_ID } from "../../shared/chats.ts";
 import { makePng } from "../fixtures/images.ts";
 import { upload } from "../fixtures/media-kit.ts";
 import { testBackends } from "../helpers/backends.ts";
-import { connect, expectNoFrame, expectValidFrames, is, openChat, person, sendOk } from "../helpers/chat.ts";
+import { connect, expectNoFrame, expectValidFrames, is, openChat, person, sendOk, settledFrames } from "../helpers/chat.ts";
 import { rejection } from "../helpers/client.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
@@ -30,7 +30,6 @@ for (const backend of testBackends()) {
       expect(await b.sock.next(is("chat.message.edited"))).toEqual(frame);
       expect(await a.sock.next(is("chat.message.edited"))).toEqual(frame);
       await expectNoFrame(outsider.sock, is("chat.message.edited"));
-      expect(outsider.sock.frames.filter(is("chat.message.edited"))).toEqual([]);
 
       const { messages } = await b.client.trpc.chats.history.query({ chatId: group.id });
       expect(messages.map((m) => m.id)).toEqual([group.lastMessage!.id, typo.id, after.id]);
@@ -58,7 +57,6 @@ for (const backend of testBackends()) {
       expect((await edit(a.client, group.id, mine.id + 1_000_000)).data).toMatchObject({ code: "NOT_FOUND", reason: "chats.messageNotFound" });
 
       await expectNoFrame(a.sock, is("chat.message.edited"));
-      expect(a.sock.frames.filter(is("chat.message.edited"))).toEqual([]);
       const { messages } = await a.client.trpc.chats.history.query({ chatId: group.id });
       expect(messages.slice(1)).toEqual([theirs, mine]);
     });
@@ -73,7 +71,6 @@ for (const backend of testBackends()) {
       const refused = await rejection(a.client.trpc.chats.editMessage.mutate({ chatId: chat.id, messageId: gone.id, body: "back again" }));
       expect(refused.data).toMatchObject({ code: "NOT_FOUND", reason: "chats.messageDeleted" });
       await expectNoFrame(b.sock, is("chat.message.edited"));
-      expect(b.sock.frames.filter(is("chat.message.edited"))).toEqual([]);
       const [tombstone] = (await b.client.trpc.chats.history.query({ chatId: chat.id })).messages;
       expect(tombstone).toEqual({ ...gone, body: "", images: [], deleted: true });
     });
@@ -94,7 +91,6 @@ for (const backend of testBackends()) {
         expect(empty.data).toMatchObject({ code: "BAD_REQUEST", reason: "chats.emptyMessage", fieldErrors: { body: ["chats.emptyMessage"] } });
       }
       await expectNoFrame(b.sock, is("chat.message.edited"));
-      expect(b.sock.frames.filter(is("chat.message.edited"))).toEqual([]);
 
       // Its images are kept; the caption may go.
       const bare = await edit(photo.id, "");
@@ -112,8 +108,6 @@ for (const backend of testBackends()) {
       const same = await a.client.trpc.chats.editMessage.mutate({ chatId: GLOBAL_CHAT_ID, messageId: message.id, body: "already right" });
       expect(same).toEqual(message);
       await expectNoFrame(b.sock, is("chat.message.edited", (e) => e.message.id === message.id));
-      // (Also one that came before the wait started.)
-      expect(b.sock.frames.filter(is("chat.message.edited", (e) => e.message.id === message.id))).toEqual([]);
       const page = await b.client.trpc.chats.history.query({ chatId: GLOBAL_CHAT_ID, after: message.id - 1 });
       expect(page.messages[0]).toEqual(message);
       expect(page.messages[0]).not.toHaveProperty("editedAt");
@@ -131,16 +125,14 @@ for (const backend of testBackends()) {
       await a.client.trpc.chats.editMessage.mutate({ chatId: chat.id, messageId: older.id, body: "older one, edited" });
       expect(await bOpen.next(is("chat.message.edited", (e) => e.message.id === older.id))).toMatchObject({ message: { body: "older one, edited" } });
       await expectNoFrame(b.sock, is("chat.message.edited"));
-      expect(b.sock.frames.filter(is("chat.message.edited"))).toEqual([]);
 
       const edited = await a.client.trpc.chats.editMessage.mutate({ chatId: chat.id, messageId: last.id, body: "last one, wrong" });
       const frame = { type: "chat.message.edited" as const, chatId: chat.id, message: edited };
       expect(await b.sock.next(is("chat.message.edited"))).toEqual(frame);
       expect(await bOpen.next(is("chat.message.edited", (e) => e.message.id === last.id))).toEqual(frame);
-      await Bun.sleep(200);
       // Each socket once, whether it had the chat open or not.
-      expect(b.sock.frames.filter(is("chat.message.edited"))).toHaveLength(1);
-      expect(bOpen.frames.filter(is("chat.message.edited", (e) => e.message.id === last.id))).toHaveLength(1);
+      expect(await settledFrames(b.sock, is("chat.message.edited"))).toHaveLength(1);
+      expect(await settledFrames(bOpen, is("chat.message.edited", (e) => e.message.id === last.id))).toHaveLength(1);
 
       for (const p of [a, b]) {
         const summary = (await p.client.trpc.chats.list.query()).chats.find((c) => c.id === chat.id)!;

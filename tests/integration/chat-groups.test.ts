@@ -82,7 +82,7 @@ for (const backend of testBackends()) {
       await sendOk(admin.sock, chatId, "after");
       await c.sock.next(is("chat.message", (e) => e.message.body === "after"));
       await expectNoFrame(b.sock, is("chat.message", (e) => e.message.body === "after"));
-      await expectNoFrame(b.sock, is("chat.activity", (e) => e.message.text === "after"), 0);
+      await expectNoFrame(b.sock, is("chat.activity", (e) => e.message.text === "after"));
 
       expect(await openChat(b.sock, chatId)).toMatchObject({ type: "error", code: "NOT_FOUND", reason: "chats.notFound" });
       // Refused at once, although the send path had the chat's members in memory (send-path-cache.ts).

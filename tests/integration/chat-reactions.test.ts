@@ -3,7 +3,7 @@ import type { KyselyPlugin } from "kysely";
 import { GLOBAL_CHAT_ID } from "../../shared/chats.ts";
 import { createChatsService } from "../../server/features/chats/chats.service.ts";
 import { testBackends } from "../helpers/backends.ts";
-import { connect, expectNoFrame, expectValidFrames, is, openChat, person, sendOk } from "../helpers/chat.ts";
+import { aboutChat, caughtUp, connect, expectNoFrame, expectValidFrames, is, openChat, person, sendOk, settledFrames } from "../helpers/chat.ts";
 import { createClient, rejection } from "../helpers/client.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
@@ -68,9 +68,10 @@ for (const backend of testBackends()) {
       expect((await a.client.trpc.chats.history.query({ chatId: group.id })).messages[1]).toEqual(message);
 
       await expectNoFrame(outsider.sock, is("chat.reactions"));
-      expect(outsider.sock.frames.filter(is("chat.reactions"))).toEqual([]);
-      // No list frames for a reaction: since the message, B's socket got the six chat.reactions frames and nothing else.
-      expect(b.sock.frames.slice(bMark).map((f) => f.type)).toEqual(Array(6).fill("chat.reactions"));
+      // No list frames for a reaction: since the message, all B's socket heard of the chat was the
+      // six chat.reactions frames (other frames, such as the online count, may come and go).
+      await caughtUp(b.sock);
+      expect(b.sock.frames.slice(bMark).filter(aboutChat(group.id)).map((f) => f.type)).toEqual(Array(6).fill("chat.reactions"));
       for (const p of [a, b, outsider]) expectValidFrames(p.sock);
     });
 
@@ -87,9 +88,8 @@ for (const backend of testBackends()) {
       expect(await a.sock.next(is("chat.reactions"))).toMatchObject({ reactions: wow });
       expect(await react("😮", true)).toEqual({ reactions: wow });
       expect(await react("👍", false)).toEqual({ reactions: wow });
-      await expectNoFrame(a.sock, is("chat.reactions"));
-      expect(a.sock.frames.filter(is("chat.reactions"))).toHaveLength(1);
-      expect(b.sock.frames.filter(is("chat.reactions"))).toHaveLength(1);
+      expect(await settledFrames(a.sock, is("chat.reactions"))).toHaveLength(1);
+      expect(await settledFrames(b.sock, is("chat.reactions"))).toHaveLength(1);
       // The lists follow the fixed emoji order (😮 before 🔥), not the stored order of the emoji text.
       const both = [...wow, { emoji: "🔥", count: 1, userIds: [b.user.id] }];
       expect(await b.client.trpc.chats.react.mutate({ chatId: chat.id, messageId: message.id, emoji: "🔥", on: true })).toEqual({ reactions: both });
@@ -165,8 +165,7 @@ for (const backend of testBackends()) {
       expect((await react(message.id)).data).toMatchObject({ code: "NOT_FOUND", reason: "chats.messageDeleted" });
       expect((await react(message.id, false)).data).toMatchObject({ code: "NOT_FOUND", reason: "chats.messageDeleted" });
       expect((await react(group.lastMessage!.id)).data).toMatchObject({ code: "FORBIDDEN", reason: "chats.systemMessageNoReactions" });
-      await expectNoFrame(a.sock, is("chat.reactions"));
-      expect(a.sock.frames.filter(is("chat.reactions"))).toHaveLength(1);
+      expect(await settledFrames(a.sock, is("chat.reactions"))).toHaveLength(1);
       const { messages } = await a.client.trpc.chats.history.query({ chatId: group.id });
       expect(messages[1]).toEqual({ ...message, body: "", images: [], deleted: true });
       const stored = await srv.deps.db.db.selectFrom("message_reactions").select("emoji").where("message_id", "=", message.id).execute();
@@ -186,7 +185,6 @@ for (const backend of testBackends()) {
       expect((await react(a.client, chat.id, mine.id + 1_000_000)).data).toMatchObject({ code: "NOT_FOUND", reason: "chats.messageNotFound" });
       expect((await react(createClient(srv), chat.id, mine.id)).data).toMatchObject({ code: "UNAUTHORIZED" });
       await expectNoFrame(a.sock, is("chat.reactions"));
-      expect(a.sock.frames.filter(is("chat.reactions"))).toEqual([]);
 
       // The public chat: someone who never opened it reacts; a guest who reads it live sees it, but cannot react.
       const guest = await connect(srv);

@@ -4,7 +4,7 @@ import type { ServerEventOf } from "../../shared/events.ts";
 import { makePng } from "../fixtures/images.ts";
 import { upload } from "../fixtures/media-kit.ts";
 import { testBackends } from "../helpers/backends.ts";
-import { connect, expectNoFrame, expectValidFrames, is, openChat, person, sendOk, type Person } from "../helpers/chat.ts";
+import { caughtUp, connect, expectNoFrame, expectValidFrames, is, openChat, person, sendOk, type Person } from "../helpers/chat.ts";
 import { rejection } from "../helpers/client.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
@@ -93,15 +93,13 @@ for (const backend of testBackends()) {
       expect(await a.sock.next(isSystem("removed"))).toEqual(removed);
       // Not before the chat.removed frame, nor after it.
       await expectNoFrame(c.sock, isSystem("removed"));
-      expect(c.sock.frames.filter(isSystem("removed"))).toEqual([]);
       expect(c.sock.frames.filter(is("chat.activity", (e) => e.message.system?.event === "removed"))).toEqual([]);
 
       await b.client.trpc.chats.leave.mutate({ chatId });
       expect(await b.sock.next(is("chat.removed"))).toMatchObject({ chatId, reason: "left" });
       expect(await a.sock.next(isSystem("left"))).toMatchObject({ message: { author: { id: b.user.id }, event: { event: "left" } } });
       await expectNoFrame(b.sock, isSystem("left"));
-      expect(b.sock.frames.filter(isSystem("left"))).toEqual([]);
-      expect(bList.frames.filter(is("chat.activity", (e) => e.message.system?.event === "left"))).toEqual([]);
+      await expectNoFrame(bList, is("chat.activity", (e) => e.message.system?.event === "left"));
       for (const s of [a.sock, b.sock, c.sock, bList]) expectValidFrames(s);
     });
 
@@ -125,6 +123,7 @@ for (const backend of testBackends()) {
         // In this order: received one after the other, and stored that way.
         expect(p.sock.frames.indexOf(left)).toBeLessThan(p.sock.frames.indexOf(assigned));
         expect(assigned.message.id).toBeGreaterThan(left.message.id);
+        await caughtUp(p.sock);
         expect(p.sock.frames.filter(is("chat.message", (e) => e.message.kind === "system" && e.message.id > left.message.id))).toEqual([assigned]);
       }
       // The list hears of it too: the group's last message now says who runs it.
@@ -134,8 +133,7 @@ for (const backend of testBackends()) {
         message: { authorId: a.user.id, text: "", system: { event: "adminAssigned", user: { id: early.user.id, name: earlyName } } },
       });
       // The leaver gets neither line.
-      await expectNoFrame(a.sock, isSystem("adminAssigned"));
-      expect(a.sock.frames.filter((f) => isSystem("left")(f) || isSystem("adminAssigned")(f))).toEqual([]);
+      await expectNoFrame(a.sock, (f) => isSystem("left")(f) || isSystem("adminAssigned")(f));
 
       for (const p of [early, late]) {
         expect((await history(p, chatId)).slice(-2).map(line)).toEqual([
@@ -217,7 +215,7 @@ for (const backend of testBackends()) {
       const [kept] = await history(b, group.id);
       expect(kept).toMatchObject({ id: created.id, kind: "system", event: { event: "created", name: "Permanent" } });
       expect(kept).not.toHaveProperty("deleted");
-      await expectNoFrame(b.sock, is("chat.message.deleted"), 100);
+      await expectNoFrame(b.sock, is("chat.message.deleted"));
     });
   });
 }

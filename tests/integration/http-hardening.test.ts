@@ -3,7 +3,7 @@ import { testBackends } from "../helpers/backends.ts";
 import { createClient, defaultPassword, rejection, uniqueEmail, uniqueUsername } from "../helpers/client.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
-/** A GET sent byte-for-byte over TCP; resolves with the whole response text. */
+/** A GET sent byte-for-byte over TCP; resolves with the whole response text once the server closes. */
 async function rawGet(base: string, path: string): Promise<string> {
   const { hostname, port } = new URL(base);
   let text = "";
@@ -19,8 +19,16 @@ async function rawGet(base: string, path: string): Promise<string> {
     },
   });
   socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`);
-  await Promise.race([finished, Bun.sleep(3000)]);
-  socket.end();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`GET ${path}: no complete response within 15 s; got ${JSON.stringify(text)}`)), 15_000);
+  });
+  try {
+    await Promise.race([finished, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+    socket.end();
+  }
   return text;
 }
 

@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WS_CLOSE } from "../../shared/events.ts";
+import { useTestTimeout } from "../helpers/preload.ts";
 import { freePort, MAIN, waitForHealth } from "../helpers/process.ts";
 import { openSocket } from "../helpers/ws.ts";
+
+useTestTimeout();
 
 describe("the server process", () => {
   test("a wrong configuration value stops the start with a readable message", async () => {

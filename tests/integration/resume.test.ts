@@ -8,7 +8,7 @@ import { createChatSync, resumeChats, type ChatSync } from "../../shared/chat-sy
 import type { ChatMessage } from "../../shared/chats.ts";
 import type { ServerEvent } from "../../shared/events.ts";
 import { testBackends } from "../helpers/backends.ts";
-import { is, newClientId } from "../helpers/chat.ts";
+import { caughtUp, is, newClientId } from "../helpers/chat.ts";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
 import { startInbox, type TestInbox } from "../helpers/inbox.ts";
 import { freePort, MAIN, waitForHealth } from "../helpers/process.ts";
@@ -81,7 +81,7 @@ for (const backend of testBackends().filter((b) => !b.redisUrl)) {
       const start = () => Bun.spawn(["bun", MAIN], { env, stdout: "ignore", stderr: "inherit" });
       let proc = start();
       try {
-        await waitForHealth(url, 15_000);
+        await waitForHealth(url);
         const [ua, ub] = await Promise.all([signUp(url, inbox), signUp(url, inbox)]);
         const chat = await ua.client.trpc.chats.openPersonal.mutate({ userId: ub.userId });
         const connectTalker = async (t: { client: TestClient }) => {
@@ -92,7 +92,7 @@ for (const backend of testBackends().filter((b) => !b.redisUrl)) {
         const open = async (sock: TestSocket, chatId: string) => {
           const ref = newClientId();
           sock.send(JSON.stringify({ type: "chat.open", chatId, ref }));
-          const r = await sock.next((e) => (e.type === "chat.opened" || e.type === "error") && e.ref === ref, 10_000);
+          const r = await sock.next((e) => (e.type === "chat.opened" || e.type === "error") && e.ref === ref);
           if (r.type !== "chat.opened") throw new Error(`chat.open failed: ${JSON.stringify(r)}`);
         };
         const talkers: Talker[] = [];
@@ -106,12 +106,12 @@ for (const backend of testBackends().filter((b) => !b.redisUrl)) {
         // burst message is acknowledged, so some of the burst is acked, some stored but not acked
         // (the server died between commit and ack), some never stored.
         for (let i = 0; i < 12; i++) {
-          for (const t of talkers) sendOne(t, chat.id, `${t.userId.slice(0, 4)} steady ${i}`);
-          await Bun.sleep(70);
+          const round = talkers.map((t) => ({ t, clientId: sendOne(t, chat.id, `${t.userId.slice(0, 4)} steady ${i}`) }));
+          await Promise.all(round.map(({ t, clientId }) => t.sock.next(is("chat.ack", (e) => e.clientId === clientId))));
         }
         const burst = new Set<string>();
         for (let i = 0; i < 25; i++) for (const t of talkers) burst.add(sendOne(t, chat.id, `${t.userId.slice(0, 4)} burst ${i}\nline two`));
-        await Promise.race(talkers.map((t) => t.sock.next(is("chat.ack", (e) => burst.has(e.clientId)), 10_000)));
+        await Promise.race(talkers.map((t) => t.sock.next(is("chat.ack", (e) => burst.has(e.clientId)))));
         proc.kill("SIGKILL");
         await proc.exited;
         for (const t of talkers) {
@@ -123,7 +123,7 @@ for (const backend of testBackends().filter((b) => !b.redisUrl)) {
         expect(total).toBeGreaterThan(10);
 
         proc = start();
-        await waitForHealth(url, 15_000);
+        await waitForHealth(url);
         for (const t of talkers) {
           t.sock = await connectTalker(t);
           t.applied = 0;
@@ -137,10 +137,13 @@ for (const backend of testBackends().filter((b) => !b.redisUrl)) {
             },
           });
           expect(lost).toEqual([]);
-          for (const clientId of resent) await t.sock.next(is("chat.ack", (e) => e.clientId === clientId), 10_000);
+          for (const clientId of resent) await t.sock.next(is("chat.ack", (e) => e.clientId === clientId));
         }
-        await Bun.sleep(100);
-        for (const t of talkers) pump(t);
+        // Every resent message was published before its ack: once each socket has caught up, it holds them.
+        for (const t of talkers) {
+          await caughtUp(t.sock);
+          pump(t);
+        }
 
         const history = await allHistory(ua.client, chat.id);
         const ids = history.map((m) => m.id);
@@ -167,6 +170,6 @@ for (const backend of testBackends().filter((b) => !b.redisUrl)) {
         await inbox.close();
         await db.drop();
       }
-    }, 60_000);
+    }, 120_000);
   });
 }

@@ -165,7 +165,11 @@ for (const backend of testBackends()) {
     test("asking to reset an unknown address answers the same and sends nothing", async () => {
       const email = uniqueEmail("ghost");
       expect(await createClient(srv).trpc.auth.requestPasswordReset.mutate({ email })).toEqual({ ok: true });
-      await Bun.sleep(200);
+      // A reset asked for afterwards by someone who has an account is mailed: by the time it
+      // arrives, a mail for the first request would have been sent too.
+      const known = await registerAndVerify(srv, createClient(srv));
+      expect(await createClient(srv).trpc.auth.requestPasswordReset.mutate({ email: known.email })).toEqual({ ok: true });
+      await srv.mail.linkFor(known.email);
       expect(srv.mail.pending(email)).toHaveLength(0);
     });
 

@@ -8,12 +8,15 @@ import { createEffect, createMemo, lazy, on, type JSX } from "solid-js";
 import { Header } from "./components/Header.tsx";
 import { RequireAuth } from "./components/RequireAuth.tsx";
 import { Toasts } from "./components/Toasts.tsx";
-import HomePage from "./features/home/HomePage.tsx";
 import { FriendsPage, NotFoundPage } from "./features/placeholders/placeholder-pages.tsx";
 import { t } from "./i18n/index.ts";
 import { me, refreshMe, sessionKnown } from "./lib/session.ts";
 import { configureSocket, connectSocket } from "./lib/socket.ts";
 
+const HomePage = lazy(() => import("./features/home/HomePage.tsx"));
+const posts = () => import("./features/posts/PostsPages.tsx");
+const PublicationsPage = lazy(posts);
+const TagPage = lazy(() => posts().then((m) => ({ default: m.TagPage })));
 const RegisterPage = lazy(() => import("./features/auth/RegisterPage.tsx"));
 const VerifyPage = lazy(() => import("./features/auth/VerifyPage.tsx"));
 const LoginPage = lazy(() => import("./features/auth/LoginPage.tsx"));
@@ -78,6 +81,8 @@ export function App() {
       <Route path="/settings" component={Protected(SettingsPage)} />
       <Route path="/settings/sessions" component={Protected(SessionsPage)} />
       <Route path="/friends" component={Protected(FriendsPage)} />
+      <Route path="/publications" component={Protected(PublicationsPage)} />
+      <Route path="/tags/:tag" component={TagPage} />
       {/* One layout (chat list beside the chat) for all three, so switching chats keeps the list. */}
       <Route component={ChatsLayout}>
         <Route path="/chats" component={Protected(NoChatSelected)} />

@@ -1,4 +1,5 @@
 /** Entry: theme and language first (no flash of the wrong ones), then the app. */
+import "./lib/zod-config.ts";
 import { render } from "solid-js/web";
 import { App } from "./App.tsx";
 import { initLang } from "./i18n/index.ts";

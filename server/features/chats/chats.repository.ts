@@ -35,8 +35,11 @@ export const insertChat = (
     .onConflict((oc) => oc.column("pair_key").doNothing())
     .executeTakeFirst();
 
-export const updateChat = (db: Q, id: string, fields: { name?: string; avatar_media_id?: string | null; admin_id?: string | null }) =>
-  db.updateTable("chats").set(fields).where("id", "=", id).execute();
+export async function updateChat(db: Q, id: string, fields: { name?: string; avatar_media_id?: string | null; admin_id?: string | null }): Promise<void> {
+  // Nothing to change (chats.updateGroup with neither a name nor an avatar): an UPDATE without SET is a syntax error.
+  if (!Object.values(fields).some((v) => v !== undefined)) return;
+  await db.updateTable("chats").set(fields).where("id", "=", id).execute();
+}
 
 /**
  * Deletes a group (never a personal or the public chat); its members, messages and message images

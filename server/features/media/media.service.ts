@@ -97,6 +97,26 @@ export function createMediaService(deps: MediaDeps) {
   }
 
   return {
+    /**
+     * Removes files that have no media row and were last written more than `graceMs` ago: an
+     * upload writes its files before it commits its row, so a crash between the two leaves files
+     * nobody can see or count. Uploads in flight are younger than the grace period.
+     */
+    async sweepOrphans(graceMs = 10 * 60_000): Promise<number> {
+      const candidates = (await storage.idsWrittenBefore?.(Date.now() - graceMs)) ?? [];
+      let removed = 0;
+      for (let i = 0; i < candidates.length; i += 500) {
+        const chunk = candidates.slice(i, i + 500);
+        const known = new Set((await repo.findMediaMany(db, chunk)).map((r) => r.id));
+        for (const id of chunk.filter((c) => !known.has(c))) {
+          await storage.remove(id, []);
+          removed++;
+        }
+      }
+      if (removed) log.info(`media sweep: removed the files of ${removed} upload(s) left without a row`);
+      return removed;
+    },
+
     maxBytes: deps.maxBytes,
 
     /** Validates, re-encodes and stores an upload. Nothing is stored when it is refused. */

@@ -3,7 +3,7 @@
  * `${DATA_DIR}/media/<id>/<variant>.webp` by default, or an S3-compatible bucket (Bun.S3Client)
  * when S3_BUCKET is set — the choice for several instances. Keys are `<id>/<variant>.webp`.
  */
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Env } from "../../env.ts";
 
@@ -19,6 +19,11 @@ export interface MediaStorage {
   get(id: string, variant: string): Promise<StoredFile | null>;
   /** Removes every listed variant of the media; missing files are not an error. */
   remove(id: string, variants: readonly string[]): Promise<void>;
+  /**
+   * Media ids with files last written before `before` (ms), for the sweep of files a crash left
+   * without their row. Disk only: a bucket is shared and listed by its own lifecycle rules.
+   */
+  idsWrittenBefore?(before: number): Promise<string[]>;
 }
 
 const fileName = (variant: string) => `${variant}.webp`;
@@ -50,6 +55,16 @@ export function createDiskStorage(root: string): MediaStorage {
     async remove(id) {
       assertSafe(id);
       await rm(join(root, id), { recursive: true, force: true });
+    },
+    async idsWrittenBefore(before) {
+      const names = await readdir(root).catch(() => [] as string[]);
+      const ids: string[] = [];
+      for (const name of names) {
+        if (!SAFE.test(name)) continue;
+        const info = await stat(join(root, name)).catch(() => null);
+        if (info?.isDirectory() && info.mtimeMs < before) ids.push(name);
+      }
+      return ids;
     },
   };
 }

@@ -1,11 +1,13 @@
 /**
  * The site header: brand, main navigation and account links for a signed-in person, sign-in /
  * sign-up for a guest, language and theme for everyone. Below 961px the navigation folds into a
- * panel behind a menu button. "Chats" carries the live count of unread messages.
+ * panel behind a menu button. "Chats" carries the live count of unread messages, "Publications"
+ * the comments by others on my posts since I last opened it.
  */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
 import { totalUnread } from "../features/chats/chat-list.ts";
+import { unseenComments } from "../features/posts/notify.ts";
 import { t } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
 import { endSession, me } from "../lib/session.ts";
@@ -72,6 +74,17 @@ export function Header() {
                   <li>
                     <A href="/" end class="nav-link">
                       {t("nav.feed")}
+                    </A>
+                  </li>
+                  <li>
+                    <A href="/publications" class="nav-link">
+                      {t("posts.nav")}
+                      <Show when={unseenComments() > 0}>
+                        <span class="nav-badge">
+                          <span aria-hidden="true">{unseenComments() > 99 ? "99+" : unseenComments()}</span>
+                          <span class="visually-hidden">{` (${t("posts.newComments", { n: unseenComments() })})`}</span>
+                        </span>
+                      </Show>
                     </A>
                   </li>
                   <li>

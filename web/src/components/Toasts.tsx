@@ -1,9 +1,11 @@
 /**
- * "Notify everyone" notices as toasts in the top-right corner: each slides in and goes away after
- * 5 s (the timer pauses while the pointer or focus is on it), several stack. The region is
- * polite: a screen reader reads a new notice when it is done with what it was saying.
+ * "Notify everyone" notices (and other features' notes, such as a comment on my post) as toasts
+ * in the top-right corner: each slides in and goes away after 5 s (the timer pauses while the
+ * pointer or focus is on it), several stack. The region is polite: a screen reader reads a new
+ * notice when it is done with what it was saying.
  */
-import { For, onCleanup, onMount } from "solid-js";
+import { A } from "@solidjs/router";
+import { For, onCleanup, onMount, Show } from "solid-js";
 import { dismissToast, toastList, type Toast } from "../features/chats/live.ts";
 import { fullName } from "../features/chats/format.ts";
 import { t } from "../i18n/index.ts";
@@ -35,8 +37,14 @@ function ToastItem(props: { toast: Toast }) {
     <li class="toast" onPointerEnter={pause} onPointerLeave={() => timer ?? run()} onFocusIn={pause} onFocusOut={() => timer ?? run()}>
       <Avatar person={props.toast.from} avatar={props.toast.from.avatarId} size="sm" />
       <div class="toast-body">
-        <p class="toast-from">{t("notice.from", { name: name() })}</p>
-        <p class="toast-text">{props.toast.text}</p>
+        <p class="toast-from">{props.toast.heading ?? t("notice.from", { name: name() })}</p>
+        <Show when={props.toast.href} fallback={<p class="toast-text">{props.toast.text}</p>}>
+          {(href) => (
+            <A class="toast-text toast-link" href={href()} onClick={() => dismissToast(props.toast.id)}>
+              {props.toast.text}
+            </A>
+          )}
+        </Show>
       </div>
       <IconButton class="toast-close" label={t("notice.dismiss")} onClick={() => dismissToast(props.toast.id)}>
         <CloseIcon />

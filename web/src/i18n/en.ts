@@ -36,7 +36,6 @@ export const en: Record<MessageKey, string> = {
   "home.register": "Sign up",
   "home.signIn": "Sign in",
   "home.greeting": "Hi, {name}!",
-  "home.feedSoon": "Your news feed will appear here soon. We are already working on it.",
 
   "field.email": "Email",
   "field.username": "Username",
@@ -418,6 +417,7 @@ export const en: Record<MessageKey, string> = {
   "chats.typingOne": "{name} is typing…",
   "chats.typingTwo": "{a} and {b} are typing…",
   "chats.typingMany": "Several people are typing…",
+  "chats.typingSomeone": "Someone is typing…",
   "chats.notFoundTitle": "Chat not found",
   "chats.notFoundText": "You may have been removed from it, or the address is wrong.",
   "chats.removedNotice": "You were removed from the group “{name}”.",

@@ -1,18 +1,22 @@
 /**
- * t(key, params): the current language's text with {name} placeholders filled in. The language
- * lives in a signal (so every t() call in JSX re-renders on switch), persists in localStorage
- * and is mirrored to <html lang>.
+ * t(key, params): the current language's text with {name} placeholders filled in. The words come
+ * from uk.ts/en.ts and from the features' own dictionaries (features.ts). The language lives in a
+ * signal (so every t() call in JSX re-renders on switch), persists in localStorage and is
+ * mirrored to <html lang>.
  */
 import { createSignal } from "solid-js";
-import { en } from "./en.ts";
-import { uk, type MessageKey } from "./uk.ts";
+import { en as coreEn } from "./en.ts";
+import { featureEn, featureUk, type FeatureKey } from "./features.ts";
+import { uk as coreUk, type MessageKey as CoreKey } from "./uk.ts";
 
-export type { MessageKey };
+/** The app's own words (uk.ts, en.ts) and those of the features (features.ts). */
+export type MessageKey = CoreKey | FeatureKey;
 export type Lang = "uk" | "en";
 export type Params = Record<string, string | number>;
 
 export const LANGS: readonly Lang[] = ["uk", "en"];
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { uk, en };
+const uk: Record<MessageKey, string> = { ...coreUk, ...featureUk };
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { uk, en: { ...coreEn, ...featureEn } };
 const STORAGE_KEY = "world-it.lang";
 
 function storedLang(): Lang {

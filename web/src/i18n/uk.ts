@@ -37,7 +37,6 @@ export const uk = {
   "home.register": "Зареєструватися",
   "home.signIn": "Увійти",
   "home.greeting": "Привіт, {name}!",
-  "home.feedSoon": "Тут скоро з'явиться ваша стрічка новин. Ми вже працюємо над нею.",
 
   "field.email": "Електронна пошта",
   "field.username": "Ім'я користувача",
@@ -420,6 +419,7 @@ export const uk = {
   "chats.typingOne": "{name} друкує…",
   "chats.typingTwo": "{a} і {b} друкують…",
   "chats.typingMany": "Кілька людей друкують…",
+  "chats.typingSomeone": "Хтось друкує…",
   "chats.notFoundTitle": "Чат не знайдено",
   "chats.notFoundText": "Можливо, вас видалили з нього або в адресі помилка.",
   "chats.removedNotice": "Вас видалили з групи «{name}».",

@@ -68,14 +68,18 @@ export function ChatView(props: { chatId: string }) {
     if (value && chatList.status() === "ready") upsertChat(value);
   });
   const info = (): ChatInfo | undefined => (isGlobal ? GLOBAL_INFO : (listed() ?? fetched()?.value));
-  /** "Олена друкує…", by first names of the members typing now. */
+  /**
+   * "Олена друкує…", by first names of the members typing now. The list's summary holds only the
+   * first few members, so someone whose name is not at hand is still shown ("Хтось друкує…").
+   */
   const typingLine = () => {
-    const names = typingIn(id, me()?.id)
+    const ids = typingIn(id, me()?.id);
+    const names = ids
       .map((userId) => info()?.members.find((m) => m.id === userId)?.firstName)
       .filter((n): n is string => !!n);
-    if (names.length === 0) return "";
-    if (names.length === 1) return t("chats.typingOne", { name: names[0]! });
-    if (names.length === 2) return t("chats.typingTwo", { a: names[0]!, b: names[1]! });
+    if (ids.length === 0) return "";
+    if (ids.length === 1) return names[0] ? t("chats.typingOne", { name: names[0] }) : t("chats.typingSomeone");
+    if (ids.length === 2 && names.length === 2) return t("chats.typingTwo", { a: names[0]!, b: names[1]! });
     return t("chats.typingMany");
   };
   const missing = () => chatLoad(id) === "missing" || fetched()?.failure?.code === "NOT_FOUND";

@@ -1,6 +1,6 @@
 /**
  * What the global topic tells everyone, guests too: how many people are online (`online`
- * frames) and "notify everyone" notices, shown as toasts for 5 s.
+ * frames) and "notify everyone" notices, shown as toasts for 5 s (other features push theirs too).
  */
 import { createSignal } from "solid-js";
 import type { ChatPerson } from "../../../../shared/chats.ts";
@@ -11,6 +11,10 @@ export interface Toast {
   text: string;
   from: ChatPerson;
   at: number;
+  /** The line above the text (default: "{name} notifies"), e.g. "{name} commented on …". */
+  heading?: string;
+  /** Where the toast leads (its text becomes a link). */
+  href?: string;
 }
 
 /** More than this many toasts at once: the oldest go first. */
@@ -24,6 +28,11 @@ let nextId = 1;
 export const onlineCount = online;
 export const toastList = toasts;
 
+/** Shows a toast of another feature (a comment on my post). */
+export function pushToast(toast: Omit<Toast, "id">): void {
+  setToasts((list) => [...list, { ...toast, id: nextId++ }].slice(-MAX_TOASTS));
+}
+
 export function dismissToast(id: number): void {
   setToasts((list) => list.filter((t) => t.id !== id));
 }
@@ -31,7 +40,6 @@ export function dismissToast(id: number): void {
 onServerEvent((event) => {
   if (event.type === "online") setOnline(event.count);
   else if (event.type === "notice") {
-    const toast: Toast = { id: nextId++, text: event.text, from: event.from, at: event.at };
-    setToasts((list) => [...list, toast].slice(-MAX_TOASTS));
+    pushToast({ text: event.text, from: event.from, at: event.at });
   }
 });

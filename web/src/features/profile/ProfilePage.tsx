@@ -1,7 +1,7 @@
 /**
  * /u/:username: a person's profile — avatar, name, @username, counts, bio (plain text, line
- * breaks kept), birth date, signature — and their albums below. The owner gets "Edit profile"
- * and "New album"; a signed-in visitor gets "Message" (opens the personal chat). Unknown
+ * breaks kept), birth date, signature — and their albums and posts below. The owner gets "Edit
+ * profile" and "New album"; a signed-in visitor gets "Message" (opens the personal chat). Unknown
  * usernames get a not-found state.
  */
 import { A, useNavigate, useParams } from "@solidjs/router";
@@ -19,6 +19,7 @@ import { me } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { upsertChat } from "../chats/chat-list.ts";
 import { AlbumCards } from "../albums/AlbumCards.tsx";
+import { ProfilePosts } from "../posts/PostsPages.tsx";
 
 function Counts(props: { profile: Profile }) {
   const items = () => [
@@ -167,6 +168,7 @@ function ProfileView(props: { profile: Profile }) {
     >
       <About profile={p()} />
       <Albums profile={p()} />
+      <ProfilePosts profile={p()} />
     </Page>
   );
 }

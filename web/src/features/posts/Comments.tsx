@@ -1,0 +1,164 @@
+/**
+ * Comments under a post: the latest three (they come with the post), "show all N" loading the rest
+ * in pages (older ones on request), oldest → newest; new ones arrive live (post-store). Plain
+ * text with line breaks kept. I may delete my own, and any under my post. Signed-in people get a
+ * box to write one (up to POST_LIMITS.commentMax characters); guests a sign-in link.
+ */
+import { A } from "@solidjs/router";
+import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { createCommentInput, POST_LIMITS, type Comment, type Post } from "../../../../shared/posts.ts";
+import { ErrorAlert } from "../../components/Alert.tsx";
+import { Avatar } from "../../components/Avatar.tsx";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { IconButton } from "../../components/IconButton.tsx";
+import { SendIcon, TrashIcon } from "../../components/icons.tsx";
+import { t, tKey, tPlural } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { me } from "../../lib/session.ts";
+import { readError, type AppError } from "../../lib/trpc.ts";
+import { formatFullTime, formatPostTime, fullName } from "./format.ts";
+import { allCommentsOf, deleteComment, loadComments, writeComment } from "./post-store.ts";
+import "../../styles/post-comments.css";
+
+function CommentItem(props: { comment: Comment; canDelete: boolean; onDelete: (c: Comment) => void }) {
+  const c = () => props.comment;
+  const profile = () => `/u/${encodeURIComponent(c().author.username)}`;
+  return (
+    <li class="comment" data-comment-id={c().id}>
+      <A href={profile()} class="comment-avatar" tabindex="-1" aria-hidden="true">
+        <Avatar person={c().author} avatar={c().author.avatarId} size="sm" />
+      </A>
+      <div class="comment-main">
+        <p class="comment-head">
+          <A href={profile()} class="comment-author">
+            {fullName(c().author)}
+          </A>{" "}
+          <time class="muted" datetime={new Date(c().createdAt).toISOString()} title={formatFullTime(c().createdAt)}>
+            {formatPostTime(c().createdAt)}
+          </time>
+        </p>
+        <p class="comment-text">{c().body}</p>
+      </div>
+      <Show when={props.canDelete}>
+        <IconButton class="comment-delete" danger label={t("comments.delete")} onClick={() => props.onDelete(c())}>
+          <TrashIcon />
+        </IconButton>
+      </Show>
+    </li>
+  );
+}
+
+function CommentBox(props: { postId: number }) {
+  const id = `comment-${createUniqueId()}`;
+  const [text, setText] = createSignal("");
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const [failure, setFailure] = createSignal<AppError | null>(null);
+  const [pending, setPending] = createSignal(false);
+  const over = () => text().length > POST_LIMITS.commentMax;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (pending()) return;
+    const parsed = createCommentInput.safeParse({ postId: props.postId, body: text() });
+    if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? "comments.empty");
+    setPending(true);
+    setFailure(null);
+    try {
+      await writeComment(props.postId, parsed.data.body);
+      setText("");
+    } catch (error) {
+      const f = readError(error);
+      const field = f.fieldErrors?.body?.[0];
+      if (field) setProblem(field);
+      else setFailure(f);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form class="comment-form" onSubmit={submit} noValidate>
+      <label for={id} class="visually-hidden">
+        {t("comments.write")}
+      </label>
+      <textarea
+        id={id}
+        rows={1}
+        placeholder={t("comments.placeholder")}
+        value={text()}
+        aria-invalid={problem() || over() ? "true" : undefined}
+        aria-describedby={problem() ? `${id}-error` : undefined}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          setProblem(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
+        }}
+      />
+      <IconButton class="comment-send" label={t("comments.send")} onClick={(e) => void submit(e)} disabled={pending() || !text().trim()}>
+        <SendIcon />
+      </IconButton>
+      <Show when={over() || problem()}>
+        <p class="field-error comment-error" id={`${id}-error`}>
+          {problem() ? tKey(problem()!) : t("field.counter", { n: text().length, max: POST_LIMITS.commentMax })}
+        </p>
+      </Show>
+      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
+    </form>
+  );
+}
+
+export function Comments(props: { post: Post }) {
+  const [failure, setFailure] = createSignal<AppError | null>(null);
+  const [deleting, setDeleting] = createSignal<Comment | null>(null);
+  const all = () => allCommentsOf(props.post.id);
+  const shown = () => all()?.items ?? props.post.latestComments;
+  const hidden = () => Math.max(0, props.post.comments - shown().length);
+  /** More to load: all of them (only the latest are here), or an older page. */
+  const more = () => {
+    const loaded = all();
+    return loaded ? loaded.older !== null : props.post.comments > props.post.latestComments.length;
+  };
+  const mine = () => me()?.id;
+  const canDelete = (c: Comment) => !!mine() && (c.author.id === mine() || props.post.author.id === mine());
+
+  const load = () => {
+    setFailure(null);
+    loadComments(props.post.id).catch((error: unknown) => setFailure(readError(error)));
+  };
+
+  return (
+    <section class="comments" aria-label={t("comments.title")}>
+      <Show when={more()}>
+        <button type="button" class="link-button comments-more" disabled={all()?.loading} onClick={load}>
+          {all() ? t("comments.older", { n: hidden() }) : tPlural("comments.showAll", props.post.comments)}
+        </button>
+      </Show>
+      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
+      <Show when={shown().length}>
+        <ul class="comment-list">
+          <For each={shown()}>{(c) => <CommentItem comment={c} canDelete={canDelete(c)} onDelete={setDeleting} />}</For>
+        </ul>
+      </Show>
+      <Show
+        when={me()}
+        fallback={
+          <p class="muted comments-guest">
+            <A href="/login">{t("comments.signIn")}</A>
+          </p>
+        }
+      >
+        <CommentBox postId={props.post.id} />
+      </Show>
+      <ConfirmDialog
+        open={deleting() !== null}
+        onClose={() => setDeleting(null)}
+        title={t("comments.deleteTitle")}
+        message={t("comments.deleteText")}
+        confirmLabel={t("common.delete")}
+        onConfirm={() => deleteComment(deleting()!)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * A list of posts, newest first: everyone's, a tag's or a person's (`filter`). Pages by keyset
+ * cursor as the end comes near (an IntersectionObserver on a sentinel), with a "load more" button
+ * as a fallback. While shown it watches the `feed` topic (feed.watch, subscribed before the first
+ * page is read): others' new posts that fit the filter gather behind an "N new posts" pill, and a
+ * click puts them on top without moving what I am looking at. My own new posts (this tab's
+ * composer, or another tab of mine) appear at once. `preview` (the guest home page) shows one page
+ * of that many and no more.
+ */
+import { batch, createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { POST_LIMITS, type Post } from "../../../../shared/posts.ts";
+import { ErrorAlert } from "../../components/Alert.tsx";
+import { t, tPlural } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { me } from "../../lib/session.ts";
+import { onServerEvent } from "../../lib/socket.ts";
+import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { PostCard } from "./PostCard.tsx";
+import { onCreatedHere, postOf, putPosts } from "./post-store.ts";
+import { showFeed } from "./post-watch.ts";
+import "../../styles/posts.css";
+
+export interface FeedFilter {
+  tag?: string;
+  authorId?: string;
+}
+
+/** Pages read at most when showing new posts (then the rest waits for a reload). */
+const NEW_PAGES_MAX = 4;
+/** Start reading the next page this far before the end is on screen. */
+const AHEAD = "0px 0px 800px 0px";
+
+export function Feed(props: { filter: FeedFilter; label: string; empty: string; level?: "h2" | "h3"; preview?: number }) {
+  const [ids, setIds] = createSignal<number[]>([]);
+  const [fresh, setFresh] = createSignal<ReadonlySet<number>>(new Set());
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const [status, setStatus] = createSignal<"loading" | "ready" | "failed">("loading");
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  const [failure, setFailure] = createSignal<AppError | null>(null);
+  const [waiting, setWaiting] = createSignal<number[]>([]);
+  const [showing, setShowing] = createSignal(false);
+  const shown = () => ids().filter((id) => postOf(id));
+  let list: HTMLOListElement | undefined;
+  let sentinel: HTMLDivElement | undefined;
+
+  const page = (after: string | null, limit = props.preview ?? POST_LIMITS.feedPageDefault) =>
+    trpc.posts.feed.query({ limit, cursor: after, tag: props.filter.tag ?? null, authorId: props.filter.authorId ?? null });
+  const fits = (frame: { authorId: string; tags: string[] }) =>
+    (!props.filter.tag || frame.tags.includes(props.filter.tag)) && (!props.filter.authorId || frame.authorId === props.filter.authorId);
+
+  /**
+   * Puts posts on top (once each) and, with `all`, takes the pill away. When I am reading inside
+   * the list (its top scrolled away), the card I see stays where it is on the screen; when the top
+   * of the list is in view, the new posts simply appear there.
+   */
+  function prepend(posts: Post[], mark: boolean, all = false) {
+    const known = new Set(ids());
+    const add = posts.filter((p) => !known.has(p.id)).sort((a, b) => b.id - a.id);
+    putPosts(add);
+    const anchor = [...(list?.children ?? [])].find((el) => el.getBoundingClientRect().bottom > 0);
+    const inside = (list?.getBoundingClientRect().top ?? 0) < 0;
+    const before = inside ? anchor?.getBoundingClientRect().top : undefined;
+    batch(() => {
+      setIds((now) => [...add.map((p) => p.id), ...now]);
+      if (mark) setFresh((s) => new Set([...s, ...add.map((p) => p.id)]));
+      setWaiting((w) => (all ? [] : w.filter((id) => !add.some((p) => p.id === id))));
+    });
+    // Browsers with scroll anchoring have already kept it in place (then this moves nothing).
+    if (anchor && before !== undefined) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+  }
+
+  function append(posts: Post[]) {
+    putPosts(posts);
+    const known = new Set(ids());
+    setIds((now) => [...now, ...posts.filter((p) => !known.has(p.id)).map((p) => p.id)]);
+  }
+
+  async function loadFirst() {
+    setStatus("loading");
+    setFailure(null);
+    try {
+      const first = await page(null);
+      append(first.items);
+      setCursor(props.preview ? null : first.nextCursor);
+      setWaiting((w) => w.filter((id) => !ids().includes(id)));
+      setStatus("ready");
+      queueMicrotask(nearEnd);
+    } catch (error) {
+      setFailure(readError(error));
+      setStatus("failed");
+    }
+  }
+
+  async function loadMore() {
+    const after = cursor();
+    if (!after || loadingMore() || status() !== "ready") return;
+    setLoadingMore(true);
+    setFailure(null);
+    try {
+      const next = await page(after);
+      append(next.items);
+      setCursor(next.nextCursor);
+      queueMicrotask(nearEnd);
+    } catch (error) {
+      setFailure(readError(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  /** The sentinel is still near the screen after a page (a short page, a tall screen): read on. */
+  function nearEnd() {
+    if (sentinel && cursor() && sentinel.getBoundingClientRect().top < window.innerHeight + 800) void loadMore();
+  }
+
+  /** The pill: reads the pages above the newest post shown and puts them on top. */
+  async function showNew() {
+    if (showing()) return;
+    setShowing(true);
+    setFailure(null);
+    try {
+      const top = Math.max(0, ...ids());
+      const found: Post[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < NEW_PAGES_MAX; i++) {
+        const next = await page(after, POST_LIMITS.feedPageMax);
+        const newer = next.items.filter((p) => p.id > top);
+        found.push(...newer);
+        if (newer.length < next.items.length || !next.nextCursor) break;
+        after = next.nextCursor;
+      }
+      prepend(found, true, true);
+      const first = found.length ? list?.querySelector<HTMLElement>(`[data-post-id="${Math.max(...found.map((p) => p.id))}"]`) : null;
+      first?.focus({ preventScroll: true });
+    } catch (error) {
+      setFailure(readError(error));
+    } finally {
+      setShowing(false);
+    }
+  }
+
+  async function showMineNow(postId: number) {
+    try {
+      prepend([await trpc.posts.byId.query({ id: postId })], false);
+    } catch {
+      // Deleted meanwhile: nothing to show.
+    }
+  }
+
+  onMount(() => {
+    if (!props.preview) onCleanup(showFeed());
+    onCleanup(
+      onServerEvent((event) => {
+        if (event.type === "post.created" && fits(event) && !ids().includes(event.postId)) {
+          if (event.authorId === me()?.id) void showMineNow(event.postId);
+          else if (!props.preview) setWaiting((w) => (w.includes(event.postId) ? w : [...w, event.postId]));
+        } else if (event.type === "post.deleted") {
+          setWaiting((w) => w.filter((id) => id !== event.postId));
+        }
+      }),
+    );
+    onCleanup(onCreatedHere((post) => fits({ authorId: post.author.id, tags: post.tags }) && prepend([post], false)));
+    if (sentinel && !props.preview) {
+      const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadMore(), { rootMargin: AHEAD });
+      observer.observe(sentinel);
+      onCleanup(() => observer.disconnect());
+    }
+    void loadFirst();
+  });
+
+  return (
+    <section class="feed" aria-label={props.label} aria-busy={status() === "loading" || loadingMore()}>
+      <Show when={waiting().length > 0}>
+        <div class="new-posts">
+          <button type="button" class="btn btn-primary btn-small new-posts-pill" disabled={showing()} onClick={() => void showNew()}>
+            {tPlural("posts.newPosts", waiting().length)}
+          </button>
+        </div>
+      </Show>
+      <Switch>
+        <Match when={status() === "loading"}>
+          <p class="loading" role="status">
+            {t("app.loading")}
+          </p>
+        </Match>
+        <Match when={status() === "ready" && shown().length === 0}>
+          <p class="card muted empty-note">{props.empty}</p>
+        </Match>
+      </Switch>
+      <ol ref={list} class="feed-list">
+        <For each={shown()}>
+          {(id) => (
+            <li>
+              <PostCard id={id} level={props.level} fresh={fresh().has(id)} />
+            </li>
+          )}
+        </For>
+      </ol>
+      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
+      <Show when={status() === "failed"}>
+        <button type="button" class="btn" onClick={() => void loadFirst()}>
+          {t("load.retry")}
+        </button>
+      </Show>
+      <div ref={sentinel} class="feed-sentinel" aria-hidden="true" />
+      <Show when={cursor() && status() === "ready"}>
+        <button type="button" class="btn feed-more" disabled={loadingMore()} onClick={() => void loadMore()}>
+          {loadingMore() ? t("app.loading") : t("posts.loadMore")}
+        </button>
+      </Show>
+    </section>
+  );
+}

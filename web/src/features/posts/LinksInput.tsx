@@ -1,0 +1,88 @@
+/**
+ * Links of a post (up to POST_LIMITS.linksMax, http/https only): typed into a box and added with
+ * Enter or the button, checked with the shared schema, listed with their domain and a remove button.
+ */
+import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { linkOf, linkSchema, POST_LIMITS } from "../../../../shared/posts.ts";
+import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
+import { t, tKey } from "../../i18n/index.ts";
+
+export function LinksInput(props: { links: readonly string[]; onLinks: (links: string[]) => void; errors?: readonly string[] }) {
+  const id = `links-${createUniqueId()}`;
+  const [text, setText] = createSignal("");
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const full = () => props.links.length >= POST_LIMITS.linksMax;
+
+  function add() {
+    if (!text().trim()) return;
+    const parsed = linkSchema.safeParse(text());
+    if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? "posts.linkInvalid");
+    if (full()) return setProblem("posts.tooManyLinks");
+    if (!props.links.includes(parsed.data)) props.onLinks([...props.links, parsed.data]);
+    setText("");
+    setProblem(null);
+  }
+
+  const domain = (url: string) => {
+    try {
+      return linkOf(url).domain;
+    } catch {
+      return url;
+    }
+  };
+  const errors = () => [...(problem() ? [problem()!] : []), ...(props.errors ?? [])];
+  return (
+    <div class="field links-field">
+      <label for={id}>{t("posts.links")}</label>
+      <div class="link-add">
+        <input
+          id={id}
+          type="url"
+          inputmode="url"
+          placeholder="https://"
+          value={text()}
+          disabled={full()}
+          aria-invalid={errors().length ? "true" : undefined}
+          aria-describedby={`${id}-hint${errors().length ? ` ${id}-error` : ""}`}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            setProblem(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              add();
+            }
+          }}
+        />
+        <button type="button" class="btn btn-small" disabled={full() || !text().trim()} onClick={add}>
+          <PlusIcon />
+          {t("posts.addLink")}
+        </button>
+      </div>
+      <p class="field-hint" id={`${id}-hint`}>
+        {t("posts.linksHint", { max: POST_LIMITS.linksMax })}
+      </p>
+      <Show when={errors().length}>
+        <div id={`${id}-error`}>
+          <For each={errors()}>{(key) => <p class="field-error">{tKey(key)}</p>}</For>
+        </div>
+      </Show>
+      <Show when={props.links.length}>
+        <ul class="link-chips" aria-label={t("posts.linksChosen")}>
+          <For each={props.links}>
+            {(url) => (
+              <li class="chip link-chip">
+                <span class="link-chip-domain">{domain(url)}</span>
+                <span class="link-chip-url">{url}</span>
+                <button type="button" class="chip-remove" aria-label={t("posts.removeLink", { url })} onClick={() => props.onLinks(props.links.filter((l) => l !== url))}>
+                  <CloseIcon />
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </div>
+  );
+}

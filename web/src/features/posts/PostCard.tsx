@@ -1,0 +1,227 @@
+/**
+ * One post: author (avatar and name linking to the profile), time, "edited", topic, title, the
+ * Markdown text (lib/markdown.ts: DOM nodes, never HTML), tags linking to their pages, link cards
+ * with the domain, the images (opening the full-screen viewer), views, the like toggle
+ * (optimistic, aria-pressed) with "who liked", and the comments. My own posts can be edited in
+ * place and deleted after a confirmation. The card reads its post from the store (live frames),
+ * tells post-watch it is on screen and, for someone else's post, counts a view (views.ts).
+ */
+import { A } from "@solidjs/router";
+import { createMemo, createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { Dynamic } from "solid-js/web";
+import type { Post } from "../../../../shared/posts.ts";
+import { ErrorAlert } from "../../components/Alert.tsx";
+import { Avatar } from "../../components/Avatar.tsx";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { IconButton } from "../../components/IconButton.tsx";
+import { ChatIcon, EyeIcon, PencilIcon, TrashIcon } from "../../components/icons.tsx";
+import { formatNumber, t, tPlural } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { LINK_REL, renderMarkdown, safeHref } from "../../lib/markdown.ts";
+import { me } from "../../lib/session.ts";
+import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { Comments } from "./Comments.tsx";
+import { Composer } from "./Composer.tsx";
+import { formatFullTime, formatPostTime, fullName } from "./format.ts";
+import { HeartIcon } from "./icons.tsx";
+import { LikersDialog } from "./LikersDialog.tsx";
+import { forgetPost, postOf, toggleLike } from "./post-store.ts";
+import { PostImages } from "./PostImages.tsx";
+import { watchCard } from "./post-watch.ts";
+import { countViewOf } from "./views.ts";
+
+function LinkCards(props: { post: Post }) {
+  return (
+    <ul class="link-cards" aria-label={t("posts.links")}>
+      <For each={props.post.links}>
+        {(link) => (
+          <Show when={safeHref(link.url)}>
+            {(href) => (
+              <li>
+                <a class="link-card" href={href()} target="_blank" rel={LINK_REL}>
+                  <span class="link-card-domain">{link.domain}</span>
+                  <span class="link-card-url">{link.url}</span>
+                </a>
+              </li>
+            )}
+          </Show>
+        )}
+      </For>
+    </ul>
+  );
+}
+
+function Stats(props: { post: Post }) {
+  const p = () => props.post;
+  const [likers, setLikers] = createSignal<number | null>(null);
+  const [failure, setFailure] = createSignal<AppError | null>(null);
+  const like = () => {
+    setFailure(null);
+    toggleLike(p().id).catch((error: unknown) => setFailure(readError(error)));
+  };
+  return (
+    <>
+      <div class="post-stats">
+        <span class="post-stat" title={t("posts.views")}>
+          <EyeIcon />
+          <span class="visually-hidden">{t("posts.views")}: </span>
+          <span class="post-views" data-count={p().views}>
+            {formatNumber(p().views)}
+          </span>
+        </span>
+        <span class="post-like">
+          <button type="button" class="like-toggle" aria-pressed={p().liked} aria-label={t("posts.like")} title={t("posts.like")} disabled={!me()} onClick={like}>
+            <HeartIcon />
+          </button>
+          <button type="button" class="like-count" aria-label={tPlural("posts.likesWho", p().likes)} onClick={() => setLikers(p().id)} data-count={p().likes}>
+            {formatNumber(p().likes)}
+          </button>
+        </span>
+        <span class="post-stat" title={t("comments.title")}>
+          <ChatIcon />
+          <span class="visually-hidden">{t("comments.title")}: </span>
+          <span class="post-comments" data-count={p().comments}>
+            {formatNumber(p().comments)}
+          </span>
+        </span>
+      </div>
+      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
+      <LikersDialog postId={likers()} onClose={() => setLikers(null)} />
+    </>
+  );
+}
+
+function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void }) {
+  const p = () => props.post;
+  const mine = () => me()?.id === p().author.id;
+  const profile = () => `/u/${encodeURIComponent(p().author.username)}`;
+  const body = createMemo(() => renderMarkdown(p().body));
+  const [deleting, setDeleting] = createSignal(false);
+  const remove = async () => {
+    await trpc.posts.remove.mutate({ id: p().id });
+    forgetPost(p().id);
+  };
+  return (
+    <>
+      <header class="post-head">
+        <A href={profile()} class="post-avatar" tabindex="-1" aria-hidden="true">
+          <Avatar person={p().author} avatar={p().author.avatarId} size="md" />
+        </A>
+        <div class="post-byline">
+          <A href={profile()} class="post-author">
+            {fullName(p().author)}
+          </A>
+          <p class="post-meta muted">
+            <time datetime={new Date(p().createdAt).toISOString()} title={formatFullTime(p().createdAt)}>
+              {formatPostTime(p().createdAt)}
+            </time>
+            <Show when={p().editedAt}>
+              {(at) => (
+                <span class="post-edited" title={t("posts.editedAt", { time: formatFullTime(at()) })}>
+                  {" · "}
+                  {t("posts.edited")}
+                </span>
+              )}
+            </Show>
+          </p>
+        </div>
+        <Show when={mine()}>
+          <div class="post-tools" role="group" aria-label={t("posts.tools")}>
+            <IconButton data-action="edit" label={t("posts.edit")} onClick={() => props.onEdit()}>
+              <PencilIcon />
+            </IconButton>
+            <IconButton label={t("posts.delete")} danger onClick={() => setDeleting(true)}>
+              <TrashIcon />
+            </IconButton>
+          </div>
+        </Show>
+      </header>
+      <Show when={p().topic}>
+        <p class="post-topic">{p().topic}</p>
+      </Show>
+      <Dynamic component={props.level} id={`post-${p().id}-title`} class="post-title">
+        {p().title}
+      </Dynamic>
+      <Show when={p().body.trim()}>
+        <div class="post-body md">{body()}</div>
+      </Show>
+      <Show when={p().tags.length}>
+        <ul class="post-tags" aria-label={t("posts.tags")}>
+          <For each={p().tags}>
+            {(tag) => (
+              <li>
+                <A class="tag" href={`/tags/${encodeURIComponent(tag)}`}>
+                  #{tag}
+                </A>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={p().links.length}>
+        <LinkCards post={p()} />
+      </Show>
+      <Show when={p().images.length}>
+        <PostImages images={p().images} title={p().title} />
+      </Show>
+      <Stats post={p()} />
+      <Comments post={p()} />
+      <ConfirmDialog
+        open={deleting()}
+        onClose={() => setDeleting(false)}
+        title={t("posts.deleteTitle")}
+        message={t("posts.deleteText", { title: p().title })}
+        confirmLabel={t("common.delete")}
+        onConfirm={remove}
+      />
+    </>
+  );
+}
+
+export function PostCard(props: { id: number; level?: "h2" | "h3"; fresh?: boolean }) {
+  const post = () => postOf(props.id);
+  const [editing, setEditing] = createSignal(false);
+  let card!: HTMLElement;
+  /** Back from editing: focus returns to the edit button. */
+  const stopEditing = () => {
+    setEditing(false);
+    queueMicrotask(() => card.querySelector<HTMLElement>('[data-action="edit"]')?.focus());
+  };
+  onMount(() => {
+    const stopWatching = watchCard(props.id, card);
+    const author = postOf(props.id)?.author.id;
+    const stopCounting = me() && author !== me()?.id ? countViewOf(card) : () => {};
+    onCleanup(() => {
+      stopWatching();
+      stopCounting();
+    });
+  });
+  return (
+    <article
+      ref={card}
+      class="card post"
+      data-post-id={props.id}
+      data-fresh={props.fresh ? "" : undefined}
+      aria-labelledby={`post-${props.id}-title`}
+      tabindex="-1"
+    >
+      <Show when={post()}>
+        {(p) => (
+          <Show
+            when={editing() && me()}
+            fallback={<PostView post={p()} level={props.level ?? "h2"} onEdit={() => setEditing(true)} />}
+          >
+            {(user) => (
+              <Composer
+                userId={user().id}
+                post={p()}
+                onSaved={stopEditing}
+                onCancel={stopEditing}
+              />
+            )}
+          </Show>
+        )}
+      </Show>
+    </article>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * The pages of posts: the feed of a signed-in person (composer on top, posts, popular tags beside),
+ * the guests' preview of it, "My publications", a tag's posts, and a person's posts on their profile.
+ */
+import { A, useParams } from "@solidjs/router";
+import { onMount, Show, type JSX } from "solid-js";
+import type { Me } from "../../../../shared/auth.ts";
+import { tagSchema } from "../../../../shared/posts.ts";
+import type { Profile } from "../../../../shared/profiles.ts";
+import { Page } from "../../components/Page.tsx";
+import { t } from "../../i18n/index.ts";
+import { me } from "../../lib/session.ts";
+import { NotFoundPage } from "../placeholders/placeholder-pages.tsx";
+import { Composer } from "./Composer.tsx";
+import { Feed } from "./Feed.tsx";
+import { clearUnseenComments } from "./notify.ts";
+import { PopularTags } from "./PopularTags.tsx";
+
+function FeedLayout(props: { children: JSX.Element }) {
+  return (
+    <div class="feed-layout">
+      <div class="feed-main">{props.children}</div>
+      <PopularTags />
+    </div>
+  );
+}
+
+/** `/` signed in: write a post, read everyone's. */
+export function SignedInHome(props: { user: Me }) {
+  return (
+    <Page title={t("home.title")} heading={t("home.greeting", { name: props.user.firstName })} class="posts-page">
+      <FeedLayout>
+        <Composer userId={props.user.id} />
+        <Feed filter={{}} label={t("posts.feedLabel")} empty={t("posts.feedEmpty")} />
+      </FeedLayout>
+    </Page>
+  );
+}
+
+/** `/` for guests: the invitation, and the newest public posts to read. */
+export function GuestHome() {
+  return (
+    <div class="posts-page">
+      <Page title={t("home.title")} heading={t("home.heroTitle")} class="hero" lead={<p>{t("home.heroText")}</p>}>
+        <div class="hero-actions">
+          <A href="/register" class="btn btn-primary">
+            {t("home.register")}
+          </A>
+          <A href="/login" class="btn">
+            {t("home.signIn")}
+          </A>
+        </div>
+      </Page>
+      <FeedLayout>
+        <h2 class="feed-heading">{t("posts.previewTitle")}</h2>
+        <Feed filter={{}} preview={10} label={t("posts.feedLabel")} empty={t("posts.feedEmpty")} />
+        <p class="card guest-call">
+          {t("posts.previewMore")} <A href="/register">{t("home.register")}</A> · <A href="/login">{t("home.signIn")}</A>
+        </p>
+      </FeedLayout>
+    </div>
+  );
+}
+
+/** `/publications`: my posts, with the composer. */
+export default function PublicationsPage() {
+  onMount(clearUnseenComments);
+  return (
+    <Show when={me()}>
+      {(user) => (
+        <Page title={t("posts.mineTitle")} class="posts-page">
+          <Composer userId={user().id} />
+          <Feed filter={{ authorId: user().id }} label={t("posts.mineTitle")} empty={t("posts.mineEmpty")} />
+        </Page>
+      )}
+    </Show>
+  );
+}
+
+/** `/tags/:tag`: the posts with that tag. */
+export function TagPage() {
+  const params = useParams<{ tag: string }>();
+  const tag = () => {
+    let raw = params.tag ?? "";
+    try {
+      raw = decodeURIComponent(raw); // The router hands the path segment over still encoded.
+    } catch {
+      // A stray "%": not a tag anyway (the schema refuses it).
+    }
+    const parsed = tagSchema.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  };
+  return (
+    <Show when={tag()} keyed fallback={<NotFoundPage />}>
+      {(name) => (
+        <Page title={`#${name}`} class="posts-page">
+          <FeedLayout>
+            <Feed filter={{ tag: name }} label={t("posts.tagFeed", { tag: name })} empty={t("posts.tagFeedEmpty")} />
+          </FeedLayout>
+        </Page>
+      )}
+    </Show>
+  );
+}
+
+/** A person's posts on their profile. */
+export function ProfilePosts(props: { profile: Profile }) {
+  return (
+    <section class="profile-posts" aria-labelledby="profile-posts-title">
+      <div class="section-head">
+        <h2 id="profile-posts-title">{t("profile.posts")}</h2>
+        <Show when={props.profile.isOwner}>
+          <A href="/publications" class="btn btn-small">
+            {t("posts.mineTitle")}
+          </A>
+        </Show>
+      </div>
+      <Feed
+        filter={{ authorId: props.profile.id }}
+        level="h3"
+        label={t("posts.ofPerson", { name: props.profile.firstName })}
+        empty={props.profile.isOwner ? t("posts.mineEmpty") : t("posts.personEmpty")}
+      />
+    </section>
+  );
+}

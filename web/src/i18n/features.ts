@@ -1,0 +1,15 @@
+/**
+ * Dictionaries that features keep in their own folders (`web/src/features/<x>/i18n.ts`, each with
+ * `uk` and `en` objects whose keys are type-checked to be the same). Merged here into one pair;
+ * a feature key that would shadow a core key (uk.ts) is a type error.
+ */
+import * as posts from "../features/posts/i18n.ts";
+import type { MessageKey as CoreKey } from "./uk.ts";
+
+export const featureUk = { ...posts.uk };
+export type FeatureKey = keyof typeof featureUk;
+export const featureEn: Record<FeatureKey, string> = { ...posts.en };
+
+/** Compiles only while no feature key is also a core key. */
+type Clash = Extract<FeatureKey, CoreKey>;
+export const noClash: [Clash] extends [never] ? true : { clash: Clash } = true;
