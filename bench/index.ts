@@ -4,8 +4,12 @@
  * same run, because the machine is shared and noisy. Exit code 1 if a target failed.
  */
 import { benchChat } from "./chat.ts";
+import { benchFeed } from "./feed.ts";
 
-const benchmarks: Array<{ name: string; run: (argv: string[]) => Promise<{ ok: boolean }> }> = [{ name: "chat", run: benchChat }];
+const benchmarks: Array<{ name: string; run: (argv: string[]) => Promise<{ ok: boolean }> }> = [
+  { name: "chat", run: benchChat },
+  { name: "feed", run: benchFeed },
+];
 
 let ok = true;
 for (const b of benchmarks) {

@@ -54,11 +54,15 @@ export function createApp(deps: AppDeps, web: WebAssets) {
   app.use("*", async function securityHeaders(c, next) {
     c.set("requestId", crypto.randomUUID());
     await next();
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "same-origin");
-    c.header("X-Frame-Options", "DENY");
-    if (hsts) c.header("Strict-Transport-Security", hsts);
-    if (c.res.headers.get("content-type")?.startsWith("text/html")) c.header("Content-Security-Policy", csp);
+    // Straight onto the response's own headers (Bun never makes them immutable): Hono's
+    // c.header() on a finished response copies it into a new Response per call, its body turned
+    // into a stream each time (~20 µs of CPU per request, BENCHMARKS.md "Feed").
+    const headers = c.res.headers;
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("Referrer-Policy", "same-origin");
+    headers.set("X-Frame-Options", "DENY");
+    if (hsts) headers.set("Strict-Transport-Security", hsts);
+    if (headers.get("content-type")?.startsWith("text/html")) headers.set("Content-Security-Policy", csp);
   });
 
   app.get("/healthz", async (c) => {

@@ -43,7 +43,7 @@ export function createDb(opts: { databaseUrl?: string; dataDir: string; countQue
   sqlite.exec("PRAGMA foreign_keys = ON");
   const connection = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new BunSqliteDialect({ database: connection }), log });
-  registerSqliteConnection(db, connection);
+  registerSqliteConnection(db, connection, log);
   return { db, kind: "sqlite", describe: `sqlite ${file}`, stats, close: () => db.destroy() };
 }
 

@@ -1,8 +1,10 @@
 /**
- * runSql's two routes on SQLite: inside a transaction it runs on the transaction's connection
- * (sees its writes, is undone with it); outside one it must wait for the connection like any
- * Kysely query, never slipping into another request's open transaction. Postgres placeholders
- * are covered by every chat integration test on Postgres.
+ * runSql's routes on SQLite: inside a transaction it runs on the transaction's connection (sees
+ * its writes, is undone with it); outside one it runs at once while no transaction is open, and
+ * otherwise waits for the connection like any Kysely query, never slipping into another
+ * request's open transaction. Every statement counts in Db.stats (the feed's "constant number of
+ * statements" test reads it). Postgres placeholders are covered by the chat and posts integration
+ * tests on Postgres.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -41,6 +43,19 @@ describe("hand-written send-path SQL on SQLite", () => {
     });
     await expect(failed).rejects.toThrow("roll back");
     expect(await count()).toBe(0);
+  });
+
+  test("outside a transaction, with none open, each statement still counts as a statement", async () => {
+    const counted = createDb({ dataDir: dir, countQueries: true });
+    try {
+      const before = counted.stats.queries;
+      await runSql(counted.db, "select count(*) as n from t", []);
+      await runSql(counted.db, `insert into t (v) values (${placeholders(1)})`, ["counted"]);
+      expect(counted.stats.queries - before).toBe(2);
+      expect(await runSql(counted.db, "select v from t", [])).toEqual([{ v: "counted" }]);
+    } finally {
+      await counted.close();
+    }
   });
 
   test("outside a transaction it waits for another request's open transaction instead of reading its uncommitted rows", async () => {

@@ -2,10 +2,11 @@
  * Accounts, emailed codes, sessions and password resets. Every write: validate (router, shared
  * schemas) → rate-limit → transaction → commit → mail / realtime control.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { AUTH_LIMITS, type CodeSent, type Me, type SessionInfo, type SignInResult } from "../../../shared/auth.ts";
 import { describeUserAgent } from "../../../shared/user-agent.ts";
-import type { Database } from "../../db/schema.ts";
+import { runSql } from "../../db/hot-sql.ts";
+import type { Database, SessionsTable, UsersTable } from "../../db/schema.ts";
 import { toMs } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { readCookie, serializeCookie } from "../../lib/cookies.ts";
@@ -54,6 +55,16 @@ export const DEVICE_COOKIE = "wit_device";
 const DEVICE_COOKIE_DAYS = 365;
 const MIN = 60_000;
 const TOUCH_EVERY_MS = MIN;
+/** Lucia's sessionExpiresIn (lucia.ts): a session lives this long and is extended in its second half. */
+const SESSION_MS = AUTH_LIMITS.sessionDays * 24 * 60 * MIN;
+
+/** The session and its person: auth.repository.ts findSessionWithUser, as plain text for authenticate. */
+const SESSION_WITH_USER =
+  'select "sessions"."expires_at", "sessions"."last_active_at", "users"."id", "users"."email", "users"."username", ' +
+  '"users"."first_name", "users"."last_name", "users"."email_verified_at", "users"."avatar_media_id" ' +
+  'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = ?';
+type SessionWithUser = Pick<Selectable<SessionsTable>, "expires_at" | "last_active_at"> &
+  Pick<Selectable<UsersTable>, "id" | "email" | "username" | "first_name" | "last_name" | "email_verified_at" | "avatar_media_id">;
 
 export function createAuthService(deps: AuthDeps) {
   const { db, clock, limiter, hasher, lucia, hub, log } = deps;
@@ -178,19 +189,33 @@ export function createAuthService(deps: AuthDeps) {
       return { result: { status: "signed_in", user: toMe(user) }, cookies: [cookie, await trustDevice(user.id, meta)] };
     },
 
-    /** Resolves the session cookie's token; refreshes the cookie when Lucia extends the session. */
+    /**
+     * Resolves the session cookie's token; refreshes the cookie when the session is extended.
+     * Every signed-in request runs this, so it is Lucia's validateSession on one hand-written
+     * statement (the query builder and Lucia's objects cost more than the statement; ADR 0013),
+     * with Lucia's rules and clock: no row or an unverified person → no session; expired → the
+     * row is deleted, no session; in the second half of its life → extended by the full length,
+     * with a fresh cookie. Nothing is cached: a revoked (deleted) session is refused at once.
+     */
     async authenticate(token: string | null): Promise<(Authenticated & { refreshCookie: string | null }) | null> {
       if (!token) return null;
-      const { session, user } = await lucia.validateSession(token);
-      if (!session) return null;
       const id = sessionKey(token);
+      const [row] = await runSql<SessionWithUser>(db, SESSION_WITH_USER, [id]);
+      if (!row || row.email_verified_at === null) return null;
+      const expiresAt = toMs(row.expires_at);
+      const wall = Date.now();
+      if (wall >= expiresAt) {
+        await repo.deleteSession(db, id);
+        return null;
+      }
+      let refreshCookie: string | null = null;
+      if (wall >= expiresAt - SESSION_MS / 2) {
+        await repo.updateSessionExpiry(db, id, wall + SESSION_MS);
+        refreshCookie = lucia.createSessionCookie(token).serialize();
+      }
       const now = clock();
-      if (now - session.last_active_at > TOUCH_EVERY_MS) await repo.touchSession(db, id, now);
-      return {
-        user: toMe(user),
-        sessionId: id,
-        refreshCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
-      };
+      if (now - toMs(row.last_active_at) > TOUCH_EVERY_MS) await repo.touchSession(db, id, now);
+      return { user: toMe(row), sessionId: id, refreshCookie };
     },
 
     blankCookie: () => lucia.createBlankSessionCookie().serialize(),

@@ -1,5 +1,5 @@
 /** All SQL of comments. First argument: db or trx. */
-import { sql } from "kysely";
+import { runSql } from "../../db/hot-sql.ts";
 import type { Q } from "./posts.repository.ts";
 
 const commentColumns = [
@@ -37,20 +37,25 @@ export const commentsPage = (db: Q, postId: number, beforeId: number | null, lim
   return q.orderBy("c.id", "desc").limit(limit).execute();
 };
 
+const LATEST_PART = `select * from (
+      select c.id, c.post_id, c.author_id, c.body, c.created_at, u.username, u.first_name, u.last_name, u.avatar_media_id
+      from comments c join users u on u.id = c.author_id
+      where c.post_id = ? order by c.id desc limit ?) as latest`;
+/** The statement's text for n posts (n ≤ a feed page), built once per n. */
+const latestText: string[] = [];
+
 /**
  * The newest `perPost` comments of each of these posts, in one statement: a UNION ALL of one
  * index-ordered, limited select per post (a window over all comments would read every comment).
+ * Hand-written SQL on the feed's hot path (posts.repository.ts, ADR 0013).
  */
 export async function latestComments(db: Q, postIds: number[], perPost: number): Promise<CommentRow[]> {
   if (postIds.length === 0 || perPost === 0) return [];
-  const parts = postIds.map(
-    (id) => sql`select * from (
-      select c.id, c.post_id, c.author_id, c.body, c.created_at, u.username, u.first_name, u.last_name, u.avatar_media_id
-      from comments c join users u on u.id = c.author_id
-      where c.post_id = ${id} order by c.id desc limit ${perPost}) as latest`,
-  );
-  const { rows } = await sql<CommentRow>`${sql.join(parts, sql` union all `)}`.execute(db);
-  return rows;
+  const n = postIds.length;
+  const text = (latestText[n] ??= Array.from({ length: n }, () => LATEST_PART).join(" union all "));
+  const params: number[] = [];
+  for (const id of postIds) params.push(id, perPost);
+  return runSql<CommentRow>(db, text, params);
 }
 
 export async function insertComment(db: Q, row: { post_id: number; author_id: string; body: string; created_at: number }) {

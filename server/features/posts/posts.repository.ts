@@ -2,29 +2,28 @@
  * All SQL of posts, tags, likes and views. First argument: db or trx. A feed page is a constant
  * number of statements whatever its length: the posts with their authors, then the tags, images,
  * my likes and the latest comments of all of them at once (comments.repository.ts).
+ *
+ * The reads of a feed page are hand-written SQL run through server/db/hot-sql.ts, not the query
+ * builder: building and compiling them cost more CPU than SQLite spent running them (ADR 0013,
+ * BENCHMARKS.md "Feed"). The texts are the ones the builder produced; writes still use it.
  */
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import { placeholders, runSql } from "../../db/hot-sql.ts";
+import type { Database, PostsTable, UsersTable } from "../../db/schema.ts";
 
 export type Q = Kysely<Database> | Transaction<Database>;
 
-const postColumns = [
-  "p.id",
-  "p.author_id",
-  "p.title",
-  "p.topic",
-  "p.body",
-  "p.links",
-  "p.created_at",
-  "p.edited_at",
-  "p.likes_count",
-  "p.views_count",
-  "p.comments_count",
-  "u.username",
-  "u.first_name",
-  "u.last_name",
-  "u.avatar_media_id",
-] as const;
+/** A post with its author's name and avatar. */
+export type PostRow = Pick<
+  Selectable<PostsTable>,
+  "id" | "author_id" | "title" | "topic" | "body" | "links" | "created_at" | "edited_at" | "likes_count" | "views_count" | "comments_count"
+> &
+  Pick<Selectable<UsersTable>, "username" | "first_name" | "last_name" | "avatar_media_id">;
+
+const SELECT_POSTS =
+  'select "p"."id", "p"."author_id", "p"."title", "p"."topic", "p"."body", "p"."links", "p"."created_at", "p"."edited_at", ' +
+  '"p"."likes_count", "p"."views_count", "p"."comments_count", "u"."username", "u"."first_name", "u"."last_name", "u"."avatar_media_id" ' +
+  'from "posts" as "p" inner join "users" as "u" on "u"."id" = "p"."author_id"';
 
 export interface FeedQuery {
   limit: number;
@@ -35,57 +34,57 @@ export interface FeedQuery {
 }
 
 /** One page of posts, newest first, with their authors: one statement. */
-export function feedPage(db: Q, q: FeedQuery) {
-  let query = db.selectFrom("posts as p").innerJoin("users as u", "u.id", "p.author_id").select(postColumns);
+export function feedPage(db: Q, q: FeedQuery): Promise<PostRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
   if (q.tag !== null) {
-    const tag = q.tag;
-    query = query.where("p.id", "in", (eb) => {
-      let tagged = eb.selectFrom("post_tags as t").select("t.post_id").where("t.tag", "=", tag);
-      if (q.beforeId !== null) tagged = tagged.where("t.post_id", "<", q.beforeId);
-      return tagged.orderBy("t.post_id", "desc").limit(q.limit);
-    });
+    // The tag's newest `limit` posts first (index post_tags_tag_idx), then their rows.
+    const below = q.beforeId !== null ? ' and "t"."post_id" < ?' : "";
+    where.push(`"p"."id" in (select "t"."post_id" from "post_tags" as "t" where "t"."tag" = ?${below} order by "t"."post_id" desc limit ?)`);
+    params.push(q.tag, ...(q.beforeId !== null ? [q.beforeId] : []), q.limit);
   }
-  if (q.authorId !== null) query = query.where("p.author_id", "=", q.authorId);
-  if (q.beforeId !== null) query = query.where("p.id", "<", q.beforeId);
-  return query.orderBy("p.id", "desc").limit(q.limit).execute();
+  if (q.authorId !== null) {
+    where.push('"p"."author_id" = ?');
+    params.push(q.authorId);
+  }
+  if (q.beforeId !== null) {
+    where.push('"p"."id" < ?');
+    params.push(q.beforeId);
+  }
+  params.push(q.limit);
+  const filter = where.length ? ` where ${where.join(" and ")}` : "";
+  return runSql<PostRow>(db, `${SELECT_POSTS}${filter} order by "p"."id" desc limit ?`, params);
 }
-export type PostRow = Awaited<ReturnType<typeof feedPage>>[number];
 
-export const postById = (db: Q, id: number) =>
-  db
-    .selectFrom("posts as p")
-    .innerJoin("users as u", "u.id", "p.author_id")
-    .select(postColumns)
-    .where("p.id", "=", id)
-    .executeTakeFirst();
+export const postById = async (db: Q, id: number): Promise<PostRow | undefined> =>
+  (await runSql<PostRow>(db, `${SELECT_POSTS} where "p"."id" = ?`, [id]))[0];
 
 export const postOwner = (db: Q, id: number) =>
   db.selectFrom("posts").select(["id", "author_id"]).where("id", "=", id).executeTakeFirst();
 
-export const tagsOf = (db: Q, postIds: number[]) =>
-  postIds.length === 0
-    ? Promise.resolve([])
-    : db.selectFrom("post_tags").select(["post_id", "tag"]).where("post_id", "in", postIds).orderBy("tag").execute();
+type PostId = Selectable<PostsTable>["id"];
 
-export const imagesOf = (db: Q, postIds: number[]) =>
+export const tagsOf = async (db: Q, postIds: number[]): Promise<Array<{ post_id: PostId; tag: string }>> =>
   postIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom("post_images")
-        .select(["post_id", "media_id", "position"])
-        .where("post_id", "in", postIds)
-        .orderBy("post_id")
-        .orderBy("position")
-        .execute();
+    ? []
+    : runSql(db, `select "post_id", "tag" from "post_tags" where "post_id" in (${placeholders(postIds.length)}) order by "tag"`, postIds);
+
+export const imagesOf = async (db: Q, postIds: number[]): Promise<Array<{ post_id: PostId; media_id: string; position: number }>> =>
+  postIds.length === 0
+    ? []
+    : runSql(
+        db,
+        `select "post_id", "media_id", "position" from "post_images" where "post_id" in (${placeholders(postIds.length)}) order by "post_id", "position"`,
+        postIds,
+      );
 
 export async function likedAmong(db: Q, userId: string | null, postIds: number[]): Promise<Set<number>> {
   if (!userId || postIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom("post_likes")
-    .select("post_id")
-    .where("user_id", "=", userId)
-    .where("post_id", "in", postIds)
-    .execute();
+  const rows = await runSql<{ post_id: PostId }>(
+    db,
+    `select "post_id" from "post_likes" where "user_id" = ? and "post_id" in (${placeholders(postIds.length)})`,
+    [userId, ...postIds],
+  );
   return new Set(rows.map((r) => Number(r.post_id)));
 }
 

@@ -1,0 +1,144 @@
+/**
+ * The feed benchmark's rows (app, bare, ratio, target verdict) and its results section of
+ * BENCHMARKS.md (between its own markers; the console and markdown tables are report.ts's).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { FeedPhaseResult } from "../feed-load.ts";
+import type { Row } from "./report.ts";
+
+export interface FeedRun {
+  /** Per run (paired by index): the phases measured on each server. */
+  app: FeedPhaseResult[][];
+  bare: FeedPhaseResult[][];
+}
+
+export const FEED_TARGETS = {
+  /** App requests/s on the first page, as a share of the bare handler's (closed loop). */
+  throughputRatio: 0.5,
+  /** First page p99 at the paced rate (ms). */
+  p99Ms: 50,
+  /** Deep page requests/s as a share of the first page's, same server ("as fast", within noise). */
+  deepRatio: 0.85,
+};
+
+const f = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—");
+const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) : "—");
+const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
+const verdict = (ok: boolean): Row["verdict"] => (ok ? "PASS" : "FAIL");
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+const spread = (xs: number[]): Spread => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return { median: s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN, min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN, n: s.length };
+};
+const show = (x: Spread, fmt: (v: number) => string) => (x.n > 1 ? `${fmt(x.median)} (${fmt(x.min)}–${fmt(x.max)})` : fmt(x.median));
+const blank = (label: string): Row => ({ label, app: "", bare: "", ratio: "", target: "", verdict: "" });
+
+export function feedRows(run: FeedRun, opts: { concurrency: number; rate: number }): Row[] {
+  const runs = run.app.length;
+  const phase = (side: FeedPhaseResult[][], name: string) => side.map((r) => r.find((p) => p.name === name)!);
+  const A = (name: string) => phase(run.app, name);
+  const B = (name: string) => phase(run.bare, name);
+  const of = (ps: FeedPhaseResult[], pick: (p: FeedPhaseResult) => number) => spread(ps.map(pick));
+  /** app / bare within each run, then the median over runs. */
+  const paired = (name: string, pick: (p: FeedPhaseResult) => number) => spread(A(name).map((p, i) => pick(p) / pick(B(name)[i]!)));
+  /** deep / first within each run of one server. */
+  const deepOverFirst = (side: (n: string) => FeedPhaseResult[], kind: "closed" | "paced", pick: (p: FeedPhaseResult) => number) =>
+    spread(side(`${kind}-deep`).map((p, i) => pick(p) / pick(side(`${kind}-first`)[i]!)));
+  const row = (label: string, name: string, pick: (p: FeedPhaseResult) => number, fmt: (v: number) => string, withRatio = true): Row => ({
+    label,
+    app: show(of(A(name), pick), fmt),
+    bare: show(of(B(name), pick), fmt),
+    ratio: withRatio ? show(paired(name, pick), times) : "",
+    target: "",
+    verdict: "",
+  });
+  const latencies = (label: string, name: string): Row => {
+    const l = (ps: FeedPhaseResult[]) =>
+      `${ms(of(ps, (p) => p.latencyMs.p50).median)} / ${ms(of(ps, (p) => p.latencyMs.p95).median)} / ${show(of(ps, (p) => p.latencyMs.p99), ms)}`;
+    return { label, app: l(A(name)), bare: l(B(name)), ratio: "", target: "", verdict: "" };
+  };
+  const waits = (name: string): Row => {
+    const w = (ps: FeedPhaseResult[]) => `${f(of(ps, (p) => p.serverWaitPct).median, 1)} / ${f(of(ps, (p) => p.loadWaitPct).median, 1)}`;
+    return { label: "main thread waiting for a CPU: server / load gen (% of window)", app: w(A(name)), bare: w(B(name)), ratio: "", target: "", verdict: "" };
+  };
+  const rangeNote = runs > 1 ? `, median (range) of ${runs} runs` : "";
+  const out: Row[] = [];
+
+  out.push(blank(`**throughput**, ${opts.concurrency} connections in a closed loop${rangeNote}`));
+  const first = row("first page: requests/s", "closed-first", (p) => p.requestsPerS, (v) => f(v));
+  Object.assign(first, { target: `≥ ${FEED_TARGETS.throughputRatio.toFixed(2)}× bare`, verdict: verdict(paired("closed-first", (p) => p.requestsPerS).median >= FEED_TARGETS.throughputRatio) });
+  out.push(first);
+  out.push(row("deep page (cursor at post 90,000 of 100,000): requests/s", "closed-deep", (p) => p.requestsPerS, (v) => f(v)));
+  const deepRatioA = deepOverFirst(A, "closed", (p) => p.requestsPerS);
+  out.push({
+    label: "deep page / first page, requests/s",
+    app: show(deepRatioA, times),
+    bare: show(deepOverFirst(B, "closed", (p) => p.requestsPerS), times),
+    ratio: "",
+    target: `app ≥ ${FEED_TARGETS.deepRatio.toFixed(2)}×`,
+    verdict: verdict(deepRatioA.median >= FEED_TARGETS.deepRatio),
+  });
+  out.push(row("server CPU per request, first page (µs)", "closed-first", (p) => p.serverCpuPerRequestUs, (v) => f(v)));
+  out.push(row("server CPU per request, deep page (µs)", "closed-deep", (p) => p.serverCpuPerRequestUs, (v) => f(v)));
+  out.push(row("server CPU, first page (% of one core)", "closed-first", (p) => p.serverCpuPct, (v) => f(v, 1), false));
+  out.push(row("load generator CPU, first page (% of one core)", "closed-first", (p) => p.loadCpuPct, (v) => f(v, 1), false));
+  out.push(waits("closed-first"));
+  out.push(row("CPU taken by the host from this VM, steal (% of one core)", "closed-first", (p) => p.stealPct, (v) => f(v, 1), false));
+  out.push(latencies("first page latency at saturation p50 / p95 / p99 (ms)", "closed-first"));
+
+  out.push(blank(`**${f(opts.rate)} requests/s paced**${rangeNote}`));
+  const p99 = latencies("first page latency p50 / p95 / p99 (ms)", "paced-first");
+  const appP99 = of(A("paced-first"), (p) => p.latencyMs.p99).median;
+  Object.assign(p99, { target: `p99 < ${FEED_TARGETS.p99Ms} ms`, verdict: verdict(appP99 < FEED_TARGETS.p99Ms) });
+  out.push(p99);
+  const deepP99 = latencies("deep page latency p50 / p95 / p99 (ms)", "paced-deep");
+  const appDeepP99 = of(A("paced-deep"), (p) => p.latencyMs.p99).median;
+  Object.assign(deepP99, { target: `p99 < ${FEED_TARGETS.p99Ms} ms`, verdict: verdict(appDeepP99 < FEED_TARGETS.p99Ms) });
+  out.push(deepP99);
+  out.push(row("requests/s answered, first page", "paced-first", (p) => p.requestsPerS, (v) => f(v), false));
+  out.push(row("server CPU, first page (% of one core)", "paced-first", (p) => p.serverCpuPct, (v) => f(v, 1), false));
+  out.push(row("server CPU per request, first page (µs)", "paced-first", (p) => p.serverCpuPerRequestUs, (v) => f(v)));
+  out.push(waits("paced-first"));
+
+  out.push(blank("**answers**"));
+  const all = (side: FeedPhaseResult[][]) => side.flat();
+  const errs = (side: FeedPhaseResult[][]) => all(side).reduce((n, p) => n + p.errors, 0);
+  const reqs = (side: FeedPhaseResult[][]) => all(side).reduce((n, p) => n + p.requests, 0);
+  out.push({
+    label: `errors (not 200 with a feed page), all phases${runs > 1 ? " and runs" : ""}`,
+    app: `${f(errs(run.app))} of ${f(reqs(run.app))}`,
+    bare: `${f(errs(run.bare))} of ${f(reqs(run.bare))}`,
+    ratio: "",
+    target: "0",
+    verdict: verdict(errs(run.app) === 0 && errs(run.bare) === 0),
+  });
+  out.push({
+    label: "answer size, first / deep page (bytes, median)",
+    app: `${f(of(A("closed-first"), (p) => p.bytes).median)} / ${f(of(A("closed-deep"), (p) => p.bytes).median)}`,
+    bare: `${f(of(B("closed-first"), (p) => p.bytes).median)} / ${f(of(B("closed-deep"), (p) => p.bytes).median)}`,
+    ratio: "",
+    target: "",
+    verdict: "",
+  });
+  return out;
+}
+
+const START = "<!-- bench:feed:results:start -->";
+const END = "<!-- bench:feed:results:end -->";
+
+/** Replaces the feed results section of BENCHMARKS.md (appending it, with its markers, if missing). */
+export function writeFeedResults(file: string, section: string) {
+  const block = `${START}\n${section.trim()}\n${END}`;
+  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + END.length);
+  else text = `${text.trimEnd()}\n\n## Feed\n\n${block}\n`;
+  writeFileSync(file, text);
+}
