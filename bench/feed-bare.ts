@@ -175,7 +175,6 @@ export function createBareFeed(dataDir: string): { fetch(req: Request): Response
     return { items, nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null };
   }
 
-
   const bad = () => new Response('{"error":"bad request"}', { status: 400, headers: { "content-type": "application/json" } });
   return {
     fetch(req) {

@@ -130,6 +130,11 @@ for (const backend of testBackends()) {
       expect(tagged.items.map((p) => p.id)).toEqual([ids[3]!]);
       const next = await createClient(srv).trpc.posts.feed.query({ tag, limit: 5, cursor: tagged.nextCursor });
       expect(next).toEqual({ items: [expect.objectContaining({ id: ids[1] })], nextCursor: null });
+      // A tag and an author together: the author's tagged posts, even when others tagged later ones.
+      const other = await person(srv);
+      for (let i = 0; i < 3; i++) await write(other, { title: `O${i}`, tags: [tag] });
+      const both = await createClient(srv).trpc.posts.feed.query({ tag, authorId: author.user.id, limit: 2 });
+      expect(both.items.map((p) => p.id)).toEqual([ids[3]!, ids[1]!]);
     });
 
     test("a feed page takes the same number of statements for 1 post as for 50", async () => {

@@ -38,10 +38,12 @@ export function feedPage(db: Q, q: FeedQuery): Promise<PostRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.tag !== null) {
-    // The tag's newest `limit` posts first (index post_tags_tag_idx), then their rows.
+    // The tag's newest `limit` posts first (index post_tags_tag_idx), then their rows. With an
+    // author too, the limit cannot go inside: the tag's newest posts may all be someone else's.
     const below = q.beforeId !== null ? ' and "t"."post_id" < ?' : "";
-    where.push(`"p"."id" in (select "t"."post_id" from "post_tags" as "t" where "t"."tag" = ?${below} order by "t"."post_id" desc limit ?)`);
-    params.push(q.tag, ...(q.beforeId !== null ? [q.beforeId] : []), q.limit);
+    const newest = q.authorId === null ? ' order by "t"."post_id" desc limit ?' : "";
+    where.push(`"p"."id" in (select "t"."post_id" from "post_tags" as "t" where "t"."tag" = ?${below}${newest})`);
+    params.push(q.tag, ...(q.beforeId !== null ? [q.beforeId] : []), ...(q.authorId === null ? [q.limit] : []));
   }
   if (q.authorId !== null) {
     where.push('"p"."author_id" = ?');
