@@ -92,11 +92,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   hub.attach(server);
 
-  const sweepMedia = () => deps.services.media.sweepOrphans().catch((error) => log.error("media sweep failed", { error }));
-  void sweepMedia();
+  const sweepMedia = () => void deps.services.media.sweepOrphans().catch((error) => log.error("media sweep failed", { error }));
+  // The first sweep waits a minute: it lists the media folder, which is no work for start-up.
+  const firstSweep = setTimeout(sweepMedia, 60_000);
+  firstSweep.unref();
   const cleanup = setInterval(() => {
     deps.services.auth.deleteExpired().catch((error) => log.error("session cleanup failed", { error }));
-    void sweepMedia();
+    sweepMedia();
   }, 60 * 60_000);
   cleanup.unref();
 
@@ -108,6 +110,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(cleanup);
+      clearTimeout(firstSweep);
       const draining = server.stop();
       sockets.closeAll(WS_CLOSE.goingAway, "server shutting down");
       await draining;

@@ -9,6 +9,12 @@ export function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
+/** A 256-bit random token cookie (randomToken(32): 43 base64url characters), or null if absent or malformed. */
+export function readTokenCookie(header: string | null, name: string): string | null {
+  const token = readCookie(header, name);
+  return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
+}
+
 /** An HttpOnly, SameSite=Lax cookie for the whole site; Secure on https. maxAgeSeconds 0 deletes it. */
 export function serializeCookie(name: string, value: string, opts: { maxAgeSeconds: number; secure: boolean }): string {
   return [

@@ -9,7 +9,7 @@ import { runSql } from "../../db/hot-sql.ts";
 import type { Database, SessionsTable, UsersTable } from "../../db/schema.ts";
 import { toMs } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { readCookie, serializeCookie } from "../../lib/cookies.ts";
+import { readTokenCookie, serializeCookie } from "../../lib/cookies.ts";
 import { randomToken, sha256Hex } from "../../lib/crypto.ts";
 import { BadRequestError, RateLimitedError, UnauthorizedError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
@@ -91,10 +91,7 @@ export function createAuthService(deps: AuthDeps) {
     return { token: session.id, cookie: lucia.createSessionCookie(session.id).serialize() };
   }
 
-  const deviceToken = (meta: RequestMeta) => {
-    const token = readCookie(meta.cookie, DEVICE_COOKIE);
-    return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
-  };
+  const deviceToken = (meta: RequestMeta) => readTokenCookie(meta.cookie, DEVICE_COOKIE);
 
   /** Remembers this browser as one that proved it may sign in to `userId`; returns its cookie. */
   async function trustDevice(userId: string, meta: RequestMeta): Promise<string> {

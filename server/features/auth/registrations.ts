@@ -11,7 +11,7 @@ import { AUTH_LIMITS, type CodeSent } from "../../../shared/auth.ts";
 import type { Database } from "../../db/schema.ts";
 import { toMs } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { readCookie, serializeCookie } from "../../lib/cookies.ts";
+import { readTokenCookie, serializeCookie } from "../../lib/cookies.ts";
 import { randomCode, randomId, randomToken, safeEqualHex, sha256Hex } from "../../lib/crypto.ts";
 import { BadRequestError, ConflictError, RateLimitedError } from "../../lib/errors.ts";
 import type { MailMessage } from "../../lib/mail.ts";
@@ -55,8 +55,8 @@ export function createRegistrations(deps: {
       secure: deps.secureCookies,
     });
   const ticketOf = (cookieHeader: string | null) => {
-    const ticket = readCookie(cookieHeader, REGISTRATION_COOKIE);
-    return ticket && /^[A-Za-z0-9_-]{43}$/.test(ticket) ? sha256Hex(ticket) : null;
+    const ticket = readTokenCookie(cookieHeader, REGISTRATION_COOKIE);
+    return ticket ? sha256Hex(ticket) : null;
   };
 
   /** Mails a fresh code for this registration unless one went within the cooldown. */

@@ -171,6 +171,12 @@ export function createMediaService(deps: MediaDeps) {
       return toInfo(row);
     },
 
+    /** Which of these media `ownerId` owns with `purpose`, in one query (checking attachments). */
+    async ownedAmong(ownerId: string, mediaIds: readonly string[], purpose: MediaPurpose): Promise<Set<string>> {
+      const rows = await repo.findMediaMany(db, [...new Set(mediaIds)]);
+      return new Set(rows.filter((r) => r.owner_id === ownerId && r.purpose === purpose).map((r) => r.id));
+    },
+
     /** Info of many media in one query; unknown ids are missing from the map. */
     async infoMany(ids: readonly string[]): Promise<Map<string, MediaInfo>> {
       const rows = await repo.findMediaMany(db, [...new Set(ids)]);

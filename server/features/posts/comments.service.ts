@@ -18,17 +18,17 @@ import * as posts from "./posts.repository.ts";
 
 export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock; limiter: RateLimiter; hub: Hub }) {
   const { db, clock, limiter, hub } = deps;
-  const countOf = async (postId: number) => Number((await posts.countersOf(db, postId))?.comments_count ?? 0);
 
   return {
     async list(input: { postId: number; cursor?: string | null; limit: number }): Promise<CommentsPage> {
-      if (!(await posts.postOwner(db, input.postId))) throw new NotFoundError("posts.notFound");
+      const counters = await posts.countersOf(db, input.postId);
+      if (!counters) throw new NotFoundError("posts.notFound");
       const rows = await repo.commentsPage(db, input.postId, input.cursor ? Number(input.cursor) : null, input.limit + 1);
       const page = rows.slice(0, input.limit);
       return {
         items: page.map(toComment),
         nextCursor: rows.length > input.limit ? String(page.at(-1)!.id) : null,
-        total: await countOf(input.postId),
+        total: Number(counters.comments_count),
       };
     },
 
@@ -59,10 +59,10 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
         if (comment.author_id !== userId && post?.author_id !== userId) throw new ForbiddenError("comments.notYours");
         if (!(await repo.deleteComment(trx, commentId))) return null;
         await posts.bump(trx, postId, "comments_count", -1);
-        return postId;
+        return { postId, comments: Number((await posts.countersOf(trx, postId))?.comments_count ?? 0) };
       });
       if (done === null) return;
-      hub.publish(topics.post(done), { type: "comment.deleted", postId: done, commentId, comments: await countOf(done) });
+      hub.publish(topics.post(done.postId), { type: "comment.deleted", postId: done.postId, commentId, comments: done.comments });
     },
   };
 }

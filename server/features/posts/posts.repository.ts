@@ -164,39 +164,33 @@ export async function bump(db: Q, postId: number, column: "likes_count" | "views
 export const countersOf = (db: Q, postId: number) =>
   db.selectFrom("posts").select(["likes_count", "views_count", "comments_count"]).where("id", "=", postId).executeTakeFirst();
 
-/** Records views not seen before (never the author's own); returns the posts whose count moved. */
-export async function addViews(db: Q, userId: string, postIds: number[], now: number): Promise<number[]> {
-  const others = await db
-    .selectFrom("posts")
-    .select("id")
-    .where("id", "in", postIds)
-    .where("author_id", "!=", userId)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("post_views as v")
-            .select("v.post_id")
-            .whereRef("v.post_id", "=", "posts.id")
-            .where("v.user_id", "=", userId),
-        ),
-      ),
+/**
+ * Records views not seen before (never the author's own) and moves their counters: three
+ * statements however many posts. Returns each post whose count moved, with its count now.
+ */
+export async function addViews(db: Q, userId: string, postIds: number[], now: number): Promise<Array<{ id: number; views: number }>> {
+  const inserted = await db
+    .insertInto("post_views")
+    .columns(["post_id", "user_id", "created_at"])
+    .expression((eb) =>
+      eb
+        .selectFrom("posts")
+        .select(["id", eb.val(userId).as("user_id"), eb.val(now).as("created_at")])
+        .where("id", "in", postIds)
+        .where("author_id", "!=", userId),
     )
+    .onConflict((oc) => oc.columns(["post_id", "user_id"]).doNothing())
+    .returning("post_id")
     .execute();
-  const moved: number[] = [];
-  for (const { id } of others) {
-    const postId = Number(id);
-    const r = await db
-      .insertInto("post_views")
-      .values({ post_id: postId, user_id: userId, created_at: now })
-      .onConflict((oc) => oc.columns(["post_id", "user_id"]).doNothing())
-      .executeTakeFirst();
-    if (Number(r.numInsertedOrUpdatedRows ?? 0n) > 0) {
-      await bump(db, postId, "views_count", 1);
-      moved.push(postId);
-    }
-  }
-  return moved;
+  const moved = inserted.map((r) => Number(r.post_id));
+  if (moved.length === 0) return [];
+  await db
+    .updateTable("posts")
+    .set((eb) => ({ views_count: eb("views_count", "+", 1) }))
+    .where("id", "in", moved)
+    .execute();
+  const rows = await db.selectFrom("posts").select(["id", "views_count"]).where("id", "in", moved).execute();
+  return rows.map((r) => ({ id: Number(r.id), views: Number(r.views_count) }));
 }
 
 export const likers = (db: Q, postId: number, limit: number) =>

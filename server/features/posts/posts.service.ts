@@ -20,7 +20,7 @@ import * as repo from "./posts.repository.ts";
 
 /** What posts need of the media service (server/features/media). */
 export interface PostsMedia {
-  getOwned(ownerId: string, mediaId: string, purpose?: "post_image"): Promise<unknown>;
+  ownedAmong(ownerId: string, mediaIds: readonly string[], purpose: "post_image"): Promise<Set<string>>;
   infoMany(ids: readonly string[]): Promise<Map<string, MediaInfo>>;
   removeMany(ids: readonly string[]): Promise<unknown>;
 }
@@ -89,13 +89,9 @@ export function createPostsService(deps: PostsDeps) {
   /** Each image must be the author's own post_image, not in another post; else a field error. */
   async function checkImages(authorId: string, imageIds: string[], postId: number | null) {
     const bad = (reason: string) => new BadRequestError(reason, { fieldErrors: { imageIds: [reason] } });
-    for (const id of imageIds) {
-      try {
-        await media.getOwned(authorId, id, "post_image");
-      } catch {
-        throw bad("posts.imageNotYours");
-      }
-    }
+    if (imageIds.length === 0) return;
+    const owned = await media.ownedAmong(authorId, imageIds, "post_image");
+    if (imageIds.some((id) => !owned.has(id))) throw bad("posts.imageNotYours");
     if ((await repo.imagesInOtherPosts(db, imageIds, postId)).size > 0) throw bad("posts.imageInOtherPost");
   }
 
@@ -214,14 +210,8 @@ export function createPostsService(deps: PostsDeps) {
     async markViewed(userId: string, postIds: number[]): Promise<{ counted: number }> {
       await enforce(limiter, postLimits.markViewed, userId);
       const ids = [...new Set(postIds)];
-      const moved = await db.transaction().execute(async (trx) => {
-        const counts: Array<readonly [number, number]> = [];
-        for (const id of await repo.addViews(trx, userId, ids, clock())) {
-          counts.push([id, Number((await repo.countersOf(trx, id))?.views_count ?? 0)]);
-        }
-        return counts;
-      });
-      for (const [postId, views] of moved) hub.publish(topics.post(postId), { type: "post.views", postId, views });
+      const moved = await db.transaction().execute((trx) => repo.addViews(trx, userId, ids, clock()));
+      for (const { id, views } of moved) hub.publish(topics.post(id), { type: "post.views", postId: id, views });
       return { counted: moved.length };
     },
   };
