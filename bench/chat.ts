@@ -22,7 +22,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { IdleResult, LoadConfig, PhaseConfig, PhaseResult } from "./load.ts";
-import { freePort, hasTaskset, onInterrupt, spawnPinned, stopProcess, waitForHttp, type Pinned } from "./lib/procs.ts";
+import { hasTaskset, onInterrupt, spawnPinned, waitForHttp, type Pinned } from "./lib/procs.ts";
+import { benchEnv, machineDescription, runHeader, runLoadGenerator, runMain, withServer as withPort } from "./lib/common.ts";
 import { consoleTable, markdownTable, rows, writeResults, type ChatRun } from "./lib/report.ts";
 import { seedSqlite } from "./seed.ts";
 
@@ -88,53 +89,22 @@ function parseOptions(argv: string[]): Options {
 
 const log = (msg: string) => console.error(`[bench:chat] ${msg}`);
 
-/** Environment of the app process: production mode, SQLite under dataDir, nothing shared. */
-function appEnv(port: number, dataDir: string): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const k of ["DATABASE_URL", "REDIS_URL", "SMTP_URL", "S3_BUCKET", "ALLOWED_ORIGINS", "TRUST_PROXY"]) delete env[k];
-  return {
-    ...env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: dataDir,
-    DEV_OUTBOX: "false",
-    LOG_LEVEL: "warn",
-  };
-}
-
 async function startServer(kind: "app" | "bare", port: number, dataDir: string, core: number | null, profile: string | null): Promise<Pinned> {
   const profiling = kind === "app" && profile ? ["--cpu-prof-md", "--cpu-prof-interval=200", `--cpu-prof-dir=${profile}`] : [];
   const argv = kind === "app" ? ["bun", ...profiling, join(ROOT, "server/main.ts")] : ["bun", join(ROOT, "bench/bare-server.ts")];
-  const env = kind === "app" ? appEnv(port, dataDir) : { HOST: "127.0.0.1", PORT: String(port), QUIET: "1" };
+  const env = kind === "app" ? benchEnv(port, dataDir) : { HOST: "127.0.0.1", PORT: String(port), QUIET: "1" };
   const p = spawnPinned(core, argv, { env, stdout: "ignore", stderr: "inherit", cwd: ROOT });
   await waitForHttp(`http://127.0.0.1:${port}${kind === "app" ? "/healthz" : "/"}`, p.proc);
   return p;
 }
 
-async function runLoad<T>(cfg: LoadConfig, tmp: string): Promise<T> {
-  const file = join(tmp, `load-${cfg.target}-${cfg.mode}.json`);
-  writeFileSync(file, JSON.stringify(cfg));
-  const p = spawnPinned(LOAD_CORE, ["bun", join(ROOT, "bench/load.ts"), file], { stdout: "pipe", stderr: "inherit", cwd: ROOT });
-  const out = await new Response(p.proc.stdout as ReadableStream).text();
-  const code = await p.proc.exited;
-  const line = out.split("\n").find((l) => l.startsWith("RESULT "));
-  if (code !== 0 || !line) throw new Error(`load generator (${cfg.target}, ${cfg.mode}) failed with exit code ${code}`);
-  return JSON.parse(line.slice("RESULT ".length)) as T;
+function runLoad<T>(cfg: LoadConfig, tmp: string): Promise<T> {
+  return runLoadGenerator<T>(LOAD_CORE, "bench/load.ts", join(tmp, `load-${cfg.target}-${cfg.mode}.json`), cfg, `${cfg.target}, ${cfg.mode}`);
 }
 
 /** One server: start pinned, drive it, stop it (never two servers at once). */
-async function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>, profile: string | null = null): Promise<T> {
-  const port = freePort();
-  const server = await startServer(kind, port, dataDir, SERVER_CORE, profile);
-  try {
-    const result = await fn(`http://127.0.0.1:${port}`, server.pid);
-    if (server.proc.exitCode !== null) throw new Error(`${kind} server died during the run (exit ${server.proc.exitCode})`);
-    return result;
-  } finally {
-    await stopProcess(server);
-  }
+function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>, profile: string | null = null): Promise<T> {
+  return withPort(kind, (port) => startServer(kind, port, dataDir, SERVER_CORE, profile), fn);
 }
 
 export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
@@ -213,22 +183,17 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
     console.log(consoleTable(table));
     console.log(`\n${ok ? "all targets PASS" : "some targets FAIL"} — ${seconds.toFixed(0)} s`);
 
-    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "?"}, Linux ${Bun.spawnSync(["uname", "-r"]).stdout.toString().trim()}, Bun ${Bun.version}, SQLite (default DATA_DIR database)`;
-    // The command as someone would retype it (where the raw JSON went is nobody's business).
-    const shown = argv.filter((a, i) => a !== "--json" && argv[i - 1] !== "--json" && a !== "--no-write");
-    const command = `bun run bench:chat${shown.length ? ` ${shown.join(" ")}` : ""}`;
-    const git = Bun.spawnSync(["git", "describe", "--always", "--dirty"], { cwd: ROOT }).stdout.toString().trim() || "unknown";
+    const machine = machineDescription("SQLite (default DATA_DIR database)");
     if (o.json) writeFileSync(o.json, JSON.stringify({ options: o, machine, seconds, run }, null, 2));
     if (o.write) {
       const section = [
-        `Last run: **${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC**, \`${command}\`, ${seconds.toFixed(0)} s, tree \`${git}\`.  `,
-        `Machine: ${machine}.  `,
+        ...runHeader("bench:chat", argv, ["--json"], seconds, machine),
         `Load: ${o.clients} signed-in clients in ${o.chats} group chats of ${membersPerChat}; warm-up ${o.warmup} s before the paced window (${o.duration} s), ` +
           `${o.maxWarmup} s before the throughput window (${o.maxDuration} s; at most 4 unacknowledged messages per client); 80-character bodies${fmtRuns}.`,
         "",
         markdownTable(table),
       ].join("\n");
-      writeResults(join(ROOT, "BENCHMARKS.md"), section);
+      writeResults(join(ROOT, "BENCHMARKS.md"), "chat", section);
       log("BENCHMARKS.md updated");
     }
     return { ok };
@@ -238,12 +203,4 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
   }
 }
 
-if (import.meta.main) {
-  try {
-    const { ok } = await benchChat(Bun.argv.slice(2));
-    process.exit(ok ? 0 : 1);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(2);
-  }
-}
+if (import.meta.main) await runMain(benchChat);

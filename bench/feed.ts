@@ -25,9 +25,10 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { feedUrl, type FeedLoadConfig, type FeedPhaseConfig, type FeedPhaseResult } from "./feed-load.ts";
 import { seedFeed, type FeedSeedOptions } from "./feed-seed.ts";
-import { feedRows, writeFeedResults, type FeedRun } from "./lib/feed-report.ts";
-import { freePort, hasTaskset, onInterrupt, spawnPinned, stopProcess, waitForHttp, type Pinned } from "./lib/procs.ts";
-import { consoleTable, markdownTable } from "./lib/report.ts";
+import { benchEnv, machineDescription, runHeader, runLoadGenerator, runMain, withServer as withPort } from "./lib/common.ts";
+import { feedRows, type FeedRun } from "./lib/feed-report.ts";
+import { hasTaskset, onInterrupt, spawnPinned, waitForHttp, type Pinned } from "./lib/procs.ts";
+import { consoleTable, markdownTable, writeResults } from "./lib/report.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const PIN = cpus().length >= 2;
@@ -83,44 +84,24 @@ function parseOptions(argv: string[]): Options {
 
 const log = (msg: string) => console.error(`[bench:feed] ${msg}`);
 
-function appEnv(port: number, dataDir: string): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const k of ["DATABASE_URL", "REDIS_URL", "SMTP_URL", "S3_BUCKET", "ALLOWED_ORIGINS", "TRUST_PROXY"]) delete env[k];
-  return { ...env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DEV_OUTBOX: "false", LOG_LEVEL: "warn" };
-}
-
 let appRoot = ROOT;
 
 async function startServer(kind: "app" | "bare", port: number, dataDir: string, profile: string | null): Promise<Pinned> {
   const profiling = kind === "app" && profile ? ["--cpu-prof-md", "--cpu-prof-interval=200", `--cpu-prof-dir=${profile}`] : [];
   const argv = kind === "app" ? ["bun", ...profiling, join(appRoot, "server/main.ts")] : ["bun", join(ROOT, "bench/feed-bare.ts")];
-  const env = kind === "app" ? appEnv(port, dataDir) : { HOST: "127.0.0.1", PORT: String(port), DATA_DIR: dataDir, QUIET: "1" };
+  const env = kind === "app" ? benchEnv(port, dataDir) : { HOST: "127.0.0.1", PORT: String(port), DATA_DIR: dataDir, QUIET: "1" };
   const p = spawnPinned(SERVER_CORE, argv, { env, stdout: "ignore", stderr: "inherit", cwd: ROOT });
   await waitForHttp(`http://127.0.0.1:${port}${kind === "app" ? "/healthz" : "/"}`, p.proc);
   return p;
 }
 
-async function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>, profile: string | null = null): Promise<T> {
-  const port = freePort();
-  const server = await startServer(kind, port, dataDir, profile);
-  try {
-    const result = await fn(`http://127.0.0.1:${port}`, server.pid);
-    if (server.proc.exitCode !== null) throw new Error(`${kind} server died during the run (exit ${server.proc.exitCode})`);
-    return result;
-  } finally {
-    await stopProcess(server);
-  }
+function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>, profile: string | null = null): Promise<T> {
+  return withPort(kind, (port) => startServer(kind, port, dataDir, profile), fn);
 }
 
 async function runLoad(cfg: FeedLoadConfig, tmp: string): Promise<FeedPhaseResult[]> {
   const file = join(tmp, `feed-load-${cfg.target}.json`);
-  writeFileSync(file, JSON.stringify(cfg));
-  const p = spawnPinned(LOAD_CORE, ["bun", join(ROOT, "bench/feed-load.ts"), file], { stdout: "pipe", stderr: "inherit", cwd: ROOT });
-  const out = await new Response(p.proc.stdout as ReadableStream).text();
-  const code = await p.proc.exited;
-  const line = out.split("\n").find((l) => l.startsWith("RESULT "));
-  if (code !== 0 || !line) throw new Error(`load generator (${cfg.target}) failed with exit code ${code}`);
-  return (JSON.parse(line.slice("RESULT ".length)) as { phases: FeedPhaseResult[] }).phases;
+  return (await runLoadGenerator<{ phases: FeedPhaseResult[] }>(LOAD_CORE, "bench/feed-load.ts", file, cfg, cfg.target)).phases;
 }
 
 /** Seeds (or reuses `--data`): the data directory and the viewers' session tokens. */
@@ -215,22 +196,17 @@ export async function benchFeed(argv: string[] = []): Promise<{ ok: boolean }> {
     console.log(consoleTable(table));
     console.log(`\n${ok ? "all targets PASS" : "some targets FAIL"} — ${seconds.toFixed(0)} s`);
 
-    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "?"}, Linux ${Bun.spawnSync(["uname", "-r"]).stdout.toString().trim()}, Bun ${Bun.version}, SQLite`;
-    const hidden = ["--json", "--data", "--app-root"];
-    const shown = argv.filter((a, i) => !hidden.includes(a) && !hidden.includes(argv[i - 1]!) && a !== "--no-write");
-    const command = `bun run bench:feed${shown.length ? ` ${shown.join(" ")}` : ""}`;
-    const git = Bun.spawnSync(["git", "describe", "--always", "--dirty"], { cwd: ROOT }).stdout.toString().trim() || "unknown";
+    const machine = machineDescription("SQLite");
     if (o.json) writeFileSync(o.json, JSON.stringify({ options: o, machine, seconds, run }, null, 2));
     if (o.write) {
       const section = [
-        `Last run: **${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC**, \`${command}\`, ${seconds.toFixed(0)} s, tree \`${git}\`.  `,
-        `Machine: ${machine}.  `,
+        ...runHeader("bench:feed", argv, ["--json", "--data", "--app-root"], seconds, machine),
         `Data: ${o.users.toLocaleString("en-US")} users, ${o.posts.toLocaleString("en-US")} posts; pages of ${o.limit}, requests rotating over ${o.viewers} signed-in viewers; ` +
           `warm-up ${o.warmup} s, closed-loop windows ${o.duration} s, paced windows ${o.pacedDuration} s${o.runs > 1 ? `; ${o.runs} runs, the servers alternating, medians (range), ratios paired per run` : ""}.`,
         "",
         markdownTable(table),
       ].join("\n");
-      writeFeedResults(join(ROOT, "BENCHMARKS.md"), section);
+      writeResults(join(ROOT, "BENCHMARKS.md"), "feed", section, "## Feed");
       log("BENCHMARKS.md updated");
     }
     return { ok };
@@ -240,12 +216,4 @@ export async function benchFeed(argv: string[] = []): Promise<{ ok: boolean }> {
   }
 }
 
-if (import.meta.main) {
-  try {
-    const { ok } = await benchFeed(Bun.argv.slice(2));
-    process.exit(ok ? 0 : 1);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(2);
-  }
-}
+if (import.meta.main) await runMain(benchFeed);

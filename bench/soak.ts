@@ -22,6 +22,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "no
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SoakLoadConfig, SoakLoadResult } from "./soak-load.ts";
+import { benchEnv, runMain } from "./lib/common.ts";
 import { cpuSeconds, rssKiB, runQueueWaitSeconds, stealSeconds } from "./lib/proc.ts";
 import { freePort, onInterrupt, spawnPinned, stopProcess, waitForHttp, type Pinned } from "./lib/procs.ts";
 import { median } from "./lib/stats.ts";
@@ -66,26 +67,10 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
-function appEnv(port: number, dataDir: string, heapFile: string): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const k of ["DATABASE_URL", "REDIS_URL", "SMTP_URL", "S3_BUCKET", "ALLOWED_ORIGINS", "TRUST_PROXY"]) delete env[k];
-  return {
-    ...env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: dataDir,
-    DEV_OUTBOX: "false",
-    LOG_LEVEL: "warn",
-    SOAK_HEAP_FILE: heapFile,
-  };
-}
-
 async function startApp(dataDir: string, heapFile: string, core: number | null): Promise<{ app: Pinned; url: string }> {
   const port = freePort();
   const argv = ["bun", "--preload", join(ROOT, "bench/soak-heap.ts"), join(ROOT, "server/main.ts")];
-  const app = spawnPinned(core, argv, { env: appEnv(port, dataDir, heapFile), stdout: "ignore", stderr: "inherit", cwd: ROOT });
+  const app = spawnPinned(core, argv, { env: benchEnv(port, dataDir, { SOAK_HEAP_FILE: heapFile }), stdout: "ignore", stderr: "inherit", cwd: ROOT });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, app.proc, 60_000);
   return { app, url };
@@ -308,12 +293,4 @@ function markdownTable(rows: Row[]): string {
   return out.join("\n");
 }
 
-if (import.meta.main) {
-  try {
-    const { ok } = await benchSoak(Bun.argv.slice(2));
-    process.exit(ok ? 0 : 1);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(2);
-  }
-}
+if (import.meta.main) await runMain(benchSoak);

@@ -1,10 +1,9 @@
 /**
  * The feed benchmark's rows (app, bare, ratio, target verdict) and its results section of
- * BENCHMARKS.md (between its own markers; the console and markdown tables are report.ts's).
+ * BENCHMARKS.md (`writeResults(file, "feed", …)`; the tables and formatting are report.ts's).
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { FeedPhaseResult } from "../feed-load.ts";
-import type { Row } from "./report.ts";
+import { f, ms, show, spread, times, verdict, type Row } from "./report.ts";
 
 export interface FeedRun {
   /** Per run (paired by index): the phases measured on each server. */
@@ -21,22 +20,6 @@ export const FEED_TARGETS = {
   deepRatio: 0.85,
 };
 
-const f = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—");
-const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) : "—");
-const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
-const verdict = (ok: boolean): Row["verdict"] => (ok ? "PASS" : "FAIL");
-
-interface Spread {
-  median: number;
-  min: number;
-  max: number;
-  n: number;
-}
-const spread = (xs: number[]): Spread => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return { median: s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN, min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN, n: s.length };
-};
-const show = (x: Spread, fmt: (v: number) => string) => (x.n > 1 ? `${fmt(x.median)} (${fmt(x.min)}–${fmt(x.max)})` : fmt(x.median));
 const blank = (label: string): Row => ({ label, app: "", bare: "", ratio: "", target: "", verdict: "" });
 
 export function feedRows(run: FeedRun, opts: { concurrency: number; rate: number }): Row[] {
@@ -127,18 +110,4 @@ export function feedRows(run: FeedRun, opts: { concurrency: number; rate: number
     verdict: "",
   });
   return out;
-}
-
-const START = "<!-- bench:feed:results:start -->";
-const END = "<!-- bench:feed:results:end -->";
-
-/** Replaces the feed results section of BENCHMARKS.md (appending it, with its markers, if missing). */
-export function writeFeedResults(file: string, section: string) {
-  const block = `${START}\n${section.trim()}\n${END}`;
-  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + END.length);
-  else text = `${text.trimEnd()}\n\n## Feed\n\n${block}\n`;
-  writeFileSync(file, text);
 }

@@ -23,25 +23,25 @@ export interface Row {
   verdict: "PASS" | "FAIL" | "";
 }
 
-const f = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—");
-const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) : "—");
-const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
-const verdict = (ok: boolean): Row["verdict"] => (ok ? "PASS" : "FAIL");
+export const f = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—");
+export const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) : "—");
+export const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
+export const verdict = (ok: boolean): Row["verdict"] => (ok ? "PASS" : "FAIL");
 /** 1 KB = 1,000 bytes (the issue's unit); /proc reports KiB. */
 const kb = (kib: number) => (kib * 1024) / 1000;
 
 /** A figure over several runs: the median, and the range when there is more than one run. */
-interface Spread {
+export interface Spread {
   median: number;
   min: number;
   max: number;
   n: number;
 }
-const spread = (xs: number[]): Spread => {
+export const spread = (xs: number[]): Spread => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
   return { median: s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN, min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN, n: s.length };
 };
-const show = (x: Spread, fmt: (v: number) => string) => (x.n > 1 ? `${fmt(x.median)} (${fmt(x.min)}–${fmt(x.max)})` : fmt(x.median));
+export const show = (x: Spread, fmt: (v: number) => string) => (x.n > 1 ? `${fmt(x.median)} (${fmt(x.min)}–${fmt(x.max)})` : fmt(x.median));
 
 function faultText(ps: PhaseResult[]) {
   const sum = (k: "lost" | "duplicates" | "reorders" | "unacked" | "misrouted") => ps.reduce((n, p) => n + p[k], 0);
@@ -182,16 +182,18 @@ export function markdownTable(rs: Row[]): string {
   return out.join("\n");
 }
 
-const START = "<!-- bench:chat:results:start -->";
-const END = "<!-- bench:chat:results:end -->";
-
-/** Replaces the results section of BENCHMARKS.md (creating the file or the markers if needed). */
-export function writeResults(file: string, section: string) {
-  const block = `${START}\n${section.trim()}\n${END}`;
+/**
+ * Replaces the `bench:<name>` results section of BENCHMARKS.md, between its markers (creating the
+ * file, or appending the section under `heading` when its markers are missing).
+ */
+export function writeResults(file: string, name: string, section: string, heading = "") {
+  const start = `<!-- bench:${name}:results:start -->`;
+  const end = `<!-- bench:${name}:results:end -->`;
+  const block = `${start}\n${section.trim()}\n${end}`;
   let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + END.length);
-  else text = `${text.trimEnd()}\n\n${block}\n`;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + end.length);
+  else text = `${text.trimEnd()}\n\n${heading ? `${heading}\n\n` : ""}${block}\n`;
   writeFileSync(file, text);
 }
