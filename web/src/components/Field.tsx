@@ -47,12 +47,19 @@ function FieldNotes(props: { hintId: string; errorId: string; hint?: string; err
           {props.extra}
         </div>
       </Show>
-      <Show when={(props.errors?.length ?? 0) > 0}>
-        <div id={props.errorId}>
-          <For each={props.errors}>{(key) => <p class="field-error">{tKey(key)}</p>}</For>
-        </div>
-      </Show>
+      <FieldErrors id={props.errorId} errors={props.errors} />
     </>
+  );
+}
+
+/** A control's errors (i18n keys), under the id its aria-describedby names; nothing when there are none. */
+export function FieldErrors(props: { id: string; errors?: readonly string[] }) {
+  return (
+    <Show when={(props.errors?.length ?? 0) > 0}>
+      <div id={props.id}>
+        <For each={props.errors}>{(key) => <p class="field-error">{tKey(key)}</p>}</For>
+      </div>
+    </Show>
   );
 }
 

@@ -6,7 +6,7 @@
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { Avatar } from "../../components/Avatar.tsx";
-import { CloseIcon } from "../../components/icons.tsx";
+import { Chip } from "../../components/Chip.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { me } from "../../lib/session.ts";
@@ -92,23 +92,17 @@ export function PeoplePicker(props: {
         <ul class="chips" aria-label={t("groups.chosen")}>
           <For each={props.people}>
             {(p) => (
-              <li class="chip">
+              <Chip
+                removeLabel={t("groups.removeChip", { name: fullName(p) })}
+                onRemove={() => {
+                  props.onChange(props.people.filter((x) => x.id !== p.id));
+                  input.focus();
+                }}
+              >
                 <Avatar person={p} avatar={p.avatar} size="xs" />
                 <span>{fullName(p)}</span>
                 <span class="muted">@{p.username}</span>
-                <button
-                  type="button"
-                  class="round-button chip-remove"
-                  aria-label={t("groups.removeChip", { name: fullName(p) })}
-                  title={t("groups.removeChip", { name: fullName(p) })}
-                  onClick={() => {
-                    props.onChange(props.people.filter((x) => x.id !== p.id));
-                    input.focus();
-                  }}
-                >
-                  <CloseIcon />
-                </button>
-              </li>
+              </Chip>
             )}
           </For>
         </ul>

@@ -1,8 +1,9 @@
 /** "Who liked": the people who like a post (the latest hundred), each linking to their profile. */
 import { A } from "@solidjs/router";
-import { createUniqueId, For, Match, Switch } from "solid-js";
+import { createUniqueId, For } from "solid-js";
 import { Avatar } from "../../components/Avatar.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
+import { LoadedList } from "../../components/LoadedList.tsx";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
@@ -33,28 +34,22 @@ function Likers(props: { postId: number }) {
     (postId) => trpc.posts.likers.query({ postId }),
   );
   return (
-    <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
-      <Match when={people()?.failure}>{(failure) => <ErrorAlert message={errorText(failure())} />}</Match>
-      <Match when={people()?.value?.length === 0}>
-        <p class="muted">{t("posts.noLikes")}</p>
-      </Match>
-      <Match when={people()?.value}>
-        {(list) => (
-          <ul class="likers">
-            <For each={list()}>
-              {(person) => (
-                <li>
-                  <A href={`/u/${encodeURIComponent(person.username)}`} class="liker">
-                    <Avatar person={person} avatar={person.avatarId} size="sm" />
-                    <span>{fullName(person)}</span>
-                    <span class="muted">@{person.username}</span>
-                  </A>
-                </li>
-              )}
-            </For>
-          </ul>
-        )}
-      </Match>
-    </Switch>
+    <LoadedList loaded={people()} failure={(failure) => <ErrorAlert message={errorText(failure)} />} empty={<p class="muted">{t("posts.noLikes")}</p>}>
+      {(list) => (
+        <ul class="likers">
+          <For each={list}>
+            {(person) => (
+              <li>
+                <A href={`/u/${encodeURIComponent(person.username)}`} class="liker">
+                  <Avatar person={person} avatar={person.avatarId} size="sm" />
+                  <span>{fullName(person)}</span>
+                  <span class="muted">@{person.username}</span>
+                </A>
+              </li>
+            )}
+          </For>
+        </ul>
+      )}
+    </LoadedList>
   );
 }

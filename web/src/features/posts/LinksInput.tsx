@@ -4,8 +4,10 @@
  */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { linkOf, linkSchema, POST_LIMITS } from "../../../../shared/posts.ts";
-import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
-import { t, tKey } from "../../i18n/index.ts";
+import { Chip } from "../../components/Chip.tsx";
+import { FieldErrors } from "../../components/Field.tsx";
+import { PlusIcon } from "../../components/icons.tsx";
+import { t } from "../../i18n/index.ts";
 
 export function LinksInput(props: { links: readonly string[]; onLinks: (links: string[]) => void; errors?: readonly string[] }) {
   const id = `links-${createUniqueId()}`;
@@ -63,22 +65,15 @@ export function LinksInput(props: { links: readonly string[]; onLinks: (links: s
       <p class="field-hint" id={`${id}-hint`}>
         {t("posts.linksHint", { max: POST_LIMITS.linksMax })}
       </p>
-      <Show when={errors().length}>
-        <div id={`${id}-error`}>
-          <For each={errors()}>{(key) => <p class="field-error">{tKey(key)}</p>}</For>
-        </div>
-      </Show>
+      <FieldErrors id={`${id}-error`} errors={errors()} />
       <Show when={props.links.length}>
         <ul class="link-chips" aria-label={t("posts.linksChosen")}>
           <For each={props.links}>
             {(url) => (
-              <li class="chip link-chip">
+              <Chip class="link-chip" removeLabel={t("posts.removeLink", { url })} onRemove={() => props.onLinks(props.links.filter((l) => l !== url))}>
                 <span class="link-chip-domain">{domain(url)}</span>
                 <span class="link-chip-url">{url}</span>
-                <button type="button" class="chip-remove" aria-label={t("posts.removeLink", { url })} onClick={() => props.onLinks(props.links.filter((l) => l !== url))}>
-                  <CloseIcon />
-                </button>
-              </li>
+              </Chip>
             )}
           </For>
         </ul>

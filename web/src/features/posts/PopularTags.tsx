@@ -1,7 +1,8 @@
 /** The feed's side panel: the popular tags of the last days with how many posts carry each. */
 import { A } from "@solidjs/router";
-import { For, Match, Switch } from "solid-js";
+import { For } from "solid-js";
 import { POST_LIMITS } from "../../../../shared/posts.ts";
+import { LoadedList } from "../../components/LoadedList.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { createLoader } from "../../lib/load.ts";
 import { trpc } from "../../lib/trpc.ts";
@@ -15,35 +16,34 @@ export function PopularTags() {
     <aside class="card popular-tags" aria-labelledby="popular-tags-title">
       <h2 id="popular-tags-title">{t("posts.popularTags")}</h2>
       <p class="muted popular-tags-note">{t("posts.popularNote", { days: POST_LIMITS.popularDays })}</p>
-      <Switch fallback={<p class="muted">{t("app.loading")}</p>}>
-        <Match when={tags()?.failure}>
+      <LoadedList
+        loaded={tags()}
+        loadingClass="muted"
+        failure={() => (
           <button type="button" class="btn btn-small" onClick={() => void refetch()}>
             {t("load.retry")}
           </button>
-        </Match>
-        <Match when={tags()?.value?.length === 0}>
-          <p class="muted">{t("posts.noPopularTags")}</p>
-        </Match>
-        <Match when={tags()?.value}>
-          {(list) => (
-            <ul class="tag-cloud">
-              <For each={list()}>
-                {(item) => (
-                  <li>
-                    <A class="tag" href={`/tags/${encodeURIComponent(item.tag)}`}>
-                      #{item.tag}
-                      <span class="tag-count" aria-hidden="true">
-                        {formatNumber(item.count)}
-                      </span>
-                      <span class="visually-hidden">{`, ${t("posts.tagCount", { n: formatNumber(item.count) })}`}</span>
-                    </A>
-                  </li>
-                )}
-              </For>
-            </ul>
-          )}
-        </Match>
-      </Switch>
+        )}
+        empty={<p class="muted">{t("posts.noPopularTags")}</p>}
+      >
+        {(list) => (
+          <ul class="tag-cloud">
+            <For each={list}>
+              {(item) => (
+                <li>
+                  <A class="tag" href={`/tags/${encodeURIComponent(item.tag)}`}>
+                    #{item.tag}
+                    <span class="tag-count" aria-hidden="true">
+                      {formatNumber(item.count)}
+                    </span>
+                    <span class="visually-hidden">{`, ${t("posts.tagCount", { n: formatNumber(item.count) })}`}</span>
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </LoadedList>
     </aside>
   );
 }

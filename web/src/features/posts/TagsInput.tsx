@@ -5,8 +5,9 @@
  */
 import { createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
 import { normaliseTag, POST_LIMITS, tagSchema, type TagCount } from "../../../../shared/posts.ts";
-import { CloseIcon } from "../../components/icons.tsx";
-import { t, tKey } from "../../i18n/index.ts";
+import { Chip } from "../../components/Chip.tsx";
+import { FieldErrors } from "../../components/Field.tsx";
+import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 
 const SUGGEST_DELAY_MS = 200;
@@ -92,12 +93,9 @@ export function TagsInput(props: { tags: readonly string[]; onTags: (tags: strin
           <ul class="chips" aria-label={t("posts.tagsChosen")}>
             <For each={props.tags}>
               {(tag) => (
-                <li class="chip">
+                <Chip removeLabel={t("posts.removeTag", { tag })} onRemove={() => props.onTags(props.tags.filter((x) => x !== tag))}>
                   <span>#{tag}</span>
-                  <button type="button" class="chip-remove" aria-label={t("posts.removeTag", { tag })} onClick={() => props.onTags(props.tags.filter((x) => x !== tag))}>
-                    <CloseIcon />
-                  </button>
-                </li>
+                </Chip>
               )}
             </For>
           </ul>
@@ -150,11 +148,7 @@ export function TagsInput(props: { tags: readonly string[]; onTags: (tags: strin
       <p class="field-hint" id={`${id}-hint`}>
         {t("posts.tagsHint", { max: POST_LIMITS.tagsMax })}
       </p>
-      <Show when={errors().length}>
-        <div id={`${id}-error`}>
-          <For each={errors()}>{(key) => <p class="field-error">{tKey(key)}</p>}</For>
-        </div>
-      </Show>
+      <FieldErrors id={`${id}-error`} errors={errors()} />
     </div>
   );
 }
