@@ -14,6 +14,7 @@ import * as m20261121_0011_send_path_cache_versions from "./20261121_0011_send_p
 import * as m20261121_0012_message_change_times from "./20261121_0012_message_change_times.ts";
 import * as m20261206_0013_registrations_and_devices from "./20261206_0013_registrations_and_devices.ts";
 import * as m20261206_0014_posts from "./20261206_0014_posts.ts";
+import * as m20261206_0015_friends from "./20261206_0015_friends.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "20261121_0012_message_change_times": m20261121_0012_message_change_times,
   "20261206_0013_registrations_and_devices": m20261206_0013_registrations_and_devices,
   "20261206_0014_posts": m20261206_0014_posts,
+  "20261206_0015_friends": m20261206_0015_friends,
 };

@@ -15,6 +15,9 @@ import { createCommentsService } from "./features/posts/comments.service.ts";
 import { createPostsService } from "./features/posts/posts.service.ts";
 import { countPostsOf } from "./features/posts/posts.repository.ts";
 import { createTagsService } from "./features/posts/tags.service.ts";
+import { createFriendsService } from "./features/friends/friends.service.ts";
+import { createRecommendations } from "./features/friends/recommendations.ts";
+import { createReportsService } from "./features/friends/reports.service.ts";
 import { createMediaStorage } from "./features/media/media.storage.ts";
 import type { Clock } from "./lib/clock.ts";
 import type { Logger } from "./lib/log.ts";
@@ -48,7 +51,11 @@ export function createServices(base: Omit<AppDeps, "services">) {
     quotaBytes: base.env.MEDIA_QUOTA_BYTES,
   });
   const publicUrl = base.env.PUBLIC_URL.replace(/\/$/, "");
+  const friends = createFriendsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub });
   return {
+    friends,
+    recommendations: createRecommendations({ db: base.db.db, friends }),
+    reports: createReportsService({ db: base.db.db, clock: base.clock, limiter: base.limiter }),
     media,
     albums: createAlbumsService({ db: base.db.db, clock: base.clock, log: base.log, media }),
     profiles: createProfilesService({
@@ -58,7 +65,9 @@ export function createServices(base: Omit<AppDeps, "services">) {
       counters: {
         albums: (ownerId, viewerId) => countVisibleAlbums(base.db.db, ownerId, viewerId),
         posts: (ownerId) => countPostsOf(base.db.db, ownerId),
+        people: (ownerId) => friends.countsOf(ownerId),
       },
+      relation: (viewerId, ownerId) => friends.relation(viewerId, ownerId),
     }),
     settings: createSettingsService({
       db: base.db.db,

@@ -16,6 +16,7 @@ import {
   notEmptyMessage,
   sendMessageShape,
 } from "./chats.ts";
+import { friendStatusFrame } from "./friends.ts";
 import { commentSchema, POST_LIMITS, postIdSchema, postSchema } from "./posts.ts";
 
 export const WS_LIMITS = {
@@ -139,6 +140,8 @@ export const serverEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("comment.deleted"), postId: z.number(), commentId: z.number(), comments: z.number() }),
   /** On user:<post author>: someone else commented on my post (the badge). */
   z.object({ type: z.literal("post.commented"), postId: z.number(), title: z.string(), comment: commentSchema }),
+  /** On user:<id>: a friend request, acceptance, removal, block… changed my relation with someone (shared/friends.ts). */
+  friendStatusFrame,
 ]);
 export type ServerEvent = z.infer<typeof serverEvent>;
 export type ServerEventOf<T extends ServerEvent["type"]> = Extract<ServerEvent, { type: T }>;

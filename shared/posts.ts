@@ -127,6 +127,8 @@ export const feedInput = z
     cursor: feedCursorSchema.nullish(),
     tag: tagSchema.nullish(),
     authorId: z.string().regex(/^[a-f0-9]{24}$/, { error: "posts.badAuthor" }).nullish(),
+    /** Only posts by my friends and me (the "Friends" tab; empty for a guest). */
+    friends: z.boolean().optional(),
   })
   .default({ limit: POST_LIMITS.feedPageDefault });
 export type FeedInput = z.input<typeof feedInput>;

@@ -1,5 +1,6 @@
 /** Profiles, settings, avatars and the signature image. */
 import { z } from "zod";
+import type { Relation } from "./friends.ts";
 import { codeSchema, emailSchema, newPasswordSchema, personNameSchema, usernameSchema } from "./auth.ts";
 import { mediaIdSchema, type MediaInfo, type StorageUsage } from "./media.ts";
 import { multiLine } from "./text.ts";
@@ -40,6 +41,8 @@ export const mediaRefInput = z.object({ mediaId: mediaIdSchema });
 
 export interface ProfileCounts {
   friends: number;
+  /** People who follow the owner ("читачі"): declined requests and removed friends. */
+  followers: number;
   posts: number;
   albums: number;
 }
@@ -56,6 +59,8 @@ export interface Profile {
   signature: MediaInfo | null;
   counts: ProfileCounts;
   isOwner: boolean;
+  /** Me and the owner (friend status, may I message them…); null for a guest or my own profile. */
+  relation: Relation | null;
 }
 
 /** The owner's own view on the settings page. */

@@ -26,6 +26,10 @@ export interface UsersTable {
   pending_email: Generated<string | null>;
   avatar_media_id: Generated<string | null>;
   signature_media_id: Generated<string | null>;
+  /** Who may start a personal chat with me: everyone | friends (migration 0015). */
+  chat_from: Generated<string>;
+  /** Who may see my friends list: everyone | friends. */
+  friends_list_visible_to: Generated<string>;
 }
 
 export interface AvatarsTable {
@@ -233,7 +237,48 @@ export interface CommentsTable {
   created_at: Ms;
 }
 
+/** One row per pair of people, user_a < user_b (migration 0015, shared/friends.ts). */
+export interface RelationsTable {
+  user_a: string;
+  user_b: string;
+  status: "pending" | "friends" | "following";
+  requested_by: string;
+  created_at: Ms;
+  updated_at: Ms;
+}
+export interface BlocksTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: Ms;
+}
+export interface RecommendationDismissalsTable {
+  user_id: string;
+  dismissed_id: string;
+  created_at: Ms;
+}
+export interface ReportsTable {
+  id: Generated<number>;
+  reporter_id: string;
+  target_kind: string;
+  target_key: string;
+  target_owner_id: string | null;
+  snapshot: string;
+  reason: string;
+  text: Generated<string>;
+  status: Generated<string>;
+  created_at: Ms;
+}
+export interface PeopleSearchTable {
+  term: string;
+  user_id: string;
+}
+
 export interface Database {
+  relations: RelationsTable;
+  blocks: BlocksTable;
+  recommendation_dismissals: RecommendationDismissalsTable;
+  reports: ReportsTable;
+  people_search: PeopleSearchTable;
   users: UsersTable;
   sessions: SessionsTable;
   email_codes: EmailCodesTable;

@@ -1,6 +1,7 @@
 import { albumsRouter } from "../features/albums/albums.router.ts";
 import { authRouter } from "../features/auth/auth.router.ts";
 import { chatsRouter } from "../features/chats/chats.router.ts";
+import { blocksRouter, friendsRouter, peopleRouter, privacyRouter, reportsRouter } from "../features/friends/friends.router.ts";
 import { mediaRouter } from "../features/media/media.router.ts";
 import { commentsRouter, postsRouter, tagsRouter } from "../features/posts/posts.router.ts";
 import { avatarsRouter, profilesRouter, settingsRouter, signatureRouter } from "../features/profiles/profiles.router.ts";
@@ -18,6 +19,11 @@ export const appRouter = router({
   posts: postsRouter,
   comments: commentsRouter,
   tags: tagsRouter,
+  friends: friendsRouter,
+  people: peopleRouter,
+  blocks: blocksRouter,
+  reports: reportsRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 /**
  * The fuzz suite's little world: two people, a group chat with messages, an uploaded photo in an
- * album, and the real ids of all of it (the pool random inputs draw from, so some of them get past
- * validation into the services). And the two callers the suite sends as: a guest and a signed-in
+ * album, a post with a comment, a friend request between the two, and the real ids of all of it
+ * (the pool random inputs draw from, so some of them get past validation into the services). And the two callers the suite sends as: a guest and a signed-in
  * person whose session survives the fuzz signing it out.
  */
 import { GLOBAL_CHAT_ID } from "../../shared/chats.ts";
@@ -47,6 +47,10 @@ export async function buildWorld(srv: TestServer): Promise<FuzzWorld> {
   const album = await aliceClient.trpc.albums.create.mutate({ title: "Fuzz album", theme: "", year: 2020, visibility: "everyone" });
   const [albumPhoto] = await aliceClient.trpc.albums.addPhotos.mutate({ albumId: album.id, mediaIds: [photo.id] });
   const sessions = await aliceClient.trpc.auth.sessions.query();
+  // Something to report, and a request the fuzz may accept, decline or cancel (friends.*, reports.create).
+  const post = await bobClient.trpc.posts.create.mutate({ title: "Fuzz post", body: "text", tags: ["fuzz"] });
+  const comment = await bobClient.trpc.comments.create.mutate({ postId: post.id, body: "fuzz comment" });
+  await bobClient.trpc.friends.request.mutate({ userId: alice.user.id });
 
   // The password is left out on purpose: with it, a random settings.changePassword could lock the person out.
   const pool: Pool = {
@@ -65,9 +69,11 @@ export async function buildWorld(srv: TestServer): Promise<FuzzWorld> {
       "123456",
       newClientId(),
       "👍",
+      "fuzz",
+      "Олена",
       ...sessions.map((s) => s.id),
     ],
-    numbers: messages.map((m) => m.id),
+    numbers: [...messages.map((m) => m.id), post.id, comment.id],
   };
 
   let signingIn: Promise<void> | null = null;

@@ -149,6 +149,8 @@ for (const backend of testBackends()) {
         ["a chat image sent in the group", cast.files.groupImage, only(["member", "admin"])],
         ["a chat image not sent yet", cast.files.draftImage, only(["member"])],
         ["a photo in an only-me album", cast.files.onlyMePhoto, only(["member"])],
+        // The admin is the member's friend.
+        ["a photo in a friends album", cast.files.friendsPhoto, only(["member", "admin"])],
         ["a photo in an album for everyone", cast.files.everyonePhoto, everybody],
         ["an avatar", cast.files.avatar, everybody],
         ["a signature", cast.files.signature, everybody],

@@ -3,17 +3,18 @@
  * media access policy all go through `visibleLevels`.
  */
 import { ALBUM_VISIBILITY, type AlbumVisibility } from "../../../shared/albums.ts";
+import { canSeeFriendsContent } from "../friends/social-policy.ts";
 import type { Q } from "./albums.repository.ts";
 
 /**
  * The visibility levels of `ownerId`'s albums that `viewerId` (null: a guest) may see.
  * Async and given the database so friendship can be looked up here.
- *
- * FRIENDS: friendships arrive in a later issue. Until then 'friends' behaves as 'only_me'. When
- * they exist, add "friends" for a viewer who is the owner's friend — here, and nowhere else.
+ * "friends" albums: whoever the social policy (server/features/friends/social-policy.ts) lets see the
+ * owner's friends-only content — their friends, never a blocked person.
  */
-export async function visibleLevels(_db: Q, ownerId: string, viewerId: string | null): Promise<readonly AlbumVisibility[]> {
+export async function visibleLevels(db: Q, ownerId: string, viewerId: string | null): Promise<readonly AlbumVisibility[]> {
   if (viewerId !== null && viewerId === ownerId) return ALBUM_VISIBILITY;
+  if (await canSeeFriendsContent(db, viewerId, ownerId)) return ["everyone", "friends"];
   return ["everyone"];
 }
 

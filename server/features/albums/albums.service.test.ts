@@ -58,7 +58,7 @@ async function setup() {
   if (!migrations["20261121_0004_albums"]) await albumsMigration.up(db);
   let now = 1_000;
   const users: Record<string, string> = {};
-  for (const name of ["alice", "bob"]) {
+  for (const name of ["alice", "bob", "carol", "dave", "erin"]) {
     users[name] = randomId();
     await db
       .insertInto("users")
@@ -67,7 +67,7 @@ async function setup() {
   }
   const fake = fakeMedia();
   const albums = createAlbumsService({ db, clock: () => (now += 1000), log: createLogger("silent"), media: fake.media });
-  return { db, albums, fake, queries, alice: users.alice!, bob: users.bob! };
+  return { db, albums, fake, queries, alice: users.alice!, bob: users.bob!, carol: users.carol!, dave: users.dave!, erin: users.erin! };
 }
 
 const fields = { title: "Карпати", theme: "гори", year: 2024, visibility: "everyone" as const };
@@ -125,25 +125,42 @@ describe("albums service", () => {
     expect(newer.photos).toEqual([]);
   });
 
-  test("only_me and friends albums are seen by their owner only, in lists, counts, byId and media", async () => {
+  test("only_me albums are seen by their owner only, friends albums by their owner and friends (not a follower, nor across a block), in lists, counts, byId and media", async () => {
+    // carol is alice's friend; erin follows alice (a declined request); dave was a friend, then alice blocked him.
+    const pair = (x: string, y: string) => (x < y ? { user_a: x, user_b: y } : { user_a: y, user_b: x });
+    await t.db
+      .insertInto("relations")
+      .values([
+        { ...pair(t.alice, t.carol), status: "friends", requested_by: t.carol, created_at: 1, updated_at: 1 },
+        { ...pair(t.alice, t.dave), status: "friends", requested_by: t.dave, created_at: 1, updated_at: 1 },
+        { ...pair(t.alice, t.erin), status: "following", requested_by: t.erin, created_at: 1, updated_at: 1 },
+      ])
+      .execute();
+    await t.db.insertInto("blocks").values({ blocker_id: t.alice, blocked_id: t.dave, created_at: 2 }).execute();
     const open = await t.albums.create(t.alice, fields);
     const mine = await t.albums.create(t.alice, { ...fields, visibility: "only_me" });
     const friends = await t.albums.create(t.alice, { ...fields, visibility: "friends" });
     const [photo] = await t.albums.addPhotos(t.alice, friends.id, [t.fake.add(t.alice)]);
+    const [minePhoto] = await t.albums.addPhotos(t.alice, mine.id, [t.fake.add(t.alice)]);
     const ids = (list: { id: string }[]) => list.map((a) => a.id).sort();
 
     expect(ids(await t.albums.list("alice", t.alice))).toEqual([open.id, mine.id, friends.id].sort());
-    expect(ids(await t.albums.list("alice", t.bob))).toEqual([open.id]);
-    expect(ids(await t.albums.list("alice", null))).toEqual([open.id]);
+    expect(ids(await t.albums.list("alice", t.carol))).toEqual([open.id, friends.id].sort());
+    for (const other of [t.bob, t.dave, t.erin, null]) expect(ids(await t.albums.list("alice", other))).toEqual([open.id]);
     expect(await t.albums.countFor(t.alice, t.alice)).toBe(3);
+    expect(await t.albums.countFor(t.alice, t.carol)).toBe(2);
     expect(await t.albums.countFor(t.alice, t.bob)).toBe(1);
+    expect(await t.albums.countFor(t.alice, t.dave)).toBe(1);
     expect(await code(t.albums.byId(mine.id, t.bob))).toBe("NOT_FOUND albums.notFound");
-    expect(await code(t.albums.byId(friends.id, null))).toBe("NOT_FOUND albums.notFound");
+    expect(await code(t.albums.byId(mine.id, t.carol))).toBe("NOT_FOUND albums.notFound");
+    expect((await t.albums.byId(friends.id, t.carol)).photos).toHaveLength(1);
+    for (const other of [t.bob, t.dave, t.erin, null]) expect(await code(t.albums.byId(friends.id, other))).toBe("NOT_FOUND albums.notFound");
 
     const policy = t.fake.policies.get("album_photo")!;
     expect(await policy(photo!.media.id, t.alice)).toBeTrue();
-    expect(await policy(photo!.media.id, t.bob)).toBeFalse();
-    expect(await policy(photo!.media.id, null)).toBeFalse();
+    expect(await policy(photo!.media.id, t.carol)).toBeTrue();
+    for (const other of [t.bob, t.dave, t.erin, null]) expect(await policy(photo!.media.id, other)).toBeFalse();
+    expect(await policy(minePhoto!.media.id, t.carol)).toBeFalse();
     const loose = t.fake.add(t.alice);
     expect(await policy(loose, t.alice)).toBeTrue();
     expect(await policy(loose, t.bob)).toBeFalse();

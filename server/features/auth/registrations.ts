@@ -21,6 +21,7 @@ import { authLimits } from "./auth.limits.ts";
 import { verificationCodeMail } from "./auth.mails.ts";
 import * as accounts from "./auth.repository.ts";
 import * as repo from "./registrations.repository.ts";
+import { indexPerson } from "../friends/people-search.ts";
 
 export const REGISTRATION_COOKIE = "wit_reg";
 const MIN = 60_000;
@@ -177,6 +178,7 @@ export function createRegistrations(deps: {
           updated_at: now,
         };
         await accounts.insertUser(trx, user);
+        await indexPerson(trx, user);
         await repo.deleteRegistrationsOf(trx, email);
         return { ...user, avatar_media_id: null };
       });

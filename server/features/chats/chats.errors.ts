@@ -27,5 +27,7 @@ export const chatErrors = {
   /** Reactions are to people's words, not to the group's record of its changes. */
   systemMessageNoReactions: () => new ForbiddenError("chats.systemMessageNoReactions"),
   notAMember: () => new DomainError("NOT_FOUND", "chats.notAMember"),
+  /** A block stands between the two, or the other person takes personal messages from friends only. */
+  personalClosed: () => new ForbiddenError("chats.personalClosed"),
   groupFull: (max: number) => new ConflictError("chats.groupFull", { max }),
 };

@@ -22,6 +22,13 @@ export const findMembership = (db: Q, chatId: string, userId: string) =>
     .where("cm.user_id", "=", userId)
     .executeTakeFirst();
 
+/** Which of these chats are personal. */
+export async function personalAmong(db: Q, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom("chats").select("id").where("id", "in", ids).where("kind", "=", "personal").execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export const findChatByPair = (db: Q, pairKey: string) =>
   db.selectFrom("chats").selectAll().where("pair_key", "=", pairKey).executeTakeFirst();
 

@@ -35,6 +35,7 @@ import * as repo from "./chats.repository.ts";
 import { createGroupsService } from "./groups.service.ts";
 import { createMessageChangesService } from "./message-changes.service.ts";
 import { createMessagesService, type MessagesDeps } from "./messages.service.ts";
+import { canMessage } from "../friends/social-policy.ts";
 
 export interface ChatsDeps {
   db: Kysely<Database>;
@@ -130,6 +131,8 @@ export function createChatsService(deps: ChatsDeps) {
       const key = pairKey(userId, otherId);
       if (!(await repo.findChatByPair(db, key))) {
         if (!(await repo.activeUsers(db, [otherId])).length) throw chatErrors.userNotFound([otherId]);
+        // A chat that exists stays readable; starting one is up to the social policy.
+        if (!(await canMessage(db, userId, otherId))) throw chatErrors.personalClosed();
         const now = clock();
         await db.transaction().execute(async (trx) => {
           const id = randomId();

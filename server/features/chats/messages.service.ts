@@ -19,6 +19,7 @@ import * as chatsRepo from "./chats.repository.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import * as repo from "./messages.repository.ts";
 import { createVersionedCache, readVersions } from "./send-path-cache.ts";
+import { closedPersonalSends } from "../friends/social-policy.ts";
 
 export interface MessagesDeps {
   db: Kysely<Database>;
@@ -94,6 +95,31 @@ export function createMessagesService(deps: MessagesDeps) {
     return stored.map((s) => toMessage(s.row, s.author ?? byAuthor.get(s.row.author_id)!, images.get(Number(s.row.id)) ?? []));
   }
 
+  /** Which chats among these are personal (a chat's kind never changes: cached for good). */
+  const personalKnown = new Map<string, boolean>();
+  async function personalAmong(trx: Kysely<Database>, chatIds: string[]): Promise<Set<string>> {
+    const unknown = chatIds.filter((id) => !personalKnown.has(id));
+    if (unknown.length) {
+      const personal = await chatsRepo.personalAmong(trx, unknown);
+      if (personalKnown.size > CACHED_KEYS) personalKnown.clear();
+      for (const id of unknown) personalKnown.set(id, personal.has(id));
+    }
+    return new Set(chatIds.filter((id) => personalKnown.get(id)));
+  }
+
+  /** "chatId\0authorId" of the drafts whose personal chat is closed to their author (one query, none without personal chats). */
+  async function closedSends(trx: Kysely<Database>, drafts: Draft[], membersOf: Map<string, readonly string[]>): Promise<Set<string>> {
+    const personal = await personalAmong(trx, unique(drafts.map((d) => d.chatId).filter((id) => id !== GLOBAL_CHAT_ID)));
+    if (!personal.size) return new Set();
+    const sends = new Map<string, { chatId: string; authorId: string; otherId: string }>();
+    for (const d of drafts) {
+      if (!personal.has(d.chatId)) continue;
+      const otherId = membersOf.get(d.chatId)?.find((m) => m !== d.authorId);
+      if (otherId) sends.set(keyOf(d.chatId, d.authorId), { chatId: d.chatId, authorId: d.authorId, otherId });
+    }
+    return closedPersonalSends(trx, [...sends.values()]);
+  }
+
   /** One transaction for the whole batch; per draft: its stored row, or an error. */
   async function writeBatch(drafts: Draft[]): Promise<Array<Stored | Error>> {
     const now = clock();
@@ -108,7 +134,10 @@ export function createMessagesService(deps: MessagesDeps) {
       // frames after commit.
       const loadMembers = (ids: string[]): Promise<Map<string, readonly string[]>> => chatsRepo.memberIdsOf(trx, ids);
       const membersOf = versions ? await membersCache.getMany(versions.members, privateIds, loadMembers) : await loadMembers(privateIds);
-      const allowed = (d: Draft) => d.chatId === GLOBAL_CHAT_ID || !!membersOf.get(d.chatId)?.includes(d.authorId);
+      const member = (d: Draft) => d.chatId === GLOBAL_CHAT_ID || !!membersOf.get(d.chatId)?.includes(d.authorId);
+      // Personal chats closed by a block or by the other person's "chat from friends only".
+      const closed = await closedSends(trx, drafts.filter(member), membersOf);
+      const allowed = (d: Draft) => member(d) && !closed.has(keyOf(d.chatId, d.authorId));
       // Retried clientIds need no pre-check: the insert skips them and the lookup below finds them.
       const stored = new Map<string, Stored>();
 
@@ -155,7 +184,8 @@ export function createMessagesService(deps: MessagesDeps) {
         }
       }
       return drafts.map((d) => {
-        if (!allowed(d)) return chatErrors.notFound();
+        if (!member(d)) return chatErrors.notFound();
+        if (!allowed(d)) return chatErrors.personalClosed();
         return stored.get(keyOf(d.authorId, d.clientId)) ?? new Error("message neither stored nor found");
       });
     });

@@ -11,6 +11,7 @@ import { ForbiddenError, NotFoundError } from "../../lib/errors.ts";
 import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
+import { canInteract } from "../friends/social-policy.ts";
 import * as repo from "./comments.repository.ts";
 import { postLimits } from "./posts.limits.ts";
 import { toComment } from "./posts.mappers.ts";
@@ -37,6 +38,7 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
       const { comment, total, postAuthor, title } = await db.transaction().execute(async (trx) => {
         const post = await posts.postById(trx, input.postId);
         if (!post) throw new NotFoundError("posts.notFound");
+        if (!(await canInteract(trx, authorId, post.author_id))) throw new ForbiddenError("posts.commentBlocked");
         const id = await repo.insertComment(trx, { post_id: input.postId, author_id: authorId, body: input.body, created_at: clock() });
         await posts.bump(trx, input.postId, "comments_count", 1);
         const row = (await repo.commentById(trx, id))!;

@@ -31,6 +31,8 @@ export interface FeedQuery {
   beforeId: number | null;
   tag: string | null;
   authorId: string | null;
+  /** Only posts by this person and their friends (the feed's "Friends" tab). */
+  friendsOf?: string | null;
 }
 
 /** One page of posts, newest first, with their authors: one statement. */
@@ -48,6 +50,12 @@ export function feedPage(db: Q, q: FeedQuery): Promise<PostRow[]> {
   if (q.authorId !== null) {
     where.push('"p"."author_id" = ?');
     params.push(q.authorId);
+  }
+  if (q.friendsOf) {
+    where.push(
+      `"p"."author_id" in (select ? union all select "user_b" from "relations" where "user_a" = ? and "status" = 'friends' union all select "user_a" from "relations" where "user_b" = ? and "status" = 'friends')`,
+    );
+    params.push(q.friendsOf, q.friendsOf, q.friendsOf);
   }
   if (q.beforeId !== null) {
     where.push('"p"."id" < ?');

@@ -176,13 +176,15 @@ export function createPostsService(deps: PostsDeps) {
     /** Newest first; everyone's, a tag's or a person's. A constant number of statements per page. */
     async feed(
       viewerId: string | null,
-      input: { limit: number; cursor?: string | null; tag?: string | null; authorId?: string | null },
+      input: { limit: number; cursor?: string | null; tag?: string | null; authorId?: string | null; friends?: boolean },
     ): Promise<FeedPage> {
+      if (input.friends && !viewerId) return { items: [], nextCursor: null };
       const rows = await repo.feedPage(db, {
         limit: input.limit + 1,
         beforeId: input.cursor ? Number(input.cursor) : null,
         tag: input.tag ?? null,
         authorId: input.authorId ?? null,
+        friendsOf: input.friends ? viewerId : null,
       });
       const page = rows.slice(0, input.limit);
       const items = await assemble(page, viewerId);

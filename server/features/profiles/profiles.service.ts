@@ -3,6 +3,7 @@
  * pipeline first (POST /api/media); here they are attached by id after an ownership check.
  */
 import type { Kysely } from "kysely";
+import type { Relation } from "../../../shared/friends.ts";
 import type { AvatarEntry, Profile, ProfileCounts } from "../../../shared/profiles.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -11,10 +12,11 @@ import type { MediaService } from "../media/media.service.ts";
 import type { Authenticated } from "../auth/auth.service.ts";
 import * as repo from "./profiles.repository.ts";
 
-/** Counts owned by other features (albums and posts now; friends when they arrive). */
+/** Counts owned by other features. */
 export interface ProfileCounters {
   albums(ownerId: string, viewerId: string | null): Promise<number>;
   posts(ownerId: string): Promise<number>;
+  people(ownerId: string): Promise<{ friends: number; followers: number }>;
 }
 
 export function createProfilesService(deps: {
@@ -22,13 +24,14 @@ export function createProfilesService(deps: {
   clock: Clock;
   media: MediaService;
   counters: ProfileCounters;
+  /** The viewer's relation with the owner (server/features/friends). */
+  relation(viewerId: string, ownerId: string): Promise<Relation>;
 }) {
   const { db, clock, media } = deps;
 
   async function counts(ownerId: string, viewerId: string | null): Promise<ProfileCounts> {
-    // Friends arrive with their issue; nobody has any until then.
-    const [albums, posts] = await Promise.all([deps.counters.albums(ownerId, viewerId), deps.counters.posts(ownerId)]);
-    return { friends: 0, posts, albums };
+    const [albums, posts, people] = await Promise.all([deps.counters.albums(ownerId, viewerId), deps.counters.posts(ownerId), deps.counters.people(ownerId)]);
+    return { friends: people.friends, followers: people.followers, posts, albums };
   }
 
   return {
@@ -37,7 +40,11 @@ export function createProfilesService(deps: {
       if (!row) throw new NotFoundError("profiles.notFound");
       const isOwner = viewerId === row.id;
       const ids = [row.avatar_media_id, row.signature_media_id].filter((x): x is string => !!x);
-      const [infos, c] = await Promise.all([media.infoMany(ids), counts(row.id, viewerId)]);
+      const [infos, c, relation] = await Promise.all([
+        media.infoMany(ids),
+        counts(row.id, viewerId),
+        viewerId && !isOwner ? deps.relation(viewerId, row.id) : null,
+      ]);
       return {
         id: row.id,
         username: row.username,
@@ -49,6 +56,7 @@ export function createProfilesService(deps: {
         signature: row.signature_media_id ? (infos.get(row.signature_media_id) ?? null) : null,
         counts: c,
         isOwner,
+        relation,
       };
     },
 

@@ -18,6 +18,7 @@ import type { EmailCodes } from "../auth/email-codes.ts";
 import type { MediaService } from "../media/media.service.ts";
 import { emailChangedMail, newEmailCodeMail, passwordChangedMail } from "./profiles.mails.ts";
 import * as repo from "./profiles.repository.ts";
+import { indexPerson } from "../friends/people-search.ts";
 
 const reauthLimit = { name: "reauth:user", max: 10, windowMs: 15 * 60_000 };
 
@@ -94,6 +95,7 @@ export function createSettingsService(deps: {
           show_birth_date: input.showBirthDate ? 1 : 0,
           updated_at: clock(),
         });
+        await indexPerson(trx, { id: auth.user.id, username: input.username, first_name: input.firstName, last_name: input.lastName });
       });
       return get(auth.user.id);
     },

@@ -1,7 +1,8 @@
 /**
  * The people and resources of the authorisation matrix, created once per test server: one actor
- * per role (each with a signed-in client, or none for the guest, and a websocket), the member's
- * resources the matrix calls on (a group, albums, media, a post with the admin's comment under it),
+ * per role (each with a signed-in client, or none for the guest, and a websocket; the admin is also
+ * the member's friend), the member's resources the matrix calls on (a group, albums for everyone,
+ * friends and only the member, media, a post with the admin's comment under it),
  * the stranger's own resources (the IDOR tests keep them for every id they do not swap), and small
  * factories for the rows whose call destroys its target.
  */
@@ -39,7 +40,7 @@ export interface Cast {
   /** Ids of the right shape that exist nowhere. */
   missing: Target;
   /** Media URLs for the GET /media checks. */
-  files: Record<"groupImage" | "draftImage" | "onlyMePhoto" | "everyonePhoto" | "avatar" | "signature" | "postImage", string>;
+  files: Record<"groupImage" | "draftImage" | "onlyMePhoto" | "friendsPhoto" | "everyonePhoto" | "avatar" | "signature" | "postImage", string>;
 }
 
 const png = () => makePng(48, 36);
@@ -56,7 +57,7 @@ async function signedInActor(srv: TestServer): Promise<Actor> {
 }
 
 /** An album of `client`'s with one photo; returns the ids and the photo's URL. */
-export async function albumWithPhoto(srv: TestServer, client: TestClient, visibility: "everyone" | "only_me") {
+export async function albumWithPhoto(srv: TestServer, client: TestClient, visibility: "everyone" | "friends" | "only_me") {
   const album = await client.trpc.albums.create.mutate({ title: `Album ${visibility}`, theme: "", year: null, visibility });
   const media = await upload(srv, client, "album_photo", png());
   const [photo] = await client.trpc.albums.addPhotos.mutate({ albumId: album.id, mediaIds: [media.id] });
@@ -129,8 +130,14 @@ export async function createCast(srv: TestServer): Promise<Cast> {
   const files = await Promise.all([upload(srv, member.client, "chat_image", png()), upload(srv, member.client, "chat_image", png())]);
   const [groupImage, draftImage] = files;
   await sendOk(member.sock, chatId, "", [groupImage!.id]);
+  // The admin is the member's friend (the matrix's "friend" too), and the member shows their
+  // friends list to friends only.
+  await admin.client.trpc.friends.request.mutate({ userId: m.id });
+  await member.client.trpc.friends.accept.mutate({ userId: a.id });
+  await member.client.trpc.privacy.update.mutate({ chatFrom: "everyone", friendsListVisibleTo: "friends" });
   const everyone = await albumWithPhoto(srv, member.client, "everyone");
   const onlyMe = await albumWithPhoto(srv, member.client, "only_me");
+  const friendsOnly = await albumWithPhoto(srv, member.client, "friends");
   const sessions = await member.client.trpc.auth.sessions.query();
   // Two posts of the member's, each with a comment of the admin's under it.
   const [post, otherPost] = [await postBy(member.client), await postBy(member.client)];
@@ -203,6 +210,7 @@ export async function createCast(srv: TestServer): Promise<Cast> {
       groupImage: groupImage!.urls.full!,
       draftImage: draftImage!.urls.full!,
       onlyMePhoto: onlyMe.url,
+      friendsPhoto: friendsOnly.url,
       everyonePhoto: everyone.url,
       avatar: `/media/${media.avatar}/s96.webp`,
       signature: `/media/${media.signature}/full.webp`,

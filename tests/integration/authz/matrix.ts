@@ -14,8 +14,9 @@ export const ROLES = ["guest", "stranger", "member", "removed", "admin"] as cons
 /**
  * guest: no session. stranger: signed in, nothing to do with the resource. member: a member of
  * the group chat, or the owner of the album / media / account / post the row names. removed: a
- * former member of the group (removed by its admin). admin: the group's admin; on the comment
- * rows, the comment's author (the comment is the admin's, under the member's post).
+ * former member of the group (removed by its admin). admin: the group's admin, and the member's
+ * friend (friends-only albums and lists); on the comment rows, the comment's author (the comment is
+ * the admin's, under the member's post).
  */
 export type Role = (typeof ROLES)[number];
 

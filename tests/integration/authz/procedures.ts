@@ -10,6 +10,7 @@ import type { ChatList } from "../../../shared/chats.ts";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../../helpers/client.ts";
 import { albumWithPhoto, freshAccount, freshGroup, freshMemberSession, upload1, type Cast } from "./cast.ts";
 import { sendOk } from "./frames.ts";
+import { friendRows } from "./friend-rows.ts";
 import { postRows } from "./post-rows.ts";
 import {
   anyone,
@@ -189,8 +190,12 @@ const albums: Record<string, ProcedureRow> = {
     call: (api, t) => api.albums.list.query({ username: t.username }),
     leaks(result, role) {
       const onlyMe = (result as AlbumSummary[]).some((a) => a.visibility === "only_me");
-      if (role === "member") return onlyMe ? null : "the owner's list lacks their only-me album";
-      return onlyMe ? "lists the member's only-me album" : null;
+      const friends = (result as AlbumSummary[]).some((a) => a.visibility === "friends");
+      if (role === "member") return onlyMe && friends ? null : "the owner's list lacks their only-me or friends album";
+      if (onlyMe) return "lists the member's only-me album";
+      // The admin is the member's friend.
+      if (role === "admin") return friends ? null : "a friend's list lacks the member's friends album";
+      return friends ? "lists the member's friends album to someone who is not their friend" : null;
     },
   },
   "albums.byId": { expect: anyone, call: (api, t) => api.albums.byId.query({ id: t.albumId }), idor: { albumId: ALBUM_404 } },
@@ -325,4 +330,4 @@ const chats: Record<string, ProcedureRow> = {
   "chats.notifyEveryone": { expect: signedIn, call: (api) => api.chats.notifyEveryone.mutate({ text: "Перевірка доступу" }) },
 };
 
-export const procedureRows: Record<string, ProcedureRow> = { ...auth, ...account, ...albums, ...chats, ...postRows };
+export const procedureRows: Record<string, ProcedureRow> = { ...auth, ...account, ...albums, ...chats, ...postRows, ...friendRows };
