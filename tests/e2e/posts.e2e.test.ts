@@ -357,8 +357,10 @@ test.skipIf(skipBrowser)(
         await post(page, "Сторінка 45").waitFor();
         // The first page is 20 posts; nearing its end reads the next ones, until the oldest.
         for (let i = 0; i < 20 && (await post(page, "Сторінка 1").count()) === 0; i++) {
+          // Counted before scrolling: a page read at once (before a count after the scroll) still counts.
+          const shown = await page.locator("article.post").count();
           await page.locator(".feed-sentinel").scrollIntoViewIfNeeded();
-          await page.waitForFunction((n) => document.querySelectorAll("article.post").length > n || !document.querySelector(".feed-more"), await page.locator("article.post").count());
+          await page.waitForFunction((n) => document.querySelectorAll("article.post").length > n || !document.querySelector(".feed-more"), shown);
         }
         await post(page, "Сторінка 1").waitFor();
         const titles = await page.locator("article.post .post-title").allTextContents();

@@ -8,7 +8,7 @@ import { createEffect, createMemo, lazy, on, type JSX } from "solid-js";
 import { Header } from "./components/Header.tsx";
 import { RequireAuth } from "./components/RequireAuth.tsx";
 import { Toasts } from "./components/Toasts.tsx";
-import { FriendsPage, NotFoundPage } from "./features/placeholders/placeholder-pages.tsx";
+import { NotFoundPage } from "./features/placeholders/placeholder-pages.tsx";
 import { t } from "./i18n/index.ts";
 import { me, refreshMe, sessionKnown } from "./lib/session.ts";
 import { configureSocket, connectSocket } from "./lib/socket.ts";
@@ -27,6 +27,12 @@ const ProfilePage = lazy(() => import("./features/profile/ProfilePage.tsx"));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage.tsx"));
 const NewAlbumPage = lazy(() => import("./features/albums/NewAlbumPage.tsx"));
 const AlbumPage = lazy(() => import("./features/albums/AlbumPage.tsx"));
+const friends = () => import("./features/friends/FriendsPages.tsx");
+const FriendsPage = lazy(friends);
+const FriendRequestsPage = lazy(() => friends().then((m) => ({ default: m.FriendRequestsPage })));
+const RecommendationsPage = lazy(() => friends().then((m) => ({ default: m.RecommendationsPage })));
+const AllFriendsPage = lazy(() => friends().then((m) => ({ default: m.AllFriendsPage })));
+const PersonFriendsPage = lazy(() => friends().then((m) => ({ default: m.PersonFriendsPage })));
 const chats = () => import("./features/chats/ChatsPages.tsx");
 const ChatsLayout = lazy(() => chats().then((m) => ({ default: m.ChatsLayout })));
 const NoChatSelected = lazy(() => chats().then((m) => ({ default: m.NoChatSelected })));
@@ -81,6 +87,9 @@ export function App() {
       <Route path="/settings" component={Protected(SettingsPage)} />
       <Route path="/settings/sessions" component={Protected(SessionsPage)} />
       <Route path="/friends" component={Protected(FriendsPage)} />
+      <Route path="/friends/requests" component={Protected(FriendRequestsPage)} />
+      <Route path="/friends/recommendations" component={Protected(RecommendationsPage)} />
+      <Route path="/friends/all" component={Protected(AllFriendsPage)} />
       <Route path="/publications" component={Protected(PublicationsPage)} />
       <Route path="/tags/:tag" component={TagPage} />
       {/* One layout (chat list beside the chat) for all three, so switching chats keeps the list. */}
@@ -90,6 +99,7 @@ export function App() {
         <Route path="/chat/global" component={GlobalChatPage} />
       </Route>
       <Route path="/u/:username" component={ProfilePage} />
+      <Route path="/u/:username/friends" component={PersonFriendsPage} />
       <Route path="/albums/new" component={Protected(NewAlbumPage)} />
       <Route path="/albums/:id" component={AlbumPage} />
       <Route path="*" component={NotFoundPage} />

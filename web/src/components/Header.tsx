@@ -1,12 +1,15 @@
 /**
  * The site header: brand, main navigation and account links for a signed-in person, sign-in /
- * sign-up for a guest, language and theme for everyone. Below 961px the navigation folds into a
+ * sign-up for a guest, language and theme for everyone. Below 1141px the navigation folds into a
  * panel behind a menu button. "Chats" carries the live count of unread messages, "Publications"
- * the comments by others on my posts since I last opened it.
+ * the comments by others on my posts since I last opened it, "Friends" the received friend
+ * requests. A signed-in person also gets the person search (at the top of the folded menu).
  */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
 import { totalUnread } from "../features/chats/chat-list.ts";
+import { incomingRequests } from "../features/friends/friends-live.ts";
+import { PeopleSearch } from "../features/friends/PeopleSearch.tsx";
 import { unseenComments } from "../features/posts/notify.ts";
 import { t } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
@@ -62,11 +65,14 @@ export function Header() {
           onClick={() => setOpen(!open())}
         >
           {open() ? <CloseIcon /> : <MenuIcon />}
-          <Show when={!open() && totalUnread() > 0}>
+          <Show when={!open() && (totalUnread() > 0 || incomingRequests() > 0)}>
             <span class="menu-dot" aria-hidden="true" />
           </Show>
         </button>
         <div id="header-panel" class="header-panel" data-open={open() ? "" : undefined}>
+          <Show when={me()}>
+            <PeopleSearch />
+          </Show>
           <Show when={me()}>
             {(user) => (
               <nav class="main-nav" aria-label={t("nav.main")}>
@@ -90,6 +96,12 @@ export function Header() {
                   <li>
                     <A href="/friends" class="nav-link">
                       {t("nav.friends")}
+                      <Show when={incomingRequests() > 0}>
+                        <span class="nav-badge" data-badge="friends">
+                          <span aria-hidden="true">{incomingRequests() > 99 ? "99+" : incomingRequests()}</span>
+                          <span class="visually-hidden">{` (${t("friends.newRequests", { n: incomingRequests() })})`}</span>
+                        </span>
+                      </Show>
                     </A>
                   </li>
                   <li>

@@ -1,7 +1,8 @@
 /**
  * The bar above a chat: back to the list (narrow screens), the picture and name, and a line
  * under it — the other person's @username, a group's member count, or the public chat's live
- * "online now". Groups get "Group info"; the public chat gets "Notify everyone" for signed-in people.
+ * "online now". Groups get "Group info"; the public chat gets "Notify everyone" for signed-in people;
+ * a personal chat gets "Block" (asks first) or, when I blocked the other person, "Unblock".
  */
 import { A } from "@solidjs/router";
 import { Match, Show, Switch } from "solid-js";
@@ -12,9 +13,12 @@ import { me } from "../../lib/session.ts";
 import { ChatAvatar } from "./ChatAvatar.tsx";
 import { chatTitle, peerOf } from "./format.ts";
 import { onlineCount } from "./live.ts";
+import { BlockToggle, type PeerSafety } from "../reports/chat-safety.tsx";
 
 export function ChatHeader(props: {
   info: ChatInfo | undefined;
+  /** A personal chat's relation with the other person (Block / Unblock). */
+  safety?: PeerSafety;
   titleRef: (el: HTMLHeadingElement) => void;
   onInfo: () => void;
   onNotify: () => void;
@@ -62,6 +66,7 @@ export function ChatHeader(props: {
             <span class="chat-action-label">{t("notice.open")}</span>
           </button>
         </Show>
+        <Show when={props.safety && peer()}>{(p) => <BlockToggle safety={props.safety!} peer={p()} />}</Show>
       </div>
     </header>
   );

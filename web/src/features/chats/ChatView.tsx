@@ -3,7 +3,9 @@
  * info dialog. It shows the chat through chat-client (subscribe, load, live, resume) and takes
  * what it is — name, picture, members — from the chat list, or asks `chats.byId` when the list
  * does not have it. A "reconnecting…" line shows while the socket is down. When I am removed from
- * the group (or leave it on another tab), the chat closes and the list says why.
+ * the group (or leave it on another tab), the chat closes and the list says why. In a personal
+ * chat I cannot write in (a block, or the other person takes messages from friends only:
+ * reports/chat-safety.tsx), a notice replaces the composer; the history stays readable.
  */
 import { A, useNavigate } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
@@ -23,11 +25,12 @@ import { chatList, upsertChat } from "./chat-list.ts";
 import type { ChatNotice } from "./ChatList.tsx";
 import { ChatHeader } from "./ChatHeader.tsx";
 import { Composer, GuestComposer } from "./Composer.tsx";
-import { chatTitle, fullName } from "./format.ts";
+import { chatTitle, fullName, peerOf } from "./format.ts";
 import { GroupInfoDialog } from "./GroupInfoDialog.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { NotifyDialog } from "./NotifyDialog.tsx";
 import { typingIn } from "./typing.ts";
+import { ClosedChatNotice, createPeerSafety } from "../reports/chat-safety.tsx";
 
 const GLOBAL_INFO: ChatInfo = { id: GLOBAL_CHAT_ID, kind: "public", name: "global", avatar: null, adminId: null, memberCount: 0, members: [] };
 
@@ -68,6 +71,8 @@ export function ChatView(props: { chatId: string }) {
     if (value && chatList.status() === "ready") upsertChat(value);
   });
   const info = (): ChatInfo | undefined => (isGlobal ? GLOBAL_INFO : (listed() ?? fetched()?.value));
+  const peer = () => (info()?.kind === "personal" ? peerOf(info()!, me()?.id) : undefined);
+  const safety = createPeerSafety(id, peer);
   /**
    * "Олена друкує…", by first names of the members typing now. The list's summary holds only the
    * first few members, so someone whose name is not at hand is still shown ("Хтось друкує…").
@@ -117,7 +122,13 @@ export function ChatView(props: { chatId: string }) {
 
   return (
     <section class="chat-view" aria-labelledby="chat-title">
-      <ChatHeader info={info()} titleRef={(el) => (titleEl = el)} onInfo={() => setInfoOpen(true)} onNotify={() => setNotifyOpen(true)} />
+      <ChatHeader
+        info={info()}
+        safety={safety}
+        titleRef={(el) => (titleEl = el)}
+        onInfo={() => setInfoOpen(true)}
+        onNotify={() => setNotifyOpen(true)}
+      />
       <div role="status" class="chat-connection">
         <Show when={socketStatus() === "reconnecting"}>
           <p class="chat-reconnecting">{t("chats.reconnecting")}</p>
@@ -141,7 +152,9 @@ export function ChatView(props: { chatId: string }) {
             {typingLine()}
           </p>
           <Show when={me()} fallback={<GuestComposer next={`/chat/${GLOBAL_CHAT_ID}`} />}>
-            <Composer chatId={id} />
+            <Show when={safety.closed() && peer()} fallback={<Composer chatId={id} />}>
+              {(other) => <ClosedChatNotice safety={safety} peer={other()} />}
+            </Show>
           </Show>
         </Match>
       </Switch>

@@ -12,9 +12,12 @@
  * click toggles mine), and an "Add reaction" button (the same visibility rules as edit and
  * delete) opening a toolbar of the six emoji (arrow keys move, Escape closes). Guests see the
  * pills disabled and no button; tombstones show none.
+ * Someone else's stored message has "Report" for a signed-in viewer (the same visibility rules),
+ * opening the report dialog.
  */
 import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
+import { Portal } from "solid-js/web";
 import { REACTION_EMOJI, type ChatPerson, type MessageReaction, type ReactionEmoji, type SystemEvent } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { Avatar } from "../../components/Avatar.tsx";
@@ -23,8 +26,13 @@ import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { readError } from "../../lib/trpc.ts";
 import { formatFullTime, formatTime, fullName, systemLine } from "./format.ts";
+import { FlagIcon } from "../reports/icons.tsx";
+import { ReportDialog } from "../reports/ReportDialog.tsx";
 
 export interface MessageLike {
+  /** A stored message's id and chat (absent while it is being sent). */
+  id?: number;
+  chatId?: string;
   author: ChatPerson;
   body: string;
   images: readonly MediaInfo[];
@@ -225,6 +233,12 @@ export function MessageItem(props: {
   );
   const name = () => fullName(m().author);
   const profile = () => `/u/${encodeURIComponent(m().author.username)}`;
+  /** Someone else's stored message, to a signed-in viewer: it can be reported. */
+  const reportable = () => {
+    const { id, chatId, deleted } = m();
+    return !props.mine && !!props.viewerId && !deleted && id !== undefined && chatId !== undefined ? { id, chatId } : null;
+  };
+  const [reporting, setReporting] = createSignal(false);
   return (
     <article
       class="msg"
@@ -310,6 +324,27 @@ export function MessageItem(props: {
         </Show>
       </div>
       <Show when={!props.mine}>{picker()}</Show>
+      <Show when={reportable()}>
+        {(target) => (
+          <>
+            <button
+              type="button"
+              class="round-button msg-action msg-report"
+              aria-label={t("reports.message")}
+              title={t("reports.message")}
+              onClick={() => setReporting(true)}
+            >
+              <FlagIcon />
+            </button>
+            <Show when={reporting()}>
+              {/* Outside the log (a live region): the dialog is not read out as a new message. */}
+              <Portal>
+                <ReportDialog target={{ kind: "message", chatId: target().chatId, id: target().id }} onClose={() => setReporting(false)} />
+              </Portal>
+            </Show>
+          </>
+        )}
+      </Show>
     </article>
   );
 }

@@ -1,7 +1,9 @@
 /**
  * Comments under a post: the latest three (they come with the post), "show all N" loading the rest
  * in pages (older ones on request), oldest → newest; new ones arrive live (post-store). Plain
- * text with line breaks kept. I may delete my own, and any under my post. Signed-in people get a
+ * text with line breaks kept. I may delete my own, and any under my post; others' I may report.
+ * A comment refused because a block stands between me and the post's author
+ * (`posts.commentBlocked`) says so under the box. Signed-in people get a
  * box to write one (up to POST_LIMITS.commentMax characters); guests a sign-in link.
  */
 import { A } from "@solidjs/router";
@@ -18,9 +20,11 @@ import { me } from "../../lib/session.ts";
 import { readError, type AppError } from "../../lib/trpc.ts";
 import { formatFullTime, formatPostTime, fullName } from "./format.ts";
 import { allCommentsOf, deleteComment, loadComments, writeComment } from "./post-store.ts";
+import { FlagIcon } from "../reports/icons.tsx";
+import { ReportDialog } from "../reports/ReportDialog.tsx";
 import "../../styles/post-comments.css";
 
-function CommentItem(props: { comment: Comment; canDelete: boolean; onDelete: (c: Comment) => void }) {
+function CommentItem(props: { comment: Comment; canDelete: boolean; onDelete: (c: Comment) => void; onReport?: (c: Comment) => void }) {
   const c = () => props.comment;
   const profile = () => `/u/${encodeURIComponent(c().author.username)}`;
   return (
@@ -42,6 +46,11 @@ function CommentItem(props: { comment: Comment; canDelete: boolean; onDelete: (c
       <Show when={props.canDelete}>
         <IconButton class="comment-delete" danger label={t("comments.delete")} onClick={() => props.onDelete(c())}>
           <TrashIcon />
+        </IconButton>
+      </Show>
+      <Show when={props.onReport}>
+        <IconButton class="comment-report" danger label={t("reports.comment")} onClick={() => props.onReport?.(c())}>
+          <FlagIcon />
         </IconButton>
       </Show>
     </li>
@@ -112,6 +121,7 @@ function CommentBox(props: { postId: number }) {
 export function Comments(props: { post: Post }) {
   const [failure, setFailure] = createSignal<AppError | null>(null);
   const [deleting, setDeleting] = createSignal<Comment | null>(null);
+  const [reporting, setReporting] = createSignal<Comment | null>(null);
   const all = () => allCommentsOf(props.post.id);
   const shown = () => all()?.items ?? props.post.latestComments;
   const hidden = () => Math.max(0, props.post.comments - shown().length);
@@ -138,7 +148,11 @@ export function Comments(props: { post: Post }) {
       <ErrorAlert message={failure() ? errorText(failure()!) : null} />
       <Show when={shown().length}>
         <ul class="comment-list">
-          <For each={shown()}>{(c) => <CommentItem comment={c} canDelete={canDelete(c)} onDelete={setDeleting} />}</For>
+          <For each={shown()}>
+            {(c) => (
+              <CommentItem comment={c} canDelete={canDelete(c)} onDelete={setDeleting} onReport={mine() && c.author.id !== mine() ? setReporting : undefined} />
+            )}
+          </For>
         </ul>
       </Show>
       <Show
@@ -159,6 +173,9 @@ export function Comments(props: { post: Post }) {
         confirmLabel={t("common.delete")}
         onConfirm={() => deleteComment(deleting()!)}
       />
+      <Show when={reporting()}>
+        {(c) => <ReportDialog target={{ kind: "comment", id: c().id }} onClose={() => setReporting(null)} />}
+      </Show>
     </section>
   );
 }

@@ -5,7 +5,9 @@
  * page is read): others' new posts that fit the filter gather behind an "N new posts" pill, and a
  * click puts them on top without moving what I am looking at. My own new posts (this tab's
  * composer, or another tab of mine) appear at once. `preview` (the guest home page) shows one page
- * of that many and no more.
+ * of that many and no more. `friends` (the feed's "Friends" tab) reads posts by my friends and me;
+ * its pill counts new posts by friends only (whether an author is a friend is asked once per
+ * author with `friends.status`, and kept up to date by `friend.status` frames).
  */
 import { batch, createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { POST_LIMITS, type Post } from "../../../../shared/posts.ts";
@@ -23,6 +25,8 @@ import "../../styles/posts.css";
 export interface FeedFilter {
   tag?: string;
   authorId?: string;
+  /** Only posts by my friends and me. */
+  friends?: boolean;
 }
 
 /** Pages read at most when showing new posts (then the rest waits for a reload). */
@@ -44,9 +48,32 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
   let sentinel: HTMLDivElement | undefined;
 
   const page = (after: string | null, limit = props.preview ?? POST_LIMITS.feedPageDefault) =>
-    trpc.posts.feed.query({ limit, cursor: after, tag: props.filter.tag ?? null, authorId: props.filter.authorId ?? null });
+    trpc.posts.feed.query({
+      limit,
+      cursor: after,
+      tag: props.filter.tag ?? null,
+      authorId: props.filter.authorId ?? null,
+      ...(props.filter.friends ? { friends: true } : {}),
+    });
   const fits = (frame: { authorId: string; tags: string[] }) =>
     (!props.filter.tag || frame.tags.includes(props.filter.tag)) && (!props.filter.authorId || frame.authorId === props.filter.authorId);
+  /** The Friends tab: whether an author (not me) is my friend, asked once per author. */
+  const friendOf = new Map<string, Promise<boolean>>();
+  const isFriend = (authorId: string) => {
+    let known = friendOf.get(authorId);
+    if (!known) {
+      known = trpc.friends.status.query({ userId: authorId }).then(
+        (status) => status === "friends",
+        () => {
+          friendOf.delete(authorId); // Not known after all: the next post asks again.
+          return false;
+        },
+      );
+      friendOf.set(authorId, known);
+    }
+    return known;
+  };
+  const wait = (postId: number) => setWaiting((w) => (w.includes(postId) ? w : [...w, postId]));
 
   /**
    * Puts posts on top (once each) and, with `all`, takes the pill away. When I am reading inside
@@ -153,9 +180,13 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
       onServerEvent((event) => {
         if (event.type === "post.created" && fits(event) && !ids().includes(event.postId)) {
           if (event.authorId === me()?.id) void showMineNow(event.postId);
-          else if (!props.preview) setWaiting((w) => (w.includes(event.postId) ? w : [...w, event.postId]));
+          else if (props.preview) return;
+          else if (!props.filter.friends) wait(event.postId);
+          else void isFriend(event.authorId).then((friend) => friend && !ids().includes(event.postId) && wait(event.postId));
         } else if (event.type === "post.deleted") {
           setWaiting((w) => w.filter((id) => id !== event.postId));
+        } else if (event.type === "friend.status") {
+          friendOf.set(event.person.id, Promise.resolve(event.status === "friends"));
         }
       }),
     );

@@ -3,7 +3,8 @@
  * Markdown text (lib/markdown.ts: DOM nodes, never HTML), tags linking to their pages, link cards
  * with the domain, the images (opening the full-screen viewer), views, the like toggle
  * (optimistic, aria-pressed) with "who liked", and the comments. My own posts can be edited in
- * place and deleted after a confirmation. The card reads its post from the store (live frames),
+ * place and deleted after a confirmation; someone else's can be reported (a signed-in reader's
+ * "Report" opens the report dialog). The card reads its post from the store (live frames),
  * tells post-watch it is on screen and, for someone else's post, counts a view (views.ts).
  */
 import { A } from "@solidjs/router";
@@ -29,6 +30,8 @@ import { forgetPost, postOf, toggleLike } from "./post-store.ts";
 import { PostImages } from "./PostImages.tsx";
 import { watchCard } from "./post-watch.ts";
 import { countViewOf } from "./views.ts";
+import { FlagIcon } from "../reports/icons.tsx";
+import { ReportDialog } from "../reports/ReportDialog.tsx";
 
 function LinkCards(props: { post: Post }) {
   return (
@@ -97,6 +100,7 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
   const profile = () => `/u/${encodeURIComponent(p().author.username)}`;
   const body = createMemo(() => renderMarkdown(p().body));
   const [deleting, setDeleting] = createSignal(false);
+  const [reporting, setReporting] = createSignal(false);
   const remove = async () => {
     await trpc.posts.remove.mutate({ id: p().id });
     forgetPost(p().id);
@@ -132,6 +136,13 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
             </IconButton>
             <IconButton label={t("posts.delete")} danger onClick={() => setDeleting(true)}>
               <TrashIcon />
+            </IconButton>
+          </div>
+        </Show>
+        <Show when={me() && !mine()}>
+          <div class="post-tools" role="group" aria-label={t("posts.tools")}>
+            <IconButton label={t("reports.post")} danger onClick={() => setReporting(true)}>
+              <FlagIcon />
             </IconButton>
           </div>
         </Show>
@@ -174,6 +185,9 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
         confirmLabel={t("common.delete")}
         onConfirm={remove}
       />
+      <Show when={reporting()}>
+        <ReportDialog target={{ kind: "post", id: p().id }} onClose={() => setReporting(false)} />
+      </Show>
     </>
   );
 }

@@ -1,20 +1,22 @@
 /**
- * The pages of posts: the feed of a signed-in person (composer on top, posts, popular tags beside),
- * the guests' preview of it, "My publications", a tag's posts, and a person's posts on their profile.
+ * The pages of posts: the feed of a signed-in person (composer on top, the "All / Friends" tabs —
+ * `?tab=friends` in the address, so a reload keeps it —, posts, popular tags beside), the guests'
+ * preview of it, "My publications", a tag's posts, and a person's posts on their profile.
  */
-import { A, useParams } from "@solidjs/router";
-import { onMount, Show, type JSX } from "solid-js";
+import { A, useParams, useSearchParams } from "@solidjs/router";
+import { For, onMount, Show, type JSX } from "solid-js";
 import type { Me } from "../../../../shared/auth.ts";
 import { tagSchema } from "../../../../shared/posts.ts";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { Page } from "../../components/Page.tsx";
-import { t } from "../../i18n/index.ts";
+import { t, type MessageKey } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import { NotFoundPage } from "../placeholders/placeholder-pages.tsx";
 import { Composer } from "./Composer.tsx";
 import { Feed } from "./Feed.tsx";
 import { clearUnseenComments } from "./notify.ts";
 import { PopularTags } from "./PopularTags.tsx";
+import "../reports/safety.css";
 
 function FeedLayout(props: { children: JSX.Element }) {
   return (
@@ -25,13 +27,45 @@ function FeedLayout(props: { children: JSX.Element }) {
   );
 }
 
-/** `/` signed in: write a post, read everyone's. */
+type FeedTab = "all" | "friends";
+const FEED_TABS: [tab: FeedTab, key: MessageKey, href: string][] = [
+  ["all", "feedTabs.all", "/"],
+  ["friends", "feedTabs.friends", "/?tab=friends"],
+];
+
+/** "All / Friends": links (the router keeps the page), the shown one marked as current. */
+function FeedTabs(props: { tab: FeedTab }) {
+  return (
+    <nav class="feed-tabs" aria-label={t("feedTabs.label")}>
+      <For each={FEED_TABS}>
+        {([tab, key, href]) => (
+          <a class="feed-tab" href={href} aria-current={props.tab === tab ? "page" : undefined}>
+            {t(key)}
+          </a>
+        )}
+      </For>
+    </nav>
+  );
+}
+
+/** `/` signed in: write a post, read everyone's or (`?tab=friends`) my friends' and mine. */
 export function SignedInHome(props: { user: Me }) {
+  const [params] = useSearchParams();
+  const tab = (): FeedTab => (params.tab === "friends" ? "friends" : "all");
   return (
     <Page title={t("home.title")} heading={t("home.greeting", { name: props.user.firstName })} class="posts-page">
       <FeedLayout>
         <Composer userId={props.user.id} />
-        <Feed filter={{}} label={t("posts.feedLabel")} empty={t("posts.feedEmpty")} />
+        <FeedTabs tab={tab()} />
+        <Show when={tab()} keyed>
+          {(shown) =>
+            shown === "friends" ? (
+              <Feed filter={{ friends: true }} label={t("feedTabs.friendsLabel")} empty={t("feedTabs.friendsEmpty")} />
+            ) : (
+              <Feed filter={{}} label={t("posts.feedLabel")} empty={t("posts.feedEmpty")} />
+            )
+          }
+        </Show>
       </FeedLayout>
     </Page>
   );

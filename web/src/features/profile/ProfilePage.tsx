@@ -1,36 +1,42 @@
 /**
  * /u/:username: a person's profile — avatar, name, @username, counts, bio (plain text, line
- * breaks kept), birth date, signature — and their albums and posts below. The owner gets "Edit
- * profile" and "New album"; a signed-in visitor gets "Message" (opens the personal chat). Unknown
+ * breaks kept), birth date, signature — a few of their friends, their albums and posts below.
+ * The owner gets "Edit profile" and "New album"; a signed-in visitor gets the relation buttons
+ * (add friend, accept, message, block, report… — features/friends/ProfileRelation.tsx). A
+ * `friend.status` frame about this person (or, on my own profile, about anyone) reads the
+ * profile again in place, so the relation, the counts and what I may see follow live. Unknown
  * usernames get a not-found state.
  */
-import { A, useNavigate, useParams } from "@solidjs/router";
-import { createSignal, Match, Show, Switch } from "solid-js";
+import { A, useParams } from "@solidjs/router";
+import { Match, onCleanup, Show, Switch } from "solid-js";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
 import { Page } from "../../components/Page.tsx";
-import { ChatIcon, PencilIcon, PlusIcon } from "../../components/icons.tsx";
+import { PencilIcon, PlusIcon } from "../../components/icons.tsx";
 import { formatDate, formatNumber, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
-import { me } from "../../lib/session.ts";
-import { readError, trpc, type AppError } from "../../lib/trpc.ts";
-import { upsertChat } from "../chats/chat-list.ts";
+import { trpc } from "../../lib/trpc.ts";
 import { AlbumCards } from "../albums/AlbumCards.tsx";
+import { onFriendFrame } from "../friends/friends-live.ts";
+import { ProfileFriends } from "../friends/ProfileFriends.tsx";
+import { ProfileRelation } from "../friends/ProfileRelation.tsx";
 import { ProfilePosts } from "../posts/PostsPages.tsx";
 
 function Counts(props: { profile: Profile }) {
+  const c = () => props.profile.counts;
   const items = () => [
-    { label: t("profile.friends"), n: props.profile.counts.friends },
-    { label: t("profile.posts"), n: props.profile.counts.posts },
-    { label: t("profile.albums"), n: props.profile.counts.albums },
+    { label: t("profile.friends"), n: c().friends, key: "friends" },
+    { label: t("friends.followers"), n: c().followers, key: "followers" },
+    { label: t("profile.posts"), n: c().posts, key: "posts" },
+    { label: t("profile.albums"), n: c().albums, key: "albums" },
   ];
   return (
     <dl class="profile-counts">
       {items().map((item) => (
-        <div>
+        <div data-count={item.key}>
           <dt>{item.label}</dt>
           <dd>{formatNumber(item.n)}</dd>
         </div>
@@ -76,9 +82,10 @@ function About(props: { profile: Profile }) {
 }
 
 function Albums(props: { profile: Profile }) {
+  // Read again when the relation changes: becoming friends shows the friends-only albums.
   const [albums, { refetch }] = createLoader(
-    () => props.profile.username,
-    (username) => trpc.albums.list.query({ username }),
+    () => `${props.profile.username}\n${props.profile.relation?.status ?? ""}`,
+    (key) => trpc.albums.list.query({ username: key.split("\n")[0]! }),
   );
   const owner = () => props.profile.isOwner;
   return (
@@ -114,35 +121,7 @@ function Albums(props: { profile: Profile }) {
   );
 }
 
-/** "Message": gets or creates the personal chat with this person and opens it. */
-function MessageButton(props: { userId: string }) {
-  const navigate = useNavigate();
-  const [opening, setOpening] = createSignal(false);
-  const [failure, setFailure] = createSignal<AppError | null>(null);
-  const open = async () => {
-    setOpening(true);
-    setFailure(null);
-    try {
-      const chat = await trpc.chats.openPersonal.mutate({ userId: props.userId });
-      upsertChat(chat);
-      navigate(`/chats/${chat.id}`);
-    } catch (error) {
-      setFailure(readError(error));
-      setOpening(false);
-    }
-  };
-  return (
-    <div class="profile-actions">
-      <button type="button" class="btn btn-primary btn-small" disabled={opening()} onClick={() => void open()}>
-        <ChatIcon />
-        {opening() ? t("chats.opening") : t("chats.write")}
-      </button>
-      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
-    </div>
-  );
-}
-
-function ProfileView(props: { profile: Profile }) {
+function ProfileView(props: { profile: Profile; onChanged: () => Promise<void> }) {
   const p = () => props.profile;
   const fullName = () => `${p().firstName} ${p().lastName}`;
   return (
@@ -160,13 +139,12 @@ function ProfileView(props: { profile: Profile }) {
               {t("profile.edit")}
             </A>
           </Show>
-          <Show when={!p().isOwner && me()}>
-            <MessageButton userId={p().id} />
-          </Show>
+          <Show when={p().relation}>{(relation) => <ProfileRelation profile={p()} relation={relation()} onChanged={props.onChanged} />}</Show>
         </>
       }
     >
       <About profile={p()} />
+      <ProfileFriends profile={p()} />
       <Albums profile={p()} />
       <ProfilePosts profile={p()} />
     </Page>
@@ -175,9 +153,38 @@ function ProfileView(props: { profile: Profile }) {
 
 export default function ProfilePage() {
   const params = useParams<{ username: string }>();
-  const [profile, { refetch }] = createLoader(
+  const [profile, { refetch, mutate }] = createLoader(
     () => params.username,
     (username) => trpc.profiles.byUsername.query({ username }),
+  );
+
+  /** Reads the profile again in place (no loading state); calls that overlap run once more after. */
+  let running: Promise<void> | null = null;
+  let again = false;
+  function refresh(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        const username = params.username;
+        try {
+          const value = await trpc.profiles.byUsername.query({ username });
+          if (username === params.username) mutate({ value });
+        } catch {
+          // Kept as it was; the next change or a reload reads it again.
+        }
+      } while (again);
+    })().finally(() => (running = null));
+    return running;
+  }
+  onCleanup(
+    onFriendFrame((frame) => {
+      const shown = profile()?.value;
+      if (shown && (shown.isOwner || frame.person.id === shown.id)) void refresh();
+    }),
   );
   return (
     <Switch fallback={<p class="loading" role="status">{t("app.loading")}</p>}>
@@ -191,7 +198,7 @@ export default function ProfilePage() {
           />
         )}
       </Match>
-      <Match when={profile()?.value}>{(value) => <ProfileView profile={value()} />}</Match>
+      <Match when={profile()?.value}>{(value) => <ProfileView profile={value()} onChanged={refresh} />}</Match>
     </Switch>
   );
 }

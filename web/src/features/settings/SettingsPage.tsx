@@ -1,6 +1,6 @@
 /**
- * /settings (signed in only): profile, avatar, signature, password, email, storage and a link to
- * the sessions page — one page of sections with a table of contents at the top.
+ * /settings (signed in only): profile, avatar, signature, password, email, privacy, blocked people,
+ * storage and a link to the sessions page — one page of sections with a table of contents at the top.
  */
 import { A } from "@solidjs/router";
 import { For, Match, Switch } from "solid-js";
@@ -11,8 +11,10 @@ import { t, type MessageKey } from "../../i18n/index.ts";
 import { createLoader } from "../../lib/load.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { AvatarSection } from "./AvatarSection.tsx";
+import { BlockedSection } from "./BlockedSection.tsx";
 import { EmailSection } from "./EmailSection.tsx";
 import { PasswordSection } from "./PasswordSection.tsx";
+import { PrivacySection } from "./PrivacySection.tsx";
 import { ProfileSection } from "./ProfileSection.tsx";
 import { SettingsSection } from "./SettingsSection.tsx";
 import { SignatureSection } from "./SignatureSection.tsx";
@@ -24,6 +26,8 @@ const SECTIONS: [id: string, key: MessageKey][] = [
   ["settings-signature", "settings.signature"],
   ["settings-password", "settings.password"],
   ["settings-email", "settings.email"],
+  ["settings-privacy", "privacy.title"],
+  ["settings-blocked", "blocks.title"],
   ["settings-storage", "settings.storage"],
   ["settings-sessions", "settings.sessions"],
 ];
@@ -56,6 +60,8 @@ function SettingsView(props: { settings: Settings; onSettings: (s: Settings) => 
         <SignatureSection settings={props.settings} onStorageChanged={storageChanged} />
         <PasswordSection />
         <EmailSection settings={props.settings} onSettings={props.onSettings} />
+        <PrivacySection />
+        <BlockedSection />
         <StorageSection usage={usage()?.value ?? props.settings.storage} />
         <SettingsSection id="settings-sessions" title={t("settings.sessions")} lead={t("settings.sessionsLead")}>
           <A href="/settings/sessions" class="btn">

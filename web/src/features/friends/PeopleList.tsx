@@ -1,0 +1,185 @@
+/**
+ * A list of people that pages by cursor (`nextCursor`) as its end comes near (an
+ * IntersectionObserver on a sentinel), with a "Show more" button for keyboards and screen
+ * readers, and a search box above it (by name or username, sent as `query` 300 ms after typing
+ * stops). An answer to an older search or page is dropped. `load` is the page reader:
+ * friends.list, friends.requests, friends.recommendations; `reloadOn` picks the frames that
+ * bring someone new to it (a request received), after which the first page is read again.
+ */
+import { batch, createSignal, createUniqueId, For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
+import { FRIENDS_LIMITS, type PeoplePage, type PersonCard as Person } from "../../../../shared/friends.ts";
+import { ErrorAlert } from "../../components/Alert.tsx";
+import { t } from "../../i18n/index.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { readError, type AppError } from "../../lib/trpc.ts";
+import { onFriendFrame, type FriendFrame } from "./friends-live.ts";
+import { PersonCard } from "./PersonCard.tsx";
+
+const SEARCH_DELAY_MS = 300;
+/** Start reading the next page this far before the end is on screen. */
+const AHEAD = "0px 0px 600px 0px";
+
+export type PageLoader = (query: string, cursor: string | null) => Promise<PeoplePage>;
+
+export function PeopleList(props: {
+  load: PageLoader;
+  /** The list's name for screen readers. */
+  label: string;
+  /** Shown when there is nobody and no search. */
+  empty: JSX.Element;
+  suggestion?: boolean;
+  /** A `friend.status` frame after which the list is read again (a new request arrived). */
+  reloadOn?: (frame: FriendFrame) => boolean;
+}) {
+  const id = `people-${createUniqueId()}`;
+  const [text, setText] = createSignal("");
+  const [query, setQuery] = createSignal("");
+  const [items, setItems] = createSignal<Person[]>([]);
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const [status, setStatus] = createSignal<"loading" | "ready" | "failed">("loading");
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  const [failure, setFailure] = createSignal<AppError | null>(null);
+  let sentinel: HTMLDivElement | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by each new search: pages asked for an older one are dropped. */
+  let generation = 0;
+
+  /** The first page of the current search; `quiet` keeps the list (and adds whoever is new). */
+  async function loadFirst(quiet = false) {
+    const mine = ++generation;
+    batch(() => {
+      if (!quiet || status() !== "ready") setStatus("loading");
+      setFailure(null);
+      setLoadingMore(false);
+    });
+    try {
+      const keep = quiet && status() === "ready";
+      const page = await props.load(query(), null);
+      if (mine !== generation) return;
+      batch(() => {
+        if (keep) {
+          // Newcomers on top; the pages already read stay as they are.
+          const known = new Set(items().map((p) => p.id));
+          setItems((list) => [...page.items.filter((p) => !known.has(p.id)), ...list]);
+        } else {
+          setItems(page.items);
+          setCursor(page.nextCursor);
+        }
+        setStatus("ready");
+      });
+      queueMicrotask(nearEnd);
+    } catch (error) {
+      if (mine !== generation) return;
+      batch(() => {
+        setFailure(readError(error));
+        setStatus("failed");
+      });
+    }
+  }
+
+  async function loadMore() {
+    const after = cursor();
+    if (!after || loadingMore() || status() !== "ready") return;
+    const mine = generation;
+    setLoadingMore(true);
+    setFailure(null);
+    try {
+      const page = await props.load(query(), after);
+      if (mine !== generation) return;
+      const known = new Set(items().map((p) => p.id));
+      batch(() => {
+        setItems((list) => [...list, ...page.items.filter((p) => !known.has(p.id))]);
+        setCursor(page.nextCursor);
+      });
+      queueMicrotask(nearEnd);
+    } catch (error) {
+      if (mine === generation) setFailure(readError(error));
+    } finally {
+      if (mine === generation) setLoadingMore(false);
+    }
+  }
+
+  /** The sentinel is still near the screen after a page (a short page, a tall screen): read on. */
+  function nearEnd() {
+    if (sentinel && cursor() && sentinel.getBoundingClientRect().top < window.innerHeight + 600) void loadMore();
+  }
+
+  function onType(value: string) {
+    setText(value);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const next = value.trim();
+      if (next === query()) return;
+      setQuery(next);
+      void loadFirst();
+    }, SEARCH_DELAY_MS);
+  }
+
+  onMount(() => {
+    if (sentinel && typeof IntersectionObserver !== "undefined") {
+      const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadMore(), { rootMargin: AHEAD });
+      observer.observe(sentinel);
+      onCleanup(() => observer.disconnect());
+    }
+    void loadFirst();
+    onCleanup(onFriendFrame((frame) => props.reloadOn?.(frame) && void loadFirst(true)));
+  });
+  onCleanup(() => clearTimeout(timer));
+
+  const remove = (personId: string) => setItems((list) => list.filter((p) => p.id !== personId));
+
+  return (
+    <div class="people-section" aria-busy={status() === "loading" || loadingMore()}>
+      <div class="field people-filter" role="search">
+        <label for={`${id}-q`}>{t("friends.filter")}</label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          autocomplete="off"
+          spellcheck={false}
+          maxLength={FRIENDS_LIMITS.queryMax}
+          placeholder={t("friends.filterPlaceholder")}
+          value={text()}
+          onInput={(e) => onType(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key !== "Enter") return;
+            // Enter searches at once.
+            e.preventDefault();
+            clearTimeout(timer);
+            setQuery(text().trim());
+            void loadFirst();
+          }}
+        />
+      </div>
+      <Switch>
+        <Match when={status() === "loading"}>
+          <p class="loading" role="status">
+            {t("app.loading")}
+          </p>
+        </Match>
+        <Match when={status() === "ready" && items().length === 0}>
+          <Show when={query()} fallback={<div class="card muted empty-note">{props.empty}</div>}>
+            <p class="card muted empty-note">{t("friends.nobodyFound", { query: query() })}</p>
+          </Show>
+        </Match>
+      </Switch>
+      <Show when={status() !== "loading" && items().length > 0}>
+        <ul class="people-grid" aria-label={props.label}>
+          <For each={items()}>{(person) => <PersonCard person={person} suggestion={props.suggestion} onGone={() => remove(person.id)} />}</For>
+        </ul>
+      </Show>
+      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
+      <Show when={status() === "failed"}>
+        <button type="button" class="btn" onClick={() => void loadFirst()}>
+          {t("load.retry")}
+        </button>
+      </Show>
+      <div ref={sentinel} class="people-sentinel" aria-hidden="true" />
+      <Show when={cursor() && status() === "ready"}>
+        <button type="button" class="btn people-more" disabled={loadingMore()} onClick={() => void loadMore()}>
+          {loadingMore() ? t("friends.loadingMore") : t("friends.showMore")}
+        </button>
+      </Show>
+    </div>
+  );
+}
