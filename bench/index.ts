@@ -5,10 +5,12 @@
  */
 import { benchChat } from "./chat.ts";
 import { benchFeed } from "./feed.ts";
+import { benchFriends } from "./friends.ts";
 
 const benchmarks: Array<{ name: string; run: (argv: string[]) => Promise<{ ok: boolean }> }> = [
   { name: "chat", run: benchChat },
   { name: "feed", run: benchFeed },
+  { name: "friends", run: benchFriends },
 ];
 
 let ok = true;

@@ -15,6 +15,8 @@ import * as m20261121_0012_message_change_times from "./20261121_0012_message_ch
 import * as m20261206_0013_registrations_and_devices from "./20261206_0013_registrations_and_devices.ts";
 import * as m20261206_0014_posts from "./20261206_0014_posts.ts";
 import * as m20261206_0015_friends from "./20261206_0015_friends.ts";
+import * as m20261206_0016_notifications from "./20261206_0016_notifications.ts";
+import * as m20261206_0017_person_tags from "./20261206_0017_person_tags.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   "20261206_0013_registrations_and_devices": m20261206_0013_registrations_and_devices,
   "20261206_0014_posts": m20261206_0014_posts,
   "20261206_0015_friends": m20261206_0015_friends,
+  "20261206_0016_notifications": m20261206_0016_notifications,
+  "20261206_0017_person_tags": m20261206_0017_person_tags,
 };

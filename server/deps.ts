@@ -15,6 +15,7 @@ import { createCommentsService } from "./features/posts/comments.service.ts";
 import { createPostsService } from "./features/posts/posts.service.ts";
 import { countPostsOf } from "./features/posts/posts.repository.ts";
 import { createTagsService } from "./features/posts/tags.service.ts";
+import { createNotificationsService } from "./features/notifications/notifications.service.ts";
 import { createFriendsService } from "./features/friends/friends.service.ts";
 import { createRecommendations } from "./features/friends/recommendations.ts";
 import { createReportsService } from "./features/friends/reports.service.ts";
@@ -51,8 +52,16 @@ export function createServices(base: Omit<AppDeps, "services">) {
     quotaBytes: base.env.MEDIA_QUOTA_BYTES,
   });
   const publicUrl = base.env.PUBLIC_URL.replace(/\/$/, "");
-  const friends = createFriendsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub });
+  const notifications = createNotificationsService({
+    db: base.db.db,
+    clock: base.clock,
+    hub: base.hub,
+    log: base.log,
+    frameIntervalMs: base.env.NOTIFICATION_FRAME_INTERVAL_MS,
+  });
+  const friends = createFriendsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, notify: notifications });
   return {
+    notifications,
     friends,
     recommendations: createRecommendations({ db: base.db.db, friends }),
     reports: createReportsService({ db: base.db.db, clock: base.clock, limiter: base.limiter }),
@@ -93,8 +102,8 @@ export function createServices(base: Omit<AppDeps, "services">) {
       publicUrl,
       secureCookies: base.env.secureCookies,
     }),
-    posts: createPostsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, log: base.log, media }),
-    comments: createCommentsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub }),
+    posts: createPostsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, log: base.log, media, notify: notifications }),
+    comments: createCommentsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, notify: notifications }),
     tags: createTagsService({ db: base.db.db, clock: base.clock }),
     chats: createChatsService({ db: base.db.db, clock: base.clock, log: base.log, hub: base.hub, limiter: base.limiter, media }),
   };

@@ -3,6 +3,7 @@
  * with a readable message. Every variable is documented in .env.example.
  */
 import { z } from "zod";
+import { NOTIFICATION_LIMITS } from "../shared/notifications.ts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -59,6 +60,12 @@ const schema = z.object({
     .transform((v) => (v === "true" || v === "yes" ? 1 : v === "false" || v === "no" ? 0 : Number(v)))
     .default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /**
+   * The bell's frames: at most one `notification` frame per person per this many ms (a burst is
+   * coalesced). 0: no interval (only changes within one tick share a frame), for measuring what
+   * coalescing saves (bench:bell).
+   */
+  NOTIFICATION_FRAME_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(NOTIFICATION_LIMITS.frameIntervalMs),
 });
 
 export type Env = Readonly<

@@ -117,6 +117,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await sockets.close();
       // Messages already accepted into a batch are written before the database closes.
       await deps.services.chats.drain();
+      // Pending bell frames: the sockets are closed; clients read the count when they reconnect.
+      deps.services.notifications.stop();
       await hub.close();
       base.limiter.close();
       base.mailer.close();

@@ -17,6 +17,7 @@ import {
   sendMessageShape,
 } from "./chats.ts";
 import { friendStatusFrame } from "./friends.ts";
+import { notificationFrame } from "./notifications.ts";
 import { commentSchema, POST_LIMITS, postIdSchema, postSchema } from "./posts.ts";
 
 export const WS_LIMITS = {
@@ -142,6 +143,8 @@ export const serverEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("post.commented"), postId: z.number(), title: z.string(), comment: commentSchema }),
   /** On user:<id>: a friend request, acceptance, removal, block… changed my relation with someone (shared/friends.ts). */
   friendStatusFrame,
+  /** On user:<id>: my notifications changed; `unseen` is the bell's number (coalesced: shared/notifications.ts). */
+  notificationFrame,
 ]);
 export type ServerEvent = z.infer<typeof serverEvent>;
 export type ServerEventOf<T extends ServerEvent["type"]> = Extract<ServerEvent, { type: T }>;

@@ -273,7 +273,42 @@ export interface PeopleSearchTable {
   user_id: string;
 }
 
+/** Notifications grouped on write (migration 0016, server/features/notifications). */
+export interface NotificationGroupsTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: string;
+  subject_key: string;
+  latest_event_id: Ms;
+  events_count: number;
+  created_at: Ms;
+  updated_at: Ms;
+}
+export interface NotificationEventsTable {
+  id: Generated<number>;
+  group_id: number;
+  actor_id: string;
+  ref: Generated<string>;
+  created_at: Ms;
+}
+export interface NotificationStateTable {
+  user_id: string;
+  seen_up_to: Generated<Ms>;
+  hidden_kinds: Generated<string>;
+}
+
+/** How many of a person's posts carry a tag (migration 0017; kept by posts.repository). */
+export interface PersonTagsTable {
+  user_id: string;
+  tag: string;
+  posts: number;
+}
+
 export interface Database {
+  person_tags: PersonTagsTable;
+  notification_groups: NotificationGroupsTable;
+  notification_events: NotificationEventsTable;
+  notification_state: NotificationStateTable;
   relations: RelationsTable;
   blocks: BlocksTable;
   recommendation_dismissals: RecommendationDismissalsTable;

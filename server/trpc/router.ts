@@ -2,6 +2,7 @@ import { albumsRouter } from "../features/albums/albums.router.ts";
 import { authRouter } from "../features/auth/auth.router.ts";
 import { chatsRouter } from "../features/chats/chats.router.ts";
 import { blocksRouter, friendsRouter, peopleRouter, privacyRouter, reportsRouter } from "../features/friends/friends.router.ts";
+import { notificationsRouter } from "../features/notifications/notifications.router.ts";
 import { mediaRouter } from "../features/media/media.router.ts";
 import { commentsRouter, postsRouter, tagsRouter } from "../features/posts/posts.router.ts";
 import { avatarsRouter, profilesRouter, settingsRouter, signatureRouter } from "../features/profiles/profiles.router.ts";
@@ -24,6 +25,7 @@ export const appRouter = router({
   blocks: blocksRouter,
   reports: reportsRouter,
   privacy: privacyRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 /**
  * The fuzz suite's little world: two people, a group chat with messages, an uploaded photo in an
- * album, a post with a comment, a friend request between the two, and the real ids of all of it
+ * album, a post with a comment, a friend request between the two, notifications in the signed-in
+ * person's bell, and the real ids of all of it
  * (the pool random inputs draw from, so some of them get past validation into the services). And the two callers the suite sends as: a guest and a signed-in
  * person whose session survives the fuzz signing it out.
  */
@@ -51,6 +52,11 @@ export async function buildWorld(srv: TestServer): Promise<FuzzWorld> {
   const post = await bobClient.trpc.posts.create.mutate({ title: "Fuzz post", body: "text", tags: ["fuzz"] });
   const comment = await bobClient.trpc.comments.create.mutate({ postId: post.id, body: "fuzz comment" });
   await bobClient.trpc.friends.request.mutate({ userId: alice.user.id });
+  // Something in the signed-in person's bell (notifications.*): bob likes and comments on her post and mentions her.
+  const alicePost = await aliceClient.trpc.posts.create.mutate({ title: "Alice's post", body: "text" });
+  await bobClient.trpc.posts.like.mutate({ postId: alicePost.id, on: true });
+  await bobClient.trpc.comments.create.mutate({ postId: alicePost.id, body: "nice" });
+  await bobClient.trpc.comments.create.mutate({ postId: post.id, body: `hi @${alice.username}` });
 
   // The password is left out on purpose: with it, a random settings.changePassword could lock the person out.
   const pool: Pool = {
@@ -73,7 +79,7 @@ export async function buildWorld(srv: TestServer): Promise<FuzzWorld> {
       "Олена",
       ...sessions.map((s) => s.id),
     ],
-    numbers: [...messages.map((m) => m.id), post.id, comment.id],
+    numbers: [...messages.map((m) => m.id), post.id, comment.id, alicePost.id],
   };
 
   let signingIn: Promise<void> | null = null;

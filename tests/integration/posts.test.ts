@@ -285,5 +285,35 @@ for (const backend of testBackends()) {
       expect(suggested).toContainEqual({ tag, count: 2 });
       expect(await createClient(srv).trpc.tags.suggest.query({ prefix: "%" })).toEqual([]);
     });
+
+    test("a person's per-tag post counts follow writes, edits and deletions exactly (what recommendations read)", async () => {
+      const author = await person(srv);
+      const counts = async () =>
+        Object.fromEntries(
+          (await srv.deps.db.db.selectFrom("person_tags").select(["tag", "posts"]).where("user_id", "=", author.user.id).execute()).map((r) => [r.tag, Number(r.posts)]),
+        );
+      const recount = async () =>
+        Object.fromEntries(
+          (
+            await srv.deps.db.db
+              .selectFrom("post_tags as t")
+              .innerJoin("posts as p", "p.id", "t.post_id")
+              .select((eb) => ["t.tag", eb.fn.countAll<number>().as("n")])
+              .where("p.author_id", "=", author.user.id)
+              .groupBy("t.tag")
+              .execute()
+          ).map((r) => [r.tag, Number(r.n)]),
+        );
+      const one = await write(author, { tags: ["мандри", "sea"] });
+      const two = await write(author, { tags: ["мандри"] });
+      expect(await counts()).toEqual({ мандри: 2, sea: 1 });
+      await author.client.trpc.posts.update.mutate({ id: one.id, title: one.title, topic: null, body: one.body, tags: ["sea", "гори"], links: [], imageIds: [] });
+      expect(await counts()).toEqual({ мандри: 1, sea: 1, гори: 1 });
+      await author.client.trpc.posts.remove.mutate({ id: two.id });
+      expect(await counts()).toEqual({ sea: 1, гори: 1 });
+      expect(await counts()).toEqual(await recount());
+      await author.client.trpc.posts.remove.mutate({ id: one.id });
+      expect(await counts()).toEqual({});
+    });
   });
 }

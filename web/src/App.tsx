@@ -17,6 +17,8 @@ const HomePage = lazy(() => import("./features/home/HomePage.tsx"));
 const posts = () => import("./features/posts/PostsPages.tsx");
 const PublicationsPage = lazy(posts);
 const TagPage = lazy(() => posts().then((m) => ({ default: m.TagPage })));
+const PostPage = lazy(() => import("./features/posts/PostPage.tsx"));
+const NotificationsPage = lazy(() => import("./features/notifications/NotificationsPage.tsx"));
 const RegisterPage = lazy(() => import("./features/auth/RegisterPage.tsx"));
 const VerifyPage = lazy(() => import("./features/auth/VerifyPage.tsx"));
 const LoginPage = lazy(() => import("./features/auth/LoginPage.tsx"));
@@ -92,6 +94,8 @@ export function App() {
       <Route path="/friends/all" component={Protected(AllFriendsPage)} />
       <Route path="/publications" component={Protected(PublicationsPage)} />
       <Route path="/tags/:tag" component={TagPage} />
+      <Route path="/posts/:id" component={PostPage} />
+      <Route path="/notifications" component={Protected(NotificationsPage)} />
       {/* One layout (chat list beside the chat) for all three, so switching chats keeps the list. */}
       <Route component={ChatsLayout}>
         <Route path="/chats" component={Protected(NoChatSelected)} />

@@ -11,6 +11,7 @@ import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { UnauthorizedError } from "../../lib/errors.ts";
 import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
+import type { Notify } from "../notifications/notifications.service.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { toPerson, type PersonRow } from "../chats/chats.mappers.ts";
@@ -28,6 +29,7 @@ export interface FriendsDeps {
   clock: Clock;
   limiter: RateLimiter;
   hub: Hub;
+  notify: Notify;
 }
 
 const BLOCKS_LISTED = 1_000;
@@ -42,7 +44,19 @@ export function decodeCursor(cursor: string | null | undefined): { at: number; i
 const queryOf = (q: string | undefined) => (q ? normalise(q) || null : null);
 
 export function createFriendsService(deps: FriendsDeps) {
-  const { db, clock, limiter, hub } = deps;
+  const { db, clock, limiter, hub, notify } = deps;
+
+  /** The bell, in the transition's transaction: a request arrives or goes, a request is accepted, a block forgets. */
+  async function bell(trx: Q, me: string, otherId: string, event: FrameEvent): Promise<void> {
+    const request = (to: string, from: string) => ({ userId: to, kind: "friend_request", subjectKey: "friends", actorId: from });
+    if (event === "requested") await notify.record.add(trx, request(otherId, me));
+    else if (event === "cancelled") await notify.record.remove(trx, request(otherId, me));
+    else if (event === "declined") await notify.record.remove(trx, request(me, otherId));
+    else if (event === "accepted") {
+      await notify.record.remove(trx, request(me, otherId));
+      await notify.record.add(trx, { userId: otherId, kind: "friend_accepted", subjectKey: "friends", actorId: me });
+    } else if (event === "blocked") await notify.record.removeBetween(trx, me, otherId);
+  }
 
   /** Cards for people already read: my status with each and our mutual friends, in three queries. */
   async function cards(me: string | null, rows: PersonRow[], extra?: Map<string, { sharedTags: number }>): Promise<PersonCard[]> {
@@ -106,14 +120,39 @@ export function createFriendsService(deps: FriendsDeps) {
     await enforce(limiter, friendsLimits.change, me);
     const event = await db.transaction().execute(async (trx) => {
       await other(trx, me, otherId);
-      return step(trx, await repo.findRelation(trx, me, otherId, true), clock());
+      const done = await step(trx, await repo.findRelation(trx, me, otherId, true), clock());
+      await bell(trx, me, otherId, done);
+      return done;
     });
+    notify.changed([me, otherId]);
     return { status: await announce(me, otherId, event) };
   }
 
   async function assertNoBlock(trx: Q, me: string, otherId: string) {
     const b = (await repo.blocksWith(trx, me, [otherId])).get(otherId);
     if (b?.byMe || b?.byThem) throw friendErrors.blocked();
+  }
+
+  /** A request's transition, in the caller's transaction (see `request`). */
+  async function requestIn(trx: Q, me: string, otherId: string): Promise<FrameEvent> {
+    await other(trx, me, otherId);
+    await repo.lockPair(trx, me, otherId);
+    await assertNoBlock(trx, me, otherId);
+    const now = clock();
+    // Two people asking each other at the same instant meet on this one primary key: the
+    // second insert waits for the first to commit, then finds its row below.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await repo.insertRelationIfAbsent(trx, { x: me, y: otherId, status: "pending", requested_by: me, created_at: now, updated_at: now })) {
+        return "requested";
+      }
+      const row = await repo.findRelation(trx, me, otherId, true);
+      if (!row) continue; // deleted between the two statements: try the insert again
+      if (row.status === "friends") throw friendErrors.alreadyFriends();
+      if (row.requested_by === me) throw row.status === "pending" ? friendErrors.alreadyRequested() : friendErrors.alreadyFollowing();
+      await repo.setRelation(trx, me, otherId, { status: "friends", requested_by: row.requested_by, updated_at: now });
+      return "accepted";
+    }
+    throw friendErrors.alreadyRequested();
   }
 
   return {
@@ -123,25 +162,11 @@ export function createFriendsService(deps: FriendsDeps) {
     async request(me: string, otherId: string) {
       await enforce(limiter, friendsLimits.request, me);
       const event = await db.transaction().execute(async (trx) => {
-        await other(trx, me, otherId);
-        await repo.lockPair(trx, me, otherId);
-        await assertNoBlock(trx, me, otherId);
-        const now = clock();
-        // Two people asking each other at the same instant meet on this one primary key: the
-        // second insert waits for the first to commit, then finds its row below.
-        for (let attempt = 0; attempt < 3; attempt++) {
-          if (await repo.insertRelationIfAbsent(trx, { x: me, y: otherId, status: "pending", requested_by: me, created_at: now, updated_at: now })) {
-            return "requested" as const;
-          }
-          const row = await repo.findRelation(trx, me, otherId, true);
-          if (!row) continue; // deleted between the two statements: try the insert again
-          if (row.status === "friends") throw friendErrors.alreadyFriends();
-          if (row.requested_by === me) throw row.status === "pending" ? friendErrors.alreadyRequested() : friendErrors.alreadyFollowing();
-          await repo.setRelation(trx, me, otherId, { status: "friends", requested_by: row.requested_by, updated_at: now });
-          return "accepted" as const;
-        }
-        throw friendErrors.alreadyRequested();
+        const done = await requestIn(trx, me, otherId);
+        await bell(trx, me, otherId, done);
+        return done;
       });
+      notify.changed([me, otherId]);
       return { status: await announce(me, otherId, event) };
     },
 
@@ -272,7 +297,9 @@ export function createFriendsService(deps: FriendsDeps) {
         await repo.lockPair(trx, me, otherId);
         await repo.insertBlock(trx, me, otherId, clock());
         await repo.deleteRelation(trx, me, otherId);
+        await bell(trx, me, otherId, "blocked");
       });
+      notify.changed([me, otherId]);
       return { status: await announce(me, otherId, "blocked") };
     },
 

@@ -1,7 +1,8 @@
 /**
  * People I may know, in a bounded number of queries whatever the graph's size: friends of my
- * friends counted by mutual friends (one query), people who write about my tags (two), recently
- * active people (one), then the cards (three). Each source excludes in SQL me, anyone I have a
+ * friends counted by mutual friends (one query), my most used tags and their most prolific
+ * authors (two, over person_tags), recently active people (one), how many of my tags each
+ * candidate shares (one), then the cards (three). Each source excludes in SQL me, anyone I have a
  * relation row with (friends, requests either way, following), blocks either way and the people
  * I dismissed. Ranked by mutual friends, then shared tags, then recent activity; pages are slices
  * of that ranking (an offset cursor: the ranking moves as the graph does, and is recomputed).
@@ -14,7 +15,9 @@ import { matches, normalise } from "./people-search.ts";
 import { eligibleStranger, peopleByIds, type Q } from "./relations.repository.ts";
 
 /** The tags I used most in my posts (at most this many count). */
-const MY_TAGS = 20;
+const MY_TAGS = 10;
+/** Authors considered per tag of mine (its most prolific ones). */
+const TAG_AUTHORS = 30;
 /** How many recent sessions "recently active" looks at. */
 const RECENT_SESSIONS = 400;
 
@@ -35,34 +38,46 @@ async function friendsOfFriends(db: Q, me: string, limit: number) {
       select r.user_b from mine join relations r on r.user_a = mine.f and r.status = 'friends'
       union all
       select r.user_a from mine join relations r on r.user_b = mine.f and r.status = 'friends')
-    select fof.id, count(*) as n from fof
-    where ${eligibleStranger("fof.id", me)}
-    group by fof.id
-    order by count(*) desc, fof.id
+    select x.id, x.n from (select fof.id as id, count(*) as n from fof group by fof.id) x
+    where ${eligibleStranger("x.id", me)}
+    order by x.n desc, x.id
     limit ${limit}`.execute(db);
   return rows.map((r) => ({ id: r.id, n: Number(r.n) }));
 }
 
+/** The tags I used most in my posts (person_tags, an index range). */
 async function myTags(db: Q, me: string): Promise<string[]> {
-  const { rows } = await sql<{ tag: string }>`
-    select t.tag from posts p join post_tags t on t.post_id = p.id
-    where p.author_id = ${me}
-    group by t.tag order by count(*) desc, t.tag limit ${MY_TAGS}`.execute(db);
+  const rows = await db.selectFrom("person_tags").select("tag").where("user_id", "=", me).orderBy("posts", "desc").orderBy("tag").limit(MY_TAGS).execute();
   return rows.map((r) => r.tag);
 }
 
-/** People whose posts share my tags (`only`: count for these people; else find the top ones). */
-async function tagSharers(db: Q, me: string, tags: string[], only: string[] | null, limit: number) {
-  if (!tags.length || (only && !only.length)) return [];
-  const { rows } = await sql<{ id: string; n: number | string }>`
-    select p.author_id as id, count(distinct t.tag) as n
-    from post_tags t join posts p on p.id = t.post_id
-    where t.tag in (${sql.join(tags)})
-      ${only ? sql`and p.author_id in (${sql.join(only)})` : sql`and ${eligibleStranger("p.author_id", me)}`}
-    group by p.author_id
-    order by count(distinct t.tag) desc, p.author_id
-    limit ${limit}`.execute(db);
-  return rows.map((r) => ({ id: r.id, n: Number(r.n) }));
+/**
+ * People who write about my tags: each tag's most prolific authors (one index range per tag,
+ * TAG_AUTHORS each), the eligible ones counted by how many of my tags they are among.
+ */
+async function tagAuthors(db: Q, me: string, tags: string[]) {
+  if (!tags.length) return [];
+  const arms = tags.map(
+    (tag, i) => sql`select user_id from (select user_id from person_tags where tag = ${tag} order by posts desc, user_id limit ${TAG_AUTHORS}) as ${sql.raw(`t${i}`)}`,
+  );
+  const { rows } = await sql<{ id: string }>`
+    select x.user_id as id from (${sql.join(arms, sql` union all `)}) as x
+    where ${eligibleStranger("x.user_id", me)}
+    group by x.user_id`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/** How many of my tags each candidate used (exact; one statement over the primary key). */
+async function sharedTagCounts(db: Q, tags: string[], ids: string[]): Promise<Map<string, number>> {
+  if (!tags.length || !ids.length) return new Map();
+  const rows = await db
+    .selectFrom("person_tags")
+    .select((eb) => ["user_id", eb.fn.countAll<number | string>().as("n")])
+    .where("user_id", "in", ids)
+    .where("tag", "in", tags)
+    .groupBy("user_id")
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
 }
 
 /** Recently active people (their newest session), most recent first. */
@@ -87,11 +102,8 @@ export function createRecommendations(deps: { db: Q; friends: Pick<FriendsServic
     const entry = (id: string) => byId.get(id) ?? byId.set(id, { id, mutual: 0, sharedTags: 0, activeAt: 0 }).get(id)!;
     for (const f of fof) entry(f.id).mutual = f.n;
     for (const r of recent) entry(r.id).activeAt = r.at;
-    const sharers = await tagSharers(db, me, tags, null, max);
-    for (const s of sharers) entry(s.id).sharedTags = s.n;
-    // Shared tags of the friends-of-friends and active people the tag query did not rank.
-    const unranked = [...byId.values()].filter((c) => c.sharedTags === 0).map((c) => c.id);
-    for (const s of await tagSharers(db, me, tags, unranked, unranked.length)) entry(s.id).sharedTags = s.n;
+    for (const id of await tagAuthors(db, me, tags)) entry(id);
+    for (const [id, n] of await sharedTagCounts(db, tags, [...byId.keys()])) entry(id).sharedTags = n;
     return [...byId.values()].sort((a, b) => b.mutual - a.mutual || b.sharedTags - a.sharedTags || b.activeAt - a.activeAt || (a.id < b.id ? -1 : 1));
   }
 
@@ -100,9 +112,18 @@ export function createRecommendations(deps: { db: Q; friends: Pick<FriendsServic
       const offset = input.cursor ? Number(input.cursor) : 0;
       if (!Number.isSafeInteger(offset) || offset < 0 || String(offset) !== (input.cursor ?? "0")) throw friendErrors.badCursor();
       const candidates = await ranked(me);
-      const people = new Map((await peopleByIds(db, candidates.map((c) => c.id))).map((p) => [p.id, p]));
       const q = input.query ? normalise(input.query) : "";
-      const listed = candidates.filter((c) => people.has(c.id) && (!q || matches(people.get(c.id)!, q)));
+      // The ranking's people in slices (all of them with a name filter), until the page and one
+      // more are known: usually one statement for the page alone.
+      const want = q ? Infinity : offset + input.limit + 1;
+      const people = new Map<string, Awaited<ReturnType<typeof peopleByIds>>[number]>();
+      const listed: Candidate[] = [];
+      for (let at = 0; at < candidates.length && listed.length < want; ) {
+        const chunk = candidates.slice(at, q ? candidates.length : at + Math.max(want - listed.length, 8));
+        at += chunk.length;
+        for (const p of await peopleByIds(db, chunk.map((c) => c.id))) people.set(p.id, p);
+        for (const c of chunk) if (people.has(c.id) && (!q || matches(people.get(c.id)!, q))) listed.push(c);
+      }
       const slice = listed.slice(offset, offset + input.limit);
       const extra = new Map(slice.map((c) => [c.id, { sharedTags: c.sharedTags }]));
       const items = await friends.cards(me, slice.map((c) => people.get(c.id)!), extra);

@@ -202,13 +202,17 @@ export async function mutualCounts(db: Q, me: string, others: readonly string[])
   return new Map(rows.map((r) => [r.other, Number(r.n)]));
 }
 
-/** SQL: `column` is someone `me` may be recommended or shown: not me, no relation row, no block either way, not dismissed. */
+/**
+ * SQL: `column` is someone `me` may be recommended or shown: not me, no relation row, no block
+ * either way, not dismissed. Uncorrelated `not in` lists (each read once per statement, not once
+ * per candidate row; every column here is NOT NULL, so `not in` means what it says).
+ */
 export const eligibleStranger = (column: string, me: string) => {
   const c = sql.ref(column);
   return sql`${c} <> ${me}
-    and not exists (select 1 from relations r where (r.user_a = ${me} and r.user_b = ${c}) or (r.user_a = ${c} and r.user_b = ${me}))
-    and not exists (select 1 from blocks b where (b.blocker_id = ${me} and b.blocked_id = ${c}) or (b.blocker_id = ${c} and b.blocked_id = ${me}))
-    and not exists (select 1 from recommendation_dismissals d where d.user_id = ${me} and d.dismissed_id = ${c})`;
+    and ${c} not in (select user_b from relations where user_a = ${me} union all select user_a from relations where user_b = ${me})
+    and ${c} not in (select blocked_id from blocks where blocker_id = ${me} union all select blocker_id from blocks where blocked_id = ${me})
+    and ${c} not in (select dismissed_id from recommendation_dismissals where user_id = ${me})`;
 };
 
 /** SQL: no block either way between `me` and `column`. */

@@ -76,3 +76,9 @@ export async function deleteComment(db: Q, id: number): Promise<boolean> {
   const r = await db.deleteFrom("comments").where("id", "=", id).executeTakeFirst();
   return r.numDeletedRows > 0n;
 }
+
+/** The ids of a post's comments (what goes when the post goes). */
+export async function idsOf(db: Q, postId: number): Promise<number[]> {
+  const rows = await db.selectFrom("comments").select("id").where("post_id", "=", postId).execute();
+  return rows.map((r) => Number(r.id));
+}

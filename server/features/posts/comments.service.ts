@@ -12,13 +12,14 @@ import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { canInteract } from "../friends/social-policy.ts";
+import type { Notify } from "../notifications/notifications.service.ts";
 import * as repo from "./comments.repository.ts";
 import { postLimits } from "./posts.limits.ts";
 import { toComment } from "./posts.mappers.ts";
 import * as posts from "./posts.repository.ts";
 
-export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock; limiter: RateLimiter; hub: Hub }) {
-  const { db, clock, limiter, hub } = deps;
+export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock; limiter: RateLimiter; hub: Hub; notify: Notify }) {
+  const { db, clock, limiter, hub, notify } = deps;
 
   return {
     async list(input: { postId: number; cursor?: string | null; limit: number }): Promise<CommentsPage> {
@@ -35,15 +36,21 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
 
     async create(authorId: string, input: { postId: number; body: string }): Promise<Comment> {
       await enforce(limiter, postLimits.comment, authorId);
-      const { comment, total, postAuthor, title } = await db.transaction().execute(async (trx) => {
+      const { comment, total, postAuthor, title, told } = await db.transaction().execute(async (trx) => {
         const post = await posts.postById(trx, input.postId);
         if (!post) throw new NotFoundError("posts.notFound");
         if (!(await canInteract(trx, authorId, post.author_id))) throw new ForbiddenError("posts.commentBlocked");
         const id = await repo.insertComment(trx, { post_id: input.postId, author_id: authorId, body: input.body, created_at: clock() });
         await posts.bump(trx, input.postId, "comments_count", 1);
         const row = (await repo.commentById(trx, id))!;
-        return { comment: toComment(row), total: Number(post.comments_count) + 1, postAuthor: post.author_id, title: post.title };
+        // The author's bell ("… commented on your post"), and everyone @mentioned but the author.
+        const told = [
+          await notify.record.add(trx, { userId: post.author_id, kind: "comment", subjectKey: `post:${input.postId}`, actorId: authorId, ref: String(id) }),
+          ...(await notify.record.mentions(trx, input.body, { kind: "mention", subjectKey: `comment:${id}`, actorId: authorId }, [post.author_id])),
+        ];
+        return { comment: toComment(row), total: Number(post.comments_count) + 1, postAuthor: post.author_id, title: post.title, told };
       });
+      notify.changed(told);
       hub.publish(topics.post(input.postId), { type: "comment.created", comment, comments: total });
       if (postAuthor !== authorId) {
         hub.publish(topics.user(postAuthor), { type: "post.commented", postId: input.postId, title, comment });
@@ -61,9 +68,15 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
         if (comment.author_id !== userId && post?.author_id !== userId) throw new ForbiddenError("comments.notYours");
         if (!(await repo.deleteComment(trx, commentId))) return null;
         await posts.bump(trx, postId, "comments_count", -1);
-        return { postId, comments: Number((await posts.countersOf(trx, postId))?.comments_count ?? 0) };
+        // Its notifications go with it: off the author's "… commented", and its mentions.
+        const told = [
+          post ? await notify.record.remove(trx, { userId: post.author_id, kind: "comment", subjectKey: `post:${postId}`, actorId: comment.author_id, ref: String(commentId) }) : null,
+          ...(await notify.record.removeSubjects(trx, [`comment:${commentId}`])),
+        ];
+        return { postId, comments: Number((await posts.countersOf(trx, postId))?.comments_count ?? 0), told };
       });
       if (done === null) return;
+      notify.changed(done.told);
       hub.publish(topics.post(done.postId), { type: "comment.deleted", postId: done.postId, commentId, comments: done.comments });
     },
   };

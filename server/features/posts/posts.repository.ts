@@ -113,15 +113,45 @@ export const updatePost = (
   fields: { title: string; topic: string | null; body: string; links: string; edited_at: number },
 ) => db.updateTable("posts").set(fields).where("id", "=", id).execute();
 
-export const deletePost = (db: Q, id: number) => db.deleteFrom("posts").where("id", "=", id).execute();
+/** Deletes a post (its tags, images, likes, views and comments go by cascade) and its share of its author's tag counts. */
+export async function deletePost(db: Q, id: number): Promise<void> {
+  const post = await postOwner(db, id);
+  if (!post) return;
+  await countPersonTags(db, post.author_id, await tagsOfPost(db, id), -1);
+  await db.deleteFrom("posts").where("id", "=", id).execute();
+}
 
+const tagsOfPost = async (db: Q, postId: number) =>
+  (await db.selectFrom("post_tags").select("tag").where("post_id", "=", postId).execute()).map((r) => r.tag);
+
+/** Moves the author's per-tag post counts (person_tags) by `by` for each tag; a count at 0 goes. */
+async function countPersonTags(db: Q, authorId: string, tags: string[], by: 1 | -1): Promise<void> {
+  if (!tags.length) return;
+  if (by > 0) {
+    await db
+      .insertInto("person_tags")
+      .values(tags.map((tag) => ({ user_id: authorId, tag, posts: 1 })))
+      .onConflict((oc) => oc.columns(["user_id", "tag"]).doUpdateSet((eb) => ({ posts: eb("person_tags.posts", "+", 1) })))
+      .execute();
+    return;
+  }
+  await db.updateTable("person_tags").set((eb) => ({ posts: eb("posts", "-", 1) })).where("user_id", "=", authorId).where("tag", "in", tags).execute();
+  await db.deleteFrom("person_tags").where("user_id", "=", authorId).where("tag", "in", tags).where("posts", "<=", 0).execute();
+}
+
+/** Sets a post's tags, and its author's per-tag counts with them (same transaction). */
 export async function replaceTags(db: Q, postId: number, tags: string[], now: number) {
+  const [before, post] = await Promise.all([tagsOfPost(db, postId), postOwner(db, postId)]);
   await db.deleteFrom("post_tags").where("post_id", "=", postId).execute();
   if (tags.length) {
     await db
       .insertInto("post_tags")
       .values(tags.map((tag) => ({ post_id: postId, tag, created_at: now })))
       .execute();
+  }
+  if (post) {
+    await countPersonTags(db, post.author_id, before.filter((t) => !tags.includes(t)), -1);
+    await countPersonTags(db, post.author_id, tags.filter((t) => !before.includes(t)), 1);
   }
 }
 

@@ -13,6 +13,7 @@ import type { Logger } from "../../lib/log.ts";
 import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
+import type { Notify } from "../notifications/notifications.service.ts";
 import * as comments from "./comments.repository.ts";
 import { postLimits } from "./posts.limits.ts";
 import { toComment, toPerson, toPost } from "./posts.mappers.ts";
@@ -32,6 +33,7 @@ export interface PostsDeps {
   hub: Hub;
   log: Logger;
   media: PostsMedia;
+  notify: Notify;
 }
 
 export interface PostFields {
@@ -46,7 +48,7 @@ export interface PostFields {
 const LIKERS_SHOWN = 100;
 
 export function createPostsService(deps: PostsDeps) {
-  const { db, clock, limiter, hub, log, media } = deps;
+  const { db, clock, limiter, hub, log, media, notify } = deps;
 
   /** Full posts for rows already read: tags, images, my likes and latest comments in four statements. */
   async function assemble(rows: repo.PostRow[], viewerId: string | null): Promise<Post[]> {
@@ -160,11 +162,16 @@ export function createPostsService(deps: PostsDeps) {
 
     async remove(userId: string, postId: number): Promise<void> {
       await mine(userId, postId);
-      const images = await db.transaction().execute(async (trx) => {
+      const { images, told } = await db.transaction().execute(async (trx) => {
         const list = (await repo.imagesOf(trx, [postId])).map((i) => i.media_id);
+        // Notifications about the post and its comments (mentions) go with it — after the post
+        // row, in the order a like takes them (post, then notifications): no deadlock between the two.
+        const subjects = [`post:${postId}`, ...(await comments.idsOf(trx, postId)).map((id) => `comment:${id}`)];
         await repo.deletePost(trx, postId);
-        return list;
+        const told = await notify.record.removeSubjects(trx, subjects);
+        return { images: list, told };
       });
+      notify.changed(told);
       await dropImages(images, postId);
       const frame = { type: "post.deleted" as const, postId };
       hub.publish(topics.post(postId), frame);
@@ -193,12 +200,17 @@ export function createPostsService(deps: PostsDeps) {
 
     async like(userId: string, postId: number, on: boolean): Promise<{ likes: number; liked: boolean }> {
       await enforce(limiter, postLimits.like, userId);
-      const { changed, likes } = await db.transaction().execute(async (trx) => {
-        if (!(await repo.postOwner(trx, postId))) throw new NotFoundError("posts.notFound");
+      const { changed, likes, told } = await db.transaction().execute(async (trx) => {
+        const owner = await repo.postOwner(trx, postId);
+        if (!owner) throw new NotFoundError("posts.notFound");
         const moved = await repo.setLike(trx, postId, userId, on, clock());
         const counters = await repo.countersOf(trx, postId);
-        return { changed: moved, likes: Number(counters?.likes_count ?? 0) };
+        // The author's bell: a like adds me to "… liked your post", an unlike takes me off it.
+        const like = { userId: owner.author_id, kind: "like", subjectKey: `post:${postId}`, actorId: userId };
+        const told = moved ? await (on ? notify.record.add(trx, like) : notify.record.remove(trx, like)) : null;
+        return { changed: moved, likes: Number(counters?.likes_count ?? 0), told };
       });
+      notify.changed([told]);
       if (changed) hub.publish(topics.post(postId), { type: "post.likes", postId, likes });
       return { likes, liked: on };
     },

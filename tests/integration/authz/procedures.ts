@@ -11,6 +11,7 @@ import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestCl
 import { albumWithPhoto, freshAccount, freshGroup, freshMemberSession, upload1, type Cast } from "./cast.ts";
 import { sendOk } from "./frames.ts";
 import { friendRows } from "./friend-rows.ts";
+import { notificationRows } from "./notification-rows.ts";
 import { postRows } from "./post-rows.ts";
 import {
   anyone,
@@ -330,4 +331,4 @@ const chats: Record<string, ProcedureRow> = {
   "chats.notifyEveryone": { expect: signedIn, call: (api) => api.chats.notifyEveryone.mutate({ text: "Перевірка доступу" }) },
 };
 
-export const procedureRows: Record<string, ProcedureRow> = { ...auth, ...account, ...albums, ...chats, ...postRows, ...friendRows };
+export const procedureRows: Record<string, ProcedureRow> = { ...auth, ...account, ...albums, ...chats, ...postRows, ...friendRows, ...notificationRows };

@@ -3,13 +3,15 @@
  * sign-up for a guest, language and theme for everyone. Below 1141px the navigation folds into a
  * panel behind a menu button. "Chats" carries the live count of unread messages, "Publications"
  * the comments by others on my posts since I last opened it, "Friends" the received friend
- * requests. A signed-in person also gets the person search (at the top of the folded menu).
+ * requests. A signed-in person also gets the person search (at the top of the folded menu) and
+ * the bell with the unseen notifications (beside the menu button when folded, so it stays in reach).
  */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
 import { totalUnread } from "../features/chats/chat-list.ts";
 import { incomingRequests } from "../features/friends/friends-live.ts";
 import { PeopleSearch } from "../features/friends/PeopleSearch.tsx";
+import { Bell } from "../features/notifications/Bell.tsx";
 import { unseenComments } from "../features/posts/notify.ts";
 import { t } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
@@ -54,6 +56,9 @@ export function Header() {
           <GlobeIcon class="brand-mark" />
           <span>{t("app.name")}</span>
         </A>
+        <Show when={me()}>
+          <Bell place="bar" />
+        </Show>
         <button
           ref={toggleButton}
           type="button"
@@ -140,6 +145,7 @@ export function Header() {
             >
               {(user) => (
                 <>
+                  <Bell place="panel" />
                   <span class="user-chip" title={t("nav.signedInAs", { name: `${user().firstName} ${user().lastName}` })}>
                     <Avatar person={user()} avatar={user().avatarId} size="sm" />
                     <span class="user-name">

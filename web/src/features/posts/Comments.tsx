@@ -4,7 +4,8 @@
  * text with line breaks kept. I may delete my own, and any under my post; others' I may report.
  * A comment refused because a block stands between me and the post's author
  * (`posts.commentBlocked`) says so under the box. Signed-in people get a
- * box to write one (up to POST_LIMITS.commentMax characters); guests a sign-in link.
+ * box to write one (up to POST_LIMITS.commentMax characters); guests a sign-in link. Each
+ * comment has the id `comment-<id>`: the post page's anchor (/posts/:id#comment-<id>).
  */
 import { A } from "@solidjs/router";
 import { createSignal, createUniqueId, For, Show } from "solid-js";
@@ -28,7 +29,7 @@ function CommentItem(props: { comment: Comment; canDelete: boolean; onDelete: (c
   const c = () => props.comment;
   const profile = () => `/u/${encodeURIComponent(c().author.username)}`;
   return (
-    <li class="comment" data-comment-id={c().id}>
+    <li class="comment" id={`comment-${c().id}`} data-comment-id={c().id}>
       <A href={profile()} class="comment-avatar" tabindex="-1" aria-hidden="true">
         <Avatar person={c().author} avatar={c().author.avatarId} size="sm" />
       </A>

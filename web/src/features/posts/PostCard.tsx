@@ -1,5 +1,6 @@
 /**
- * One post: author (avatar and name linking to the profile), time, "edited", topic, title, the
+ * One post: author (avatar and name linking to the profile), time (a link to the post's own page,
+ * /posts/:id), "edited", topic, title, the
  * Markdown text (lib/markdown.ts: DOM nodes, never HTML), tags linking to their pages, link cards
  * with the domain, the images (opening the full-screen viewer), views, the like toggle
  * (optimistic, aria-pressed) with "who liked", and the comments. My own posts can be edited in
@@ -116,9 +117,11 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
             {fullName(p().author)}
           </A>
           <p class="post-meta muted">
-            <time datetime={new Date(p().createdAt).toISOString()} title={formatFullTime(p().createdAt)}>
-              {formatPostTime(p().createdAt)}
-            </time>
+            <A href={`/posts/${p().id}`} class="post-permalink">
+              <time datetime={new Date(p().createdAt).toISOString()} title={formatFullTime(p().createdAt)}>
+                {formatPostTime(p().createdAt)}
+              </time>
+            </A>
             <Show when={p().editedAt}>
               {(at) => (
                 <span class="post-edited" title={t("posts.editedAt", { time: formatFullTime(at()) })}>

@@ -1,5 +1,5 @@
 /**
- * /settings (signed in only): profile, avatar, signature, password, email, privacy, blocked people,
+ * /settings (signed in only): profile, avatar, signature, password, email, privacy, notifications, blocked people,
  * storage and a link to the sessions page — one page of sections with a table of contents at the top.
  */
 import { A } from "@solidjs/router";
@@ -13,6 +13,7 @@ import { trpc } from "../../lib/trpc.ts";
 import { AvatarSection } from "./AvatarSection.tsx";
 import { BlockedSection } from "./BlockedSection.tsx";
 import { EmailSection } from "./EmailSection.tsx";
+import { NotificationsSection } from "./NotificationsSection.tsx";
 import { PasswordSection } from "./PasswordSection.tsx";
 import { PrivacySection } from "./PrivacySection.tsx";
 import { ProfileSection } from "./ProfileSection.tsx";
@@ -27,6 +28,7 @@ const SECTIONS: [id: string, key: MessageKey][] = [
   ["settings-password", "settings.password"],
   ["settings-email", "settings.email"],
   ["settings-privacy", "privacy.title"],
+  ["settings-notifications", "notifications.settingsTitle"],
   ["settings-blocked", "blocks.title"],
   ["settings-storage", "settings.storage"],
   ["settings-sessions", "settings.sessions"],
@@ -61,6 +63,7 @@ function SettingsView(props: { settings: Settings; onSettings: (s: Settings) => 
         <PasswordSection />
         <EmailSection settings={props.settings} onSettings={props.onSettings} />
         <PrivacySection />
+        <NotificationsSection />
         <BlockedSection />
         <StorageSection usage={usage()?.value ?? props.settings.storage} />
         <SettingsSection id="settings-sessions" title={t("settings.sessions")} lead={t("settings.sessionsLead")}>

@@ -1,0 +1,28 @@
+/**
+ * The header's bell: a link to /notifications with the number of unseen notifications on it
+ * (live: notifications-live.ts). Its name says the number ("Сповіщення: 2 нових"); the badge
+ * itself is hidden from screen readers. The header shows one of two: `place="bar"` beside the
+ * menu button on narrow screens, `place="panel"` among the account links on wide ones (CSS hides
+ * the other, so it is neither seen nor focused nor read).
+ */
+import { A } from "@solidjs/router";
+import { Show } from "solid-js";
+import { t, tPlural } from "../../i18n/index.ts";
+import { BellIcon } from "./icons.tsx";
+import { unseenNotifications } from "./notifications-live.ts";
+import "./notifications.css";
+
+export function Bell(props: { place: "bar" | "panel" }) {
+  const n = () => unseenNotifications();
+  const label = () => (n() > 0 ? tPlural("notifications.bellNew", n()) : t("notifications.bell"));
+  return (
+    <A href="/notifications" class={`bell bell-${props.place}`} aria-label={label()} title={label()} data-unseen={n()}>
+      <BellIcon />
+      <Show when={n() > 0}>
+        <span class="bell-badge" aria-hidden="true">
+          {n() > 99 ? "99+" : n()}
+        </span>
+      </Show>
+    </A>
+  );
+}
