@@ -83,6 +83,15 @@ export interface Seed {
   drafts: number[];
   /** Group i: created by the owner as PAYLOADS[i + 1], renamed to PAYLOADS[i], the other five added; the viewer is in it. */
   groups: string[];
+  /**
+   * The viewer's post: title PAYLOADS[0], every payload in its body, liked by people 0–2 and
+   * commented PAYLOADS[7] by person 1 (so the viewer has "like" and "comment" notifications).
+   */
+  viewerPost: number;
+  /** The owner's post, title PAYLOADS[4]: person 2 comments `@viewer PAYLOADS[8]` (a mention, its excerpt shown). */
+  mentionPost: number;
+  /** Person 3, who asked the viewer to be friends (still pending). */
+  requester: Person;
 }
 
 /** Registers the people and stores the payloads in every field the web client shows. */
@@ -137,7 +146,17 @@ export async function makeSeed(server: TestServer): Promise<Seed> {
   for (const [i, payload] of PAYLOADS.entries()) await sendOk(sock(people[Math.floor(i / 2)]!), groups[0]!, payload);
   for (const [i, payload] of PAYLOADS.entries()) await sendOk(sock(people[i % people.length]!), GLOBAL_CHAT_ID, payload);
 
-  return { people, owner, viewer, sockets, albums, personalId, drafts, groups };
+  // Posts, likes, comments, a mention and a friend request: the viewer's notifications and friends pages.
+  const post = (p: Person, title: string) => p.client.trpc.posts.create.mutate({ title, body: PAYLOADS.join("\n\n"), tags: [], links: [], imageIds: [] });
+  const viewerPost = (await post(viewer, PAYLOADS[0])).id;
+  for (const p of people.slice(0, 3)) await p.client.trpc.posts.like.mutate({ postId: viewerPost, on: true });
+  await people[1]!.client.trpc.comments.create.mutate({ postId: viewerPost, body: PAYLOADS[7] });
+  const mentionPost = (await post(owner, PAYLOADS[4])).id;
+  await people[2]!.client.trpc.comments.create.mutate({ postId: mentionPost, body: `@${viewer.username} ${PAYLOADS[8]}` });
+  const requester = people[3]!;
+  await requester.client.trpc.friends.request.mutate({ userId: viewer.id });
+
+  return { people, owner, viewer, sockets, albums, personalId, drafts, groups, viewerPost, mentionPost, requester };
 }
 
 // ── watching a page ──────────────────────────────────────────────────────────

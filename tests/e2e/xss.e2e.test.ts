@@ -3,7 +3,8 @@
  * people, into every text field the web client shows — first and last names, username (as far as
  * its schema lets it), bio, album title, theme and photo captions, group names (and so the system
  * lines naming them), personal, group and public messages, message edits, "notify everyone"
- * notices and a session's User-Agent. Then Chromium visits every page that shows them, as their
+ * notices, a session's User-Agent, post titles, bodies and comments (with likes, a mention and a
+ * friend request: the notifications, friends pages and the header's person search). Then Chromium visits every page that shows them, as their
  * owner, as another person and as a guest, and on each page checks that the payload is there as
  * literal, visible text (so the check cannot pass by showing nothing) and that nothing ran or was
  * injected: no dialog, no CSP violation (console or `securitypolicyviolation`), no marker element
@@ -336,6 +337,69 @@ test.skipIf(skipBrowser)(
       await go(own!, "/settings/sessions");
       await sees(own!.page, ".session-title", HOSTILE_AGENT, "the session's browser");
       await expectClean(own!, "sessions page");
+    });
+  },
+  TIMEOUT,
+);
+
+test.skipIf(skipBrowser)(
+  "a post's title, body and comments are shown as plain text on its own page, to its author and to a guest",
+  async () => {
+    const { people, viewer, viewerPost } = await seed();
+    await withPages("xss-post-page", [viewer.session, null], async (pages) => {
+      for (const [w, who] of [[pages[0]!, "the author"], [pages[1]!, "a guest"]] as const) {
+        await go(w, `/posts/${viewerPost}`);
+        await sees(w.page, ".post-title", PAYLOADS[0], `post title, to ${who}`);
+        await expectTitle(w, PAYLOADS[0]);
+        // The body is Markdown: all but the link-shaped payload 9 come out as their literal text.
+        await seesAll(w.page, ".post-body", PAYLOADS.filter((_, i) => i !== 9), `post body, to ${who}`);
+        await sees(w.page, ".comment-text", PAYLOADS[7], `comment, to ${who}`);
+        await sees(w.page, ".comment-author", people[1]!.fullName, `comment author, to ${who}`);
+        await expectClean(w, `post page, to ${who}`);
+      }
+    });
+  },
+  TIMEOUT,
+);
+
+test.skipIf(skipBrowser)(
+  "notifications show the names of who liked, commented and mentioned, post titles and the mention's excerpt as plain text, in the bell's page",
+  async () => {
+    const { people, viewer, requester } = await seed();
+    await withPages("xss-notifications", [viewer.session], async ([w]) => {
+      await go(w!, "/");
+      await sees(w!.page, "header .bell:visible .bell-badge", "4", "the bell's count of unseen");
+      await expectClean(w!, "header with the bell");
+
+      await go(w!, "/notifications");
+      const entry = (kind: string) => `.notification[data-kind=${kind}]`;
+      await sees(w!.page, `${entry("like")} .notification-title`, PAYLOADS[0], "liked post's title");
+      for (const p of people.slice(0, 3)) await sees(w!.page, `${entry("like")} strong`, p.fullName, "who liked");
+      await sees(w!.page, `${entry("comment")} .notification-title`, PAYLOADS[0], "commented post's title");
+      await sees(w!.page, `${entry("comment")} strong`, people[1]!.fullName, "who commented");
+      await sees(w!.page, `${entry("mention")} .notification-title`, PAYLOADS[4], "title of the post with the mention");
+      await sees(w!.page, `${entry("mention")} strong`, people[2]!.fullName, "who mentioned");
+      await sees(w!.page, `${entry("mention")} .notification-excerpt`, PAYLOADS[8], "the mention's excerpt");
+      await sees(w!.page, `${entry("friend_request")} strong`, requester.fullName, "who asked to be friends");
+      await expectClean(w!, "notifications page");
+    });
+  },
+  TIMEOUT,
+);
+
+test.skipIf(skipBrowser)(
+  "a person asking to be friends is named as plain text on the friends pages and in the header's person search",
+  async () => {
+    const { viewer, requester } = await seed();
+    await withPages("xss-friends", [viewer.session], async ([w]) => {
+      for (const path of ["/friends", "/friends/requests"]) {
+        await go(w!, path);
+        await sees(w!.page, `.person-card[data-user="${requester.username}"] .person-name`, requester.fullName, `request on ${path}`);
+        await expectClean(w!, `friends page ${path}`);
+      }
+      await w!.page.locator("#people-search").fill([...requester.firstName].slice(0, 12).join(""));
+      await sees(w!.page, ".people-search-name", requester.fullName, "person search dropdown");
+      await expectClean(w!, "person search dropdown");
     });
   },
   TIMEOUT,
