@@ -19,7 +19,7 @@ import { friendErrors } from "./friends.errors.ts";
 import { friendsLimits } from "./friends.limits.ts";
 import { decodeSearchCursor, encodeSearchCursor, normalise, searchPeople } from "./people-search.ts";
 import * as repo from "./relations.repository.ts";
-import { between, canMessage, canSeeFriendsList, statusOf } from "./social-policy.ts";
+import { between, canSeeFriendsList, relationOf, statusOf } from "./social-policy.ts";
 
 type FrameEvent = "requested" | "cancelled" | "accepted" | "declined" | "removed" | "unfollowed" | "blocked" | "unblocked";
 type Q = repo.Q;
@@ -91,13 +91,14 @@ export function createFriendsService(deps: FriendsDeps) {
 
   /** After commit: each side learns its new status with the other, and its badge. */
   async function announce(me: string, otherId: string, event: FrameEvent): Promise<FriendStatus> {
-    const [people, mine, theirs, myCounts, theirCounts] = await Promise.all([
+    const [people, mine, myCounts, theirCounts] = await Promise.all([
       repo.peopleByIds(db, [me, otherId]),
       between(db, me, otherId),
-      between(db, otherId, me),
       repo.countsOf(db, me),
       repo.countsOf(db, otherId),
     ]);
+    // The same row and blocks, seen from the other side.
+    const theirs = { row: mine.row, blockedByMe: mine.blockedByThem, blockedByThem: mine.blockedByMe };
     const byId = new Map(people.map((p) => [p.id, toPerson(p)]));
     const myStatus = statusOf(me, mine.row, mine.blockedByMe || mine.blockedByThem);
     const send = (to: string, about: ChatPerson | undefined, status: FriendStatus, incoming: number) => {
@@ -219,13 +220,7 @@ export function createFriendsService(deps: FriendsDeps) {
     /** What a profile shows between me and its owner. */
     async relation(me: string, otherId: string): Promise<Relation> {
       await existing(otherId);
-      const [b, message, friendsList] = await Promise.all([between(db, me, otherId), canMessage(db, me, otherId), canSeeFriendsList(db, me, otherId)]);
-      return {
-        status: otherId === me ? "none" : statusOf(me, b.row, b.blockedByMe || b.blockedByThem),
-        blockedByMe: b.blockedByMe,
-        canMessage: otherId !== me && message,
-        canSeeFriends: friendsList,
-      };
+      return relationOf(db, me, otherId);
     },
 
     async counts(me: string): Promise<FriendCounts> {

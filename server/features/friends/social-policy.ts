@@ -4,7 +4,7 @@
  * relations or blocks tables itself.
  */
 import { sql } from "kysely";
-import type { Audience, FriendStatus } from "../../../shared/friends.ts";
+import type { Audience, FriendStatus, Relation } from "../../../shared/friends.ts";
 import { blocksWith, findRelation, pairOf, type Q, type RelationRow } from "./relations.repository.ts";
 
 export interface Between {
@@ -44,17 +44,22 @@ export async function canInteract(db: Q, viewerId: string, ownerId: string): Pro
   return !b.blockedByMe && !b.blockedByThem;
 }
 
-async function audienceOf(db: Q, userId: string): Promise<{ chat_from: string; friends_list_visible_to: string } | undefined> {
+async function audienceOf(db: Q, userId: string): Promise<Audiences | undefined> {
   return db.selectFrom("users").select(["chat_from", "friends_list_visible_to"]).where("id", "=", userId).executeTakeFirst();
 }
+type Audiences = { chat_from: string; friends_list_visible_to: string };
 
 const admits = (audience: string | undefined, friends: boolean) => (audience as Audience | undefined) !== "friends" || friends;
+const blocked = (b: Between) => b.blockedByMe || b.blockedByThem;
+/** From what `between` and the owner's settings say: may I start or write in a personal chat with them? */
+const messageAllowed = (b: Between, owner: Audiences | undefined) => !blocked(b) && admits(owner?.chat_from, isFriends(b));
+/** …and may I see their friends list? */
+const friendsListAllowed = (b: Between, owner: Audiences | undefined) => !blocked(b) && admits(owner?.friends_list_visible_to, isFriends(b));
 
 /** May `fromId` start (or write in) a personal chat with `toId`? No block either way, and `toId`'s "chat from" setting. */
 export async function canMessage(db: Q, fromId: string, toId: string): Promise<boolean> {
   const [b, settings] = await Promise.all([between(db, fromId, toId), audienceOf(db, toId)]);
-  if (b.blockedByMe || b.blockedByThem) return false;
-  return admits(settings?.chat_from, isFriends(b));
+  return messageAllowed(b, settings);
 }
 
 /** May `viewerId` see `ownerId`'s friends list? The owner always; a blocked person never. */
@@ -62,9 +67,19 @@ export async function canSeeFriendsList(db: Q, viewerId: string | null, ownerId:
   if (viewerId === ownerId) return true;
   const settings = await audienceOf(db, ownerId);
   if (viewerId === null) return admits(settings?.friends_list_visible_to, false);
-  const b = await between(db, viewerId, ownerId);
-  if (b.blockedByMe || b.blockedByThem) return false;
-  return admits(settings?.friends_list_visible_to, isFriends(b));
+  return friendsListAllowed(await between(db, viewerId, ownerId), settings);
+}
+
+/** Everything a profile or a personal chat shows between me and someone, read once (three statements). */
+export async function relationOf(db: Q, me: string, otherId: string): Promise<Relation> {
+  if (otherId === me) return { status: "none", blockedByMe: false, canMessage: false, canSeeFriends: true };
+  const [b, settings] = await Promise.all([between(db, me, otherId), audienceOf(db, otherId)]);
+  return {
+    status: statusOf(me, b.row, blocked(b)),
+    blockedByMe: b.blockedByMe,
+    canMessage: messageAllowed(b, settings),
+    canSeeFriends: friendsListAllowed(b, settings),
+  };
 }
 
 /**

@@ -8,11 +8,10 @@
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import { For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
 import { FRIENDS_LIMITS, type PeoplePage } from "../../../../shared/friends.ts";
-import { ErrorAlert } from "../../components/Alert.tsx";
+import { RetryAlert } from "../../components/Alert.tsx";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
 import { Page } from "../../components/Page.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
-import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { incomingRequests, onFriendFrame, type FriendFrame } from "./friends-live.ts";
@@ -93,12 +92,7 @@ function Preview(props: {
       <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
         <Match when={page()?.failure}>
           {(failure) => (
-            <>
-              <ErrorAlert message={errorText(failure())} />
-              <button type="button" class="btn" onClick={() => void refetch()}>
-                {t("load.retry")}
-              </button>
-            </>
+            <RetryAlert failure={failure()} onRetry={() => void refetch()} />
           )}
         </Match>
         <Match when={page()?.value?.items.length === 0}>

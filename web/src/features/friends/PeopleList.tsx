@@ -14,10 +14,10 @@ import { errorText } from "../../lib/error-text.ts";
 import { readError, type AppError } from "../../lib/trpc.ts";
 import { onFriendFrame, type FriendFrame } from "./friends-live.ts";
 import { PersonCard } from "./PersonCard.tsx";
+import { readOn } from "../../lib/read-on.ts";
 
 const SEARCH_DELAY_MS = 300;
 /** Start reading the next page this far before the end is on screen. */
-const AHEAD = "0px 0px 600px 0px";
 
 export type PageLoader = (query: string, cursor: string | null) => Promise<PeoplePage>;
 
@@ -39,7 +39,7 @@ export function PeopleList(props: {
   const [status, setStatus] = createSignal<"loading" | "ready" | "failed">("loading");
   const [loadingMore, setLoadingMore] = createSignal(false);
   const [failure, setFailure] = createSignal<AppError | null>(null);
-  let sentinel: HTMLDivElement | undefined;
+  const scroll = readOn({ aheadPx: 600, hasMore: () => !!cursor(), load: () => void loadMore() });
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by each new search: pages asked for an older one are dropped. */
   let generation = 0;
@@ -67,7 +67,7 @@ export function PeopleList(props: {
         }
         setStatus("ready");
       });
-      queueMicrotask(nearEnd);
+      queueMicrotask(scroll.nearEnd);
     } catch (error) {
       if (mine !== generation) return;
       batch(() => {
@@ -91,17 +91,12 @@ export function PeopleList(props: {
         setItems((list) => [...list, ...page.items.filter((p) => !known.has(p.id))]);
         setCursor(page.nextCursor);
       });
-      queueMicrotask(nearEnd);
+      queueMicrotask(scroll.nearEnd);
     } catch (error) {
       if (mine === generation) setFailure(readError(error));
     } finally {
       if (mine === generation) setLoadingMore(false);
     }
-  }
-
-  /** The sentinel is still near the screen after a page (a short page, a tall screen): read on. */
-  function nearEnd() {
-    if (sentinel && cursor() && sentinel.getBoundingClientRect().top < window.innerHeight + 600) void loadMore();
   }
 
   function onType(value: string) {
@@ -116,11 +111,7 @@ export function PeopleList(props: {
   }
 
   onMount(() => {
-    if (sentinel && typeof IntersectionObserver !== "undefined") {
-      const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadMore(), { rootMargin: AHEAD });
-      observer.observe(sentinel);
-      onCleanup(() => observer.disconnect());
-    }
+    scroll.watch();
     void loadFirst();
     onCleanup(onFriendFrame((frame) => props.reloadOn?.(frame) && void loadFirst(true)));
   });
@@ -174,7 +165,7 @@ export function PeopleList(props: {
           {t("load.retry")}
         </button>
       </Show>
-      <div ref={sentinel} class="people-sentinel" aria-hidden="true" />
+      <div ref={scroll.ref} class="people-sentinel" aria-hidden="true" />
       <Show when={cursor() && status() === "ready"}>
         <button type="button" class="btn people-more" disabled={loadingMore()} onClick={() => void loadMore()}>
           {loadingMore() ? t("friends.loadingMore") : t("friends.showMore")}

@@ -8,10 +8,9 @@ import { A } from "@solidjs/router";
 import { For, Match, Show, Switch } from "solid-js";
 import { FRIENDS_LIMITS } from "../../../../shared/friends.ts";
 import type { Profile } from "../../../../shared/profiles.ts";
-import { ErrorAlert } from "../../components/Alert.tsx";
+import { RetryAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
-import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { personName, profileHref } from "./PersonCard.tsx";
@@ -45,12 +44,7 @@ export function ProfileFriends(props: { profile: Profile }) {
         </Match>
         <Match when={page()?.failure}>
           {(failure) => (
-            <>
-              <ErrorAlert message={errorText(failure())} />
-              <button type="button" class="btn" onClick={() => void refetch()}>
-                {t("load.retry")}
-              </button>
-            </>
+            <RetryAlert failure={failure()} onRetry={() => void refetch()} />
           )}
         </Match>
         <Match when={page()?.value?.items.length === 0}>

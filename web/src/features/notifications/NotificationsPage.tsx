@@ -22,9 +22,9 @@ import { formatFullTime, formatPostTime } from "../posts/format.ts";
 import { NotificationText, plural } from "./notification-text.tsx";
 import { onNotificationFrame, setUnseenNotifications, unseenNotifications } from "./notifications-live.ts";
 import "./notifications.css";
+import { readOn } from "../../lib/read-on.ts";
 
 /** Start reading the next page this far before the end is on screen. */
-const AHEAD = "0px 0px 600px 0px";
 
 /** What an entry is about: the same group keeps it while its id (its latest event) moves. */
 const groupKey = (n: Notification) => `${n.kind}:${n.postId ?? ""}:${n.commentId ?? ""}`;
@@ -97,7 +97,7 @@ export default function NotificationsPage() {
   const [loadingMore, setLoadingMore] = createSignal(false);
   const [marking, setMarking] = createSignal(false);
   const [failure, setFailure] = createSignal<AppError | null>(null);
-  let sentinel: HTMLDivElement | undefined;
+  const scroll = readOn({ aheadPx: 600, hasMore: () => !!cursor(), load: () => void loadMore() });
   /** A first-page read is running / another was asked for meanwhile. */
   let refreshing = false;
   let again = false;
@@ -136,7 +136,7 @@ export default function NotificationsPage() {
         setStatus("ready");
       });
       shown(first);
-      queueMicrotask(nearEnd);
+      queueMicrotask(scroll.nearEnd);
     } catch (error) {
       batch(() => {
         setFailure(readError(error));
@@ -183,17 +183,12 @@ export default function NotificationsPage() {
         setItems((list) => [...list, ...next.items.filter((n) => !known.has(groupKey(n)))]);
         setCursor(next.nextCursor);
       });
-      queueMicrotask(nearEnd);
+      queueMicrotask(scroll.nearEnd);
     } catch (error) {
       setFailure(readError(error));
     } finally {
       setLoadingMore(false);
     }
-  }
-
-  /** The sentinel is still near the screen after a page (a short page, a tall screen): read on. */
-  function nearEnd() {
-    if (sentinel && cursor() && sentinel.getBoundingClientRect().top < window.innerHeight + 600) void loadMore();
   }
 
   async function markAll() {
@@ -215,11 +210,7 @@ export default function NotificationsPage() {
   }
 
   onMount(() => {
-    if (sentinel && typeof IntersectionObserver !== "undefined") {
-      const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadMore(), { rootMargin: AHEAD });
-      observer.observe(sentinel);
-      onCleanup(() => observer.disconnect());
-    }
+    scroll.watch();
     const onVisible = () => markShown();
     document.addEventListener("visibilitychange", onVisible);
     onCleanup(() => document.removeEventListener("visibilitychange", onVisible));
@@ -258,7 +249,7 @@ export default function NotificationsPage() {
             {t("load.retry")}
           </button>
         </Show>
-        <div ref={sentinel} class="notifications-sentinel" aria-hidden="true" />
+        <div ref={scroll.ref} class="notifications-sentinel" aria-hidden="true" />
         <Show when={cursor() && status() === "ready"}>
           <button type="button" class="btn notifications-more" disabled={loadingMore()} onClick={() => void loadMore()}>
             {loadingMore() ? t("notifications.loadingMore") : t("notifications.showMore")}

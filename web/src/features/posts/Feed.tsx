@@ -21,6 +21,7 @@ import { PostCard } from "./PostCard.tsx";
 import { onCreatedHere, postOf, putPosts } from "./post-store.ts";
 import { showFeed } from "./post-watch.ts";
 import "../../styles/posts.css";
+import { readOn } from "../../lib/read-on.ts";
 
 export interface FeedFilter {
   tag?: string;
@@ -32,7 +33,6 @@ export interface FeedFilter {
 /** Pages read at most when showing new posts (then the rest waits for a reload). */
 const NEW_PAGES_MAX = 4;
 /** Start reading the next page this far before the end is on screen. */
-const AHEAD = "0px 0px 800px 0px";
 
 export function Feed(props: { filter: FeedFilter; label: string; empty: string; level?: "h2" | "h3"; preview?: number }) {
   const [ids, setIds] = createSignal<number[]>([]);
@@ -45,7 +45,7 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
   const [showing, setShowing] = createSignal(false);
   const shown = () => ids().filter((id) => postOf(id));
   let list: HTMLOListElement | undefined;
-  let sentinel: HTMLDivElement | undefined;
+  const scroll = readOn({ aheadPx: 800, hasMore: () => !!cursor(), load: () => void loadMore() });
 
   const page = (after: string | null, limit = props.preview ?? POST_LIMITS.feedPageDefault) =>
     trpc.posts.feed.query({
@@ -111,7 +111,7 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
       setCursor(props.preview ? null : first.nextCursor);
       setWaiting((w) => w.filter((id) => !ids().includes(id)));
       setStatus("ready");
-      queueMicrotask(nearEnd);
+      queueMicrotask(scroll.nearEnd);
     } catch (error) {
       setFailure(readError(error));
       setStatus("failed");
@@ -127,17 +127,12 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
       const next = await page(after);
       append(next.items);
       setCursor(next.nextCursor);
-      queueMicrotask(nearEnd);
+      queueMicrotask(scroll.nearEnd);
     } catch (error) {
       setFailure(readError(error));
     } finally {
       setLoadingMore(false);
     }
-  }
-
-  /** The sentinel is still near the screen after a page (a short page, a tall screen): read on. */
-  function nearEnd() {
-    if (sentinel && cursor() && sentinel.getBoundingClientRect().top < window.innerHeight + 800) void loadMore();
   }
 
   /** The pill: reads the pages above the newest post shown and puts them on top. */
@@ -191,11 +186,7 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
       }),
     );
     onCleanup(onCreatedHere((post) => fits({ authorId: post.author.id, tags: post.tags }) && prepend([post], false)));
-    if (sentinel && !props.preview) {
-      const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadMore(), { rootMargin: AHEAD });
-      observer.observe(sentinel);
-      onCleanup(() => observer.disconnect());
-    }
+    if (!props.preview) scroll.watch();
     void loadFirst();
   });
 
@@ -233,7 +224,7 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
           {t("load.retry")}
         </button>
       </Show>
-      <div ref={sentinel} class="feed-sentinel" aria-hidden="true" />
+      <div ref={scroll.ref} class="feed-sentinel" aria-hidden="true" />
       <Show when={cursor() && status() === "ready"}>
         <button type="button" class="btn feed-more" disabled={loadingMore()} onClick={() => void loadMore()}>
           {loadingMore() ? t("app.loading") : t("posts.loadMore")}

@@ -10,13 +10,12 @@
 import { A, useParams } from "@solidjs/router";
 import { Match, onCleanup, Show, Switch } from "solid-js";
 import type { Profile } from "../../../../shared/profiles.ts";
-import { ErrorAlert } from "../../components/Alert.tsx";
+import { RetryAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
 import { Page } from "../../components/Page.tsx";
 import { PencilIcon, PlusIcon } from "../../components/icons.tsx";
 import { formatDate, formatNumber, t } from "../../i18n/index.ts";
-import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { AlbumCards } from "../albums/AlbumCards.tsx";
@@ -102,12 +101,7 @@ function Albums(props: { profile: Profile }) {
       <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
         <Match when={albums()?.failure}>
           {(failure) => (
-            <>
-              <ErrorAlert message={errorText(failure())} />
-              <button type="button" class="btn" onClick={() => void refetch()}>
-                {t("load.retry")}
-              </button>
-            </>
+            <RetryAlert failure={failure()} onRetry={() => void refetch()} />
           )}
         </Match>
         <Match when={albums()?.value?.length === 0}>

@@ -6,7 +6,7 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, onCleanup } from "solid-js";
 import type { BlockedPerson } from "../../../../shared/friends.ts";
-import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { ErrorAlert, StatusMessage, RetryAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
 import { LoadedList } from "../../components/LoadedList.tsx";
 import { formatDate, t } from "../../i18n/index.ts";
@@ -67,12 +67,7 @@ export function BlockedSection() {
       <LoadedList
         loaded={blocked()}
         failure={(f) => (
-          <>
-            <ErrorAlert message={errorText(f)} />
-            <button type="button" class="btn" onClick={() => void refetch()}>
-              {t("load.retry")}
-            </button>
-          </>
+          <RetryAlert failure={f} onRetry={() => void refetch()} />
         )}
         empty={<p class="muted blocked-empty">{t("blocks.empty")}</p>}
       >

@@ -5,7 +5,7 @@
  */
 import { createSignal, For, Match, Switch } from "solid-js";
 import { NOTIFICATION_KINDS, type NotificationKind } from "../../../../shared/notifications.ts";
-import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { ErrorAlert, StatusMessage, RetryAlert } from "../../components/Alert.tsx";
 import { t, type MessageKey } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
@@ -77,12 +77,7 @@ export function NotificationsSection() {
       <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
         <Match when={settings()?.failure}>
           {(failure) => (
-            <>
-              <ErrorAlert message={errorText(failure())} />
-              <button type="button" class="btn" onClick={() => void refetch()}>
-                {t("load.retry")}
-              </button>
-            </>
+            <RetryAlert failure={failure()} onRetry={() => void refetch()} />
           )}
         </Match>
         <Match when={settings()?.value}>{(value) => <KindsForm hidden={value().hidden} />}</Match>

@@ -4,7 +4,7 @@
  */
 import { createSignal, createUniqueId, For, Match, Switch } from "solid-js";
 import { AUDIENCES, type Audience, type Privacy } from "../../../../shared/friends.ts";
-import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { ErrorAlert, StatusMessage, RetryAlert } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
@@ -90,12 +90,7 @@ export function PrivacySection() {
       <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
         <Match when={privacy()?.failure}>
           {(failure) => (
-            <>
-              <ErrorAlert message={errorText(failure())} />
-              <button type="button" class="btn" onClick={() => void refetch()}>
-                {t("load.retry")}
-              </button>
-            </>
+            <RetryAlert failure={failure()} onRetry={() => void refetch()} />
           )}
         </Match>
         <Match when={privacy()?.value}>{(value) => <PrivacyForm privacy={value()} />}</Match>
