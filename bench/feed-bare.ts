@@ -23,19 +23,21 @@ const list = (n: number) => (n === 1 ? "?" : `?${", ?".repeat(n - 1)}`);
 
 const SESSION_SQL =
   'select "sessions"."expires_at", "sessions"."last_active_at", "users"."id", "users"."email", "users"."username", ' +
-  '"users"."first_name", "users"."last_name", "users"."email_verified_at", "users"."avatar_media_id" ' +
+  '"users"."first_name", "users"."last_name", "users"."email_verified_at", "users"."avatar_media_id", "users"."role", "users"."suspended_until" ' +
   'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = ?';
 const POSTS_SQL = (cursor: boolean) =>
-  'select "p"."id", "p"."author_id", "p"."title", "p"."topic", "p"."body", "p"."links", "p"."created_at", "p"."edited_at", "p"."likes_count", "p"."views_count", "p"."comments_count", "u"."username", "u"."first_name", "u"."last_name", "u"."avatar_media_id" from "posts" as "p" inner join "users" as "u" on "u"."id" = "p"."author_id"' +
-  (cursor ? ' where "p"."id" < ?' : "") +
+  'select "p"."id", "p"."author_id", "p"."title", "p"."topic", "p"."body", "p"."links", "p"."created_at", "p"."edited_at", "p"."likes_count", "p"."views_count", "p"."comments_count", "p"."hidden_at", "p"."hidden_reason", "u"."username", "u"."first_name", "u"."last_name", "u"."avatar_media_id", "u"."suspended_until" from "posts" as "p" inner join "users" as "u" on "u"."id" = "p"."author_id"' +
+  ' where ("p"."hidden_at" is null or "p"."author_id" = ?) and ("u"."suspended_until" is null or "u"."suspended_until" <= ?)' +
+  (cursor ? ' and "p"."id" < ?' : "") +
   ' order by "p"."id" desc limit ?';
 const TAGS_SQL = (n: number) => `select "post_id", "tag" from "post_tags" where "post_id" in (${list(n)}) order by "tag"`;
 const IMAGES_SQL = (n: number) => `select "post_id", "media_id", "position" from "post_images" where "post_id" in (${list(n)}) order by "post_id", "position"`;
 const LIKES_SQL = (n: number) => `select "post_id" from "post_likes" where "user_id" = ? and "post_id" in (${list(n)})`;
 const COMMENT_PART = `select * from (
-      select c.id, c.post_id, c.author_id, c.body, c.created_at, u.username, u.first_name, u.last_name, u.avatar_media_id
+      select c.id, c.post_id, c.author_id, c.body, c.created_at, c.hidden_at, c.hidden_reason, u.username, u.first_name, u.last_name, u.avatar_media_id
       from comments c join users u on u.id = c.author_id
-      where c.post_id = ? order by c.id desc limit ?) as latest`;
+      where c.post_id = ? and (c.hidden_at is null or c.author_id = ?) and (u.suspended_until is null or u.suspended_until <= ?)
+      order by c.id desc limit ?) as latest`;
 const COMMENTS_SQL = (n: number) => Array.from({ length: n }, () => COMMENT_PART).join(" union all ");
 const MEDIA_SQL = (n: number) => `select * from "media" where "id" in (${list(n)})`;
 
@@ -124,7 +126,8 @@ export function createBareFeed(dataDir: string): { fetch(req: Request): Response
   });
 
   function feed(viewer: string | null, limit: number, cursor: number | null) {
-    const rows = all<PostRow>(POSTS_SQL(cursor !== null), cursor !== null ? [cursor, limit + 1] : [limit + 1]);
+    const now = Date.now();
+    const rows = all<PostRow>(POSTS_SQL(cursor !== null), cursor !== null ? [viewer, now, cursor, limit + 1] : [viewer, now, limit + 1]);
     const page = rows.slice(0, limit);
     const ids = page.map((r) => r.id);
     const n = ids.length;
@@ -140,7 +143,7 @@ export function createBareFeed(dataDir: string): { fetch(req: Request): Response
       const imageRows = all<{ post_id: number; media_id: string }>(IMAGES_SQL(n), ids);
       for (const i of imageRows) add(images, i.post_id, i.media_id);
       if (viewer) for (const l of all<{ post_id: number }>(LIKES_SQL(n), [viewer, ...ids])) liked.add(l.post_id);
-      for (const c of all<CommentRow>(COMMENTS_SQL(n), ids.flatMap((id) => [id, 3]))) add(comments, c.post_id, c);
+      for (const c of all<CommentRow>(COMMENTS_SQL(n), ids.flatMap((id) => [id, viewer, now, 3]))) add(comments, c.post_id, c);
       if (imageRows.length) {
         const mediaIds = [...new Set(imageRows.map((i) => i.media_id))];
         for (const m of all<MediaRow>(MEDIA_SQL(mediaIds.length), mediaIds)) {

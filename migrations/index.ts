@@ -17,6 +17,7 @@ import * as m20261206_0014_posts from "./20261206_0014_posts.ts";
 import * as m20261206_0015_friends from "./20261206_0015_friends.ts";
 import * as m20261206_0016_notifications from "./20261206_0016_notifications.ts";
 import * as m20261206_0017_person_tags from "./20261206_0017_person_tags.ts";
+import * as m20261206_0018_moderation from "./20261206_0018_moderation.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "20261206_0015_friends": m20261206_0015_friends,
   "20261206_0016_notifications": m20261206_0016_notifications,
   "20261206_0017_person_tags": m20261206_0017_person_tags,
+  "20261206_0018_moderation": m20261206_0018_moderation,
 };

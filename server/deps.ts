@@ -19,6 +19,8 @@ import { createNotificationsService } from "./features/notifications/notificatio
 import { createFriendsService } from "./features/friends/friends.service.ts";
 import { createRecommendations } from "./features/friends/recommendations.ts";
 import { createReportsService } from "./features/friends/reports.service.ts";
+import { createModerationService } from "./features/moderation/moderation.service.ts";
+import { createChatsModeration } from "./features/chats/chats.moderation.ts";
 import { createMediaStorage } from "./features/media/media.storage.ts";
 import type { Clock } from "./lib/clock.ts";
 import type { Logger } from "./lib/log.ts";
@@ -106,5 +108,11 @@ export function createServices(base: Omit<AppDeps, "services">) {
     comments: createCommentsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, notify: notifications }),
     tags: createTagsService({ db: base.db.db, clock: base.clock }),
     chats: createChatsService({ db: base.db.db, clock: base.clock, log: base.log, hub: base.hub, limiter: base.limiter, media }),
+    moderation: createModerationService({
+      db: base.db.db,
+      clock: base.clock,
+      hub: base.hub,
+      chats: createChatsModeration({ db: base.db.db, clock: base.clock, log: base.log, hub: base.hub, media }),
+    }),
   };
 }

@@ -145,6 +145,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 export async function runFromCli(options: Omit<StartOptions, "handleSignals"> = {}) {
+  const args = process.argv.slice(2);
+  if (args[0] === "admin") {
+    try {
+      const { runAdminCommand } = await import("./cli/admin.ts");
+      process.exit(await runAdminCommand(options.env ?? parseEnv(process.env), args.slice(1)));
+    } catch (error) {
+      console.error(error instanceof EnvError ? error.message : error);
+      process.exit(1);
+    }
+  }
   try {
     await startServer({ ...options, handleSignals: true });
   } catch (error) {

@@ -4,6 +4,7 @@
  * the same keys in `error.data.fieldErrors`, so both sides show the same words.
  */
 import { z } from "zod";
+import type { Role } from "./moderation.ts";
 import { isCommonPassword } from "./common-passwords.ts";
 import { oneLine } from "./text.ts";
 
@@ -95,6 +96,8 @@ export interface Me {
   lastName: string;
   /** Active avatar media id (`/media/<id>/s96.webp`), or null for the initials avatar. */
   avatarId: string | null;
+  /** member | moderator | admin (shared/moderation.ts). */
+  role: Role;
 }
 
 /** The answer to register/resend: identical whether or not the email is taken. */

@@ -20,6 +20,15 @@ export const CHAT_LIMITS = {
   noticeMax: 200,
   /** A person may notify everyone once per this many seconds. */
   noticeEverySeconds: 30,
+  /** …and, in the first 24 hours of their account, in addition at most this many per window. */
+  newAccountNotices: 2,
+  newAccountNoticeWindowSeconds: 3600,
+  /**
+   * The same text (trimmed, case-folded, spaces collapsed) from one person is refused beyond this
+   * many times within repeatWindowSeconds, in any chat (images-only messages are not counted).
+   */
+  repeatMax: 3,
+  repeatWindowSeconds: 600,
   /** Members listed with each chat in chats.list (byId lists all). */
   membersPreview: 5,
   /** Chats in one page of chats.list (the web client asks for more as the list scrolls). */
@@ -214,6 +223,11 @@ export const systemEventSchema = z.discriminatedUnion("event", [
   z.object({ event: z.literal("renamed"), name: z.string() }),
   /** removed: the avatar was taken away rather than replaced. */
   z.object({ event: z.literal("avatarChanged"), removed: z.boolean() }),
+  /**
+   * A moderator cleared the group's name or avatar after a report (its author is the moderator,
+   * who need not be a member; clients say "A moderator removed…" without naming them).
+   */
+  z.object({ event: z.literal("moderated"), what: z.enum(["name", "avatar"]) }),
 ]);
 export type SystemEvent = z.infer<typeof systemEventSchema>;
 
@@ -317,7 +331,10 @@ export type ChatMember = z.infer<typeof chatMemberSchema>;
 export const chatInfoSchema = z.object({
   id: z.string(),
   kind: z.enum(CHAT_KINDS),
-  /** Group name; null for personal chats (show the other member) and "global" for the public one. */
+  /**
+   * Group name; null for personal chats (show the other member) and for a group whose name a
+   * moderator cleared (show its members' names), "global" for the public one.
+   */
   name: z.string().nullable(),
   /** Group avatar (a chat_image). */
   avatar: mediaInfoSchema.nullable(),

@@ -20,4 +20,6 @@ export interface ErrorData {
   fieldErrors?: Record<string, string[]>;
   retryAfterSeconds?: number;
   requestId?: string;
+  /** auth.suspended: when the suspension ends (null: for good). */
+  suspendedUntil?: number | null;
 }

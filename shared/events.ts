@@ -90,7 +90,20 @@ export const serverEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("online"), count: z.number() }),
   /** The socket now receives chat:<id>; lastMessageId tells whether history has news. */
   /** `at`: the server's time of the open (a later resume asks for changes since then, chats.changes). */
-  z.object({ type: z.literal("chat.opened"), chatId: z.string(), lastMessageId: z.number().nullable(), at: z.number(), ref: z.string().optional() }),
+  /** `slowModeSeconds`: the public chat's slow mode (0: off); only on the public chat's. */
+  z.object({
+    type: z.literal("chat.opened"),
+    chatId: z.string(),
+    lastMessageId: z.number().nullable(),
+    at: z.number(),
+    ref: z.string().optional(),
+    slowModeSeconds: z.number().optional(),
+  }),
+  /**
+   * On `global`: a moderator set the public chat's slow mode (one message per `seconds` per
+   * person; 0: off). Sends sooner are refused (RATE_LIMITED "chats.slowMode", retryAfterSeconds).
+   */
+  z.object({ type: z.literal("chat.slowmode"), chatId: z.literal("global"), seconds: z.number() }),
   /** On chat:<id>: a stored message (the sender's other tabs get it too). */
   z.object({ type: z.literal("chat.message"), message: chatMessageSchema }),
   /** To the sender: the message is stored (a retried clientId acks the original). */

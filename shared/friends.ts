@@ -82,6 +82,8 @@ export const reportTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("post"), id: z.number().int().positive() }),
   z.object({ kind: z.literal("comment"), id: z.number().int().positive() }),
   z.object({ kind: z.literal("message"), chatId: chatIdSchema, id: z.number().int().positive() }),
+  /** A group chat (its name or avatar), by one of its members. */
+  z.object({ kind: z.literal("chat"), chatId: chatIdSchema }),
 ]);
 export type ReportTarget = z.infer<typeof reportTargetSchema>;
 export const createReportInput = z.object({

@@ -179,6 +179,9 @@ export const postLinkSchema = z.object({
 });
 export type PostLink = z.infer<typeof postLinkSchema>;
 
+/** Set only for the author of content a moderator hid (nobody else sees it). */
+export const hiddenSchema = z.object({ reason: z.string(), at: z.number() });
+
 export const commentSchema = z.object({
   id: z.number(),
   postId: z.number(),
@@ -186,6 +189,7 @@ export const commentSchema = z.object({
   /** Plain text with line breaks: render as text. */
   body: z.string(),
   createdAt: z.number(),
+  hidden: hiddenSchema.optional(),
 });
 export type Comment = z.infer<typeof commentSchema>;
 
@@ -209,6 +213,7 @@ export const postSchema = z.object({
   comments: z.number(),
   /** The newest comments (at most 3), oldest first, so a card shows them without asking. */
   latestComments: z.array(commentSchema),
+  hidden: hiddenSchema.optional(),
 });
 export type Post = z.infer<typeof postSchema>;
 

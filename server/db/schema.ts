@@ -5,7 +5,7 @@
  */
 import type { Generated } from "kysely";
 
-type Ms = number | string | bigint;
+export type Ms = number | string | bigint;
 
 export interface UsersTable {
   id: string;
@@ -30,6 +30,10 @@ export interface UsersTable {
   chat_from: Generated<string>;
   /** Who may see my friends list: everyone | friends. */
   friends_list_visible_to: Generated<string>;
+  /** member | moderator | admin (migration 0018, shared/moderation.ts). */
+  role: Generated<string>;
+  /** Suspended while this is in the future (no sign-in, public content hidden). */
+  suspended_until: Generated<Ms | null>;
 }
 
 export interface AvatarsTable {
@@ -144,6 +148,8 @@ export interface ChatsTable {
   last_message_id: Ms | null;
   last_activity_at: Ms;
   created_at: Ms;
+  /** Seconds between one person's messages (0: off); the public chat's slow mode. */
+  slow_mode_seconds: Generated<number>;
 }
 
 export interface ChatMembersTable {
@@ -212,6 +218,9 @@ export interface PostsTable {
   likes_count: Generated<number>;
   views_count: Generated<number>;
   comments_count: Generated<number>;
+  /** Hidden by a moderator: only its author sees it, with the reason. */
+  hidden_at: Generated<Ms | null>;
+  hidden_reason: Generated<string | null>;
 }
 export interface PostTagsTable {
   post_id: number;
@@ -235,6 +244,8 @@ export interface CommentsTable {
   author_id: string;
   body: string;
   created_at: Ms;
+  hidden_at: Generated<Ms | null>;
+  hidden_reason: Generated<string | null>;
 }
 
 /** One row per pair of people, user_a < user_b (migration 0015, shared/friends.ts). */
@@ -266,6 +277,22 @@ export interface ReportsTable {
   reason: string;
   text: Generated<string>;
   status: Generated<string>;
+  created_at: Ms;
+  resolved_by: Generated<string | null>;
+  resolved_at: Generated<Ms | null>;
+  resolution: Generated<string | null>;
+  resolution_note: Generated<string | null>;
+}
+/** Append-only (the database refuses updates and deletes: migration 0018). */
+export interface ModerationLogTable {
+  id: Generated<number>;
+  actor_id: string;
+  action: string;
+  target_kind: string;
+  target_key: string;
+  target_owner_id: string | null;
+  reason: Generated<string>;
+  details: Generated<string>;
   created_at: Ms;
 }
 export interface PeopleSearchTable {
@@ -313,6 +340,7 @@ export interface Database {
   blocks: BlocksTable;
   recommendation_dismissals: RecommendationDismissalsTable;
   reports: ReportsTable;
+  moderation_log: ModerationLogTable;
   people_search: PeopleSearchTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -30,8 +30,8 @@ export class UnauthorizedError extends DomainError {
   }
 }
 export class ForbiddenError extends DomainError {
-  constructor(reason = "errors.forbidden") {
-    super("FORBIDDEN", reason);
+  constructor(reason = "errors.forbidden", details?: Record<string, unknown>) {
+    super("FORBIDDEN", reason, details);
   }
 }
 export class NotFoundError extends DomainError {
@@ -45,7 +45,11 @@ export class ConflictError extends DomainError {
   }
 }
 export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("TOO_MANY_REQUESTS", "errors.rateLimited", { retryAfterSeconds });
+  /** `reason`: a more telling key than the generic one ("chats.slowMode", "errors.newAccountLimit"). */
+  constructor(
+    readonly retryAfterSeconds: number,
+    reason = "errors.rateLimited",
+  ) {
+    super("TOO_MANY_REQUESTS", reason, { retryAfterSeconds });
   }
 }

@@ -123,11 +123,18 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
       // A removal that lands while we check invalidates the check: check again.
       for (;;) {
         const generation = userId ? conns.generation(userId) : 0;
-        const { lastMessageId, at } = await chats.open(userId, chatId);
+        const { lastMessageId, at, slowModeSeconds } = await chats.open(userId, chatId);
         if (ws.readyState !== WebSocket.OPEN) return;
         if (userId && conns.generation(userId) !== generation) continue;
         subscribeChat(ws, chatId);
-        return sendFrame(ws, { type: "chat.opened", chatId, lastMessageId, at, ...(ref !== undefined && { ref }) });
+        return sendFrame(ws, {
+          type: "chat.opened",
+          chatId,
+          lastMessageId,
+          at,
+          ...(ref !== undefined && { ref }),
+          ...(slowModeSeconds !== undefined && { slowModeSeconds }),
+        });
       }
     } catch (error) {
       fail(ws, error, { chatId, ...(ref !== undefined && { ref }) });

@@ -29,7 +29,9 @@ export type ControlEvent =
    * each member's socket that has not opened the chat (for its chat list); one that has got the
    * same frame on chat:<id>.
    */
-  | { kind: "chat.message.changed"; chatId: string; members: string[]; frame: MessageChangeFrame };
+  | { kind: "chat.message.changed"; chatId: string; members: string[]; frame: MessageChangeFrame }
+  /** The public chat's slow mode changed: every instance's send path takes the new value (chats/send-limits.ts). */
+  | { kind: "chat.slowmode"; seconds: number };
 
 /** What a change to a stored message (message-changes.service.ts) tells the chat. */
 export type MessageChangeFrame = Extract<ServerEvent, { type: "chat.message.deleted" | "chat.message.edited" }>;

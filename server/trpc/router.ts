@@ -3,6 +3,7 @@ import { authRouter } from "../features/auth/auth.router.ts";
 import { chatsRouter } from "../features/chats/chats.router.ts";
 import { blocksRouter, friendsRouter, peopleRouter, privacyRouter, reportsRouter } from "../features/friends/friends.router.ts";
 import { notificationsRouter } from "../features/notifications/notifications.router.ts";
+import { moderationRouter } from "../features/moderation/moderation.router.ts";
 import { mediaRouter } from "../features/media/media.router.ts";
 import { commentsRouter, postsRouter, tagsRouter } from "../features/posts/posts.router.ts";
 import { avatarsRouter, profilesRouter, settingsRouter, signatureRouter } from "../features/profiles/profiles.router.ts";
@@ -26,6 +27,7 @@ export const appRouter = router({
   reports: reportsRouter,
   privacy: privacyRouter,
   notifications: notificationsRouter,
+  moderation: moderationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 /**
  * The authorisation matrix: every tRPC procedure and every websocket client frame type, called
  * over real HTTP / a real websocket as each role (authz/matrix.ts: guest, stranger, member or
- * owner, removed member, group admin), answers exactly what its row says; ids of someone else's
+ * owner, removed member, group admin, the site's moderator and admin), answers exactly what its row says; ids of someone else's
  * resources answer a stranger exactly like ids that exist nowhere (but for public posts and comments,
  * where someone else's is FORBIDDEN to change and a missing one NOT_FOUND); private media are 404 alike.
  * The rows live in authz/procedures.ts and authz/frames.ts, the people and resources in authz/cast.ts.

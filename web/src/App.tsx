@@ -40,6 +40,12 @@ const ChatsLayout = lazy(() => chats().then((m) => ({ default: m.ChatsLayout }))
 const NoChatSelected = lazy(() => chats().then((m) => ({ default: m.NoChatSelected })));
 const ChatPage = lazy(() => chats().then((m) => ({ default: m.ChatPage })));
 const GlobalChatPage = lazy(() => chats().then((m) => ({ default: m.GlobalChatPage })));
+const adminShell = () => import("./features/admin/AdminShell.tsx");
+const AdminLayout = lazy(() => adminShell().then((m) => ({ default: m.AdminLayout })));
+const AdminHome = lazy(() => adminShell().then((m) => ({ default: m.AdminHome })));
+const AdminReportsPage = lazy(() => import("./features/admin/ReportsPage.tsx"));
+const AdminLogPage = lazy(() => import("./features/admin/LogPage.tsx"));
+const AdminTeamPage = lazy(() => import("./features/admin/TeamPage.tsx"));
 
 function useSessionSocket() {
   const navigate = useNavigate();
@@ -106,6 +112,13 @@ export function App() {
       <Route path="/u/:username/friends" component={PersonFriendsPage} />
       <Route path="/albums/new" component={Protected(NewAlbumPage)} />
       <Route path="/albums/:id" component={AlbumPage} />
+      {/* Moderation: the layout asks for sign-in and a moderator's role (a member sees "no access"). */}
+      <Route path="/admin" component={AdminLayout}>
+        <Route path="/" component={AdminHome} />
+        <Route path="/reports" component={AdminReportsPage} />
+        <Route path="/log" component={AdminLogPage} />
+        <Route path="/team" component={AdminTeamPage} />
+      </Route>
       <Route path="*" component={NotFoundPage} />
     </Router>
   );

@@ -11,7 +11,10 @@ import { toMs } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { readTokenCookie, serializeCookie } from "../../lib/cookies.ts";
 import { randomToken, sha256Hex } from "../../lib/crypto.ts";
-import { BadRequestError, RateLimitedError, UnauthorizedError } from "../../lib/errors.ts";
+import { asRole } from "../moderation/roles.ts";
+import { isSuspended } from "../moderation/visibility.ts";
+import { SUSPENDED_FOREVER } from "../../../shared/moderation.ts";
+import { BadRequestError, ForbiddenError, RateLimitedError, UnauthorizedError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Mailer, MailMessage } from "../../lib/mail.ts";
 import type { PasswordHasher } from "../../lib/password.ts";
@@ -61,10 +64,13 @@ const SESSION_MS = AUTH_LIMITS.sessionDays * 24 * 60 * MIN;
 /** The session and its person: auth.repository.ts findSessionWithUser, as plain text for authenticate. */
 const SESSION_WITH_USER =
   'select "sessions"."expires_at", "sessions"."last_active_at", "users"."id", "users"."email", "users"."username", ' +
-  '"users"."first_name", "users"."last_name", "users"."email_verified_at", "users"."avatar_media_id" ' +
+  '"users"."first_name", "users"."last_name", "users"."email_verified_at", "users"."avatar_media_id", "users"."role", "users"."suspended_until" ' +
   'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = ?';
 type SessionWithUser = Pick<Selectable<SessionsTable>, "expires_at" | "last_active_at"> &
-  Pick<Selectable<UsersTable>, "id" | "email" | "username" | "first_name" | "last_name" | "email_verified_at" | "avatar_media_id">;
+  Pick<
+    Selectable<UsersTable>,
+    "id" | "email" | "username" | "first_name" | "last_name" | "email_verified_at" | "avatar_media_id" | "role" | "suspended_until"
+  >;
 
 export function createAuthService(deps: AuthDeps) {
   const { db, clock, limiter, hasher, lucia, hub, log } = deps;
@@ -115,6 +121,7 @@ export function createAuthService(deps: AuthDeps) {
     first_name: string;
     last_name: string;
     avatar_media_id?: string | null;
+    role?: string;
   }): Me => ({
     id: u.id,
     email: u.email,
@@ -122,6 +129,7 @@ export function createAuthService(deps: AuthDeps) {
     firstName: u.first_name,
     lastName: u.last_name,
     avatarId: u.avatar_media_id ?? null,
+    role: asRole(u.role),
   });
 
   return {
@@ -182,6 +190,11 @@ export function createAuthService(deps: AuthDeps) {
         return failed();
       }
       if (!(await hasher.verify(user.password_hash, input.password))) return failed();
+      // Told only to someone who knows the password: the account exists and is suspended until then.
+      if (isSuspended(user.suspended_until, clock())) {
+        const until = toMs(user.suspended_until!);
+        throw new ForbiddenError("auth.suspended", { suspendedUntil: until >= SUSPENDED_FOREVER ? null : until });
+      }
       const { cookie } = await newSession(user.id, meta);
       return { result: { status: "signed_in", user: toMe(user) }, cookies: [cookie, await trustDevice(user.id, meta)] };
     },
@@ -199,6 +212,8 @@ export function createAuthService(deps: AuthDeps) {
       const id = sessionKey(token);
       const [row] = await runSql<SessionWithUser>(db, SESSION_WITH_USER, [id]);
       if (!row || row.email_verified_at === null) return null;
+      // Suspending deletes the sessions; this closes the gap of a sign-in racing the suspension.
+      if (isSuspended(row.suspended_until, clock())) return null;
       const expiresAt = toMs(row.expires_at);
       const wall = Date.now();
       if (wall >= expiresAt) {

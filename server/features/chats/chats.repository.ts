@@ -42,11 +42,20 @@ export const insertChat = (
     .onConflict((oc) => oc.column("pair_key").doNothing())
     .executeTakeFirst();
 
-export async function updateChat(db: Q, id: string, fields: { name?: string; avatar_media_id?: string | null; admin_id?: string | null }): Promise<void> {
+export async function updateChat(db: Q, id: string, fields: { name?: string | null; avatar_media_id?: string | null; admin_id?: string | null }): Promise<void> {
   // Nothing to change (chats.updateGroup with neither a name nor an avatar): an UPDATE without SET is a syntax error.
   if (!Object.values(fields).some((v) => v !== undefined)) return;
   await db.updateTable("chats").set(fields).where("id", "=", id).execute();
 }
+
+/** A chat's slow mode in seconds (0: off; only the public chat has one); null when there is no such chat. */
+export async function slowModeOf(db: Q, chatId: string): Promise<number | null> {
+  const row = await db.selectFrom("chats").select("slow_mode_seconds").where("id", "=", chatId).executeTakeFirst();
+  return row ? Number(row.slow_mode_seconds) : null;
+}
+
+export const setSlowMode = (db: Q, chatId: string, seconds: number) =>
+  db.updateTable("chats").set({ slow_mode_seconds: seconds }).where("id", "=", chatId).execute();
 
 /**
  * Deletes a group (never a personal or the public chat); its members, messages and message images

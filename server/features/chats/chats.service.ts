@@ -35,6 +35,8 @@ import * as repo from "./chats.repository.ts";
 import { createGroupsService } from "./groups.service.ts";
 import { createMessageChangesService } from "./message-changes.service.ts";
 import { createMessagesService, type MessagesDeps } from "./messages.service.ts";
+import { createSendLimits } from "./send-limits.ts";
+import { enforceNewAccountLimit } from "../moderation/new-accounts.ts";
 import { canMessage } from "../friends/social-policy.ts";
 
 export interface ChatsDeps {
@@ -48,10 +50,13 @@ export interface ChatsDeps {
 }
 
 const NOTICE_LIMIT = { name: "chat:notice", max: 1, windowMs: CHAT_LIMITS.noticeEverySeconds * 1000 };
+/** In addition, while the account is new (first 24 h: moderation/new-accounts.ts): 2 an hour. */
+const NEW_ACCOUNT_NOTICE_LIMIT = { name: "chat:notice:new", max: CHAT_LIMITS.newAccountNotices, windowMs: CHAT_LIMITS.newAccountNoticeWindowSeconds * 1000 };
 
 export function createChatsService(deps: ChatsDeps) {
   const { db, clock, hub, media } = deps;
   const messages = createMessagesService(deps);
+  const sendLimits = createSendLimits(deps);
 
   // A chat image is visible to the members of a chat that shows it (everyone for the public
   // chat). The media service always lets the owner see it, so one not sent yet is theirs alone.
@@ -176,10 +181,13 @@ export function createChatsService(deps: ChatsDeps) {
      * For chat.open: authorises, and tells the last message id so the client knows what it
      * missed, and the time (its next resume asks for the changes since).
      */
-    async open(viewerId: string | null, chatId: string): Promise<{ lastMessageId: number | null; at: number }> {
+    async open(viewerId: string | null, chatId: string): Promise<{ lastMessageId: number | null; at: number; slowModeSeconds?: number }> {
       await authoriseRead(chatId, viewerId);
       const at = clock();
-      return { lastMessageId: await messages.lastMessageId(chatId), at };
+      const lastMessageId = await messages.lastMessageId(chatId);
+      // The public chat's slow mode, for its composer (later changes come as chat.slowmode frames).
+      if (chatId === GLOBAL_CHAT_ID) return { lastMessageId, at, slowModeSeconds: await sendLimits.slowModeSeconds() };
+      return { lastMessageId, at };
     },
 
     /** Messages changed since a time (a resume catching up), for whoever may read the chat. */
@@ -188,14 +196,19 @@ export function createChatsService(deps: ChatsDeps) {
       return messages.changes(input);
     },
 
+    /** Slow mode and repeats first (send-limits.ts), then the batch. */
     async send(authorId: string | null, input: SendMessageInput) {
       if (!authorId) throw chatErrors.signInToWrite();
-      return messages.send(authorId, input);
+      await sendLimits.check(authorId, input);
+      const message = await messages.send(authorId, input);
+      sendLimits.stored(authorId, input.clientId);
+      return message;
     },
 
     /** "Notify everyone": a notice frame to every connected socket, at most once per 30 s per person. */
     async notifyEveryone(user: Pick<Me, "id" | "username" | "firstName" | "lastName" | "avatarId">, text: string) {
       await enforce(deps.limiter, NOTICE_LIMIT, user.id);
+      await enforceNewAccountLimit(deps, NEW_ACCOUNT_NOTICE_LIMIT, user.id);
       const { id, username, firstName, lastName, avatarId } = user;
       hub.publish(topics.global, { type: "notice", text, from: { id, username, firstName, lastName, avatarId }, at: clock() });
     },

@@ -21,10 +21,10 @@ import { randomId } from "../../lib/crypto.ts";
 import { DomainError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Hub } from "../../realtime/hub.ts";
-import { topics } from "../../realtime/topics.ts";
 import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
-import { groupMembers, toChatInfo, type MemberRow, type MessageRow, type PersonRow } from "./chats.mappers.ts";
+import { publishChatUpdated } from "./chat-updated.ts";
+import type { MessageRow, PersonRow } from "./chats.mappers.ts";
 import * as repo from "./chats.repository.ts";
 import { insertSystemMessage, lockChats, peopleByIds } from "./messages.repository.ts";
 import type { MessagesService } from "./messages.service.ts";
@@ -111,15 +111,7 @@ export function createGroupsService(deps: GroupsDeps) {
   }
 
   /** After commit: the chat as everyone sees it, to every member's user topic. */
-  async function publishUpdated(chatId: string) {
-    const chat = await repo.findChat(db, chatId);
-    if (!chat) return;
-    const rows = (await repo.membersOf(db, { ids: [chatId] }, null)) as MemberRow[];
-    const avatars = chat.avatar_media_id ? await media.infoMany([chat.avatar_media_id]) : new Map();
-    const all = groupMembers(rows).get(chatId);
-    const info = toChatInfo(chat, all && { count: all.count, members: all.members.slice(0, CHAT_LIMITS.membersPreview) }, avatars);
-    for (const r of rows) hub.publish(topics.user(r.id), { type: "chat.updated", chat: info });
-  }
+  const publishUpdated = (chatId: string) => publishChatUpdated(deps, chatId);
 
   async function addMembersTx(trx: repo.Q, chatId: string, userIds: string[], lastMessageId: number, now: number) {
     // New members start with everything before they joined marked read.

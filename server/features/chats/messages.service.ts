@@ -290,7 +290,7 @@ export type MessagesService = ReturnType<typeof createMessagesService>;
  * `authorIds` are the authors whose messages count as unread for the others, so system messages
  * ("Olena added Taras") are left out of it: they move the chat up the list but are not unread.
  */
-function publishMessages(hub: Hub, fresh: Array<{ message: ChatMessage; members: readonly string[] }>): void {
+export function publishMessages(hub: Hub, fresh: Array<{ message: ChatMessage; members: readonly string[] }>): void {
   const published = fresh.map((f) => f.message).sort((a, b) => a.id - b.id);
   for (const message of published) hub.publish(topics.chat(message.chatId), { type: "chat.message", message });
 

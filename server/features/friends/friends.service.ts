@@ -16,7 +16,8 @@ import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { toPerson, type PersonRow } from "../chats/chats.mappers.ts";
 import { friendErrors } from "./friends.errors.ts";
-import { friendsLimits } from "./friends.limits.ts";
+import { enforceNewAccountLimit } from "../moderation/new-accounts.ts";
+import { friendsLimits, newAccountFriendsLimits } from "./friends.limits.ts";
 import { decodeSearchCursor, encodeSearchCursor, normalise, searchPeople } from "./people-search.ts";
 import * as repo from "./relations.repository.ts";
 import { between, canSeeFriendsList, relationOf, statusOf } from "./social-policy.ts";
@@ -162,6 +163,7 @@ export function createFriendsService(deps: FriendsDeps) {
     /** Ask to be friends; if they asked me (or follow me), we are friends at once. */
     async request(me: string, otherId: string) {
       await enforce(limiter, friendsLimits.request, me);
+      await enforceNewAccountLimit(deps, newAccountFriendsLimits.request, me);
       const event = await db.transaction().execute(async (trx) => {
         const done = await requestIn(trx, me, otherId);
         await bell(trx, me, otherId, done);

@@ -55,6 +55,18 @@ async function snapshotOf(db: Q, reporterId: string, target: ReportTarget): Prom
       if (!m || m.deleted_at != null || m.kind === "system") return null;
       return { key: `${target.chatId}:${target.id}`, ownerId: m.author_id, content: { ...m, id: Number(m.id) } };
     }
+    case "chat": {
+      // A group's name or avatar, reported by one of its members.
+      const c = await db
+        .selectFrom("chats as c")
+        .innerJoin("chat_members as m", (j) => j.onRef("m.chat_id", "=", "c.id").on("m.user_id", "=", reporterId))
+        .select(["c.id", "c.kind", "c.name", "c.avatar_media_id", "c.admin_id"])
+        .where("c.id", "=", target.chatId)
+        .executeTakeFirst();
+      if (!c || c.kind !== "group") return null;
+      // Its admin answers for its name and avatar; a report by the admin is not refused.
+      return { key: c.id, ownerId: c.admin_id === reporterId ? null : c.admin_id, content: c };
+    }
   }
 }
 

@@ -13,8 +13,11 @@ import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import { canInteract } from "../friends/social-policy.ts";
 import type { Notify } from "../notifications/notifications.service.ts";
+import { contentVisible } from "../moderation/visibility.ts";
 import * as repo from "./comments.repository.ts";
-import { postLimits } from "./posts.limits.ts";
+import { enforceNotRepeated } from "../../lib/repeats.ts";
+import { enforceNewAccountLimit } from "../moderation/new-accounts.ts";
+import { newAccountPostLimits, postLimits } from "./posts.limits.ts";
 import { toComment } from "./posts.mappers.ts";
 import * as posts from "./posts.repository.ts";
 
@@ -22,10 +25,13 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
   const { db, clock, limiter, hub, notify } = deps;
 
   return {
-    async list(input: { postId: number; cursor?: string | null; limit: number }): Promise<CommentsPage> {
+    async list(input: { postId: number; cursor?: string | null; limit: number }, viewerId: string | null = null): Promise<CommentsPage> {
+      const now = clock();
+      const post = await posts.postVisibility(db, input.postId);
+      if (!post || !contentVisible(post, viewerId, now)) throw new NotFoundError("posts.notFound");
       const counters = await posts.countersOf(db, input.postId);
       if (!counters) throw new NotFoundError("posts.notFound");
-      const rows = await repo.commentsPage(db, input.postId, input.cursor ? Number(input.cursor) : null, input.limit + 1);
+      const rows = await repo.commentsPage(db, input.postId, input.cursor ? Number(input.cursor) : null, input.limit + 1, { viewerId, now });
       const page = rows.slice(0, input.limit);
       return {
         items: page.map(toComment),
@@ -36,9 +42,12 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
 
     async create(authorId: string, input: { postId: number; body: string }): Promise<Comment> {
       await enforce(limiter, postLimits.comment, authorId);
+      await enforceNewAccountLimit(deps, newAccountPostLimits.comment, authorId);
+      await enforceNotRepeated(limiter, postLimits.repeatedComment, authorId, input.body, "posts.repeatedComment");
       const { comment, total, postAuthor, title, told } = await db.transaction().execute(async (trx) => {
         const post = await posts.postById(trx, input.postId);
-        if (!post) throw new NotFoundError("posts.notFound");
+        const seen = post ? await posts.postVisibility(trx, input.postId) : undefined;
+        if (!post || !seen || !contentVisible(seen, authorId, clock())) throw new NotFoundError("posts.notFound");
         if (!(await canInteract(trx, authorId, post.author_id))) throw new ForbiddenError("posts.commentBlocked");
         const id = await repo.insertComment(trx, { post_id: input.postId, author_id: authorId, body: input.body, created_at: clock() });
         await posts.bump(trx, input.postId, "comments_count", 1);
@@ -66,8 +75,10 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
         const postId = Number(comment.post_id);
         const post = await posts.postOwner(trx, postId);
         if (comment.author_id !== userId && post?.author_id !== userId) throw new ForbiddenError("comments.notYours");
-        if (!(await repo.deleteComment(trx, commentId))) return null;
-        await posts.bump(trx, postId, "comments_count", -1);
+        const deleted = await repo.deleteComment(trx, commentId);
+        if (!deleted) return null;
+        // A hidden comment left the count when it was hidden.
+        if (!deleted.hidden) await posts.bump(trx, postId, "comments_count", -1);
         // Its notifications go with it: off the author's "… commented", and its mentions.
         const told = [
           post ? await notify.record.remove(trx, { userId: post.author_id, kind: "comment", subjectKey: `post:${postId}`, actorId: comment.author_id, ref: String(commentId) }) : null,

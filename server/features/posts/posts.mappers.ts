@@ -51,13 +51,18 @@ export function toPost(
     latestComments: extra.latestComments,
   };
   if (r.edited_at != null) post.editedAt = toMs(r.edited_at);
+  if (r.hidden_at != null) post.hidden = { reason: r.hidden_reason ?? "", at: toMs(r.hidden_at) };
   return post;
 }
 
-export const toComment = (r: CommentRow): Comment => ({
-  id: Number(r.id),
-  postId: Number(r.post_id),
-  author: toPerson(r),
-  body: r.body,
-  createdAt: toMs(r.created_at),
-});
+export function toComment(r: CommentRow): Comment {
+  const comment: Comment = {
+    id: Number(r.id),
+    postId: Number(r.post_id),
+    author: toPerson(r),
+    body: r.body,
+    createdAt: toMs(r.created_at),
+  };
+  if (r.hidden_at != null) comment.hidden = { reason: r.hidden_reason ?? "", at: toMs(r.hidden_at) };
+  return comment;
+}

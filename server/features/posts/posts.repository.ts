@@ -16,13 +16,25 @@ export type Q = Kysely<Database> | Transaction<Database>;
 /** A post with its author's name and avatar. */
 export type PostRow = Pick<
   Selectable<PostsTable>,
-  "id" | "author_id" | "title" | "topic" | "body" | "links" | "created_at" | "edited_at" | "likes_count" | "views_count" | "comments_count"
+  | "id"
+  | "author_id"
+  | "title"
+  | "topic"
+  | "body"
+  | "links"
+  | "created_at"
+  | "edited_at"
+  | "likes_count"
+  | "views_count"
+  | "comments_count"
+  | "hidden_at"
+  | "hidden_reason"
 > &
-  Pick<Selectable<UsersTable>, "username" | "first_name" | "last_name" | "avatar_media_id">;
+  Pick<Selectable<UsersTable>, "username" | "first_name" | "last_name" | "avatar_media_id" | "suspended_until">;
 
 const SELECT_POSTS =
   'select "p"."id", "p"."author_id", "p"."title", "p"."topic", "p"."body", "p"."links", "p"."created_at", "p"."edited_at", ' +
-  '"p"."likes_count", "p"."views_count", "p"."comments_count", "u"."username", "u"."first_name", "u"."last_name", "u"."avatar_media_id" ' +
+  '"p"."likes_count", "p"."views_count", "p"."comments_count", "p"."hidden_at", "p"."hidden_reason", "u"."username", "u"."first_name", "u"."last_name", "u"."avatar_media_id", "u"."suspended_until" ' +
   'from "posts" as "p" inner join "users" as "u" on "u"."id" = "p"."author_id"';
 
 export interface FeedQuery {
@@ -33,19 +45,34 @@ export interface FeedQuery {
   authorId: string | null;
   /** Only posts by this person and their friends (the feed's "Friends" tab). */
   friendsOf?: string | null;
+  /** Who asks (sees their own hidden posts) and the time (suspensions end): moderation/visibility.ts. */
+  viewerId: string | null;
+  now: number;
 }
+
+/**
+ * What nobody but the author sees: posts a moderator hid, and everything of a person suspended now
+ * (server/features/moderation/visibility.ts says the same for a single row).
+ */
+const VISIBLE_POST = '("p"."hidden_at" is null or "p"."author_id" = ?) and ("u"."suspended_until" is null or "u"."suspended_until" <= ?)';
+
+/** VISIBLE_POST for the tag's newest posts, inside the tag subquery (before its limit). */
+const TAG_POST_JOIN = ' inner join "posts" as "tp" on "tp"."id" = "t"."post_id" inner join "users" as "tu" on "tu"."id" = "tp"."author_id"';
+const TAG_POST_VISIBLE = ' and ("tp"."hidden_at" is null or "tp"."author_id" = ?) and ("tu"."suspended_until" is null or "tu"."suspended_until" <= ?)';
 
 /** One page of posts, newest first, with their authors: one statement. */
 export function feedPage(db: Q, q: FeedQuery): Promise<PostRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
+  const where: string[] = [VISIBLE_POST];
+  const params: unknown[] = [q.viewerId, q.now];
   if (q.tag !== null) {
     // The tag's newest `limit` posts first (index post_tags_tag_idx), then their rows. With an
     // author too, the limit cannot go inside: the tag's newest posts may all be someone else's.
+    // The limit counts only posts the reader may see: hidden ones must not use up the page.
     const below = q.beforeId !== null ? ' and "t"."post_id" < ?' : "";
     const newest = q.authorId === null ? ' order by "t"."post_id" desc limit ?' : "";
-    where.push(`"p"."id" in (select "t"."post_id" from "post_tags" as "t" where "t"."tag" = ?${below}${newest})`);
-    params.push(q.tag, ...(q.beforeId !== null ? [q.beforeId] : []), ...(q.authorId === null ? [q.limit] : []));
+    const shown = q.authorId === null ? TAG_POST_VISIBLE : "";
+    where.push(`"p"."id" in (select "t"."post_id" from "post_tags" as "t"${shown ? TAG_POST_JOIN : ""} where "t"."tag" = ?${shown}${below}${newest})`);
+    params.push(q.tag, ...(shown ? [q.viewerId, q.now] : []), ...(q.beforeId !== null ? [q.beforeId] : []), ...(q.authorId === null ? [q.limit] : []));
   }
   if (q.authorId !== null) {
     where.push('"p"."author_id" = ?');
@@ -62,8 +89,7 @@ export function feedPage(db: Q, q: FeedQuery): Promise<PostRow[]> {
     params.push(q.beforeId);
   }
   params.push(q.limit);
-  const filter = where.length ? ` where ${where.join(" and ")}` : "";
-  return runSql<PostRow>(db, `${SELECT_POSTS}${filter} order by "p"."id" desc limit ?`, params);
+  return runSql<PostRow>(db, `${SELECT_POSTS} where ${where.join(" and ")} order by "p"."id" desc limit ?`, params);
 }
 
 export const postById = async (db: Q, id: number): Promise<PostRow | undefined> =>
@@ -71,6 +97,25 @@ export const postById = async (db: Q, id: number): Promise<PostRow | undefined> 
 
 export const postOwner = (db: Q, id: number) =>
   db.selectFrom("posts").select(["id", "author_id"]).where("id", "=", id).executeTakeFirst();
+
+/** Who wrote the post and whether others may see it (moderation/visibility.ts contentVisible). */
+export const postVisibility = (db: Q, id: number) =>
+  db
+    .selectFrom("posts as p")
+    .innerJoin("users as u", "u.id", "p.author_id")
+    .select(["p.id", "p.author_id", "p.hidden_at", "u.suspended_until"])
+    .where("p.id", "=", id)
+    .executeTakeFirst();
+
+/** Hides or shows the post (a moderator's action); true when it changed. */
+export async function setPostHidden(db: Q, id: number, hidden: { at: number; reason: string } | null): Promise<boolean> {
+  let q = db
+    .updateTable("posts")
+    .set({ hidden_at: hidden?.at ?? null, hidden_reason: hidden?.reason ?? null })
+    .where("id", "=", id);
+  q = hidden ? q.where("hidden_at", "is", null) : q.where("hidden_at", "is not", null);
+  return (await q.executeTakeFirst()).numUpdatedRows > 0n;
+}
 
 type PostId = Selectable<PostsTable>["id"];
 
@@ -243,9 +288,14 @@ export const likers = (db: Q, postId: number, limit: number) =>
     .execute();
 
 // ── tags ─────────────────────────────────────────────────────────────────────
+/** Tags of posts everyone sees (not hidden by a moderator). */
+const shownTags = (db: Q) =>
+  db.selectFrom("post_tags").where(({ not, exists, selectFrom }) =>
+    not(exists(selectFrom("posts").select("posts.id").whereRef("posts.id", "=", "post_tags.post_id").where("posts.hidden_at", "is not", null))),
+  );
+
 export const popularTags = (db: Q, since: number, limit: number) =>
-  db
-    .selectFrom("post_tags")
+  shownTags(db)
     .select(["tag", (eb) => eb.fn.countAll<number>().as("n")])
     .where("created_at", ">=", since)
     .groupBy("tag")
@@ -256,8 +306,7 @@ export const popularTags = (db: Q, since: number, limit: number) =>
 
 /** Existing tags starting with `prefix` (escaped for LIKE), most used first. */
 export const tagsStartingWith = (db: Q, prefix: string, limit: number) =>
-  db
-    .selectFrom("post_tags")
+  shownTags(db)
     .select(["tag", (eb) => eb.fn.countAll<number>().as("n")])
     .where(sql<boolean>`tag like ${prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + "%"} escape '\\'`)
     .groupBy("tag")
@@ -273,6 +322,7 @@ export const countPostsOf = async (db: Q, authorId: string) =>
         .selectFrom("posts")
         .select((eb) => eb.fn.countAll().as("n"))
         .where("author_id", "=", authorId)
+        .where("hidden_at", "is", null)
         .executeTakeFirstOrThrow()
     ).n,
   );

@@ -27,14 +27,14 @@ export const postsRouter = router({
   }),
   like: authedProcedure.input(likeInput).mutation(({ ctx, input }) => ctx.deps.services.posts.like(ctx.auth.user.id, input.postId, input.on)),
   /** Who liked a post (the most recent 100). */
-  likers: publicProcedure.input(likersInput).query(({ ctx, input }) => ctx.deps.services.posts.likers(input.postId)),
+  likers: publicProcedure.input(likersInput).query(({ ctx, input }) => ctx.deps.services.posts.likers(input.postId, ctx.auth?.user.id ?? null)),
   markViewed: authedProcedure
     .input(markViewedInput)
     .mutation(({ ctx, input }) => ctx.deps.services.posts.markViewed(ctx.auth.user.id, input.postIds)),
 });
 
 export const commentsRouter = router({
-  list: publicProcedure.input(commentsListInput).query(({ ctx, input }) => ctx.deps.services.comments.list(input)),
+  list: publicProcedure.input(commentsListInput).query(({ ctx, input }) => ctx.deps.services.comments.list(input, ctx.auth?.user.id ?? null)),
   create: authedProcedure.input(createCommentInput).mutation(({ ctx, input }) => ctx.deps.services.comments.create(ctx.auth.user.id, input)),
   remove: authedProcedure.input(commentIdInput).mutation(async ({ ctx, input }) => {
     await ctx.deps.services.comments.remove(ctx.auth.user.id, input.commentId);

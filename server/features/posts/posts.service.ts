@@ -14,8 +14,10 @@ import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
 import type { Notify } from "../notifications/notifications.service.ts";
+import { contentVisible } from "../moderation/visibility.ts";
 import * as comments from "./comments.repository.ts";
-import { postLimits } from "./posts.limits.ts";
+import { enforceNewAccountLimit } from "../moderation/new-accounts.ts";
+import { newAccountPostLimits, postLimits } from "./posts.limits.ts";
 import { toComment, toPerson, toPost } from "./posts.mappers.ts";
 import * as repo from "./posts.repository.ts";
 
@@ -57,7 +59,7 @@ export function createPostsService(deps: PostsDeps) {
       repo.tagsOf(db, ids),
       repo.imagesOf(db, ids),
       repo.likedAmong(db, viewerId, ids),
-      comments.latestComments(db, ids, POST_LIMITS.latestComments),
+      comments.latestComments(db, ids, POST_LIMITS.latestComments, { viewerId, now: clock() }),
     ]);
     const infos = images.length ? await media.infoMany(images.map((i) => i.media_id)) : new Map<string, MediaInfo>();
     const group = <T extends { post_id: number | string }>(list: T[]) => {
@@ -85,7 +87,15 @@ export function createPostsService(deps: PostsDeps) {
   async function one(id: number, viewerId: string | null): Promise<Post> {
     const row = await repo.postById(db, id);
     if (!row) throw new NotFoundError("posts.notFound");
+    // Hidden posts and a suspended person's: NOT_FOUND to everyone else, as if gone.
+    if (!contentVisible(row, viewerId, clock())) throw new NotFoundError("posts.notFound");
     return (await assemble([row], viewerId))[0]!;
+  }
+
+  /** Whether someone may see (like, comment on, list the likers of) the post. */
+  async function visibleTo(postId: number, viewerId: string | null, q: repo.Q = db): Promise<boolean> {
+    const row = await repo.postVisibility(q, postId);
+    return row !== undefined && contentVisible(row, viewerId, clock());
   }
 
   /** Each image must be the author's own post_image, not in another post; else a field error. */
@@ -117,6 +127,7 @@ export function createPostsService(deps: PostsDeps) {
   return {
     async create(authorId: string, input: PostFields): Promise<Post> {
       await enforce(limiter, postLimits.create, authorId);
+      await enforceNewAccountLimit(deps, newAccountPostLimits.create, authorId);
       await checkImages(authorId, input.imageIds, null);
       const now = clock();
       const id = await db.transaction().execute(async (trx) => {
@@ -192,6 +203,8 @@ export function createPostsService(deps: PostsDeps) {
         tag: input.tag ?? null,
         authorId: input.authorId ?? null,
         friendsOf: input.friends ? viewerId : null,
+        viewerId,
+        now: clock(),
       });
       const page = rows.slice(0, input.limit);
       const items = await assemble(page, viewerId);
@@ -201,8 +214,8 @@ export function createPostsService(deps: PostsDeps) {
     async like(userId: string, postId: number, on: boolean): Promise<{ likes: number; liked: boolean }> {
       await enforce(limiter, postLimits.like, userId);
       const { changed, likes, told } = await db.transaction().execute(async (trx) => {
-        const owner = await repo.postOwner(trx, postId);
-        if (!owner) throw new NotFoundError("posts.notFound");
+        const owner = await repo.postVisibility(trx, postId);
+        if (!owner || (on && !contentVisible(owner, userId, clock()))) throw new NotFoundError("posts.notFound");
         const moved = await repo.setLike(trx, postId, userId, on, clock());
         const counters = await repo.countersOf(trx, postId);
         // The author's bell: a like adds me to "… liked your post", an unlike takes me off it.
@@ -215,8 +228,8 @@ export function createPostsService(deps: PostsDeps) {
       return { likes, liked: on };
     },
 
-    async likers(postId: number) {
-      if (!(await repo.postOwner(db, postId))) throw new NotFoundError("posts.notFound");
+    async likers(postId: number, viewerId: string | null) {
+      if (!(await visibleTo(postId, viewerId))) throw new NotFoundError("posts.notFound");
       return (await repo.likers(db, postId, LIKERS_SHOWN)).map(toPerson);
     },
 

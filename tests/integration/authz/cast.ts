@@ -1,7 +1,7 @@
 /**
  * The people and resources of the authorisation matrix, created once per test server: one actor
  * per role (each with a signed-in client, or none for the guest, and a websocket; the admin is also
- * the member's friend), the member's resources the matrix calls on (a group, albums for everyone,
+ * the member's friend; the moderator and the siteAdmin hold those site roles and nothing else), the member's resources the matrix calls on (a group, albums for everyone,
  * friends and only the member, media, a post with the admin's comment under it),
  * the stranger's own resources (the IDOR tests keep them for every id they do not swap), and small
  * factories for the rows whose call destroys its target.
@@ -27,8 +27,8 @@ export interface Actor {
 export interface Cast {
   srv: TestServer;
   actors: Record<Role, Actor>;
-  /** Someone outside every role: the person to chat with or add. */
-  bystander: { id: string; email: string };
+  /** Someone outside every role: the person to chat with or add, and the author of what the moderation rows act on. */
+  bystander: { id: string; email: string; client: TestClient };
   /** The member's resources (the matrix's targets). */
   target: Target;
   /** A personal chat of the member and the admin (another chat the stranger is not in). */
@@ -94,7 +94,8 @@ export async function postBy(client: TestClient): Promise<number> {
 
 /** A new comment of `client`'s under the post; returns its id. */
 export async function commentBy(client: TestClient, postId: number): Promise<number> {
-  return (await client.trpc.comments.create.mutate({ postId, body: "Коментар матриці" })).id;
+  // Each its own words: the same text a fourth time in a while is refused as a repeat.
+  return (await client.trpc.comments.create.mutate({ postId, body: `Коментар матриці ${crypto.randomUUID().slice(0, 8)}` })).id;
 }
 
 export async function upload1(cast: Cast, purpose: MediaPurpose, client = cast.actors.member.client): Promise<string> {
@@ -102,15 +103,28 @@ export async function upload1(cast: Cast, purpose: MediaPurpose, client = cast.a
 }
 
 export async function createCast(srv: TestServer): Promise<Cast> {
-  const [stranger, member, removed, admin, bystander] = await Promise.all([
+  const [stranger, member, removed, admin, bystander, moderator, siteAdmin] = await Promise.all([
+    signedInActor(srv),
+    signedInActor(srv),
     signedInActor(srv),
     signedInActor(srv),
     signedInActor(srv),
     signedInActor(srv),
     signedInActor(srv),
   ]);
+  // The site's staff (issue #16): made in the database, as the command line would (moderation-roles.test.ts covers it).
+  await srv.deps.db.db.updateTable("users").set({ role: "moderator" }).where("id", "=", moderator.user!.id).execute();
+  await srv.deps.db.db.updateTable("users").set({ role: "admin" }).where("id", "=", siteAdmin.user!.id).execute();
   const guestClient = createClient(srv);
-  const actors: Record<Role, Actor> = { guest: { client: guestClient, user: null, sock: await connect(srv) }, stranger, member, removed, admin };
+  const actors: Record<Role, Actor> = {
+    guest: { client: guestClient, user: null, sock: await connect(srv) },
+    stranger,
+    member,
+    removed,
+    admin,
+    moderator,
+    siteAdmin,
+  };
   const [m, a, r] = [member.user!, admin.user!, removed.user!];
 
   // The group: the removed member had it open and wrote in it before the admin removed them.
@@ -170,7 +184,7 @@ export async function createCast(srv: TestServer): Promise<Cast> {
   return {
     srv,
     actors,
-    bystander: { id: bystander.user!.id, email: bystander.user!.email },
+    bystander: { id: bystander.user!.id, email: bystander.user!.email, client: bystander.client },
     personalChatId: personal.id,
     target,
     // The member is no member of the stranger's group: a "someone else" to remove or promote there.

@@ -20,9 +20,9 @@ const LIST_HIDDEN = "FORBIDDEN friends.listHidden";
 const REPORT_404 = "NOT_FOUND reports.targetNotFound";
 
 /** Only the member (one side of what `fresh` set up) may; every other role is told `refusal`. */
-const memberOnly = (refusal: Outcome): Expect => ({ guest: SIGN_IN, stranger: refusal, member: OK, removed: refusal, admin: refusal });
+const memberOnly = (refusal: Outcome): Expect => ({ guest: SIGN_IN, stranger: refusal, member: OK, removed: refusal, admin: refusal, moderator: refusal, siteAdmin: refusal });
 /** The member's friends list (shown to friends only): the member and their friend, the admin. */
-const membersFriendsOnly = (guest: Outcome): Expect => ({ guest, stranger: LIST_HIDDEN, member: OK, removed: LIST_HIDDEN, admin: OK });
+const membersFriendsOnly = (guest: Outcome): Expect => ({ guest, stranger: LIST_HIDDEN, member: OK, removed: LIST_HIDDEN, admin: OK, moderator: LIST_HIDDEN, siteAdmin: LIST_HIDDEN });
 
 /** A new person, and what the member has with them (set up through the API) before the call. */
 const withNewPerson =
@@ -38,7 +38,7 @@ const selfOf = (cast: Cast, role: Role) => cast.actors[role].user?.id;
 export const friendRows: Record<string, ProcedureRow> = {
   // Asking the member: the member is asking themselves, and the admin is already their friend.
   "friends.request": {
-    expect: { guest: SIGN_IN, stranger: OK, member: "BAD_REQUEST friends.self", removed: OK, admin: "CONFLICT friends.alreadyFriends" },
+    expect: { guest: SIGN_IN, stranger: OK, member: "BAD_REQUEST friends.self", removed: OK, admin: "CONFLICT friends.alreadyFriends", moderator: OK, siteAdmin: OK },
     call: (api, t) => api.friends.request.mutate({ userId: t.memberId }),
   },
   "friends.cancel": {
@@ -107,7 +107,7 @@ export const friendRows: Record<string, ProcedureRow> = {
   // The member's message in the group: the admin (a member of it) may report it; the member may not
   // report their own words; nobody outside the chat may name it.
   "reports.create": {
-    expect: { guest: SIGN_IN, stranger: REPORT_404, member: REPORT_404, removed: REPORT_404, admin: OK },
+    expect: { guest: SIGN_IN, stranger: REPORT_404, member: REPORT_404, removed: REPORT_404, admin: OK, moderator: REPORT_404, siteAdmin: REPORT_404 },
     call: (api, t) => api.reports.create.mutate({ target: { kind: "message", chatId: t.chatId, id: t.messageId }, reason: "spam" }),
     idor: { chatId: REPORT_404, messageId: REPORT_404 },
   },

@@ -10,13 +10,16 @@ import { TRPCClientError } from "@trpc/client";
 import type { MediaPurpose } from "../../../shared/media.ts";
 import type { TestClient } from "../../helpers/client.ts";
 
-export const ROLES = ["guest", "stranger", "member", "removed", "admin"] as const;
+export const ROLES = ["guest", "stranger", "member", "removed", "admin", "moderator", "siteAdmin"] as const;
 /**
  * guest: no session. stranger: signed in, nothing to do with the resource. member: a member of
  * the group chat, or the owner of the album / media / account / post the row names. removed: a
  * former member of the group (removed by its admin). admin: the group's admin, and the member's
  * friend (friends-only albums and lists); on the comment rows, the comment's author (the comment is
- * the admin's, under the member's post).
+ * the admin's, under the member's post); a plain member of the site (users.role "member").
+ * moderator and siteAdmin: the site's moderator and administrator (users.role "moderator" and
+ * "admin", issue #16), otherwise strangers to every resource: outside moderation.* they get exactly
+ * what a stranger gets (a moderator reads a chat's messages only from its reports, never the chat).
  */
 export type Role = (typeof ROLES)[number];
 
@@ -36,17 +39,17 @@ export const CHAT_404 = "NOT_FOUND chats.notFound";
 export const ADMIN_ONLY = "FORBIDDEN chats.adminOnly";
 
 /** Anyone, guests too. */
-export const anyone: Expect = { guest: OK, stranger: OK, member: OK, removed: OK, admin: OK };
+export const anyone: Expect = { guest: OK, stranger: OK, member: OK, removed: OK, admin: OK, moderator: OK, siteAdmin: OK };
 /** Anyone signed in. */
-export const signedIn: Expect = { guest: SIGN_IN, stranger: OK, member: OK, removed: OK, admin: OK };
+export const signedIn: Expect = { guest: SIGN_IN, stranger: OK, member: OK, removed: OK, admin: OK, moderator: OK, siteAdmin: OK };
 /** Public, and it only makes sense without a session (registering, signing in, resetting a password). */
-export const guestsOnly: Expect = { guest: OK, stranger: NA, member: NA, removed: NA, admin: NA };
+export const guestsOnly: Expect = { guest: OK, stranger: NA, member: NA, removed: NA, admin: NA, moderator: NA, siteAdmin: NA };
 /** Acts on the caller's own account only: nothing of anyone else's can be named, so only signing in matters. */
-export const ownAccount: Expect = { guest: SIGN_IN, stranger: NA, member: OK, removed: NA, admin: NA };
+export const ownAccount: Expect = { guest: SIGN_IN, stranger: NA, member: OK, removed: NA, admin: NA, moderator: NA, siteAdmin: NA };
 /** Names something the member owns (an album, a photo, a media, a session): theirs to use, `stranger` for others. */
-export const ownerOnly = (stranger: Outcome): Expect => ({ guest: SIGN_IN, stranger, member: OK, removed: NA, admin: NA });
+export const ownerOnly = (stranger: Outcome): Expect => ({ guest: SIGN_IN, stranger, member: OK, removed: NA, admin: NA, moderator: stranger, siteAdmin: stranger });
 /** Anything a member of the group may do. */
-export const groupMembers: Expect = { guest: SIGN_IN, stranger: CHAT_404, member: OK, removed: CHAT_404, admin: OK };
+export const groupMembers: Expect = { guest: SIGN_IN, stranger: CHAT_404, member: OK, removed: CHAT_404, admin: OK, moderator: CHAT_404, siteAdmin: CHAT_404 };
 /** What only the group's admin may do. */
 export const groupAdmin: Expect = { ...groupMembers, member: ADMIN_ONLY };
 

@@ -29,7 +29,7 @@ export const postRows: Record<string, ProcedureRow> = {
   "posts.byId": { expect: anyone, call: (api, t) => api.posts.byId.query({ id: t.postId }), idor: { postId: publicPost } },
   // The images must be the caller's own post_image uploads: the member's new one, refused to everyone else alike.
   "posts.create": {
-    expect: { guest: SIGN_IN, stranger: IMAGE_NOT_YOURS, member: OK, removed: IMAGE_NOT_YOURS, admin: IMAGE_NOT_YOURS },
+    expect: { guest: SIGN_IN, stranger: IMAGE_NOT_YOURS, member: OK, removed: IMAGE_NOT_YOURS, admin: IMAGE_NOT_YOURS, moderator: IMAGE_NOT_YOURS, siteAdmin: IMAGE_NOT_YOURS },
     fresh: async (cast) => ({ t: { media: { ...cast.target.media, post_image: await upload1(cast, "post_image") } } }),
     call: (api, t) => api.posts.create.mutate({ title: "Новий пост", body: "Текст", imageIds: [t.media.post_image] }),
     idor: { media: IMAGE_NOT_YOURS },
@@ -65,7 +65,7 @@ export const postRows: Record<string, ProcedureRow> = {
   // A new comment of the admin's under the member's post for each call: the member deletes it as
   // the post's author, the admin as the comment's; the stranger and the removed member may not.
   "comments.remove": {
-    expect: { guest: SIGN_IN, stranger: NOT_YOURS, member: OK, removed: NOT_YOURS, admin: OK },
+    expect: { guest: SIGN_IN, stranger: NOT_YOURS, member: OK, removed: NOT_YOURS, admin: OK, moderator: NOT_YOURS, siteAdmin: NOT_YOURS },
     fresh: async (cast) => ({ t: { commentId: await commentBy(cast.actors.admin.client, cast.target.postId) } }),
     call: (api, t) => api.comments.remove.mutate({ commentId: t.commentId }),
     idor: { commentId: theirs(NOT_YOURS, "NOT_FOUND comments.notFound") },

@@ -11,6 +11,7 @@ import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestCl
 import { albumWithPhoto, freshAccount, freshGroup, freshMemberSession, upload1, type Cast } from "./cast.ts";
 import { sendOk } from "./frames.ts";
 import { friendRows } from "./friend-rows.ts";
+import { moderationRows } from "./moderation-rows.ts";
 import { notificationRows } from "./notification-rows.ts";
 import { postRows } from "./post-rows.ts";
 import {
@@ -278,7 +279,7 @@ const chats: Record<string, ProcedureRow> = {
   },
   "chats.deleteMessage": {
     expect: { ...groupMembers, admin: NOT_YOUR_MESSAGE },
-    fresh: async (cast) => ({ t: { messageId: (await sendOk(cast.actors.member.sock, cast.target.chatId, "to be deleted")).id } }),
+    fresh: async (cast) => ({ t: { messageId: (await sendOk(cast.actors.member.sock, cast.target.chatId, `to be deleted ${crypto.randomUUID().slice(0, 8)}`)).id } }),
     call: (api, t) => api.chats.deleteMessage.mutate({ chatId: t.chatId, messageId: t.messageId }),
     idor: { chatId: CHAT_404, messageId: MESSAGE_404 },
   },
@@ -295,7 +296,7 @@ const chats: Record<string, ProcedureRow> = {
   "chats.openPersonal": { expect: signedIn, call: (api, t) => api.chats.openPersonal.mutate({ userId: t.personId }) },
   // The avatar is a chat_image of the member's: nobody else may put it on a group of theirs.
   "chats.createGroup": {
-    expect: { guest: SIGN_IN, stranger: IMAGE_404, member: OK, removed: IMAGE_404, admin: IMAGE_404 },
+    expect: { guest: SIGN_IN, stranger: IMAGE_404, member: OK, removed: IMAGE_404, admin: IMAGE_404, moderator: IMAGE_404, siteAdmin: IMAGE_404 },
     call: (api, t) => api.chats.createGroup.mutate({ name: "Нова група", memberIds: [], avatarId: t.media.chat_image }),
     idor: { media: IMAGE_404 },
   },
@@ -331,4 +332,13 @@ const chats: Record<string, ProcedureRow> = {
   "chats.notifyEveryone": { expect: signedIn, call: (api) => api.chats.notifyEveryone.mutate({ text: "Перевірка доступу" }) },
 };
 
-export const procedureRows: Record<string, ProcedureRow> = { ...auth, ...account, ...albums, ...chats, ...postRows, ...friendRows, ...notificationRows };
+export const procedureRows: Record<string, ProcedureRow> = {
+  ...auth,
+  ...account,
+  ...albums,
+  ...chats,
+  ...postRows,
+  ...friendRows,
+  ...notificationRows,
+  ...moderationRows,
+};

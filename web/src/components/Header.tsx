@@ -5,9 +5,11 @@
  * the comments by others on my posts since I last opened it, "Friends" the received friend
  * requests. A signed-in person also gets the person search (at the top of the folded menu) and
  * the bell with the unseen notifications (beside the menu button when folded, so it stays in reach).
+ * Moderators and admins also get "Модерація" with the count of open reported things.
  */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
+import { AdminNavLink, isTeam } from "../features/admin/AdminNavLink.tsx";
 import { totalUnread } from "../features/chats/chat-list.ts";
 import { incomingRequests } from "../features/friends/friends-live.ts";
 import { PeopleSearch } from "../features/friends/PeopleSearch.tsx";
@@ -125,6 +127,11 @@ export function Header() {
                       {t("nav.profile")}
                     </A>
                   </li>
+                  <Show when={isTeam(user().role)}>
+                    <li>
+                      <AdminNavLink />
+                    </li>
+                  </Show>
                 </ul>
               </nav>
             )}

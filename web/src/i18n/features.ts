@@ -3,15 +3,17 @@
  * `uk` and `en` objects whose keys are type-checked to be the same). Merged here into one pair;
  * a feature key that would shadow a core key (uk.ts) is a type error.
  */
+import * as admin from "../features/admin/i18n.ts";
+import * as chats from "../features/chats/i18n.ts";
 import * as friends from "../features/friends/i18n.ts";
 import * as notifications from "../features/notifications/i18n.ts";
 import * as posts from "../features/posts/i18n.ts";
 import * as reports from "../features/reports/i18n.ts";
 import type { MessageKey as CoreKey } from "./uk.ts";
 
-export const featureUk = { ...friends.uk, ...notifications.uk, ...posts.uk, ...reports.uk };
+export const featureUk = { ...admin.uk, ...chats.uk, ...friends.uk, ...notifications.uk, ...posts.uk, ...reports.uk };
 export type FeatureKey = keyof typeof featureUk;
-export const featureEn: Record<FeatureKey, string> = { ...friends.en, ...notifications.en, ...posts.en, ...reports.en };
+export const featureEn: Record<FeatureKey, string> = { ...admin.en, ...chats.en, ...friends.en, ...notifications.en, ...posts.en, ...reports.en };
 
 /** Compiles only while no feature key is also a core key. */
 type Clash = Extract<FeatureKey, CoreKey>;

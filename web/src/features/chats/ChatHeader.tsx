@@ -1,7 +1,8 @@
 /**
  * The bar above a chat: back to the list (narrow screens), the picture and name, and a line
  * under it — the other person's @username, a group's member count, or the public chat's live
- * "online now". Groups get "Group info"; the public chat gets "Notify everyone" for signed-in people;
+ * "online now". Groups get "Group info"; the public chat gets "Notify everyone" for signed-in people
+ * and, for moderators, the slow-mode choice (SlowModeControl);
  * a personal chat gets "Block" (asks first) or, when I blocked the other person, "Unblock".
  */
 import { A } from "@solidjs/router";
@@ -14,6 +15,8 @@ import { ChatAvatar } from "./ChatAvatar.tsx";
 import { chatTitle, peerOf } from "./format.ts";
 import { onlineCount } from "./live.ts";
 import { BlockToggle, type PeerSafety } from "../reports/chat-safety.tsx";
+import { hasRole } from "../../../../shared/moderation.ts";
+import { SlowModeControl } from "./SlowModeControl.tsx";
 
 export function ChatHeader(props: {
   info: ChatInfo | undefined;
@@ -59,6 +62,9 @@ export function ChatHeader(props: {
             <InfoIcon />
             <span class="chat-action-label">{t("chats.info")}</span>
           </button>
+        </Show>
+        <Show when={info()?.kind === "public" && hasRole(me()?.role ?? "member", "moderator")}>
+          <SlowModeControl />
         </Show>
         <Show when={info()?.kind === "public" && me()}>
           <button type="button" class="btn btn-small" onClick={() => props.onNotify()}>

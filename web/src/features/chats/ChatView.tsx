@@ -3,7 +3,8 @@
  * info dialog. It shows the chat through chat-client (subscribe, load, live, resume) and takes
  * what it is — name, picture, members — from the chat list, or asks `chats.byId` when the list
  * does not have it. A "reconnecting…" line shows while the socket is down. When I am removed from
- * the group (or leave it on another tab), the chat closes and the list says why. In a personal
+ * the group (or leave it on another tab), the chat closes and the list says why. A group can be
+ * reported from its info dialog (the report dialog opens in its place). In a personal
  * chat I cannot write in (a block, or the other person takes messages from friends only:
  * reports/chat-safety.tsx), a notice replaces the composer; the history stays readable.
  */
@@ -31,6 +32,7 @@ import { MessageList } from "./MessageList.tsx";
 import { NotifyDialog } from "./NotifyDialog.tsx";
 import { typingIn } from "./typing.ts";
 import { ClosedChatNotice, createPeerSafety } from "../reports/chat-safety.tsx";
+import { ReportDialog } from "../reports/ReportDialog.tsx";
 
 const GLOBAL_INFO: ChatInfo = { id: GLOBAL_CHAT_ID, kind: "public", name: "global", avatar: null, adminId: null, memberCount: 0, members: [] };
 
@@ -116,6 +118,7 @@ export function ChatView(props: { chatId: string }) {
   const [viewing, setViewing] = createSignal<Viewing | null>(null);
   const [infoOpen, setInfoOpen] = createSignal(false);
   const [notifyOpen, setNotifyOpen] = createSignal(false);
+  const [reportingGroup, setReportingGroup] = createSignal(false);
   const openImages = (images: readonly MediaInfo[], index: number, author: ChatPerson) =>
     setViewing({ images, index, title: t("chats.imagesFrom", { name: fullName(author) }) });
   const photos = () => (viewing()?.images ?? []).map((media, position) => ({ id: media.id, caption: "", position, media }));
@@ -166,7 +169,18 @@ export function ChatView(props: { chatId: string }) {
         albumTitle={viewing()?.title ?? ""}
       />
       <Show when={info()?.kind === "group"}>
-        <GroupInfoDialog open={infoOpen()} chatId={id} onClose={() => setInfoOpen(false)} />
+        <GroupInfoDialog
+          open={infoOpen()}
+          chatId={id}
+          onClose={() => setInfoOpen(false)}
+          onReport={() => {
+            setInfoOpen(false);
+            setReportingGroup(true);
+          }}
+        />
+      </Show>
+      <Show when={reportingGroup()}>
+        <ReportDialog target={{ kind: "chat", chatId: id }} onClose={() => setReportingGroup(false)} />
       </Show>
       <Show when={isGlobal && me()}>
         <NotifyDialog open={notifyOpen()} onClose={() => setNotifyOpen(false)} />

@@ -7,6 +7,8 @@
  * Editing one of my messages happens here too (like Telegram): a bar says "Editing message", the
  * box holds its text, Enter saves, Escape or the bar's button cancels; images cannot be changed,
  * so attaching is off meanwhile. The draft of a new message comes back afterwards.
+ * In the public chat under slow mode a line says so ("Slow mode: 30 s") and, after I send, counts
+ * down to when I may send again (send is off meanwhile; moderators are exempt: slow-mode.ts).
  */
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
@@ -21,6 +23,8 @@ import { ACCEPT_IMAGES } from "../../lib/upload.ts";
 import { createAttachments, type Attachment } from "./attachments.ts";
 import { editingIn, editMessage, sendMessage, stopEditing } from "./chat-client.ts";
 import { announceTyping, typingSent } from "./typing.ts";
+import { sentInPublicChat, slowModeExempt, slowModeSeconds, slowModeTime, slowModeWait } from "./slow-mode.ts";
+import "./moderation.css";
 
 /** The counter shows from this many characters on. */
 const COUNTER_FROM = CHAT_LIMITS.bodyMax - 500;
@@ -60,10 +64,19 @@ export function Composer(props: { chatId: string }) {
   const over = () => length() > CHAT_LIMITS.bodyMax;
   const full = () => attachments.items().length >= CHAT_LIMITS.imagesMax;
   const failed = () => attachments.items().filter((a) => a.status() === "failed");
+  /** Seconds until slow mode lets me send here again (0: now; only the public chat has it). */
+  const slowWait = () => (id === GLOBAL_CHAT_ID ? slowModeWait() : 0);
+  /** The public chat's slow-mode line: the countdown after I sent, or the setting. */
+  const slowLine = () => {
+    const s = id === GLOBAL_CHAT_ID ? slowModeSeconds() : 0;
+    if (s <= 0 || editing()) return null;
+    if (slowWait() > 0) return t("chatmod.slowModeWait", { seconds: slowWait() });
+    return t(slowModeExempt() ? "chatmod.slowModeExempt" : "chatmod.slowMode", { time: slowModeTime(s) });
+  };
   const canSend = () => {
     const edited = editing();
     if (edited) return !over() && !saving() && (hasText(text()) || edited.images.length > 0);
-    return !over() && !attachments.busy() && (hasText(text()) || attachments.ready().length > 0);
+    return !over() && !attachments.busy() && slowWait() === 0 && (hasText(text()) || attachments.ready().length > 0);
   };
 
   const resize = () => {
@@ -122,10 +135,13 @@ export function Composer(props: { chatId: string }) {
     if (edited) return void save(edited);
     if (attachments.busy()) return setProblem(t("chats.waitUploads"));
     if (over()) return setProblem(t("chats.tooLongNow", { max: formatNumber(CHAT_LIMITS.bodyMax) }));
+    // Enter while slow mode still counts down: the line under the box already says how long.
+    if (slowWait() > 0) return;
     const body = text().trim();
     const images = attachments.ready();
     if (!body && images.length === 0) return;
     sendMessage(id, body, images);
+    if (id === GLOBAL_CHAT_ID) sentInPublicChat();
     typingSent(id);
     setText("");
     drafts.delete(id);
@@ -202,7 +218,7 @@ export function Composer(props: { chatId: string }) {
           class="composer-input"
           rows="1"
           aria-label={t("chats.messageLabel")}
-          aria-describedby={`${editing() ? `composer-${id}-editing ` : ""}composer-${id}-hint composer-${id}-count`}
+          aria-describedby={`${editing() ? `composer-${id}-editing ` : ""}${slowLine() ? `composer-${id}-slow ` : ""}composer-${id}-hint composer-${id}-count`}
           aria-invalid={over() ? "true" : undefined}
           placeholder={t("chats.placeholder")}
           value={text()}
@@ -223,6 +239,13 @@ export function Composer(props: { chatId: string }) {
         </button>
       </div>
       <div class="composer-foot">
+        <Show when={slowLine()}>
+          {(line) => (
+            <p id={`composer-${id}-slow`} class="composer-slow" data-waiting={slowWait() > 0 ? "" : undefined}>
+              {line()}
+            </p>
+          )}
+        </Show>
         <p id={`composer-${id}-hint`} class="composer-hint">
           {editing() ? t("chats.editHint") : t("chats.composerHint")}
         </p>

@@ -1,7 +1,7 @@
 /**
  * A group's info: picture, name and members with the admin marked. The admin renames, changes
  * the picture, adds and removes members and hands the role over; everyone can leave (after a
- * confirmation). The dialog keeps itself current from `chat.updated` frames.
+ * confirmation) and report the group to the moderators (its name or picture). The dialog keeps itself current from `chat.updated` frames.
  */
 import { useNavigate } from "@solidjs/router";
 import { createSignal, Match, onCleanup, Show, Switch } from "solid-js";
@@ -22,11 +22,13 @@ import { upsertChat } from "./chat-list.ts";
 import type { ChatNotice } from "./ChatList.tsx";
 import { GroupMembers } from "./GroupMembers.tsx";
 import { GroupSettings } from "./GroupSettings.tsx";
+import { chatTitle } from "./format.ts";
+import { FlagIcon } from "../reports/icons.tsx";
 
 /** Runs a group change; its answer (the chat with all members) replaces what is shown. */
 export type GroupAction = (task: () => Promise<ChatSummary>, done: (chat: ChatSummary) => string) => Promise<boolean>;
 
-function GroupInfoBody(props: { chatId: string; onClose: () => void }) {
+function GroupInfoBody(props: { chatId: string; onClose: () => void; onReport: () => void }) {
   const navigate = useNavigate();
   const [chat, { refetch, mutate }] = createLoader(
     () => props.chatId,
@@ -73,7 +75,7 @@ function GroupInfoBody(props: { chatId: string; onClose: () => void }) {
                 <ChatAvatar chat={c()} size="lg" />
                 <div class="group-info-title">
                   <h2 id="group-info-title" class="dialog-title">
-                    {c().name}
+                    {chatTitle(c(), me()?.id)}
                   </h2>
                   <p class="muted">{tPlural("chats.members", c().memberCount)}</p>
                 </div>
@@ -88,18 +90,23 @@ function GroupInfoBody(props: { chatId: string; onClose: () => void }) {
               </Show>
               <GroupMembers chat={c()} isAdmin={isAdmin()} act={act} />
               <div class="dialog-actions">
+                <button type="button" class="btn" onClick={() => props.onReport()}>
+                  <FlagIcon />
+                  <span>{t("chatmod.reportGroup")}</span>
+                </button>
                 <button type="button" class="btn btn-danger" onClick={() => setLeaving(true)}>
                   {t("groups.leave")}
                 </button>
               </div>
+
               <ConfirmDialog
                 open={leaving()}
                 onClose={() => setLeaving(false)}
                 title={t("groups.leaveTitle")}
-                message={t("groups.leaveText", { name: c().name ?? "" })}
+                message={t("groups.leaveText", { name: chatTitle(c(), me()?.id) })}
                 confirmLabel={t("groups.leaveConfirm")}
                 onConfirm={async () => {
-                  const name = c().name ?? "";
+                  const name = chatTitle(c(), me()?.id);
                   await trpc.chats.leave.mutate({ chatId: props.chatId });
                   const chatNotice: ChatNotice = { key: "chats.leftNotice", name };
                   navigate("/chats", { replace: true, state: { chatNotice } });
@@ -113,10 +120,11 @@ function GroupInfoBody(props: { chatId: string; onClose: () => void }) {
   );
 }
 
-export function GroupInfoDialog(props: { open: boolean; chatId: string; onClose: () => void }) {
+/** `onReport`: "Report group" was chosen (the chat view closes this dialog and opens the report one). */
+export function GroupInfoDialog(props: { open: boolean; chatId: string; onClose: () => void; onReport: () => void }) {
   return (
     <Dialog open={props.open} onClose={props.onClose} labelledBy="group-info-title" class="dialog-form dialog-group">
-      <GroupInfoBody chatId={props.chatId} onClose={props.onClose} />
+      <GroupInfoBody chatId={props.chatId} onClose={props.onClose} onReport={props.onReport} />
     </Dialog>
   );
 }

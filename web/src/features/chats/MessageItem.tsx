@@ -13,7 +13,7 @@
  * delete) opening a toolbar of the six emoji (arrow keys move, Escape closes). Guests see the
  * pills disabled and no button; tombstones show none.
  * Someone else's stored message has "Report" for a signed-in viewer (the same visibility rules),
- * opening the report dialog.
+ * opening the report dialog; in the public chat a moderator also gets "Delete as moderator".
  */
 import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
@@ -209,6 +209,8 @@ export function MessageItem(props: {
   onDelete?: () => void;
   /** Offered on my stored messages: edits its text in the composer. */
   onEdit?: () => void;
+  /** Offered to a moderator on others' messages in the public chat: asks why, then deletes it for everyone. */
+  onModerate?: () => void;
   /** Who is looking (their reactions are "mine"); undefined for a guest. */
   viewerId?: string;
   /** Offered on stored messages to a signed-in viewer: toggles one of my reactions. */
@@ -324,6 +326,17 @@ export function MessageItem(props: {
         </Show>
       </div>
       <Show when={!props.mine}>{picker()}</Show>
+      <Show when={reportable() && props.onModerate}>
+        <button
+          type="button"
+          class="round-button msg-action msg-moderate"
+          aria-label={t("chatmod.deleteAsModerator")}
+          title={t("chatmod.deleteAsModerator")}
+          onClick={() => props.onModerate?.()}
+        >
+          <TrashIcon />
+        </button>
+      </Show>
       <Show when={reportable()}>
         {(target) => (
           <>

@@ -14,6 +14,7 @@ import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import {
   chatLoad,
+  deleteAsModerator,
   deleteMessage,
   hasOlder,
   loadingOlder,
@@ -29,6 +30,8 @@ import {
 import { chatList, setRead } from "./chat-list.ts";
 import { dayKey, dayLabel } from "./format.ts";
 import { MessageItem, SystemMessageItem } from "./MessageItem.tsx";
+import { hasRole } from "../../../../shared/moderation.ts";
+import { ReasonDialog } from "../admin/ReasonDialog.tsx";
 
 /** Closer to the bottom than this counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 64;
@@ -50,6 +53,10 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
   const [visible, setVisible] = createSignal(document.visibilityState === "visible");
   /** The message of mine the "Delete this message?" dialog is asking about. */
   const [deleting, setDeleting] = createSignal<ChatMessage | null>(null);
+  /** Someone's public-chat message a moderator is deleting (the reason dialog is open). */
+  const [moderating, setModerating] = createSignal<ChatMessage | null>(null);
+  /** A moderator deletes any message of the public chat (other chats they only see from reports). */
+  const moderator = () => id === GLOBAL_CHAT_ID && hasRole(me()?.role ?? "member", "moderator");
   let scroller!: HTMLDivElement;
   let content!: HTMLDivElement;
 
@@ -187,6 +194,7 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
                         state={mine() ? "sent" : undefined}
                         seen={mine() && othersRead() >= m.id}
                         onDelete={mine() ? () => setDeleting(m) : undefined}
+                        onModerate={!mine() && moderator() ? () => setModerating(m) : undefined}
                         onEdit={
                           mine()
                             ? () => {
@@ -242,6 +250,19 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
         confirmLabel={t("common.delete")}
         onConfirm={() => deleteMessage(id, deleting()!.id)}
       />
+      <Show when={moderating()}>
+        {(m) => (
+          <ReasonDialog
+            title={t("chatmod.deleteTitle")}
+            text={t("chatmod.deleteText")}
+            hint={t("chatmod.deleteHint")}
+            confirmLabel={t("chatmod.delete")}
+            danger
+            onConfirm={(reason) => deleteAsModerator(id, m().id, reason)}
+            onClose={() => setModerating(null)}
+          />
+        )}
+      </Show>
       <Show when={unseen() > 0 && !atBottom()}>
         <button type="button" class="new-pill" onClick={() => scrollToBottom(true)}>
           {t("chats.newMessages")}: {unseen()} <span aria-hidden="true">↓</span>

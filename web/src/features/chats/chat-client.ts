@@ -371,6 +371,15 @@ export async function deleteMessage(chatId: string, messageId: number): Promise<
 }
 
 /**
+ * A moderator deletes someone's message in the public chat, with a reason (moderation log);
+ * throws the tRPC error (the dialog shows it). The tombstone is applied at once, as for my own.
+ */
+export async function deleteAsModerator(chatId: string, messageId: number, reason: string): Promise<void> {
+  await trpc.moderation.deleteMessage.mutate({ chatId, messageId, reason });
+  if (sync.apply({ type: "chat.message.deleted", chatId, messageId })) refresh(chatId);
+}
+
+/**
  * Replaces the text of my message for everyone; throws the tRPC error (the composer shows it).
  * The answer is applied at once; the chat.message.edited frame that follows changes nothing more.
  */

@@ -10,17 +10,29 @@ export function peerOf(chat: Pick<ChatInfo, "members">, meId: string | undefined
   return chat.members.find((m) => m.id !== meId) ?? chat.members[0];
 }
 
-/** What a chat is called: the group's name, the other person's name, or "Public chat". */
+/** Members named in place of a group's name a moderator removed. */
+const UNTITLED_NAMES = 3;
+
+/**
+ * What a chat is called: the group's name, the other person's name, or "Public chat". A group
+ * whose name a moderator removed is called by its members' first names (those the summary holds,
+ * me left out), or "Group".
+ */
 export function chatTitle(chat: Pick<ChatInfo, "kind" | "name" | "members">, meId: string | undefined): string {
   if (chat.kind === "public") return t("chats.global");
-  if (chat.kind === "group") return chat.name ?? "";
+  if (chat.kind === "group") {
+    if (chat.name) return chat.name;
+    const names = chat.members.filter((m) => m.id !== meId && m.firstName.trim()).map((m) => m.firstName.trim());
+    if (!names.length) return t("chats.untitledGroup");
+    return new Intl.ListFormat(locale(), { type: "conjunction" }).format(names.slice(0, UNTITLED_NAMES)) + (names.length > UNTITLED_NAMES ? "…" : "");
+  }
   const peer = peerOf(chat, meId);
   return peer ? fullName(peer) : t("chats.deletedUser");
 }
 
-/** A group as an Avatar "person": its initials come from the first two words of the name. */
+/** A group as an Avatar "person": its initials come from the first two words of the name (or of "Group"). */
 export function groupAsPerson(chat: Pick<ChatInfo, "id" | "name">): AvatarPerson {
-  const words = (chat.name ?? "").trim().split(/\s+/);
+  const words = (chat.name || t("chats.untitledGroup")).trim().split(/\s+/);
   return { id: chat.id, firstName: words[0] ?? "", lastName: words[1] ?? "" };
 }
 
@@ -49,6 +61,9 @@ export function systemLine(event: SystemEvent, actor: string): string {
       return t("chats.system.renamed", { actor: who, name: event.name });
     case "avatarChanged":
       return t(event.removed ? "chats.system.avatarRemoved" : "chats.system.avatarChanged", { actor: who });
+    case "moderated":
+      // The moderator is not named: they need not be a member, and act for the service.
+      return t(event.what === "name" ? "chats.system.moderatedName" : "chats.system.moderatedAvatar");
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Comments under a post: the latest three (they come with the post), "show all N" loading the rest
  * in pages (older ones on request), oldest → newest; new ones arrive live (post-store). Plain
- * text with line breaks kept. I may delete my own, and any under my post; others' I may report.
+ * text with line breaks kept. I may delete my own, and any under my post; others' I may report
+ * (and hide, as a moderator). My own comment a moderator hid is shown muted with the reason.
  * A comment refused because a block stands between me and the post's author
  * (`posts.commentBlocked`) says so under the box. Signed-in people get a
  * box to write one (up to POST_LIMITS.commentMax characters); guests a sign-in link. Each
@@ -20,16 +21,26 @@ import { errorText } from "../../lib/error-text.ts";
 import { me } from "../../lib/session.ts";
 import { readError, type AppError } from "../../lib/trpc.ts";
 import { formatFullTime, formatPostTime, fullName } from "./format.ts";
-import { allCommentsOf, deleteComment, loadComments, writeComment } from "./post-store.ts";
+import { allCommentsOf, deleteComment, forgetComment, loadComments, writeComment } from "./post-store.ts";
 import { FlagIcon } from "../reports/icons.tsx";
 import { ReportDialog } from "../reports/ReportDialog.tsx";
+import { isTeam } from "../admin/AdminNavLink.tsx";
+import { HideDialog } from "../admin/HideDialog.tsx";
+import { EyeOffIcon } from "../../components/icons.tsx";
+import { HiddenMark } from "./HiddenMark.tsx";
 import "../../styles/post-comments.css";
 
-function CommentItem(props: { comment: Comment; canDelete: boolean; onDelete: (c: Comment) => void; onReport?: (c: Comment) => void }) {
+function CommentItem(props: {
+  comment: Comment;
+  canDelete: boolean;
+  onDelete: (c: Comment) => void;
+  onReport?: (c: Comment) => void;
+  onHide?: (c: Comment) => void;
+}) {
   const c = () => props.comment;
   const profile = () => `/u/${encodeURIComponent(c().author.username)}`;
   return (
-    <li class="comment" id={`comment-${c().id}`} data-comment-id={c().id}>
+    <li class="comment" id={`comment-${c().id}`} data-comment-id={c().id} data-hidden={c().hidden ? "" : undefined}>
       <A href={profile()} class="comment-avatar" tabindex="-1" aria-hidden="true">
         <Avatar person={c().author} avatar={c().author.avatarId} size="sm" />
       </A>
@@ -43,6 +54,7 @@ function CommentItem(props: { comment: Comment; canDelete: boolean; onDelete: (c
           </time>
         </p>
         <p class="comment-text">{c().body}</p>
+        <Show when={c().hidden}>{(h) => <HiddenMark reason={h().reason} />}</Show>
       </div>
       <Show when={props.canDelete}>
         <IconButton class="comment-delete" danger label={t("comments.delete")} onClick={() => props.onDelete(c())}>
@@ -52,6 +64,11 @@ function CommentItem(props: { comment: Comment; canDelete: boolean; onDelete: (c
       <Show when={props.onReport}>
         <IconButton class="comment-report" danger label={t("reports.comment")} onClick={() => props.onReport?.(c())}>
           <FlagIcon />
+        </IconButton>
+      </Show>
+      <Show when={props.onHide && !c().hidden}>
+        <IconButton class="comment-hide" danger label={t("admin.hideComment")} onClick={() => props.onHide?.(c())}>
+          <EyeOffIcon />
         </IconButton>
       </Show>
     </li>
@@ -123,6 +140,8 @@ export function Comments(props: { post: Post }) {
   const [failure, setFailure] = createSignal<AppError | null>(null);
   const [deleting, setDeleting] = createSignal<Comment | null>(null);
   const [reporting, setReporting] = createSignal<Comment | null>(null);
+  const [hiding, setHiding] = createSignal<Comment | null>(null);
+  const moderator = () => isTeam(me()?.role);
   const all = () => allCommentsOf(props.post.id);
   const shown = () => all()?.items ?? props.post.latestComments;
   const hidden = () => Math.max(0, props.post.comments - shown().length);
@@ -151,7 +170,13 @@ export function Comments(props: { post: Post }) {
         <ul class="comment-list">
           <For each={shown()}>
             {(c) => (
-              <CommentItem comment={c} canDelete={canDelete(c)} onDelete={setDeleting} onReport={mine() && c.author.id !== mine() ? setReporting : undefined} />
+              <CommentItem
+                comment={c}
+                canDelete={canDelete(c)}
+                onDelete={setDeleting}
+                onReport={mine() && c.author.id !== mine() ? setReporting : undefined}
+                onHide={moderator() && c.author.id !== mine() ? setHiding : undefined}
+              />
             )}
           </For>
         </ul>
@@ -176,6 +201,9 @@ export function Comments(props: { post: Post }) {
       />
       <Show when={reporting()}>
         {(c) => <ReportDialog target={{ kind: "comment", id: c().id }} onClose={() => setReporting(null)} />}
+      </Show>
+      <Show when={hiding()}>
+        {(c) => <HideDialog target={{ kind: "comment", id: c().id }} onClose={() => setHiding(null)} onDone={() => forgetComment(c().postId, c().id)} />}
       </Show>
     </section>
   );

@@ -5,7 +5,9 @@
  * with the domain, the images (opening the full-screen viewer), views, the like toggle
  * (optimistic, aria-pressed) with "who liked", and the comments. My own posts can be edited in
  * place and deleted after a confirmation; someone else's can be reported (a signed-in reader's
- * "Report" opens the report dialog). The card reads its post from the store (live frames),
+ * "Report" opens the report dialog). A moderator also gets "Hide" on others' posts (a reason, then
+ * the card goes); the author of a post a moderator hid sees it muted, marked with the reason.
+ * The card reads its post from the store (live frames),
  * tells post-watch it is on screen and, for someone else's post, counts a view (views.ts).
  */
 import { A } from "@solidjs/router";
@@ -16,7 +18,7 @@ import { ErrorAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { IconButton } from "../../components/IconButton.tsx";
-import { ChatIcon, EyeIcon, PencilIcon, TrashIcon } from "../../components/icons.tsx";
+import { ChatIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from "../../components/icons.tsx";
 import { formatNumber, t, tPlural } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { LINK_REL, renderMarkdown, safeHref } from "../../lib/markdown.ts";
@@ -33,6 +35,9 @@ import { watchCard } from "./post-watch.ts";
 import { countViewOf } from "./views.ts";
 import { FlagIcon } from "../reports/icons.tsx";
 import { ReportDialog } from "../reports/ReportDialog.tsx";
+import { isTeam } from "../admin/AdminNavLink.tsx";
+import { HideDialog } from "../admin/HideDialog.tsx";
+import { HiddenMark } from "./HiddenMark.tsx";
 
 function LinkCards(props: { post: Post }) {
   return (
@@ -102,6 +107,8 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
   const body = createMemo(() => renderMarkdown(p().body));
   const [deleting, setDeleting] = createSignal(false);
   const [reporting, setReporting] = createSignal(false);
+  const [hiding, setHiding] = createSignal(false);
+  const moderator = () => isTeam(me()?.role);
   const remove = async () => {
     await trpc.posts.remove.mutate({ id: p().id });
     forgetPost(p().id);
@@ -147,9 +154,15 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
             <IconButton label={t("reports.post")} danger onClick={() => setReporting(true)}>
               <FlagIcon />
             </IconButton>
+            <Show when={moderator() && !p().hidden}>
+              <IconButton label={t("admin.hidePost")} data-action="hide" danger onClick={() => setHiding(true)}>
+                <EyeOffIcon />
+              </IconButton>
+            </Show>
           </div>
         </Show>
       </header>
+      <Show when={p().hidden}>{(h) => <HiddenMark reason={h().reason} />}</Show>
       <Show when={p().topic}>
         <p class="post-topic">{p().topic}</p>
       </Show>
@@ -191,6 +204,9 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
       <Show when={reporting()}>
         <ReportDialog target={{ kind: "post", id: p().id }} onClose={() => setReporting(false)} />
       </Show>
+      <Show when={hiding()}>
+        <HideDialog target={{ kind: "post", id: p().id }} onClose={() => setHiding(false)} onDone={() => forgetPost(p().id)} />
+      </Show>
     </>
   );
 }
@@ -219,6 +235,7 @@ export function PostCard(props: { id: number; level?: "h2" | "h3"; fresh?: boole
       class="card post"
       data-post-id={props.id}
       data-fresh={props.fresh ? "" : undefined}
+      data-hidden={post()?.hidden ? "" : undefined}
       aria-labelledby={`post-${props.id}-title`}
       tabindex="-1"
     >

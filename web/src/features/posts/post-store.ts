@@ -107,6 +107,11 @@ function dropComment(postId: number, commentId: number, total?: number): void {
   if (state.comments[postId]) setState("comments", postId, "items", (items) => items.filter((c) => c.id !== commentId));
 }
 
+/** A comment gone from this tab's view (a moderator hid it here; the frame tells everyone else). */
+export function forgetComment(postId: number, commentId: number): void {
+  dropComment(postId, commentId);
+}
+
 export async function writeComment(postId: number, body: string): Promise<void> {
   addComment(await trpc.comments.create.mutate({ postId, body }));
 }

@@ -22,6 +22,7 @@ const TITLES: Record<ReportTarget["kind"], MessageKey> = {
   post: "reports.titlePost",
   comment: "reports.titleComment",
   message: "reports.titleMessage",
+  chat: "reports.titleChat",
 };
 
 export const reasonLabel = (reason: ReportReason) => t(`reports.reason.${reason}`);
