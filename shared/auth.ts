@@ -114,6 +114,9 @@ export interface SessionInfo {
   /** Opaque handle (a hash of the cookie token, never the token itself). */
   id: string;
   browser: string;
+  /** Where it signed in from, coarsened on the server ("203.0.113.x", "2001:db8:85a3…"); null if unknown. */
+  ip: string | null;
+  /** First seen (the sign-in) and last seen, ms. */
   createdAt: number;
   lastActiveAt: number;
   current: boolean;

@@ -2,7 +2,8 @@
  * The shipped artefact, tested as a person would use it: `bun run compile`, then the single
  * executable started in an empty directory with nothing but PORT (and PATH) in its environment.
  * It must create its SQLite database under ./data, embed the web client and the argon2 addon,
- * send mail to the dev outbox, and drain and exit 0 on SIGTERM.
+ * send mail to the dev outbox, drain and exit 0 on SIGTERM, and make the first administrator
+ * (`world-it admin grant <email>`).
  */
 import { afterAll, expect, test } from "bun:test";
 import type { Subprocess } from "bun";
@@ -41,7 +42,7 @@ function check(ok: boolean, what: string): asserts ok {
 }
 
 test(
-  "the compiled binary, run from an empty directory with no environment, serves the app and a person can register, sign in, set an avatar and sign out",
+  "the compiled binary, run from an empty directory with no environment, serves the app and a person can register, sign in, set an avatar and sign out; its admin command makes the first administrator",
   async () => {
     // 1. Build it exactly as a release would.
     const compile = Bun.spawnSync([process.execPath, "run", "compile"], { cwd: root, stdout: "pipe", stderr: "pipe" });
@@ -203,6 +204,19 @@ test(
     const exitCode = await Promise.race([proc.exited, Bun.sleep(15_000).then(() => "still running" as const)]);
     check(exitCode === 0, `after SIGTERM the binary ${exitCode === "still running" ? "was still running after 15 s" : `exited with ${exitCode}`}`);
     expect(output).toContain("SIGTERM: draining");
+
+    // 9. The same program makes the first administrator (#16): `world-it admin grant <email>` on the
+    // database in this directory; `list` shows them; `me` says so at the next sign-in.
+    const admin = (...args: string[]) => {
+      const r = Bun.spawnSync([binary, "admin", ...args], { cwd: workDir!, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" }, stdout: "pipe", stderr: "pipe" });
+      return { code: r.exitCode, out: `${r.stdout.toString()}${r.stderr.toString()}` };
+    };
+    const granted = admin("grant", email);
+    check(granted.code === 0, `world-it admin grant exited ${granted.code}: ${granted.out}`);
+    expect(granted.out).toContain(`${person.username}: member → admin`);
+    expect(admin("list").out).toContain(`admin     ${person.username} <${email}>`);
+    expect(admin("grant", "nobody@example.com").code).toBe(1);
+    expect(admin("frobnicate").code).toBe(2);
   },
   240_000,
 );

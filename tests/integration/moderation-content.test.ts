@@ -7,15 +7,15 @@
  * comments others see. A moderator deletes any message of the public chat (a group's only through
  * its report: moderation-queue.test.ts). Each action appends exactly one audit log entry.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { testBackends } from "../helpers/backends.ts";
 import { GLOBAL_CHAT_ID } from "../../shared/chats.ts";
 import { caughtUp, connect, is, openChat, sendOk } from "../helpers/chat.ts";
 import { createClient, type TestClient } from "../helpers/client.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import type { TestServer } from "../helpers/test-server.ts";
 import type { TestSocket } from "../helpers/ws.ts";
 import { befriend } from "./friends-kit.ts";
-import { appended, commentCounts, named, outcome, postOf, staff, type Named } from "./moderation-kit.ts";
+import { appended, commentCounts, named, outcome, postOf, useModerationServer, type Named } from "./moderation-kit.ts";
 
 const POST_404 = "NOT_FOUND posts.notFound";
 const uniqueTag = () => `модер${crypto.randomUUID().slice(0, 6)}`;
@@ -58,24 +58,18 @@ const postsCount = async (client: TestClient, username: string) => (await client
 
 for (const backend of testBackends()) {
   describe(`hiding posts and comments (${backend.name})`, () => {
-    let srv: TestServer;
-    let moderator: Named;
-    beforeAll(async () => {
-      srv = await startTestServer({ backend });
-      moderator = await staff(srv, "moderator");
-    });
-    afterAll(() => srv.stop());
+    const suite = useModerationServer(backend);
 
     test("a hidden post leaves everyone else's feeds, page, tag counts, profile count and open views at once; its author sees it hidden with the reason; restore brings it all back", async () => {
-      const author = await named(srv, "Авторка", "Посту");
-      const friend = await named(srv, "Друг", "Авторки");
-      const stranger = await named(srv, "Чужий", "Читач");
+      const author = await named(suite.srv, "Авторка", "Посту");
+      const friend = await named(suite.srv, "Друг", "Авторки");
+      const stranger = await named(suite.srv, "Чужий", "Читач");
       await befriend(author, friend);
       const tag = uniqueTag();
       const kept = await postOf(author, { title: "Лишається", tags: [tag] });
       const post = await postOf(author, { title: "Буде прихований", tags: [tag] });
       await friend.client.trpc.posts.like.mutate({ postId: post.id, on: true });
-      const guest = createClient(srv);
+      const guest = createClient(suite.srv);
       const readers = { friend: friend.client, stranger: stranger.client, guest };
       const visible = { feed: true, tagFeed: true, authorFeed: true, friendsTab: true, post: "shown", comments: "ok", likers: "ok" };
       for (const [who, c] of Object.entries(readers)) {
@@ -85,12 +79,12 @@ for (const backend of testBackends()) {
       expect(await tagCounts(guest, tag)).toEqual({ popular: 2, suggested: 2 });
       expect(await postsCount(guest, author.user.username)).toBe(2);
 
-      const feedWatcher = await watching(srv, stranger.client, { feed: true });
-      const postWatcher = await watching(srv, undefined, { postIds: [post.id] });
-      const hidden = await appended(srv, () => moderator.client.trpc.moderation.hide.mutate({ target: { kind: "post", id: post.id }, reason: "Реклама казино" }));
+      const feedWatcher = await watching(suite.srv, stranger.client, { feed: true });
+      const postWatcher = await watching(suite.srv, undefined, { postIds: [post.id] });
+      const hidden = await appended(suite.srv, () => suite.moderator.client.trpc.moderation.hide.mutate({ target: { kind: "post", id: post.id }, reason: "Реклама казино" }));
       expect(hidden.result).toEqual({ ok: true });
       expect(hidden.rows).toEqual([
-        { actor_id: moderator.user.id, action: "post.hide", target_kind: "post", target_key: String(post.id), target_owner_id: author.user.id, reason: "Реклама казино", details: {} },
+        { actor_id: suite.moderator.user.id, action: "post.hide", target_kind: "post", target_key: String(post.id), target_owner_id: author.user.id, reason: "Реклама казино", details: {} },
       ]);
       // Live: the open feed and the open post both drop it.
       expect(await feedWatcher.next(is("post.deleted", (e) => e.postId === post.id), 20_000)).toEqual({ type: "post.deleted", postId: post.id });
@@ -111,11 +105,11 @@ for (const backend of testBackends()) {
       expect((await author.client.trpc.posts.feed.query({ limit: 50 })).items.find((p) => p.id === post.id)?.hidden?.reason).toBe("Реклама казино");
 
       // Hiding it again changes nothing and logs nothing.
-      expect((await appended(srv, () => moderator.client.trpc.moderation.hide.mutate({ target: { kind: "post", id: post.id }, reason: "ще раз" }))).rows).toEqual([]);
+      expect((await appended(suite.srv, () => suite.moderator.client.trpc.moderation.hide.mutate({ target: { kind: "post", id: post.id }, reason: "ще раз" }))).rows).toEqual([]);
 
-      const restored = await appended(srv, () => moderator.client.trpc.moderation.restore.mutate({ target: { kind: "post", id: post.id }, reason: "Помилка" }));
+      const restored = await appended(suite.srv, () => suite.moderator.client.trpc.moderation.restore.mutate({ target: { kind: "post", id: post.id }, reason: "Помилка" }));
       expect(restored.rows).toEqual([
-        { actor_id: moderator.user.id, action: "post.restore", target_kind: "post", target_key: String(post.id), target_owner_id: author.user.id, reason: "Помилка", details: {} },
+        { actor_id: suite.moderator.user.id, action: "post.restore", target_kind: "post", target_key: String(post.id), target_owner_id: author.user.id, reason: "Помилка", details: {} },
       ]);
       for (const [who, c] of Object.entries(readers)) expect([who, await seenBy(c, post.id, author, tag)]).toEqual([who, { ...visible, friendsTab: who === "friend" }]);
       expect((await author.client.trpc.posts.byId.query({ id: post.id })).hidden).toBeUndefined();
@@ -123,18 +117,18 @@ for (const backend of testBackends()) {
       expect(await postsCount(guest, author.user.username)).toBe(2);
       expect((await guest.trpc.posts.byId.query({ id: post.id })).likes).toBe(1);
       // Restoring what is shown changes nothing and logs nothing.
-      expect((await appended(srv, () => moderator.client.trpc.moderation.restore.mutate({ target: { kind: "post", id: post.id }, reason: "ще раз" }))).rows).toEqual([]);
+      expect((await appended(suite.srv, () => suite.moderator.client.trpc.moderation.restore.mutate({ target: { kind: "post", id: post.id }, reason: "ще раз" }))).rows).toEqual([]);
       for (const s of [feedWatcher, postWatcher]) s.ws.close();
     });
 
     test("a tag's and a person's feed page through to their oldest shown post however many of the newest are hidden", async () => {
-      const author = await named(srv, "Багато", "Постів");
+      const author = await named(suite.srv, "Багато", "Постів");
       const tag = uniqueTag();
       const ids: number[] = [];
       for (let i = 0; i < 6; i++) ids.push((await postOf(author, { title: `Пост ${i}`, tags: [tag] })).id);
       // The four newest hidden: the first pages' candidates are all hidden ones.
-      for (const id of ids.slice(2)) await moderator.client.trpc.moderation.hide.mutate({ target: { kind: "post", id }, reason: "Приховано" });
-      const reader = createClient(srv);
+      for (const id of ids.slice(2)) await suite.moderator.client.trpc.moderation.hide.mutate({ target: { kind: "post", id }, reason: "Приховано" });
+      const reader = createClient(suite.srv);
       for (const filter of [{ tag }, { authorId: author.user.id }]) {
         const seen: number[] = [];
         let cursor: string | null = null;
@@ -149,24 +143,24 @@ for (const backend of testBackends()) {
     });
 
     test("a hidden comment goes out live with the post's new count, which stays a count of the comments others see; its author sees it hidden; deleting it later counts it once", async () => {
-      const author = await named(srv, "Авторка", "Обговорення");
-      const commenter = await named(srv, "Коментатор", "Різкий");
-      const reader = await named(srv, "Читачка", "Уважна");
+      const author = await named(suite.srv, "Авторка", "Обговорення");
+      const commenter = await named(suite.srv, "Коментатор", "Різкий");
+      const reader = await named(suite.srv, "Читачка", "Уважна");
       const post = await postOf(author, { title: "Обговорення" });
       const [c1, c2, c3] = [
         await commenter.client.trpc.comments.create.mutate({ postId: post.id, body: "Образливе" }),
         await reader.client.trpc.comments.create.mutate({ postId: post.id, body: "Нормальне" }),
         await commenter.client.trpc.comments.create.mutate({ postId: post.id, body: "Ще одне" }),
       ];
-      const watcher = await watching(srv, reader.client, { postIds: [post.id] });
-      const hide = (id: number, reason = "Образа") => moderator.client.trpc.moderation.hide.mutate({ target: { kind: "comment", id }, reason });
+      const watcher = await watching(suite.srv, reader.client, { postIds: [post.id] });
+      const hide = (id: number, reason = "Образа") => suite.moderator.client.trpc.moderation.hide.mutate({ target: { kind: "comment", id }, reason });
       const listed = async (c: TestClient) => (await c.trpc.comments.list.query({ postId: post.id })).items.map((x) => [x.id, x.hidden?.reason ?? null]);
       const latest = async (c: TestClient) => (await c.trpc.posts.feed.query({ limit: 50 })).items.find((p) => p.id === post.id)!.latestComments.map((x) => x.id);
 
-      const hidden = await appended(srv, () => hide(c1.id));
+      const hidden = await appended(suite.srv, () => hide(c1.id));
       expect(hidden.rows).toEqual([
         {
-          actor_id: moderator.user.id,
+          actor_id: suite.moderator.user.id,
           action: "comment.hide",
           target_kind: "comment",
           target_key: String(c1.id),
@@ -176,9 +170,9 @@ for (const backend of testBackends()) {
         },
       ]);
       expect(await watcher.next(is("comment.deleted", (e) => e.commentId === c1.id), 20_000)).toEqual({ type: "comment.deleted", postId: post.id, commentId: c1.id, comments: 2 });
-      expect(await commentCounts(srv, post.id)).toEqual({ counter: 2, visible: 2 });
+      expect(await commentCounts(suite.srv, post.id)).toEqual({ counter: 2, visible: 2 });
       expect((await reader.client.trpc.posts.byId.query({ id: post.id })).comments).toBe(2);
-      for (const c of [reader.client, author.client, createClient(srv)]) {
+      for (const c of [reader.client, author.client, createClient(suite.srv)]) {
         expect(await listed(c)).toEqual([[c3.id, null], [c2.id, null]]);
         expect(await latest(c)).toEqual([c2.id, c3.id]);
       }
@@ -187,31 +181,31 @@ for (const backend of testBackends()) {
       expect(await latest(commenter.client)).toEqual([c1.id, c2.id, c3.id]);
 
       // Hidden again: nothing changes. Deleted by its author: the count does not drop twice.
-      expect((await appended(srv, () => hide(c1.id, "ще раз"))).rows).toEqual([]);
+      expect((await appended(suite.srv, () => hide(c1.id, "ще раз"))).rows).toEqual([]);
       await commenter.client.trpc.comments.remove.mutate({ commentId: c1.id });
-      expect(await commentCounts(srv, post.id)).toEqual({ counter: 2, visible: 2 });
+      expect(await commentCounts(suite.srv, post.id)).toEqual({ counter: 2, visible: 2 });
       expect(await watcher.next(is("comment.deleted", (e) => e.commentId === c1.id), 20_000)).toMatchObject({ comments: 2 });
 
       // Hide and restore another: the count follows, and the restored one is back for everyone.
       await hide(c3.id);
-      expect(await commentCounts(srv, post.id)).toEqual({ counter: 1, visible: 1 });
-      const restored = await appended(srv, () => moderator.client.trpc.moderation.restore.mutate({ target: { kind: "comment", id: c3.id }, reason: "Повернуто" }));
+      expect(await commentCounts(suite.srv, post.id)).toEqual({ counter: 1, visible: 1 });
+      const restored = await appended(suite.srv, () => suite.moderator.client.trpc.moderation.restore.mutate({ target: { kind: "comment", id: c3.id }, reason: "Повернуто" }));
       expect(restored.rows.map((r) => [r.action, r.target_key, r.details])).toEqual([["comment.restore", String(c3.id), { postId: post.id }]]);
-      expect(await commentCounts(srv, post.id)).toEqual({ counter: 2, visible: 2 });
+      expect(await commentCounts(suite.srv, post.id)).toEqual({ counter: 2, visible: 2 });
       expect(await listed(reader.client)).toEqual([[c3.id, null], [c2.id, null]]);
-      expect((await createClient(srv).trpc.posts.byId.query({ id: post.id })).comments).toBe(2);
+      expect((await createClient(suite.srv).trpc.posts.byId.query({ id: post.id })).comments).toBe(2);
       watcher.ws.close();
     });
 
     test("the comment counter stays exact when hiding, restoring, deleting and commenting race on one post", async () => {
-      const author = await named(srv, "Авторка", "Гонки");
-      const others = [await named(srv), await named(srv), await named(srv), await named(srv)];
+      const author = await named(suite.srv, "Авторка", "Гонки");
+      const others = [await named(suite.srv), await named(suite.srv), await named(suite.srv), await named(suite.srv)];
       const post = await postOf(author, { title: "Гонка" });
       for (let round = 0; round < 3; round++) {
         const made = [];
         for (let i = 0; i < 8; i++) made.push(await others[i % 4]!.client.trpc.comments.create.mutate({ postId: post.id, body: `коментар ${round}.${i}` }));
         const byAuthor = (c: { author: { id: string } }) => others.find((o) => o.user.id === c.author.id)!;
-        const hideApi = moderator.client.trpc.moderation;
+        const hideApi = suite.moderator.client.trpc.moderation;
         await Promise.all([
           // The same comments hidden and deleted at once (either order must count each once).
           ...made.slice(0, 4).map((c) => hideApi.hide.mutate({ target: { kind: "comment", id: c.id }, reason: "гонка" }).catch(() => null)),
@@ -224,26 +218,26 @@ for (const backend of testBackends()) {
           others[round]!.client.trpc.comments.create.mutate({ postId: post.id, body: `новий ${round}` }),
           others[3]!.client.trpc.comments.create.mutate({ postId: post.id, body: `ще новий ${round}` }),
         ]);
-        const counts = await commentCounts(srv, post.id);
+        const counts = await commentCounts(suite.srv, post.id);
         expect([round, counts.counter]).toEqual([round, counts.visible]);
       }
     });
 
     test("a moderator deletes anyone's message in the public chat: open views hear of it, the history keeps a tombstone; a group's message is not deleted this way", async () => {
-      const author = await named(srv, "Балакун", "Загальний");
-      const member = await named(srv, "Учасниця", "Групи");
+      const author = await named(suite.srv, "Балакун", "Загальний");
+      const member = await named(suite.srv, "Учасниця", "Групи");
       const said = await sendOk(author.sock, GLOBAL_CHAT_ID, "Купуйте дешево!");
       const group = await author.client.trpc.chats.createGroup.mutate({ name: "Приватна", memberIds: [member.user.id] });
       const private_ = await sendOk(author.sock, group.id, "Тільки для групи");
-      const view = await connect(srv);
+      const view = await connect(suite.srv);
       expect(await openChat(view, GLOBAL_CHAT_ID)).toMatchObject({ type: "chat.opened" });
-      const api = moderator.client.trpc.moderation;
+      const api = suite.moderator.client.trpc.moderation;
 
-      const deleted = await appended(srv, () => api.deleteMessage.mutate({ chatId: GLOBAL_CHAT_ID, messageId: said.id, reason: "Реклама" }));
+      const deleted = await appended(suite.srv, () => api.deleteMessage.mutate({ chatId: GLOBAL_CHAT_ID, messageId: said.id, reason: "Реклама" }));
       expect(deleted.result).toEqual({ ok: true });
       expect(deleted.rows).toEqual([
         {
-          actor_id: moderator.user.id,
+          actor_id: suite.moderator.user.id,
           action: "message.delete",
           target_kind: "message",
           target_key: `${GLOBAL_CHAT_ID}:${said.id}`,
@@ -253,12 +247,12 @@ for (const backend of testBackends()) {
         },
       ]);
       expect(await view.next(is("chat.message.deleted", (e) => e.messageId === said.id), 20_000)).toEqual({ type: "chat.message.deleted", chatId: GLOBAL_CHAT_ID, messageId: said.id });
-      const tombstone = (await createClient(srv).trpc.chats.history.query({ chatId: GLOBAL_CHAT_ID })).messages.find((m) => m.id === said.id)!;
+      const tombstone = (await createClient(suite.srv).trpc.chats.history.query({ chatId: GLOBAL_CHAT_ID })).messages.find((m) => m.id === said.id)!;
       expect([tombstone.deleted, tombstone.body, tombstone.author.id]).toEqual([true, "", author.user.id]);
       // Again: nothing to delete, nothing logged.
-      expect((await appended(srv, () => api.deleteMessage.mutate({ chatId: GLOBAL_CHAT_ID, messageId: said.id, reason: "ще раз" }))).rows).toEqual([]);
+      expect((await appended(suite.srv, () => api.deleteMessage.mutate({ chatId: GLOBAL_CHAT_ID, messageId: said.id, reason: "ще раз" }))).rows).toEqual([]);
 
-      const refusedOnes = await appended(srv, async () => [
+      const refusedOnes = await appended(suite.srv, async () => [
         await outcome(api.deleteMessage.mutate({ chatId: group.id, messageId: private_.id, reason: "чужа група" })),
         await outcome(api.deleteMessage.mutate({ chatId: GLOBAL_CHAT_ID, messageId: 2_000_000_000, reason: "нема" })),
         // A group's message named as the public chat's.
@@ -271,8 +265,8 @@ for (const backend of testBackends()) {
     });
 
     test("hiding or restoring what does not exist is NOT_FOUND and logs nothing", async () => {
-      const api = moderator.client.trpc.moderation;
-      const { result, rows } = await appended(srv, async () => [
+      const api = suite.moderator.client.trpc.moderation;
+      const { result, rows } = await appended(suite.srv, async () => [
         await outcome(api.hide.mutate({ target: { kind: "post", id: 2_000_000_000 }, reason: "нема" })),
         await outcome(api.restore.mutate({ target: { kind: "post", id: 2_000_000_000 }, reason: "нема" })),
         await outcome(api.hide.mutate({ target: { kind: "comment", id: 2_000_000_000 }, reason: "нема" })),

@@ -3,12 +3,15 @@
  * database (the command line is the product's path; moderation-roles.test.ts covers it), the audit
  * log's rows as stored, refusals as "<code> <reason>", and the visible state of a post for one reader.
  */
+import { afterAll, beforeAll } from "bun:test";
+import type { LogRow } from "../../server/features/moderation/moderation.repository.ts";
 import { GLOBAL_CHAT_ID } from "../../shared/chats.ts";
 import type { ReportReason, ReportTarget } from "../../shared/friends.ts";
 import type { Role } from "../../shared/moderation.ts";
+import type { Backend } from "../helpers/backends.ts";
 import { sendOk } from "../helpers/chat.ts";
 import { rejection, type TestClient } from "../helpers/client.ts";
-import type { TestServer } from "../helpers/test-server.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 import type { TestSocket } from "../helpers/ws.ts";
 import { named, postOf, type Named } from "./friends-kit.ts";
 
@@ -26,6 +29,20 @@ export async function staff(srv: TestServer, role: Role, firstName = role === "a
   return p;
 }
 
+/**
+ * A server on `backend` and a moderator on it, started before the suite's tests and stopped after
+ * them (`suite.srv` and `suite.moderator` are set once `beforeAll` ran).
+ */
+export function useModerationServer(backend: Backend): { srv: TestServer; moderator: Named } {
+  const suite = {} as { srv: TestServer; moderator: Named };
+  beforeAll(async () => {
+    suite.srv = await startTestServer({ backend });
+    suite.moderator = await staff(suite.srv, "moderator");
+  });
+  afterAll(() => suite.srv.stop());
+  return suite;
+}
+
 /** "<code> <reason>" of a refused call (fails if it succeeded). */
 export async function refused(call: Promise<unknown>): Promise<string> {
   const e = await rejection(call);
@@ -39,16 +56,9 @@ export async function fieldErrors(call: Promise<unknown>): Promise<Record<string
   return data?.code === "BAD_REQUEST" && data.fieldErrors ? data.fieldErrors : `${data?.code} ${data?.reason}`;
 }
 
-export interface StoredLogRow {
+/** An audit log row as stored (the repository's row with its id). */
+export interface StoredLogRow extends LogRow {
   id: number;
-  actor_id: string;
-  action: string;
-  target_kind: string;
-  target_key: string;
-  target_owner_id: string | null;
-  reason: string;
-  details: Record<string, unknown>;
-  created_at: number;
 }
 
 /** Every row of the audit log as stored, oldest first (numbers normalised across backends). */

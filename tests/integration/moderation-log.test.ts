@@ -269,23 +269,25 @@ for (const backend of testBackends()) {
       const reasonTooLong = { reason: ["moderation.reasonTooLong"] };
       const badTarget = { targetKey: ["moderation.badTarget"] };
       const badCursor = { cursor: ["moderation.badCursor"] };
+      // These are checked by which fields were refused, not by their messages.
+      const onlyFields = [
+        "hide, an album",
+        "hide, id not a number",
+        "restore, no reason",
+        "resolve, unknown kind",
+        "resolve, unknown resolution",
+        "suspend, no days",
+        "suspend, bad person",
+        "setRole, admin",
+        "clearChat, the description",
+        "reports, too many",
+        "reports, unknown kind",
+        "log, unknown action",
+        "log, bad actor",
+      ] as const;
       const keys = (r: unknown) => (typeof r === "string" ? r : Object.keys(r as object));
-      expect({
-        ...result,
-        "hide, an album": keys(result["hide, an album"]),
-        "hide, id not a number": keys(result["hide, id not a number"]),
-        "restore, no reason": keys(result["restore, no reason"]),
-        "resolve, unknown kind": keys(result["resolve, unknown kind"]),
-        "resolve, unknown resolution": keys(result["resolve, unknown resolution"]),
-        "suspend, no days": keys(result["suspend, no days"]),
-        "suspend, bad person": keys(result["suspend, bad person"]),
-        "setRole, admin": keys(result["setRole, admin"]),
-        "clearChat, the description": keys(result["clearChat, the description"]),
-        "reports, too many": keys(result["reports, too many"]),
-        "reports, unknown kind": keys(result["reports, unknown kind"]),
-        "log, unknown action": keys(result["log, unknown action"]),
-        "log, bad actor": keys(result["log, bad actor"]),
-      }).toEqual({
+      const fields: Record<string, unknown> = { ...result, ...Object.fromEntries(onlyFields.map((name) => [name, keys(result[name])])) };
+      expect(fields).toEqual({
         "hide, empty reason": reasonRequired,
         "hide, blank reason": reasonRequired,
         "hide, reason too long": reasonTooLong,

@@ -5,15 +5,15 @@
  * while a moderator resolves as they go); each thing as it was reported and as it is now; resolved
  * with no action or with one that fits its kind, after which it says who resolved it and how.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { GLOBAL_CHAT_ID } from "../../shared/chats.ts";
 import type { ReportGroup, ReportTargetKind } from "../../shared/moderation.ts";
 import { makePng } from "../fixtures/images.ts";
 import { upload } from "../fixtures/media-kit.ts";
 import { testBackends } from "../helpers/backends.ts";
 import { connect, is, openChat, sendOk } from "../helpers/chat.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { appended, closeOf, named, outcome, postOf, refused, report, staff, type Named } from "./moderation-kit.ts";
+import type { TestServer } from "../helpers/test-server.ts";
+import { appended, closeOf, named, outcome, postOf, refused, report, useModerationServer, type Named } from "./moderation-kit.ts";
 
 type Api = Named["client"]["trpc"];
 type QueueInput = Parameters<Api["moderation"]["reports"]["query"]>[0];
@@ -67,17 +67,11 @@ async function reportedWorld(srv: TestServer) {
 
 for (const backend of testBackends()) {
   describe(`the reports queue (${backend.name})`, () => {
-    let srv: TestServer;
-    let moderator: Named;
-    beforeAll(async () => {
-      srv = await startTestServer({ backend });
-      moderator = await staff(srv, "moderator");
-    });
-    afterAll(() => srv.stop());
-    const api = () => moderator.client.trpc;
+    const suite = useModerationServer(backend);
+    const api = () => suite.moderator.client.trpc;
 
     test("open reports are grouped by what they target, with counts by reason, reporters newest first, an owner and a link", async () => {
-      const w = await reportedWorld(srv);
+      const w = await reportedWorld(suite.srv);
       const items = (await allPages(api(), { status: "open", sort: "newest" }, 50)).filter((g) => w.mine.has(keyOf(g)));
       expect(items.map(keyOf)).toEqual([w.k.user, w.k.public, w.k.chat, w.k.message, w.k.post, w.k.comment]);
       const by = Object.fromEntries(items.map((g) => [keyOf(g), g]));
@@ -122,13 +116,13 @@ for (const backend of testBackends()) {
 
       // A moderator reads a group's message only from its report, never the chat itself.
       expect(await refused(api().chats.history.query({ chatId: w.group.id }))).toBe("NOT_FOUND chats.notFound");
-      const sock = await connect(srv, moderator.client);
+      const sock = await connect(suite.srv, suite.moderator.client);
       expect(await openChat(sock, w.group.id)).toMatchObject({ type: "error", code: "NOT_FOUND" });
       sock.ws.close();
     });
 
     test("the queue sorts by most reported, filters by kind, and pages without duplicates or gaps; the open count counts things, not reports", async () => {
-      const w = await reportedWorld(srv);
+      const w = await reportedWorld(suite.srv);
       const most = (await allPages(api(), { status: "open", sort: "most" }, 50)).filter((g) => w.mine.has(keyOf(g)));
       // Most reported first; equal counts newest first.
       expect(most.map(keyOf)).toEqual([w.k.user, w.k.post, w.k.public, w.k.chat, w.k.message, w.k.comment]);
@@ -162,7 +156,7 @@ for (const backend of testBackends()) {
     });
 
     test("resolving the things of the first page before reading the next skips none of the rest", async () => {
-      await reportedWorld(srv);
+      await reportedWorld(suite.srv);
       for (const sort of ["newest", "most"] as const) {
         const whole = await allPages(api(), { status: "open", sort }, 50);
         expect(whole.length).toBeGreaterThanOrEqual(6);
@@ -175,7 +169,7 @@ for (const backend of testBackends()) {
     });
 
     test("each thing shows as it was reported and as it is now: an edit shows both, a deletion leaves the report with nothing current", async () => {
-      const w = await reportedWorld(srv);
+      const w = await reportedWorld(suite.srv);
       await w.author.client.trpc.posts.update.mutate({ id: w.post.id, title: "Як стало", body: "Текст як став", tags: [], links: [], imageIds: [] });
       await w.author.client.trpc.chats.editMessage.mutate({ chatId: w.group.id, messageId: w.message.id, body: "Повідомлення як стало" });
       await w.author.client.trpc.chats.deleteMessage.mutate({ chatId: GLOBAL_CHAT_ID, messageId: w.publicMessage.id });
@@ -200,16 +194,16 @@ for (const backend of testBackends()) {
     });
 
     test("resolving with no action closes every open report of the thing, says who resolved it and how, and appends one log entry", async () => {
-      const w = await reportedWorld(srv);
+      const w = await reportedWorld(suite.srv);
       const before = (await api().moderation.openCount.query()).open;
-      const resolved = await appended(srv, () =>
+      const resolved = await appended(suite.srv, () =>
         api().moderation.resolve.mutate({ targetKind: "user", targetKey: w.author.user.id, resolution: "none", reason: "Порушень не знайдено" }),
       );
       expect(resolved.result).toEqual({ resolved: 3 });
-      const ids = await srv.deps.db.db.selectFrom("reports").select("id").where("target_kind", "=", "user").where("target_key", "=", w.author.user.id).orderBy("id").execute();
+      const ids = await suite.srv.deps.db.db.selectFrom("reports").select("id").where("target_kind", "=", "user").where("target_key", "=", w.author.user.id).orderBy("id").execute();
       expect(resolved.rows).toEqual([
         {
-          actor_id: moderator.user.id,
+          actor_id: suite.moderator.user.id,
           action: "report.resolve",
           target_kind: "user",
           target_key: w.author.user.id,
@@ -223,26 +217,26 @@ for (const backend of testBackends()) {
       const done = (await allPages(api(), { status: "resolved", sort: "newest" }, 50)).find((g) => keyOf(g) === w.k.user)!;
       expect(done).toMatchObject({
         count: 3,
-        resolution: { by: { id: moderator.user.id, username: moderator.user.username }, resolution: "none", note: "Порушень не знайдено", at: expect.any(Number) },
+        resolution: { by: { id: suite.moderator.user.id, username: suite.moderator.user.username }, resolution: "none", note: "Порушень не знайдено", at: expect.any(Number) },
       });
       // Nothing open any more: resolving again is NOT_FOUND, and logs nothing.
-      const again = await appended(srv, () => outcome(api().moderation.resolve.mutate({ targetKind: "user", targetKey: w.author.user.id, resolution: "none", reason: "ще раз" })));
+      const again = await appended(suite.srv, () => outcome(api().moderation.resolve.mutate({ targetKind: "user", targetKey: w.author.user.id, resolution: "none", reason: "ще раз" })));
       expect(again).toEqual({ result: "NOT_FOUND moderation.reportNotFound", rows: [] });
       // A new report by someone else opens it again, with just that report.
-      const late = await named(srv, "Пізня", "Скаржниця");
+      const late = await named(suite.srv, "Пізня", "Скаржниця");
       await report(late, { kind: "user", id: w.author.user.id }, "fake");
       const reopened = (await allPages(api(), { status: "open", sort: "newest" }, 50)).find((g) => keyOf(g) === w.k.user)!;
       expect(reopened).toMatchObject({ count: 1, reasons: { fake: 1 }, resolution: null });
     });
 
     test("resolving with an action does it in the same step: hide a post, delete a group's or the public chat's message, suspend the author", async () => {
-      const w = await reportedWorld(srv);
-      const memberSock = await connect(srv, w.r2.client);
+      const w = await reportedWorld(suite.srv);
+      const memberSock = await connect(suite.srv, w.r2.client);
       expect(await openChat(memberSock, w.group.id)).toMatchObject({ type: "chat.opened" });
-      const globalSock = await connect(srv);
+      const globalSock = await connect(suite.srv);
       expect(await openChat(globalSock, GLOBAL_CHAT_ID)).toMatchObject({ type: "chat.opened" });
       const resolve = (targetKind: ReportTargetKind, targetKey: string, resolution: "hide" | "suspend", reason: string, suspendDays?: number | null) =>
-        appended(srv, () => api().moderation.resolve.mutate({ targetKind, targetKey, resolution, reason, suspendDays }));
+        appended(suite.srv, () => api().moderation.resolve.mutate({ targetKind, targetKey, resolution, reason, suspendDays }));
       const actions = (rows: Array<{ action: string; target_key: string }>) => rows.map((r) => [r.action, r.target_key]);
 
       const post = await resolve("post", String(w.post.id), "hide", "Спам у пості");
@@ -279,11 +273,11 @@ for (const backend of testBackends()) {
     });
 
     test("a resolution that does not fit the thing, a suspension without its length, or a thing without open reports is refused and changes nothing", async () => {
-      const w = await reportedWorld(srv);
+      const w = await reportedWorld(suite.srv);
       const unreported = await postOf(w.author, { title: "Без скарг" });
       const resolve = (input: Parameters<Api["moderation"]["resolve"]["mutate"]>[0]) => outcome(api().moderation.resolve.mutate(input));
       const reason = "спроба";
-      const { result, rows } = await appended(srv, async () => ({
+      const { result, rows } = await appended(suite.srv, async () => ({
         "hide a person": await resolve({ targetKind: "user", targetKey: w.author.user.id, resolution: "hide", reason }),
         "suspend a chat": await resolve({ targetKind: "chat", targetKey: w.group.id, resolution: "suspend", reason, suspendDays: 1 }),
         "hide a chat": await resolve({ targetKind: "chat", targetKey: w.group.id, resolution: "hide", reason }),
@@ -314,11 +308,11 @@ for (const backend of testBackends()) {
     });
 
     test("a reported group's name and avatar are cleared from the queue, each with its own log entry and a live update to its members", async () => {
-      const w = await reportedWorld(srv);
-      const avatar = await upload(srv, w.author.client, "chat_image", makePng(40, 40));
+      const w = await reportedWorld(suite.srv);
+      const avatar = await upload(suite.srv, w.author.client, "chat_image", makePng(40, 40));
       await w.author.client.trpc.chats.updateGroup.mutate({ chatId: w.group.id, avatarId: avatar.id });
-      const memberSock = await connect(srv, w.r3.client);
-      const named = await appended(srv, () =>
+      const memberSock = await connect(suite.srv, w.r3.client);
+      const named = await appended(suite.srv, () =>
         api().moderation.resolve.mutate({ targetKind: "chat", targetKey: w.group.id, resolution: "clear_chat_name", reason: "Образлива назва" }),
       );
       expect(named.rows.map((r) => [r.action, r.target_kind, r.target_key, r.reason])).toEqual([
@@ -328,7 +322,7 @@ for (const backend of testBackends()) {
       expect(await memberSock.next(is("chat.updated", (e) => e.chat.id === w.group.id && e.chat.name === null), 20_000)).toBeTruthy();
       // Reported again, for the avatar this time.
       await report(w.r2, { kind: "chat", chatId: w.group.id }, "nudity");
-      const cleared = await appended(srv, () =>
+      const cleared = await appended(suite.srv, () =>
         api().moderation.resolve.mutate({ targetKind: "chat", targetKey: w.group.id, resolution: "clear_chat_avatar", reason: "Непристойне фото" }),
       );
       expect(cleared.rows.map((r) => [r.action, r.target_key])).toEqual([
@@ -338,7 +332,7 @@ for (const backend of testBackends()) {
       const chat = await w.r1.client.trpc.chats.byId.query({ chatId: w.group.id });
       expect([chat.name, chat.avatar]).toEqual([null, null]);
       // Clearing what is already clear changes nothing and logs nothing; a chat that is no group is NOT_FOUND.
-      const again = await appended(srv, () => api().moderation.clearChat.mutate({ chatId: w.group.id, what: "name", reason: "ще раз" }));
+      const again = await appended(suite.srv, () => api().moderation.clearChat.mutate({ chatId: w.group.id, what: "name", reason: "ще раз" }));
       expect(again.rows).toEqual([]);
       const personal = await w.r1.client.trpc.chats.openPersonal.mutate({ userId: w.r2.user.id });
       expect(await refused(api().moderation.clearChat.mutate({ chatId: personal.id, what: "name", reason: "не група" }))).toBe("NOT_FOUND chats.notFound");

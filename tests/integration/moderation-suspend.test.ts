@@ -4,14 +4,14 @@
  * instance, and their posts and comments are seen by nobody while it lasts; unsuspending, or the
  * end date passing, brings it all back. Each suspension and unsuspension is one audit log entry.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { WS_CLOSE } from "../../shared/events.ts";
 import { SUSPENDED_FOREVER } from "../../shared/moderation.ts";
 import { redisBackend, testBackends } from "../helpers/backends.ts";
 import { caughtUp, connect, is } from "../helpers/chat.ts";
 import { createClient, defaultPassword, rejection, type TestClient } from "../helpers/client.ts";
-import { startTestServer, useInstancePair, type TestServer } from "../helpers/test-server.ts";
-import { appended, closeOf, named, outcome, postOf, refused, staff, type Named } from "./moderation-kit.ts";
+import { useInstancePair, type TestServer } from "../helpers/test-server.ts";
+import { appended, closeOf, named, outcome, postOf, refused, staff, useModerationServer } from "./moderation-kit.ts";
 
 const DAY = 86_400_000;
 
@@ -62,27 +62,21 @@ async function suspect(srv: TestServer) {
 
 for (const backend of testBackends()) {
   describe(`suspensions (${backend.name})`, () => {
-    let srv: TestServer;
-    let moderator: Named;
-    beforeAll(async () => {
-      srv = await startTestServer({ backend });
-      moderator = await staff(srv, "moderator");
-    });
-    afterAll(() => srv.stop());
+    const suite = useModerationServer(backend);
 
     test("a suspension for days refuses sign-in with its end, ends every session and socket at once, hides the person's posts and comments until unsuspended", async () => {
-      const s = await suspect(srv);
-      const reader = await named(srv, "Читач", "Сторонній");
+      const s = await suspect(suite.srv);
+      const reader = await named(suite.srv, "Читач", "Сторонній");
       expect(await contentSeenBy(reader.client, s.t)).toEqual(shown);
 
-      const before = srv.clock.now();
-      const suspended = await appended(srv, () => moderator.client.trpc.moderation.suspend.mutate({ userId: s.person.user.id, days: 3, reason: "Погрози" }));
+      const before = suite.srv.clock.now();
+      const suspended = await appended(suite.srv, () => suite.moderator.client.trpc.moderation.suspend.mutate({ userId: s.person.user.id, days: 3, reason: "Погрози" }));
       const until = suspended.rows[0]?.details.until as number;
       expect(until).toBeGreaterThanOrEqual(before + 3 * DAY);
-      expect(until).toBeLessThanOrEqual(srv.clock.now() + 3 * DAY);
+      expect(until).toBeLessThanOrEqual(suite.srv.clock.now() + 3 * DAY);
       expect(suspended.rows).toEqual([
         {
-          actor_id: moderator.user.id,
+          actor_id: suite.moderator.user.id,
           action: "user.suspend",
           target_kind: "user",
           target_key: s.person.user.id,
@@ -98,66 +92,66 @@ for (const backend of testBackends()) {
         expect(await c.trpc.auth.me.query()).toBeNull();
         expect(await refused(c.trpc.settings.get.query())).toBe("UNAUTHORIZED auth.signInRequired");
       }
-      const sessions = await srv.deps.db.db.selectFrom("sessions").select("id").where("user_id", "=", s.person.user.id).execute();
+      const sessions = await suite.srv.deps.db.db.selectFrom("sessions").select("id").where("user_id", "=", s.person.user.id).execute();
       expect(sessions).toEqual([]);
       // A socket opened with the old cookie is a guest's.
-      const late = await connect(srv, s.person.client);
+      const late = await connect(suite.srv, s.person.client);
       expect(late.frames.find((f) => f.type === "hello")).toEqual({ type: "hello", userId: null });
       late.ws.close();
-      expect(await signIn(srv, s.email)).toEqual({ outcome: "FORBIDDEN auth.suspended", suspendedUntil: until });
+      expect(await signIn(suite.srv, s.email)).toEqual({ outcome: "FORBIDDEN auth.suspended", suspendedUntil: until });
       // A wrong password is still just a wrong password: the suspension is told only to the owner.
-      const wrong = await outcome(createClient(srv).trpc.auth.signIn.mutate({ email: s.email, password: "not-the-Password-1" }));
+      const wrong = await outcome(createClient(suite.srv).trpc.auth.signIn.mutate({ email: s.email, password: "not-the-Password-1" }));
       expect(wrong).not.toBe("FORBIDDEN auth.suspended");
 
       // Their posts and comments are gone for everyone (guests too) while it lasts.
-      for (const c of [reader.client, createClient(srv), moderator.client]) expect(await contentSeenBy(c, s.t)).toEqual(gone);
+      for (const c of [reader.client, createClient(suite.srv), suite.moderator.client]) expect(await contentSeenBy(c, s.t)).toEqual(gone);
       expect(await outcome(reader.client.trpc.posts.like.mutate({ postId: s.t.postId, on: true }))).toBe("NOT_FOUND posts.notFound");
       expect(await outcome(reader.client.trpc.comments.create.mutate({ postId: s.t.postId, body: "?" }))).toBe("NOT_FOUND posts.notFound");
 
-      const unsuspended = await appended(srv, () => moderator.client.trpc.moderation.unsuspend.mutate({ userId: s.person.user.id, reason: "Оскаржено" }));
+      const unsuspended = await appended(suite.srv, () => suite.moderator.client.trpc.moderation.unsuspend.mutate({ userId: s.person.user.id, reason: "Оскаржено" }));
       expect(unsuspended.rows).toEqual([
-        { actor_id: moderator.user.id, action: "user.unsuspend", target_kind: "user", target_key: s.person.user.id, target_owner_id: s.person.user.id, reason: "Оскаржено", details: {} },
+        { actor_id: suite.moderator.user.id, action: "user.unsuspend", target_kind: "user", target_key: s.person.user.id, target_owner_id: s.person.user.id, reason: "Оскаржено", details: {} },
       ]);
       expect(await contentSeenBy(reader.client, s.t)).toEqual(shown);
-      expect(await signIn(srv, s.email)).toEqual({ outcome: "ok" });
+      expect(await signIn(suite.srv, s.email)).toEqual({ outcome: "ok" });
       // Unsuspending again: not suspended, nothing logged.
-      const again = await appended(srv, () => outcome(moderator.client.trpc.moderation.unsuspend.mutate({ userId: s.person.user.id, reason: "ще раз" })));
+      const again = await appended(suite.srv, () => outcome(suite.moderator.client.trpc.moderation.unsuspend.mutate({ userId: s.person.user.id, reason: "ще раз" })));
       expect(again).toEqual({ result: "BAD_REQUEST moderation.notSuspended", rows: [] });
     });
 
     test("a suspension for good is refused with no end date and lasts until someone unsuspends", async () => {
-      const s = await suspect(srv);
-      const forGood = await appended(srv, () => moderator.client.trpc.moderation.suspend.mutate({ userId: s.person.user.id, days: null, reason: "Спам-бот" }));
+      const s = await suspect(suite.srv);
+      const forGood = await appended(suite.srv, () => suite.moderator.client.trpc.moderation.suspend.mutate({ userId: s.person.user.id, days: null, reason: "Спам-бот" }));
       expect(forGood.rows.map((r) => [r.action, r.details])).toEqual([["user.suspend", { until: null, days: null }]]);
-      const stored = await srv.deps.db.db.selectFrom("users").select("suspended_until").where("id", "=", s.person.user.id).executeTakeFirstOrThrow();
+      const stored = await suite.srv.deps.db.db.selectFrom("users").select("suspended_until").where("id", "=", s.person.user.id).executeTakeFirstOrThrow();
       expect(Number(stored.suspended_until)).toBe(SUSPENDED_FOREVER);
       expect(await closeOf(s.person.sock)).toEqual({ code: WS_CLOSE.sessionRevoked });
-      expect(await signIn(srv, s.email)).toEqual({ outcome: "FORBIDDEN auth.suspended", suspendedUntil: null });
-      expect(await contentSeenBy(createClient(srv), s.t)).toEqual(gone);
-      await moderator.client.trpc.moderation.unsuspend.mutate({ userId: s.person.user.id, reason: "Розблоковано" });
-      expect(await signIn(srv, s.email)).toEqual({ outcome: "ok" });
-      expect(await contentSeenBy(createClient(srv), s.t)).toEqual(shown);
+      expect(await signIn(suite.srv, s.email)).toEqual({ outcome: "FORBIDDEN auth.suspended", suspendedUntil: null });
+      expect(await contentSeenBy(createClient(suite.srv), s.t)).toEqual(gone);
+      await suite.moderator.client.trpc.moderation.unsuspend.mutate({ userId: s.person.user.id, reason: "Розблоковано" });
+      expect(await signIn(suite.srv, s.email)).toEqual({ outcome: "ok" });
+      expect(await contentSeenBy(createClient(suite.srv), s.t)).toEqual(shown);
     });
 
     test("unsuspending someone who is not suspended is BAD_REQUEST and logs nothing", async () => {
-      const person = await named(srv);
-      const { result, rows } = await appended(srv, () => outcome(moderator.client.trpc.moderation.unsuspend.mutate({ userId: person.user.id, reason: "без причини" })));
+      const person = await named(suite.srv);
+      const { result, rows } = await appended(suite.srv, () => outcome(suite.moderator.client.trpc.moderation.unsuspend.mutate({ userId: person.user.id, reason: "без причини" })));
       expect(result).toBe("BAD_REQUEST moderation.notSuspended");
       expect(rows).toEqual([]);
     });
 
     // Last in the suite: it moves the server's clock a day on.
     test("a suspension ends by itself when its date passes: sign-in works, the content is back, and there is nothing to unsuspend", async () => {
-      const s = await suspect(srv);
-      await moderator.client.trpc.moderation.suspend.mutate({ userId: s.person.user.id, days: 1, reason: "Охолонути" });
-      expect((await signIn(srv, s.email)).outcome).toBe("FORBIDDEN auth.suspended");
-      expect(await contentSeenBy(createClient(srv), s.t)).toEqual(gone);
-      srv.clock.advance(DAY - 60_000);
-      expect((await signIn(srv, s.email)).outcome).toBe("FORBIDDEN auth.suspended");
-      srv.clock.advance(2 * 60_000);
-      expect(await contentSeenBy(createClient(srv), s.t)).toEqual(shown);
-      expect(await signIn(srv, s.email)).toEqual({ outcome: "ok" });
-      expect(await refused(moderator.client.trpc.moderation.unsuspend.mutate({ userId: s.person.user.id, reason: "вже" }))).toBe("BAD_REQUEST moderation.notSuspended");
+      const s = await suspect(suite.srv);
+      await suite.moderator.client.trpc.moderation.suspend.mutate({ userId: s.person.user.id, days: 1, reason: "Охолонути" });
+      expect((await signIn(suite.srv, s.email)).outcome).toBe("FORBIDDEN auth.suspended");
+      expect(await contentSeenBy(createClient(suite.srv), s.t)).toEqual(gone);
+      suite.srv.clock.advance(DAY - 60_000);
+      expect((await signIn(suite.srv, s.email)).outcome).toBe("FORBIDDEN auth.suspended");
+      suite.srv.clock.advance(2 * 60_000);
+      expect(await contentSeenBy(createClient(suite.srv), s.t)).toEqual(shown);
+      expect(await signIn(suite.srv, s.email)).toEqual({ outcome: "ok" });
+      expect(await refused(suite.moderator.client.trpc.moderation.unsuspend.mutate({ userId: s.person.user.id, reason: "вже" }))).toBe("BAD_REQUEST moderation.notSuspended");
     });
   });
 }

@@ -73,6 +73,23 @@ for (const backend of testBackends()) {
       expect(await laptop.trpc.auth.sessions.query()).toHaveLength(1);
     });
 
+    test("each session shows where it signed in from, coarsened, and never the full address", async () => {
+      const laptop = createClient(srv, { userAgent: CHROME, ip: "203.0.113.57" });
+      const { email } = await registerAndVerify(srv, laptop);
+      const phone = createClient(srv, { userAgent: FIREFOX, ip: "2001:db8:85a3::8a2e:370:7334" });
+      await phone.trpc.auth.signIn.mutate({ email, password: defaultPassword });
+
+      const res = await laptop.fetch(`${srv.url}/trpc/auth.sessions`);
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      // Hex session ids could hold "8a2e" by chance: look for the address's own separators.
+      for (const full of ["203.0.113.57", "113.57", "::8a2e", ":370:", ":7334"]) expect(body).not.toContain(full);
+      const sessions = await laptop.trpc.auth.sessions.query();
+      expect(sessions.find((s) => s.current)).toMatchObject({ browser: "Chrome 156 · Linux", ip: "203.0.113.x" });
+      expect(sessions.find((s) => !s.current)).toMatchObject({ browser: "Firefox 140 · Windows", ip: "2001:db8:85a3…" });
+      for (const s of sessions) expect(s.lastActiveAt).toBeGreaterThanOrEqual(s.createdAt);
+    });
+
     test("someone else's session cannot be revoked", async () => {
       const alice = createClient(srv);
       await registerAndVerify(srv, alice);

@@ -6,9 +6,9 @@
 import { Route, Router, useNavigate, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, createMemo, lazy, on, type JSX } from "solid-js";
 import { Header } from "./components/Header.tsx";
+import { NotFoundPage } from "./components/NotFound.tsx";
 import { RequireAuth } from "./components/RequireAuth.tsx";
 import { Toasts } from "./components/Toasts.tsx";
-import { NotFoundPage } from "./features/placeholders/placeholder-pages.tsx";
 import { t } from "./i18n/index.ts";
 import { me, refreshMe, sessionKnown } from "./lib/session.ts";
 import { configureSocket, connectSocket } from "./lib/socket.ts";

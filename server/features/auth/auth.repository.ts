@@ -99,7 +99,7 @@ export const findSessionWithUser = (db: Q, id: string) =>
 export const listUserSessions = (db: Q, userId: string, now: number) =>
   db
     .selectFrom("sessions")
-    .selectAll()
+    .select(["id", "user_agent", "ip", "created_at", "last_active_at"])
     .where("user_id", "=", userId)
     .where("expires_at", ">", now)
     .orderBy("last_active_at", "desc")

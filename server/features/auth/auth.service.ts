@@ -23,6 +23,7 @@ import type { Hub } from "../../realtime/hub.ts";
 import { authLimits } from "./auth.limits.ts";
 import { alreadyRegisteredMail, passwordResetMail } from "./auth.mails.ts";
 import * as repo from "./auth.repository.ts";
+import { coarseIp } from "./coarse-ip.ts";
 import { createRegistrations, REGISTRATION_COOKIE } from "./registrations.ts";
 import * as regRepo from "./registrations.repository.ts";
 import { sessionKey, type AuthLucia } from "./lucia.ts";
@@ -243,6 +244,7 @@ export function createAuthService(deps: AuthDeps) {
       return rows.map((r) => ({
         id: r.id,
         browser: describeUserAgent(r.user_agent),
+        ip: coarseIp(r.ip),
         createdAt: toMs(r.created_at),
         lastActiveAt: toMs(r.last_active_at),
         current: r.id === auth.sessionId,

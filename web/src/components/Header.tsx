@@ -1,11 +1,12 @@
 /**
- * The site header: brand, main navigation and account links for a signed-in person, sign-in /
- * sign-up for a guest, language and theme for everyone. Below 1141px the navigation folds into a
- * panel behind a menu button. "Chats" carries the live count of unread messages, "Publications"
- * the comments by others on my posts since I last opened it, "Friends" the received friend
- * requests. A signed-in person also gets the person search (at the top of the folded menu) and
- * the bell with the unseen notifications (beside the menu button when folded, so it stays in reach).
- * Moderators and admins also get "Модерація" with the count of open reported things.
+ * The site header: brand, main navigation and account links for a signed-in person; the public
+ * chat (readable without an account), sign-in and sign-up for a guest; language and theme for
+ * everyone. Below 1141px the navigation folds into a panel behind a menu button. "Chats" carries
+ * the live count of unread messages, "Publications" the comments by others on my posts since I
+ * last opened it, "Friends" the received friend requests. A signed-in person also gets the person
+ * search (at the top of the folded menu) and the bell with the unseen notifications (beside the
+ * menu button when folded, so it stays in reach). Moderators and admins also get "Модерація"
+ * with the count of open reported things.
  */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
@@ -80,7 +81,23 @@ export function Header() {
           <Show when={me()}>
             <PeopleSearch />
           </Show>
-          <Show when={me()}>
+          <Show
+            when={me()}
+            fallback={
+              <Show when={me.state !== "pending" && me.state !== "unresolved"}>
+                {/* Guests read the public chat too: offered here, not only by its address. */}
+                <nav class="main-nav" aria-label={t("nav.main")}>
+                  <ul>
+                    <li>
+                      <A href="/chat/global" class="nav-link">
+                        {t("chats.global")}
+                      </A>
+                    </li>
+                  </ul>
+                </nav>
+              </Show>
+            }
+          >
             {(user) => (
               <nav class="main-nav" aria-label={t("nav.main")}>
                 <ul>

@@ -1,34 +1,26 @@
 /**
- * What a page shows when loading failed: a not-found message for NOT_FOUND (and FORBIDDEN, which
- * must not reveal that something exists), otherwise the error with a "try again" button.
+ * What a page shows when loading its record failed: the not-found page when there is nothing at
+ * this address (NotFound's isMissing: NOT_FOUND, FORBIDDEN, BAD_REQUEST for the id), otherwise —
+ * a real failure (network, 500) — the error with a "try again" button.
  */
-import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { t } from "../i18n/index.ts";
-import { errorText } from "../lib/error-text.ts";
 import type { AppError } from "../lib/trpc.ts";
-import { ErrorAlert } from "./Alert.tsx";
+import { RetryAlert } from "./Alert.tsx";
+import { isMissing, NotFound } from "./NotFound.tsx";
 import { Page } from "./Page.tsx";
 
 export function LoadFailure(props: { failure: AppError; notFoundTitle: string; notFoundText: string; onRetry: () => void }) {
-  const missing = () => props.failure.code === "NOT_FOUND" || props.failure.code === "FORBIDDEN";
   return (
     <Show
-      when={missing()}
+      when={isMissing(props.failure)}
       fallback={
         <Page title={t("load.failedTitle")}>
-          <ErrorAlert message={errorText(props.failure)} />
-          <button type="button" class="btn" onClick={() => props.onRetry()}>
-            {t("load.retry")}
-          </button>
+          <RetryAlert failure={props.failure} onRetry={props.onRetry} />
         </Page>
       }
     >
-      <Page title={props.notFoundTitle} class="soon" lead={<p>{props.notFoundText}</p>}>
-        <A href="/" class="btn btn-primary">
-          {t("notFound.home")}
-        </A>
-      </Page>
+      <NotFound title={props.notFoundTitle} text={props.notFoundText} />
     </Show>
   );
 }

@@ -64,7 +64,8 @@ export function AdminNavLink() {
   return (
     <A href="/admin/reports" class="nav-link nav-moderation" data-nav="moderation" title={t("admin.nav")}>
       <ShieldIcon />
-      <span class="nav-moderation-label">{t("admin.nav")}</span>
+      {/* Hidden on wide screens, shown in the folded menu: the header's rule for the settings link's label. */}
+      <span class="nav-settings-label">{t("admin.nav")}</span>
       <Show when={openCount() > 0}>
         <span class="nav-badge" data-badge="moderation">
           <span aria-hidden="true">{openCount() > 99 ? "99+" : openCount()}</span>

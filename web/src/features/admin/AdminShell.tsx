@@ -5,7 +5,7 @@
  * meanwhile) shows the same "no access" and reads `me` again, so the header link goes too.
  */
 import { A, Navigate, type RouteSectionProps } from "@solidjs/router";
-import { For, onMount, Show } from "solid-js";
+import { For, onMount, Show, type JSX } from "solid-js";
 import { Page } from "../../components/Page.tsx";
 import { RequireAuth } from "../../components/RequireAuth.tsx";
 import { t, type MessageKey } from "../../i18n/index.ts";
@@ -31,6 +31,17 @@ export function NoAccess() {
         {t("notFound.home")}
       </A>
     </Page>
+  );
+}
+
+/** A moderation page: its title and lead above `children`, or "no access" once the server refused (`failure`). */
+export function AdminPage(props: { failure: AppError | null | undefined; title: string; lead: string; children: JSX.Element }) {
+  return (
+    <Show when={!deniedBy(props.failure)} fallback={<NoAccess />}>
+      <Page title={props.title} class="admin-page" lead={<p class="muted">{props.lead}</p>}>
+        {props.children}
+      </Page>
+    </Show>
   );
 }
 

@@ -6,17 +6,15 @@
  * reports it closed). Read-only: nothing here changes the log.
  */
 import { A, useSearchParams } from "@solidjs/router";
-import { createEffect, createUniqueId, For, Match, on, onMount, Show, Switch } from "solid-js";
-import { MODERATION_ACTIONS, REPORT_TARGET_KINDS, type LogEntry, type ModerationAction, type ReportTargetKind, type Resolution } from "../../../../shared/moderation.ts";
-import { ErrorAlert } from "../../components/Alert.tsx";
+import { createEffect, For, on, Show } from "solid-js";
+import { MODERATION_ACTIONS, type LogEntry, type ModerationAction, type Resolution } from "../../../../shared/moderation.ts";
 import { Avatar } from "../../components/Avatar.tsx";
-import { Page } from "../../components/Page.tsx";
 import { formatDateTime, t } from "../../i18n/index.ts";
-import { errorText } from "../../lib/error-text.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { formatFullTime, formatPostTime } from "../posts/format.ts";
-import { deniedBy, NoAccess } from "./AdminShell.tsx";
-import { actionLabel, fullName, isForever, kindsLabel, resolutionLabel, roleLabel, targetHref, text } from "./format.ts";
+import { FilterSelect, KindFilter, kindParam, PagedSection } from "./AdminList.tsx";
+import { AdminPage } from "./AdminShell.tsx";
+import { actionLabel, fullName, isForever, resolutionLabel, roleLabel, targetHref, text } from "./format.ts";
 import { createPaged } from "./paged.ts";
 import "./admin.css";
 
@@ -111,65 +109,34 @@ export default function LogPage() {
   const [params, setParams] = useSearchParams<{ action?: string; kind?: string }>();
   const action = (): ModerationAction | null =>
     (MODERATION_ACTIONS as readonly string[]).includes(params.action ?? "") ? (params.action as ModerationAction) : null;
-  const kind = (): ReportTargetKind | null => ((REPORT_TARGET_KINDS as readonly string[]).includes(params.kind ?? "") ? (params.kind as ReportTargetKind) : null);
+  const kind = () => kindParam(params.kind);
 
-  const id = `admin-filter-${createUniqueId()}`;
   const list = createPaged<LogEntry>({
     keyOf: (e) => String(e.id),
     read: (cursor) => trpc.moderation.log.query({ cursor, action: action(), targetKind: kind() }),
   });
   createEffect(on([action, kind], () => void list.reload()));
-  onMount(() => list.scroll.watch());
 
   return (
-    <Show when={!deniedBy(list.failure())} fallback={<NoAccess />}>
-      <Page title={t("admin.log.title")} class="admin-page" lead={<p class="muted">{t("admin.log.lead")}</p>}>
-        <div class="admin-filters" role="group" aria-label={t("admin.log.filters")}>
-          <div class="admin-select">
-            <label for={`${id}-1`}>{t("admin.log.action")}</label>
-            <select id={`${id}-1`} onChange={(e) => setParams({ action: e.currentTarget.value || undefined })}>
-              <option value="" selected={!action()}>{t("admin.log.allActions")}</option>
-              <For each={MODERATION_ACTIONS}>{(a) => <option value={a} selected={action() === a}>{actionLabel(a)}</option>}</For>
-            </select>
-          </div>
-          <div class="admin-select">
-            <label for={`${id}-2`}>{t("admin.log.kind")}</label>
-            <select id={`${id}-2`} onChange={(e) => setParams({ kind: e.currentTarget.value || undefined })}>
-              <option value="" selected={!kind()}>{t("admin.kinds.all")}</option>
-              <For each={REPORT_TARGET_KINDS}>{(k) => <option value={k} selected={kind() === k}>{kindsLabel(k)}</option>}</For>
-            </select>
-          </div>
-        </div>
-        <section class="admin-list" aria-label={t("admin.log.listLabel")} aria-busy={list.status() === "loading" || list.loadingMore()}>
-          <Switch>
-            <Match when={list.status() === "loading"}>
-              <p class="loading" role="status">
-                {t("app.loading")}
-              </p>
-            </Match>
-            <Match when={list.status() === "ready" && list.items.length === 0}>
-              <p class="card muted empty-note">{t("admin.log.empty")}</p>
-            </Match>
-          </Switch>
-          <Show when={list.items.length > 0}>
-            <ol class="card log-list">
-              <For each={list.items}>{(entry) => <Row entry={entry} />}</For>
-            </ol>
-          </Show>
-          <ErrorAlert message={list.failure() ? errorText(list.failure()!) : null} />
-          <Show when={list.status() === "failed"}>
-            <button type="button" class="btn" onClick={() => void list.reload()}>
-              {t("load.retry")}
-            </button>
-          </Show>
-          <div ref={list.scroll.ref} class="admin-sentinel" aria-hidden="true" />
-          <Show when={list.cursor() && list.status() === "ready"}>
-            <button type="button" class="btn admin-more" disabled={list.loadingMore()} onClick={() => void list.more()}>
-              {list.loadingMore() ? t("admin.loadingMore") : t("admin.showMore")}
-            </button>
-          </Show>
-        </section>
-      </Page>
-    </Show>
+    <AdminPage failure={list.failure()} title={t("admin.log.title")} lead={t("admin.log.lead")}>
+      <div class="admin-filters" role="group" aria-label={t("admin.log.filters")}>
+        <FilterSelect
+          label={t("admin.log.action")}
+          value={action() ?? ""}
+          all={t("admin.log.allActions")}
+          options={MODERATION_ACTIONS}
+          labelOf={actionLabel}
+          onChange={(a) => setParams({ action: a || undefined })}
+        />
+        <KindFilter label={t("admin.log.kind")} value={kind()} onChange={(k) => setParams({ kind: k })} />
+      </div>
+      <PagedSection list={list} label={t("admin.log.listLabel")} empty={t("admin.log.empty")}>
+        <Show when={list.items.length > 0}>
+          <ol class="card log-list">
+            <For each={list.items}>{(entry) => <Row entry={entry} />}</For>
+          </ol>
+        </Show>
+      </PagedSection>
+    </AdminPage>
   );
 }

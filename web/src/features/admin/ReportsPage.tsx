@@ -7,22 +7,22 @@
  * taken away meanwhile sees "no access".
  */
 import { useSearchParams } from "@solidjs/router";
-import { createEffect, createUniqueId, createSignal, For, Match, on, onMount, Show, Switch } from "solid-js";
-import { REPORT_TARGET_KINDS, type ReportGroup, type ReportQueuePage, type ReportTargetKind } from "../../../../shared/moderation.ts";
-import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { Page } from "../../components/Page.tsx";
+import { createEffect, createSignal, For, on } from "solid-js";
+import type { ReportGroup, ReportQueuePage } from "../../../../shared/moderation.ts";
+import { StatusMessage } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";
-import { errorText } from "../../lib/error-text.ts";
 import { trpc } from "../../lib/trpc.ts";
-import { NoAccess, deniedBy } from "./AdminShell.tsx";
+import { FilterSelect, KindFilter, kindParam, PagedSection } from "./AdminList.tsx";
 import { refreshOpenCount, setOpenCount } from "./AdminNavLink.tsx";
-import { kindsLabel } from "./format.ts";
+import { AdminPage } from "./AdminShell.tsx";
 import { createPaged } from "./paged.ts";
 import { ReportEntry } from "./ReportEntry.tsx";
+import "../../styles/pill-tabs.css";
 import "./admin.css";
 
 type Status = "open" | "resolved";
 type Sort = "newest" | "most";
+const SORTS: readonly Sort[] = ["newest", "most"];
 
 const keyOf = (g: ReportGroup) => `${g.targetKind}|${g.targetKey}`;
 
@@ -30,9 +30,8 @@ export default function ReportsPage() {
   const [params, setParams] = useSearchParams<{ status?: string; sort?: string; kind?: string }>();
   const status = (): Status => (params.status === "resolved" ? "resolved" : "open");
   const sort = (): Sort => (params.sort === "most" ? "most" : "newest");
-  const kind = (): ReportTargetKind | null => ((REPORT_TARGET_KINDS as readonly string[]).includes(params.kind ?? "") ? (params.kind as ReportTargetKind) : null);
+  const kind = () => kindParam(params.kind);
   const [notice, setNotice] = createSignal<string | null>(null);
-  const id = `admin-filter-${createUniqueId()}`;
 
   const list = createPaged<ReportGroup, ReportQueuePage>({
     keyOf,
@@ -47,7 +46,6 @@ export default function ReportsPage() {
       void list.reload();
     }),
   );
-  onMount(() => list.scroll.watch());
 
   const tabHref = (s: Status) => {
     const q = new URLSearchParams();
@@ -57,7 +55,6 @@ export default function ReportsPage() {
     const text = q.toString();
     return `/admin/reports${text ? `?${text}` : ""}`;
   };
-
 
   const resolved = (entry: ReportGroup) => {
     if (status() === "open" && list.remove(keyOf(entry))) setOpenCount((n) => Math.max(0, n - 1));
@@ -77,64 +74,36 @@ export default function ReportsPage() {
   };
 
   return (
-    <Show when={!deniedBy(list.failure())} fallback={<NoAccess />}>
-      <Page title={t("admin.reports.title")} class="admin-page" lead={<p class="muted">{t("admin.reports.lead")}</p>}>
-        <nav class="admin-tabs" aria-label={t("admin.reports.statusLabel")}>
-          <For each={["open", "resolved"] as Status[]}>
-            {(s) => (
-              <a class="admin-tab" href={tabHref(s)} aria-current={status() === s ? "page" : undefined}>
-                {s === "open" ? t("admin.reports.open") : t("admin.reports.resolved")}
-              </a>
-            )}
-          </For>
-        </nav>
-        <div class="admin-filters" role="group" aria-label={t("admin.reports.filters")}>
-          <div class="admin-select">
-            <label for={`${id}-1`}>{t("admin.reports.sort")}</label>
-            <select id={`${id}-1`} onChange={(e) => setParams({ sort: e.currentTarget.value === "most" ? "most" : undefined })}>
-              <option value="newest" selected={sort() === "newest"}>{t("admin.reports.sortNewest")}</option>
-              <option value="most" selected={sort() === "most"}>{t("admin.reports.sortMost")}</option>
-            </select>
-          </div>
-          <div class="admin-select">
-            <label for={`${id}-2`}>{t("admin.reports.kind")}</label>
-            <select id={`${id}-2`} onChange={(e) => setParams({ kind: e.currentTarget.value || undefined })}>
-              <option value="" selected={!kind()}>{t("admin.kinds.all")}</option>
-              <For each={REPORT_TARGET_KINDS}>{(k) => <option value={k} selected={kind() === k}>{kindsLabel(k)}</option>}</For>
-            </select>
-          </div>
-        </div>
-        <StatusMessage message={notice()} />
-        <section class="admin-list" aria-label={t("admin.reports.listLabel")} aria-busy={list.status() === "loading" || list.loadingMore()}>
-          <Switch>
-            <Match when={list.status() === "loading"}>
-              <p class="loading" role="status">
-                {t("app.loading")}
-              </p>
-            </Match>
-            <Match when={list.status() === "ready" && list.items.length === 0}>
-              <p class="card muted empty-note">{status() === "open" ? t("admin.reports.emptyOpen") : t("admin.reports.emptyResolved")}</p>
-            </Match>
-          </Switch>
-          <For each={list.items}>
-            {(entry) => (
-              <ReportEntry entry={entry} onResolved={resolved} onRestored={restored} onUnsuspended={unsuspended} onDone={setNotice} />
-            )}
-          </For>
-          <ErrorAlert message={list.failure() ? errorText(list.failure()!) : null} />
-          <Show when={list.status() === "failed"}>
-            <button type="button" class="btn" onClick={() => void list.reload()}>
-              {t("load.retry")}
-            </button>
-          </Show>
-          <div ref={list.scroll.ref} class="admin-sentinel" aria-hidden="true" />
-          <Show when={list.cursor() && list.status() === "ready"}>
-            <button type="button" class="btn admin-more" disabled={list.loadingMore()} onClick={() => void list.more()}>
-              {list.loadingMore() ? t("admin.loadingMore") : t("admin.showMore")}
-            </button>
-          </Show>
-        </section>
-      </Page>
-    </Show>
+    <AdminPage failure={list.failure()} title={t("admin.reports.title")} lead={t("admin.reports.lead")}>
+      <nav class="pill-tabs" aria-label={t("admin.reports.statusLabel")}>
+        <For each={["open", "resolved"] as Status[]}>
+          {(s) => (
+            <a class="pill-tab" href={tabHref(s)} aria-current={status() === s ? "page" : undefined}>
+              {s === "open" ? t("admin.reports.open") : t("admin.reports.resolved")}
+            </a>
+          )}
+        </For>
+      </nav>
+      <div class="admin-filters" role="group" aria-label={t("admin.reports.filters")}>
+        <FilterSelect
+          label={t("admin.reports.sort")}
+          value={sort()}
+          options={SORTS}
+          labelOf={(s) => (s === "most" ? t("admin.reports.sortMost") : t("admin.reports.sortNewest"))}
+          onChange={(s) => setParams({ sort: s === "most" ? "most" : undefined })}
+        />
+        <KindFilter label={t("admin.reports.kind")} value={kind()} onChange={(k) => setParams({ kind: k })} />
+      </div>
+      <StatusMessage message={notice()} />
+      <PagedSection
+        list={list}
+        label={t("admin.reports.listLabel")}
+        empty={status() === "open" ? t("admin.reports.emptyOpen") : t("admin.reports.emptyResolved")}
+      >
+        <For each={list.items}>
+          {(entry) => <ReportEntry entry={entry} onResolved={resolved} onRestored={restored} onUnsuspended={unsuspended} onDone={setNotice} />}
+        </For>
+      </PagedSection>
+    </AdminPage>
   );
 }

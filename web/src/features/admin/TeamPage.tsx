@@ -13,13 +13,12 @@ import { ErrorAlert, RetryAlert, StatusMessage } from "../../components/Alert.ts
 import { Avatar } from "../../components/Avatar.tsx";
 import { Field } from "../../components/Field.tsx";
 import { LoadedList } from "../../components/LoadedList.tsx";
-import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
 import { me } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
-import { deniedBy, NoAccess } from "./AdminShell.tsx";
+import { AdminPage } from "./AdminShell.tsx";
 import { fullName, roleLabel } from "./format.ts";
 import { ReasonDialog } from "./ReasonDialog.tsx";
 import "./admin.css";
@@ -132,56 +131,54 @@ export default function TeamPage() {
   }
 
   return (
-    <Show when={!deniedBy(team()?.failure)} fallback={<NoAccess />}>
-      <Page title={t("admin.team.title")} class="admin-page" lead={<p class="muted">{t("admin.team.lead")}</p>}>
-        <StatusMessage message={notice()} />
-        <section class="card" aria-label={t("admin.team.listLabel")}>
-          <LoadedList
-            loaded={team()}
-            failure={(f) => <RetryAlert failure={f} onRetry={() => void refetch()} />}
-            empty={<p class="muted">{t("admin.team.empty")}</p>}
-          >
-            {(list) => (
-              <ul class="team-list">
-                <For each={list}>
-                  {(m) => (
-                    <li class="team-row" data-role={m.role}>
-                      <Person person={m.person} />
-                      <span class="badge badge-neutral">{roleLabel(m.role)}</span>
-                      <Show when={m.person.id === me()?.id}>
-                        <span class="muted">({t("admin.team.you")})</span>
-                      </Show>
-                      <Show when={isAdmin() && m.role === "moderator" && m.person.id !== me()?.id}>
-                        <button type="button" class="btn btn-small btn-danger team-revoke" onClick={() => setChange({ person: m.person, role: "member" })}>
-                          {t("admin.team.revoke")}
-                        </button>
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            )}
-          </LoadedList>
-        </section>
-        <Show when={isAdmin()} fallback={<p class="muted">{t("admin.team.onlyAdmins")}</p>}>
-          <AddModerator team={members()} onMake={(person) => setChange({ person, role: "moderator" })} />
-        </Show>
-        <p class="muted team-cli">
-          {t("admin.team.cliNote")} <code>bun run admin grant &lt;email&gt;</code>
-        </p>
-        <Show when={change()}>
-          {(c) => (
-            <ReasonDialog
-              title={c().role === "moderator" ? t("admin.dialog.grantTitle", { name: fullName(c().person) }) : t("admin.dialog.revokeTitle", { name: fullName(c().person) })}
-              text={c().role === "moderator" ? t("admin.dialog.grantText") : t("admin.dialog.revokeText")}
-              confirmLabel={c().role === "moderator" ? t("admin.team.make") : t("admin.team.revoke")}
-              danger={c().role === "member"}
-              onConfirm={(reason) => apply(c(), reason)}
-              onClose={() => setChange(null)}
-            />
+    <AdminPage failure={team()?.failure} title={t("admin.team.title")} lead={t("admin.team.lead")}>
+      <StatusMessage message={notice()} />
+      <section class="card" aria-label={t("admin.team.listLabel")}>
+        <LoadedList
+          loaded={team()}
+          failure={(f) => <RetryAlert failure={f} onRetry={() => void refetch()} />}
+          empty={<p class="muted">{t("admin.team.empty")}</p>}
+        >
+          {(list) => (
+            <ul class="team-list">
+              <For each={list}>
+                {(m) => (
+                  <li class="team-row" data-role={m.role}>
+                    <Person person={m.person} />
+                    <span class="badge badge-neutral">{roleLabel(m.role)}</span>
+                    <Show when={m.person.id === me()?.id}>
+                      <span class="muted">({t("admin.team.you")})</span>
+                    </Show>
+                    <Show when={isAdmin() && m.role === "moderator" && m.person.id !== me()?.id}>
+                      <button type="button" class="btn btn-small btn-danger team-revoke" onClick={() => setChange({ person: m.person, role: "member" })}>
+                        {t("admin.team.revoke")}
+                      </button>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
           )}
-        </Show>
-      </Page>
-    </Show>
+        </LoadedList>
+      </section>
+      <Show when={isAdmin()} fallback={<p class="muted">{t("admin.team.onlyAdmins")}</p>}>
+        <AddModerator team={members()} onMake={(person) => setChange({ person, role: "moderator" })} />
+      </Show>
+      <p class="muted team-cli">
+        {t("admin.team.cliNote")} <code>bun run admin grant &lt;email&gt;</code>
+      </p>
+      <Show when={change()}>
+        {(c) => (
+          <ReasonDialog
+            title={c().role === "moderator" ? t("admin.dialog.grantTitle", { name: fullName(c().person) }) : t("admin.dialog.revokeTitle", { name: fullName(c().person) })}
+            text={c().role === "moderator" ? t("admin.dialog.grantText") : t("admin.dialog.revokeText")}
+            confirmLabel={c().role === "moderator" ? t("admin.team.make") : t("admin.team.revoke")}
+            danger={c().role === "member"}
+            onConfirm={(reason) => apply(c(), reason)}
+            onClose={() => setChange(null)}
+          />
+        )}
+      </Show>
+    </AdminPage>
   );
 }

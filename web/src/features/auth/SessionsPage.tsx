@@ -1,11 +1,14 @@
 /**
- * /settings/sessions: where this account is signed in. Each session can be ended; ending the
- * current one signs this tab out. Requires sign-in (the route is wrapped in RequireAuth).
+ * /settings/sessions: where this account is signed in — browser, "this device", the coarse IP the
+ * server sends (never the full address), first and last seen. Each session can be ended; ending
+ * the current one signs this tab out; ending all the others asks first. Requires sign-in (the
+ * route is wrapped in RequireAuth).
  */
 import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { SessionInfo } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Page } from "../../components/Page.tsx";
 import { formatDateTime, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
@@ -19,6 +22,8 @@ export default function SessionsPage() {
   const [failure, setFailure] = createSignal<AppError | null>(null);
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [busy, setBusy] = createSignal<string | null>(null);
+  /** While asking "sign out all the others?": how many there were when asked (null: not asking). */
+  const [confirmingOthers, setConfirmingOthers] = createSignal<number | null>(null);
 
   const [sessions, { refetch }] = createResource(async (): Promise<SessionInfo[]> => {
     try {
@@ -37,6 +42,8 @@ export default function SessionsPage() {
 
   const others = () => (sessions() ?? []).filter((s) => !s.current);
   const browserLabel = (s: SessionInfo) => (s.browser === "Unknown" ? t("sessions.unknownBrowser") : s.browser);
+  /** Names one session among alike ones (the revoke button's label): browser and coarse IP. */
+  const sessionLabel = (s: SessionInfo) => (s.ip ? `${browserLabel(s)}, ${s.ip}` : browserLabel(s));
 
   async function act(key: string, task: () => Promise<void>) {
     if (busy()) return;
@@ -65,12 +72,19 @@ export default function SessionsPage() {
       await refetch();
     });
 
-  const revokeOthers = () =>
-    act("others", async () => {
+  /** Confirmed in the dialog, which shows a failure itself (so it throws instead of using act). */
+  async function revokeOthers() {
+    setFailure(null);
+    setNotice(null);
+    setBusy("others");
+    try {
       const { revoked } = await trpc.auth.revokeOtherSessions.mutate();
       setNotice({ kind: "revokedOthers", n: revoked });
       await refetch();
-    });
+    } finally {
+      setBusy(null);
+    }
+  }
 
   const noticeText = () => {
     const n = notice();
@@ -96,6 +110,10 @@ export default function SessionsPage() {
                   </h2>
                   <dl class="session-meta">
                     <div>
+                      <dt>{t("sessions.ip")}:</dt>
+                      <dd class="session-ip">{session.ip ?? t("sessions.ipUnknown")}</dd>
+                    </div>
+                    <div>
                       <dt>{t("sessions.created")}:</dt>
                       <dd>
                         <time datetime={new Date(session.createdAt).toISOString()}>{formatDateTime(session.createdAt)}</time>
@@ -114,7 +132,7 @@ export default function SessionsPage() {
                 <button
                   type="button"
                   class="btn btn-small btn-danger"
-                  aria-label={t("sessions.revokeLabel", { browser: browserLabel(session) })}
+                  aria-label={t("sessions.revokeLabel", { browser: sessionLabel(session) })}
                   disabled={busy() !== null}
                   onClick={() => void revoke(session)}
                 >
@@ -126,12 +144,26 @@ export default function SessionsPage() {
         </ul>
         <div class="session-actions">
           <Show when={others().length > 0} fallback={<p class="muted">{t("sessions.onlyThis")}</p>}>
-            <button type="button" class="btn btn-danger" disabled={busy() !== null} onClick={() => void revokeOthers()}>
+            <button
+              type="button"
+              class="btn btn-danger"
+              aria-haspopup="dialog"
+              disabled={busy() !== null}
+              onClick={() => setConfirmingOthers(others().length)}
+            >
               {t("sessions.revokeOthers")}
             </button>
           </Show>
         </div>
       </Show>
+      <ConfirmDialog
+        open={confirmingOthers() !== null}
+        onClose={() => setConfirmingOthers(null)}
+        title={t("sessions.confirmOthersTitle")}
+        message={t("sessions.confirmOthersText", { n: confirmingOthers() ?? 0 })}
+        confirmLabel={t("sessions.confirmOthers")}
+        onConfirm={revokeOthers}
+      />
     </Page>
   );
 }

@@ -8,11 +8,12 @@
  * chat I cannot write in (a block, or the other person takes messages from friends only:
  * reports/chat-safety.tsx), a notice replaces the composer; the history stays readable.
  */
-import { A, useNavigate } from "@solidjs/router";
+import { useNavigate } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { GLOBAL_CHAT_ID, type ChatInfo, type ChatPerson } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
+import { isMissing, NotFound } from "../../components/NotFound.tsx";
 import { claimFirstPage } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
@@ -42,16 +43,19 @@ interface Viewing {
   title: string;
 }
 
-/** A chat that does not exist or is not mine (the server answers both alike). */
-export function ChatMissing() {
+/**
+ * A chat that does not exist or is not mine (the server answers both alike): under the chat's
+ * header (level 2), or on its own for an address that cannot be a chat (level 1).
+ */
+export function ChatMissing(props: { level?: 1 | 2 }) {
   return (
-    <div class="chat-missing">
-      <h2>{t("chats.notFoundTitle")}</h2>
-      <p class="muted">{t("chats.notFoundText")}</p>
-      <A href="/chats" class="btn btn-primary">
-        {t("chats.back")}
-      </A>
-    </div>
+    <NotFound
+      level={props.level ?? 2}
+      title={t("chats.notFoundTitle")}
+      text={t("chats.notFoundText")}
+      href="/chats"
+      linkLabel={t("chats.back")}
+    />
   );
 }
 
@@ -89,7 +93,10 @@ export function ChatView(props: { chatId: string }) {
     if (ids.length === 2 && names.length === 2) return t("chats.typingTwo", { a: names[0]!, b: names[1]! });
     return t("chats.typingMany");
   };
-  const missing = () => chatLoad(id) === "missing" || fetched()?.failure?.code === "NOT_FOUND";
+  const missing = () => {
+    const failure = fetched()?.failure;
+    return chatLoad(id) === "missing" || (!!failure && isMissing(failure));
+  };
   const title = () => (info() ? chatTitle(info()!, me()?.id) : t("chats.title"));
 
   let lastTitle = "";

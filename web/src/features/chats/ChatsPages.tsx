@@ -51,7 +51,7 @@ const CHAT_ID = /^[a-f0-9]{24}$/;
 export function ChatPage() {
   const params = useParams<{ id: string }>();
   return (
-    <Show when={CHAT_ID.test(params.id) && params.id} keyed fallback={<section class="chat-view"><ChatMissing /></section>}>
+    <Show when={CHAT_ID.test(params.id) && params.id} keyed fallback={<section class="chat-view"><ChatMissing level={1} /></section>}>
       {(id) => <ChatView chatId={id} />}
     </Show>
   );

@@ -6,18 +6,16 @@
  * friends.list, friends.requests, friends.recommendations; `reloadOn` picks the frames that
  * bring someone new to it (a request received), after which the first page is read again.
  */
-import { batch, createSignal, createUniqueId, For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
+import { createSignal, createUniqueId, For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
 import { FRIENDS_LIMITS, type PeoplePage, type PersonCard as Person } from "../../../../shared/friends.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { readError, type AppError } from "../../lib/trpc.ts";
 import { onFriendFrame, type FriendFrame } from "./friends-live.ts";
 import { PersonCard } from "./PersonCard.tsx";
-import { readOn } from "../../lib/read-on.ts";
+import { createReadOnList } from "../../lib/read-on.ts";
 
 const SEARCH_DELAY_MS = 300;
-/** Start reading the next page this far before the end is on screen. */
 
 export type PageLoader = (query: string, cursor: string | null) => Promise<PeoplePage>;
 
@@ -35,69 +33,24 @@ export function PeopleList(props: {
   const [text, setText] = createSignal("");
   const [query, setQuery] = createSignal("");
   const [items, setItems] = createSignal<Person[]>([]);
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [status, setStatus] = createSignal<"loading" | "ready" | "failed">("loading");
-  const [loadingMore, setLoadingMore] = createSignal(false);
-  const [failure, setFailure] = createSignal<AppError | null>(null);
-  const scroll = readOn({ aheadPx: 600, hasMore: () => !!cursor(), load: () => void loadMore() });
+  const list = createReadOnList({
+    aheadPx: 600,
+    read: (cursor) => props.load(query(), cursor),
+    keyOf: (p: Person) => p.id,
+    items,
+    setItems: (change) => setItems(change),
+  });
+  const { cursor, status, loadingMore, failure, scroll } = list;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** Bumped by each new search: pages asked for an older one are dropped. */
-  let generation = 0;
 
   /** The first page of the current search; `quiet` keeps the list (and adds whoever is new). */
-  async function loadFirst(quiet = false) {
-    const mine = ++generation;
-    batch(() => {
-      if (!quiet || status() !== "ready") setStatus("loading");
-      setFailure(null);
-      setLoadingMore(false);
-    });
-    try {
-      const keep = quiet && status() === "ready";
-      const page = await props.load(query(), null);
-      if (mine !== generation) return;
-      batch(() => {
-        if (keep) {
-          // Newcomers on top; the pages already read stay as they are.
-          const known = new Set(items().map((p) => p.id));
-          setItems((list) => [...page.items.filter((p) => !known.has(p.id)), ...list]);
-        } else {
-          setItems(page.items);
-          setCursor(page.nextCursor);
-        }
-        setStatus("ready");
-      });
-      queueMicrotask(scroll.nearEnd);
-    } catch (error) {
-      if (mine !== generation) return;
-      batch(() => {
-        setFailure(readError(error));
-        setStatus("failed");
-      });
-    }
+  const loadFirst = (quiet = false) => list.first({ quiet: quiet ? addNewcomers : undefined });
+  /** Newcomers on top; the pages already read stay as they are. */
+  function addNewcomers(page: PeoplePage) {
+    const known = new Set(items().map((p) => p.id));
+    setItems((shown) => [...page.items.filter((p) => !known.has(p.id)), ...shown]);
   }
-
-  async function loadMore() {
-    const after = cursor();
-    if (!after || loadingMore() || status() !== "ready") return;
-    const mine = generation;
-    setLoadingMore(true);
-    setFailure(null);
-    try {
-      const page = await props.load(query(), after);
-      if (mine !== generation) return;
-      const known = new Set(items().map((p) => p.id));
-      batch(() => {
-        setItems((list) => [...list, ...page.items.filter((p) => !known.has(p.id))]);
-        setCursor(page.nextCursor);
-      });
-      queueMicrotask(scroll.nearEnd);
-    } catch (error) {
-      if (mine === generation) setFailure(readError(error));
-    } finally {
-      if (mine === generation) setLoadingMore(false);
-    }
-  }
+  const loadMore = list.more;
 
   function onType(value: string) {
     setText(value);

@@ -9,11 +9,11 @@
 import { A, useLocation, useParams } from "@solidjs/router";
 import { createEffect, Match, on, Show, Switch } from "solid-js";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
+import { NotFound } from "../../components/NotFound.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { createLoader } from "../../lib/load.ts";
 import { trpc } from "../../lib/trpc.ts";
-import { NotFoundPage } from "../placeholders/placeholder-pages.tsx";
 import { PostCard } from "./PostCard.tsx";
 import { allCommentsOf, loadComments, postOf, putPosts } from "./post-store.ts";
 import "../../styles/posts.css";
@@ -91,7 +91,7 @@ export default function PostPage() {
   return (
     <Switch fallback={<p class="loading" role="status">{t("app.loading")}</p>}>
       <Match when={id() === null}>
-        <NotFoundPage />
+        <NotFound title={t("postPage.notFoundTitle")} text={t("postPage.notFoundText")} />
       </Match>
       <Match when={loaded()?.failure}>
         {(failure) => (

@@ -8,15 +8,16 @@ import { For, onMount, Show, type JSX } from "solid-js";
 import type { Me } from "../../../../shared/auth.ts";
 import { tagSchema } from "../../../../shared/posts.ts";
 import type { Profile } from "../../../../shared/profiles.ts";
+import { NotFound } from "../../components/NotFound.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t, type MessageKey } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
-import { NotFoundPage } from "../placeholders/placeholder-pages.tsx";
 import { Composer } from "./Composer.tsx";
 import { Feed } from "./Feed.tsx";
 import { clearUnseenComments } from "./notify.ts";
 import { PopularTags } from "./PopularTags.tsx";
 import "../reports/safety.css";
+import "../../styles/pill-tabs.css";
 
 function FeedLayout(props: { children: JSX.Element }) {
   return (
@@ -36,10 +37,10 @@ const FEED_TABS: [tab: FeedTab, key: MessageKey, href: string][] = [
 /** "All / Friends": links (the router keeps the page), the shown one marked as current. */
 function FeedTabs(props: { tab: FeedTab }) {
   return (
-    <nav class="feed-tabs" aria-label={t("feedTabs.label")}>
+    <nav class="pill-tabs" aria-label={t("feedTabs.label")}>
       <For each={FEED_TABS}>
         {([tab, key, href]) => (
-          <a class="feed-tab" href={href} aria-current={props.tab === tab ? "page" : undefined}>
+          <a class="pill-tab" href={href} aria-current={props.tab === tab ? "page" : undefined}>
             {t(key)}
           </a>
         )}
@@ -71,8 +72,8 @@ export function SignedInHome(props: { user: Me }) {
   );
 }
 
-/** `/` for guests: the invitation, and the newest public posts to read. */
-export function GuestHome() {
+/** `/` for guests: the invitation (plus `call`, under its buttons), and the newest public posts to read. */
+export function GuestHome(props: { call?: JSX.Element }) {
   return (
     <div class="posts-page">
       <Page title={t("home.title")} heading={t("home.heroTitle")} class="hero" lead={<p>{t("home.heroText")}</p>}>
@@ -84,6 +85,7 @@ export function GuestHome() {
             {t("home.signIn")}
           </A>
         </div>
+        {props.call}
       </Page>
       <FeedLayout>
         <h2 class="feed-heading">{t("posts.previewTitle")}</h2>
@@ -125,7 +127,7 @@ export function TagPage() {
     return parsed.success ? parsed.data : null;
   };
   return (
-    <Show when={tag()} keyed fallback={<NotFoundPage />}>
+    <Show when={tag()} keyed fallback={<NotFound />}>
       {(name) => (
         <Page title={`#${name}`} class="posts-page">
           <FeedLayout>
