@@ -150,11 +150,18 @@ for (const backend of testBackends()) {
       await write(authors[0]!, { title: "with image", tags: [tag], imageIds: [image.id] });
       const reader = authors[1]!.client;
       await reader.trpc.auth.me.query(); // a fresh session is touched once: not inside the counted calls
+      // The counter is the server's: work of its own that lands meanwhile (a coalesced notification
+      // frame of the likes above reads the unseen count up to a second later, later on a busy
+      // machine) only ever adds to it, so the fewest of three tries is the page's own count.
       const statements = async (limit: number) => {
-        const before = srv.deps.db.stats.queries;
-        const page = await reader.trpc.posts.feed.query({ tag, limit });
-        expect(page.items).toHaveLength(limit);
-        return srv.deps.db.stats.queries - before;
+        let fewest = Infinity;
+        for (let i = 0; i < 3; i++) {
+          const before = srv.deps.db.stats.queries;
+          const page = await reader.trpc.posts.feed.query({ tag, limit });
+          expect(page.items).toHaveLength(limit);
+          fewest = Math.min(fewest, srv.deps.db.stats.queries - before);
+        }
+        return fewest;
       };
       const one = await statements(1);
       const fifty = await statements(50);
