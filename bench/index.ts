@@ -6,11 +6,13 @@
 import { benchChat } from "./chat.ts";
 import { benchFeed } from "./feed.ts";
 import { benchFriends } from "./friends.ts";
+import { benchWeb } from "./web.ts";
 
 const benchmarks: Array<{ name: string; run: (argv: string[]) => Promise<{ ok: boolean }> }> = [
   { name: "chat", run: benchChat },
   { name: "feed", run: benchFeed },
   { name: "friends", run: benchFriends },
+  { name: "web", run: benchWeb },
 ];
 
 let ok = true;

@@ -2,13 +2,14 @@
  * `bun run compile`: one self-contained executable, dist/world-it, with the server, the
  * migrations, the argon2 native addon and the built web client inside.
  *
- *   1. `bun run build:web` builds the SolidJS client into dist/web.
+ *   1. `bun run build:web` builds the SolidJS client into dist/web, with brotli and gzip twins of
+ *      its text files (scripts/precompress.ts).
  *   2. build/entry.ts is generated: it imports every file of dist/web `with { type: "file" }`
  *      (so `bun build --compile` embeds it and the import yields a $bunfs path that Bun.file
  *      reads), builds the URL path → file AssetMap and calls runFromCli({ assets }).
  *   3. `bun build --compile` bundles build/entry.ts for the current platform into dist/world-it.
  *
- * Flags: --skip-web reuses an existing dist/web instead of rebuilding it.
+ * Flags: --skip-web reuses an existing dist/web instead of rebuilding it (and compresses it again).
  */
 import { mkdirSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -44,10 +45,15 @@ if (process.argv.includes("--skip-web")) {
 if (!existsSync(join(webDir, "index.html"))) {
   fail("dist/web/index.html is missing: the web client did not build (run `bun run build:web` to see why).");
 }
+// build:web made the .br/.gz twins; a reused dist/web may predate that step.
+if (process.argv.includes("--skip-web")) run("precompress", [bun, "scripts/precompress.ts", webDir]);
 
 // 2. The entry point with every web file embedded.
+// Every file, the .br/.gz twins included (the server sends them to browsers that take them);
+// not Vite's .vite/manifest.json, which is for the build only.
 const files = [...new Bun.Glob("**/*").scanSync({ cwd: webDir, onlyFiles: true, dot: true })]
   .map((f) => f.split("\\").join("/"))
+  .filter((f) => !f.startsWith(".vite/"))
   .sort((a, b) => (a === "index.html" ? -1 : b === "index.html" ? 1 : a.localeCompare(b)));
 const imports = files.map(
   (f, i) => `import f_${i} from ${JSON.stringify(`../${relative(root, join(webDir, f)).split("\\").join("/")}`)} with { type: "file" };`,

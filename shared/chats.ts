@@ -4,8 +4,11 @@
  * Validation messages are i18n keys (web/src/i18n), like everywhere else.
  */
 import { z } from "zod";
+import { PREVIEW_CHARS } from "./chat-preview.ts";
 import { MEDIA_PURPOSES, mediaIdSchema, type MediaInfo } from "./media.ts";
 import { oneLine } from "./text.ts";
+
+export { GLOBAL_CHAT_ID, previewText, toPreview } from "./chat-preview.ts";
 
 export const CHAT_LIMITS = {
   bodyMax: 4096,
@@ -35,7 +38,7 @@ export const CHAT_LIMITS = {
   listPage: 30,
   listPageMax: 100,
   /** Characters of the last message shown in the chat list. */
-  previewChars: 120,
+  previewChars: PREVIEW_CHARS,
   /** Reactors listed per emoji on a message (beyond it only the count grows). */
   reactorsListed: 100,
 } as const;
@@ -44,9 +47,6 @@ export const CHAT_LIMITS = {
 export const REACTION_EMOJI = ["👍", "❤️", "😂", "😮", "😢", "🔥"] as const;
 export type ReactionEmoji = (typeof REACTION_EMOJI)[number];
 export const reactionEmojiSchema = z.enum(REACTION_EMOJI, { error: "chats.unknownReaction" });
-
-/** The public chat: everyone reads it (guests too), signed-in people write. */
-export const GLOBAL_CHAT_ID = "global";
 
 const hexId = /^[a-f0-9]{24}$/;
 export const chatIdSchema = z.string().regex(/^(global|[a-f0-9]{24})$/, { error: "chats.invalidId" });
@@ -279,6 +279,7 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 export const messagePreviewSchema = z.object({
   id: z.number(),
   authorId: z.string(),
+  /** The author's full name ("Олена Коваль"), as the conversation names them. */
   authorName: z.string(),
   /** The first CHAT_LIMITS.previewChars characters of the body. */
   text: z.string(),
@@ -290,22 +291,6 @@ export const messagePreviewSchema = z.object({
   system: systemEventSchema.optional(),
 });
 export type MessagePreview = z.infer<typeof messagePreviewSchema>;
-
-/** The first CHAT_LIMITS.previewChars characters (code points) of a body. */
-export const previewText = (body: string) =>
-  body.length <= CHAT_LIMITS.previewChars ? body : [...body].slice(0, CHAT_LIMITS.previewChars).join("");
-
-/** What the chat list shows of a message (the server's chat.activity and a client that has the chat open). */
-export const toPreview = (m: ChatMessage): MessagePreview => ({
-  id: m.id,
-  authorId: m.author.id,
-  authorName: m.author.firstName,
-  text: previewText(m.body),
-  imageCount: m.images.length,
-  createdAt: m.createdAt,
-  ...(m.deleted && { deleted: true }),
-  ...(m.event && { system: m.event }),
-});
 
 /**
  * The message with this list of reactions (none, or a tombstone or system line, which never

@@ -4,21 +4,70 @@
  * to the server on :3001 with the Host header kept (no changeOrigin): the server accepts
  * same-origin requests by comparing the Origin host with Host.
  */
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * zod's JSON Schema export (`toJSONSchema`, `~standard.jsonSchema`, the `minLength`-style
+ * getters) is part of every schema class, so no bundler can drop it, and the client never uses
+ * it. In the production build its two modules become functions that throw, with the same names:
+ * ~5 KB gzip off zod, which every page with a form loads (bench/web.ts).
+ */
+function zodWithoutJsonSchema(): Plugin {
+  const modules = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](to-json-schema|json-schema-processors)\.js$/;
+  return {
+    name: "zod-without-json-schema",
+    apply: "build",
+    load(id) {
+      if (!modules.test(id)) return null;
+      const source = readFileSync(id, "utf8");
+      const names = new Set([...source.matchAll(/^export (?:function|const|let|class) (\w+)/gm)].map((m) => m[1]!));
+      for (const m of source.matchAll(/^export \{([^}]*)\}/gm)) for (const part of m[1]!.split(",")) names.add(part.trim().split(/\s+as\s+/).pop()!);
+      const stub = 'function unavailable() { throw new Error("zod JSON Schema is not part of the web build (web/vite.config.ts)"); }';
+      return [stub, ...[...names].filter(Boolean).map((name) => `export const ${name} = unavailable;`)].join("\n");
+    },
+  };
+}
+
 const api = "http://127.0.0.1:3001";
 
 export default defineConfig({
   root,
-  plugins: [solid()],
+  plugins: [solid(), zodWithoutJsonSchema()],
+  resolve: {
+    // zod, configured for our CSP before any schema is made (web/src/lib/zod-config.ts).
+    alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL("./src/lib/zod-config.ts", import.meta.url)) }],
+  },
   build: {
     outDir: fileURLToPath(new URL("../dist/web", import.meta.url)),
     emptyOutDir: true,
     assetsDir: "assets",
     target: "es2022",
+    // .vite/manifest.json: which chunks each route loads (bench/web.ts sizes them; never served).
+    manifest: true,
+    // Every browser we support preloads modules natively.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Everything the entry imports statically (the app shell: framework, router, i18n,
+          // header, socket) in one chunk. Left alone, the bundler cuts it into a chunk per set of
+          // pages sharing a module: two dozen files that every first visit fetches one by one.
+          // The entry module stays its own small chunk, so the manifest keeps index.html's entry.
+          // Two libraries that pages load on their own get chunks named after them (bench/web.ts
+          // lists the heaviest files by name), which also stay cached from one release to the next.
+          groups: [
+            { name: "app", tags: ["$initial"], test: (id) => !/[\\/]web[\\/](index\.html|src[\\/]index\.tsx)$/.test(id) },
+            { name: "zod", test: /[\\/]node_modules[\\/]zod[\\/]/ },
+            { name: "markdown", test: /[\\/]node_modules[\\/](micromark[^\\/]*|mdast-[^\\/]*|decode-named-character-reference|character-entities|devlop)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 3000,

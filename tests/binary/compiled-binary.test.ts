@@ -10,6 +10,7 @@ import type { Subprocess } from "bun";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
 import { makePng } from "../fixtures/images.ts";
 
 const root = join(import.meta.dir, "../..");
@@ -132,6 +133,20 @@ test(
     expect(jsBody.length).toBeGreaterThan(0);
     const builtScript = join(root, "dist/web", script);
     if (existsSync(builtScript)) expect(jsBody).toBe(readFileSync(builtScript, "utf8"));
+    // The app's shell (the entry's module preload) has brotli and gzip twins embedded too: a
+    // browser that takes them gets the smaller bytes, the same text once decompressed.
+    const shell = html.match(/<link rel="modulepreload"[^>]*\shref="(\/assets\/[^"]+\.js)"/)?.[1];
+    check(shell !== undefined, `index.html preloads no /assets/*.js module:\n${html}`);
+    const shellText = await (await fetch(`${url}${shell}`, { headers: { "accept-encoding": "identity" } })).text();
+    for (const [accept, encoding] of [["gzip, deflate, br", "br"], ["gzip", "gzip"]] as const) {
+      const packed = await fetch(`${url}${shell}`, { headers: { "accept-encoding": accept }, decompress: false } as RequestInit);
+      expect(packed.status).toBe(200);
+      expect(packed.headers.get("content-encoding")).toBe(encoding);
+      expect(packed.headers.get("vary")).toBe("Accept-Encoding");
+      const bytes = await packed.bytes();
+      expect(bytes.byteLength).toBeLessThan(Buffer.byteLength(shellText) / 2);
+      expect(new TextDecoder().decode(encoding === "br" ? brotliDecompressSync(bytes) : Bun.gunzipSync(bytes))).toBe(shellText);
+    }
     // A client-side route gets the app too; a missing asset does not.
     expect(await (await send("GET", "/some/client/route")).text()).toBe(builtIndex);
     expect((await send("GET", "/assets/does-not-exist.js")).status).toBe(404);

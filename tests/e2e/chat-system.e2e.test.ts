@@ -27,7 +27,8 @@ test.skipIf(skipBrowser)("group changes show as centred lines in the conversatio
       await page.goto(`${server.url}/chats`);
       const list = page.getByRole("navigation", { name: "Ваші чати" });
       const row = list.getByRole("link", { name: /Хакатон <b>/ });
-      await row.getByText("До групи додано: Ірина Бойко (Олена)").waitFor();
+      // The preview names the actor as the conversation does (full name).
+      await row.getByText("До групи додано: Ірина Бойко (Олена Коваль)").waitFor();
       // Not unread: no badge.
       expect(await row.getAttribute("data-unread")).toBeNull();
 
@@ -49,7 +50,7 @@ test.skipIf(skipBrowser)("group changes show as centred lines in the conversatio
       await olena.client.trpc.chats.updateGroup.mutate({ chatId: group.id, name: "Хакатон 2026" });
       await log.locator(".msg-system").filter({ hasText: "Назву групи змінено на «Хакатон 2026» (Олена Коваль)" }).waitFor();
       // The list beside it (renamed, so found by its new name) shows the same line.
-      await list.getByRole("link", { name: /Хакатон 2026/ }).getByText("Назву групи змінено на «Хакатон 2026» (Олена)").waitFor();
+      await list.getByRole("link", { name: /Хакатон 2026/ }).getByText("Назву групи змінено на «Хакатон 2026» (Олена Коваль)").waitFor();
 
       // Live: Olena (the admin) leaves; the role passes to Taras, and a line says so, after hers.
       await olena.client.trpc.chats.leave.mutate({ chatId: group.id });

@@ -7,7 +7,7 @@ import { caughtUp, openSocket, type TestSocket } from "./ws.ts";
 
 export interface Person {
   client: TestClient;
-  user: { id: string; username: string; firstName: string };
+  user: { id: string; username: string; firstName: string; lastName: string };
   sock: TestSocket;
 }
 

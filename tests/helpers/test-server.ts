@@ -7,6 +7,7 @@ import { parseEnv } from "../../server/env.ts";
 import { createLogger } from "../../server/lib/log.ts";
 import { startServer, type RunningServer } from "../../server/main.ts";
 import type { AppDeps } from "../../server/deps.ts";
+import type { AssetMap } from "../../server/static/web-assets.ts";
 import { testBackends, type Backend } from "./backends.ts";
 import { startInbox, type TestInbox } from "./inbox.ts";
 
@@ -30,6 +31,8 @@ export interface TestServerOptions {
   /** Another test server whose database, inbox and clock this one shares (a second instance). */
   shareWith?: TestServer;
   env?: Record<string, string>;
+  /** Web client files to serve instead of dist/web, as the compiled binary embeds them. */
+  assets?: AssetMap;
 }
 
 interface Shared {
@@ -64,7 +67,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...opts.env,
   });
-  const running = await startServer({ env, clock: clock.now, log: createLogger(env.LOG_LEVEL), countQueries: true });
+  const running = await startServer({ env, clock: clock.now, log: createLogger(env.LOG_LEVEL), countQueries: true, assets: opts.assets });
   const server: TestServer = {
     url: running.url,
     backend: backend.name,

@@ -31,7 +31,7 @@ for (const backend of testBackends()) {
         kind: "personal",
         unread: 3,
         lastReadId: 0,
-        lastMessage: { id: last.id, authorId: b.user.id, authorName: b.user.firstName, text: "x".repeat(120), imageCount: 0 },
+        lastMessage: { id: last.id, authorId: b.user.id, authorName: `${b.user.firstName} ${b.user.lastName}`, text: "x".repeat(120), imageCount: 0 },
       });
       expect(list.chats[1]).toMatchObject({ kind: "group", name: "Trio", unread: 1, memberCount: 3, lastMessage: { text: "group hello" } });
       expect(list.chats[1]!.members).toHaveLength(3);
@@ -111,7 +111,7 @@ for (const backend of testBackends()) {
       expect(await openChat(aOpen, chat.id)).toMatchObject({ type: "chat.opened" });
 
       const message = await sendOk(b.sock, chat.id, "ping you");
-      const preview = { id: message.id, authorId: b.user.id, authorName: b.user.firstName, text: "ping you", imageCount: 0, createdAt: message.createdAt };
+      const preview = { id: message.id, authorId: b.user.id, authorName: `${b.user.firstName} ${b.user.lastName}`, text: "ping you", imageCount: 0, createdAt: message.createdAt };
       expect(await a.sock.next(is("chat.activity"))).toEqual({ type: "chat.activity", chatId: chat.id, message: preview, unreadDelta: 1 });
       expect(await bOther.next(is("chat.activity"))).toEqual({ type: "chat.activity", chatId: chat.id, message: preview, unreadDelta: 0 });
       expect(await aOpen.next(is("chat.message"))).toMatchObject({ message: { id: message.id } });

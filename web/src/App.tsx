@@ -4,14 +4,70 @@
  * and go to /login.
  */
 import { Route, Router, useNavigate, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, createMemo, lazy, on, type JSX } from "solid-js";
+import { createComponent, createEffect, createMemo, createSignal, on, onCleanup, Show, type Component, type ComponentProps, type JSX } from "solid-js";
+import { RetryAlert } from "./components/Alert.tsx";
 import { Header } from "./components/Header.tsx";
 import { NotFoundPage } from "./components/NotFound.tsx";
+import { Page } from "./components/Page.tsx";
 import { RequireAuth } from "./components/RequireAuth.tsx";
 import { Toasts } from "./components/Toasts.tsx";
 import { t } from "./i18n/index.ts";
 import { me, refreshMe, sessionKnown } from "./lib/session.ts";
 import { configureSocket, connectSocket } from "./lib/socket.ts";
+
+/** How long a page's code may take to arrive before "Loading…" shows (a fast load shows nothing). */
+const LOADING_DELAY_MS = 400;
+
+function PageLoading() {
+  const [shown, setShown] = createSignal(false);
+  const timer = setTimeout(() => setShown(true), LOADING_DELAY_MS);
+  onCleanup(() => clearTimeout(timer));
+  return (
+    <Show when={shown()}>
+      <p class="loading" role="status">
+        {t("app.loading")}
+      </p>
+    </Show>
+  );
+}
+
+/**
+ * A route's page whose code is a chunk of its own, fetched on the first visit (and on hover of a
+ * link to it: the router calls preload). Until it is here, the page's place shows PageLoading;
+ * if it cannot be fetched (offline, or a new version replaced the files), a retry that reloads.
+ * Unlike solid's lazy(), no Suspense is involved: a page's own loading states stay its own.
+ */
+function lazy<T extends Component<any>>(load: () => Promise<{ default: T }>): T & { preload: () => Promise<T> } {
+  let loaded: T | undefined;
+  let pending: Promise<T> | undefined;
+  const preload = () =>
+    (pending ??= load().then(
+      (m) => (loaded = m.default),
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    ));
+  const LazyPage = (props: ComponentProps<T>) => {
+    const [page, setPage] = createSignal<T | undefined>(loaded);
+    const [failed, setFailed] = createSignal(false);
+    if (!loaded) preload().then((c) => setPage(() => c), () => setFailed(true));
+    return (
+      <Show when={page()} fallback={failed() ? <PageUnavailable /> : <PageLoading />}>
+        {(c) => createComponent(c(), props)}
+      </Show>
+    );
+  };
+  return Object.assign(LazyPage as T, { preload });
+}
+
+function PageUnavailable() {
+  return (
+    <Page title={t("load.failedTitle")}>
+      <RetryAlert failure={{ reason: "errors.network" }} onRetry={() => window.location.reload()} />
+    </Page>
+  );
+}
 
 const HomePage = lazy(() => import("./features/home/HomePage.tsx"));
 const posts = () => import("./features/posts/PostsPages.tsx");

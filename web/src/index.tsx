@@ -1,5 +1,4 @@
 /** Entry: theme and language first (no flash of the wrong ones), then the app. */
-import "./lib/zod-config.ts";
 import { render } from "solid-js/web";
 import { App } from "./App.tsx";
 import { initLang } from "./i18n/index.ts";
@@ -14,7 +13,8 @@ import "./styles/profile.css";
 import "./styles/albums.css";
 
 initTheme();
-initLang();
+// English is a chunk of its own: a person who chose it waits for its words, never sees Ukrainian first.
+await initLang();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root is missing from index.html");

@@ -189,6 +189,7 @@ export function listChatsOf(db: Q, userId: string, scope: ChatsScope) {
       "m.deleted_at as m_deleted_at",
       "m.kind as m_kind",
       "a.first_name as m_author_name",
+      "a.last_name as m_author_last_name",
     ])
     // Read receipts: how far the others have read. A subquery per row (primary key range on
     // chat_id) rather than another query, so the list stays a constant number of queries.

@@ -90,7 +90,7 @@ export function createChatsService(deps: ChatsDeps) {
           : {
               id: Number(c.m_id),
               authorId: c.m_author_id!,
-              authorName: c.m_author_name ?? "",
+              authorName: `${c.m_author_name ?? ""} ${c.m_author_last_name ?? ""}`.trim(),
               text: previewText(c.m_body ?? ""),
               imageCount: Number(c.m_image_count ?? 0),
               createdAt: Number(c.m_created_at),

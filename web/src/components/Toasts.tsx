@@ -1,11 +1,15 @@
 /**
  * "Notify everyone" notices (and other features' notes, such as a comment on my post) as toasts
- * in the top-right corner: each slides in and goes away after 5 s (the timer pauses while the
- * pointer or focus is on it), several stack. The region is polite: a screen reader reads a new
- * notice when it is done with what it was saying.
+ * at the bottom of the screen (bottom right on wide screens, across the bottom on phones, above
+ * the safe area), clear of the header and of a chat's header and its buttons: each slides in and
+ * goes away after 5 s (the timer pauses while the pointer or focus is on it), several stack, the
+ * newest lowest. With a chat on screen they sit above its composer, inside the chat's column: an
+ * element marked `data-toast-floor` (the message log) that ends on screen is their floor,
+ * followed as it moves (the composer grows, the phone's keyboard opens). The region is polite: a
+ * screen reader reads a new notice when it is done with what it was saying.
  */
 import { A } from "@solidjs/router";
-import { For, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { dismissToast, toastList, type Toast } from "../features/chats/live.ts";
 import { fullName } from "../features/chats/format.ts";
 import { t } from "../i18n/index.ts";
@@ -14,6 +18,51 @@ import { IconButton } from "./IconButton.tsx";
 import { CloseIcon } from "./icons.tsx";
 
 const SHOW_MS = 5_000;
+/** Room between the toasts and the floor (or the screen's bottom edge). */
+const GAP_PX = 12;
+
+/**
+ * Where the toasts must stay to clear what is under a chat's log: how far above the screen's
+ * bottom edge (to the top of the composer) and, on wide screens, in from its right edge (inside
+ * the chat's column). Zero when no floor ends on screen.
+ */
+function floorInsets(): { bottom: number; right: number } {
+  const height = window.innerHeight;
+  const insets = { bottom: 0, right: 0 };
+  for (const el of document.querySelectorAll<HTMLElement>("[data-toast-floor]")) {
+    const box = el.getBoundingClientRect();
+    if (box.height > 0 && box.bottom <= height && box.bottom > 0) {
+      insets.bottom = Math.max(insets.bottom, height - box.bottom);
+      insets.right = Math.max(insets.right, document.documentElement.clientWidth - box.right);
+    }
+  }
+  return insets;
+}
+
+/**
+ * The insets, kept current while any toast is shown: on each change of the list, on a resize of
+ * the window or of the visual viewport (a phone's keyboard), and when a floor or the page changes size.
+ */
+function createFloorInsets(shown: () => boolean) {
+  const [insets, setInsets] = createSignal({ bottom: 0, right: 0 });
+  createEffect(() => {
+    if (!shown()) return;
+    const measure = () => setInsets(floorInsets());
+    measure();
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
+    for (const el of document.querySelectorAll<HTMLElement>("[data-toast-floor]")) observer?.observe(el);
+    // The page changing under them (another route) mostly resizes the body.
+    observer?.observe(document.body);
+    window.addEventListener("resize", measure);
+    window.visualViewport?.addEventListener("resize", measure);
+    onCleanup(() => {
+      observer?.disconnect();
+      window.removeEventListener("resize", measure);
+      window.visualViewport?.removeEventListener("resize", measure);
+    });
+  });
+  return insets;
+}
 
 function ToastItem(props: { toast: Toast }) {
   let left = SHOW_MS;
@@ -54,8 +103,14 @@ function ToastItem(props: { toast: Toast }) {
 }
 
 export function Toasts() {
+  // Re-measured whenever the list changes (the page may have changed since the last toast).
+  const insets = createFloorInsets(() => toastList().length > 0);
+  const style = () => {
+    const { bottom, right } = insets();
+    return bottom > 0 ? { "--toast-lift": `${bottom + GAP_PX}px`, "--toast-right": `${right + GAP_PX}px` } : undefined;
+  };
   return (
-    <section class="toasts" aria-label={t("notice.region")}>
+    <section class="toasts" aria-label={t("notice.region")} style={style()}>
       <ol class="toast-list" aria-live="polite" aria-relevant="additions">
         <For each={toastList()}>{(toast) => <ToastItem toast={toast} />}</For>
       </ol>

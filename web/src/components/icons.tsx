@@ -126,3 +126,6 @@ export const UsersIcon = () =>
   );
 
 export const ChatIcon = () => svg(<path d="M4 5h16v11H9l-5 4z" />);
+
+/** "More actions": three dots in a row. */
+export const MoreIcon = () => svg(<path d="M5 12h.01M12 12h.01M19 12h.01" stroke-width="3" />);

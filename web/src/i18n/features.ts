@@ -1,7 +1,8 @@
 /**
  * Dictionaries that features keep in their own folders (`web/src/features/<x>/i18n.ts`, each with
- * `uk` and `en` objects whose keys are type-checked to be the same). Merged here into one pair;
- * a feature key that would shadow a core key (uk.ts) is a type error.
+ * `uk` and `en` objects whose keys are type-checked to be the same). Their Ukrainian halves are
+ * merged here (English ones in english.ts, loaded only when chosen); a feature key that would
+ * shadow a core key (uk.ts) is a type error.
  */
 import * as admin from "../features/admin/i18n.ts";
 import * as chats from "../features/chats/i18n.ts";
@@ -13,7 +14,6 @@ import type { MessageKey as CoreKey } from "./uk.ts";
 
 export const featureUk = { ...admin.uk, ...chats.uk, ...friends.uk, ...notifications.uk, ...posts.uk, ...reports.uk };
 export type FeatureKey = keyof typeof featureUk;
-export const featureEn: Record<FeatureKey, string> = { ...admin.en, ...chats.en, ...friends.en, ...notifications.en, ...posts.en, ...reports.en };
 
 /** Compiles only while no feature key is also a core key. */
 type Clash = Extract<FeatureKey, CoreKey>;

@@ -2,11 +2,11 @@
  * t(key, params): the current language's text with {name} placeholders filled in. The words come
  * from uk.ts/en.ts and from the features' own dictionaries (features.ts). The language lives in a
  * signal (so every t() call in JSX re-renders on switch), persists in localStorage and is
- * mirrored to <html lang>.
+ * mirrored to <html lang>. Ukrainian is part of the app; English (english.ts) is loaded the first
+ * time it is chosen, before the switch: initLang() waits for it when it was the stored choice.
  */
 import { createSignal } from "solid-js";
-import { en as coreEn } from "./en.ts";
-import { featureEn, featureUk, type FeatureKey } from "./features.ts";
+import { featureUk, type FeatureKey } from "./features.ts";
 import { uk as coreUk, type MessageKey as CoreKey } from "./uk.ts";
 
 /** The app's own words (uk.ts, en.ts) and those of the features (features.ts). */
@@ -16,8 +16,13 @@ export type Params = Record<string, string | number>;
 
 export const LANGS: readonly Lang[] = ["uk", "en"];
 const uk: Record<MessageKey, string> = { ...coreUk, ...featureUk };
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { uk, en: { ...coreEn, ...featureEn } };
+const dictionaries: Partial<Record<Lang, Record<MessageKey, string>>> = { uk };
 const STORAGE_KEY = "world-it.lang";
+
+/** The language's words, fetched once (English is a chunk of its own). */
+async function loadDictionary(next: Lang): Promise<void> {
+  if (next === "en" && !dictionaries.en) dictionaries.en = (await import("./english.ts")).english;
+}
 
 function storedLang(): Lang {
   try {
@@ -29,10 +34,16 @@ function storedLang(): Lang {
   return "uk";
 }
 
-const [lang, setLangSignal] = createSignal<Lang>(storedLang());
+const [lang, setLangSignal] = createSignal<Lang>("uk");
 export { lang };
 
-export function setLang(next: Lang): void {
+/** Switches once the language's words are here (at once for Ukrainian) and remembers the choice. */
+export async function setLang(next: Lang): Promise<void> {
+  try {
+    await loadDictionary(next);
+  } catch {
+    return; // Its words did not load (offline): the current language stays.
+  }
   setLangSignal(next);
   document.documentElement.lang = next;
   try {
@@ -42,8 +53,15 @@ export function setLang(next: Lang): void {
   }
 }
 
-/** Applies the stored language to <html lang> once at startup. */
-export function initLang(): void {
+/** Applies the stored language (loading its words first) and <html lang>; index.tsx renders after it. */
+export async function initLang(): Promise<void> {
+  const stored = storedLang();
+  try {
+    await loadDictionary(stored);
+    setLangSignal(stored);
+  } catch {
+    // The chunk did not load (offline, a new deployment): Ukrainian, which is always here.
+  }
   document.documentElement.lang = lang();
 }
 
@@ -55,7 +73,7 @@ function fill(text: string, params?: Params): string {
 }
 
 export function t(key: MessageKey, params?: Params): string {
-  return fill(dictionaries[lang()][key], params);
+  return fill((dictionaries[lang()] ?? uk)[key], params);
 }
 
 export function isMessageKey(key: string): key is MessageKey {

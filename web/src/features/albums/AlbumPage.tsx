@@ -20,7 +20,7 @@ import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { AlbumForm } from "./AlbumForm.tsx";
 import { AlbumUploader } from "./AlbumUploader.tsx";
 import { CaptionDialog } from "./CaptionDialog.tsx";
-import { focusPhotoTool, PhotoGrid, type PhotoActions } from "./PhotoGrid.tsx";
+import { focusPhotoMenu, PhotoGrid, type PhotoActions } from "./PhotoGrid.tsx";
 import { PhotoViewer } from "./PhotoViewer.tsx";
 import { VisibilityBadge } from "./VisibilityBadge.tsx";
 
@@ -63,7 +63,7 @@ function AlbumView(props: { album: Album; setAlbum: (next: Album) => void; reloa
         [photos[from], photos[to]] = [photos[to]!, photos[from]!];
         // Optimistic: the grid moves at once, and focus follows the photo.
         props.setAlbum({ ...a(), photos });
-        queueMicrotask(() => focusPhotoTool(photo.id, delta < 0 ? "left" : "right"));
+        queueMicrotask(() => focusPhotoMenu(photo.id));
         await trpc.albums.reorder.mutate({ albumId: a().id, photoIds: photos.map((p) => p.id) });
         return t("albums.moved", { n: to + 1, total: photos.length });
       }),
@@ -71,7 +71,7 @@ function AlbumView(props: { album: Album; setAlbum: (next: Album) => void; reloa
       void act(async () => {
         await trpc.albums.setCover.mutate({ albumId: a().id, photoId: photo.id });
         props.setAlbum({ ...a(), cover: photo.media });
-        queueMicrotask(() => focusPhotoTool(photo.id, "caption"));
+        queueMicrotask(() => focusPhotoMenu(photo.id));
         return t("albums.coverSet");
       }),
     editCaption: (photo) => setCaptioning(photo),

@@ -1,11 +1,13 @@
 /**
- * An album's photos as a grid of thumbnails; each opens the viewer. The owner also gets, per
- * photo: move left/right (keyboard-friendly reordering), make it the cover, edit the caption and
- * remove it. After a move, focus stays on the same button of the moved photo.
+ * An album's photos as a grid of thumbnails; each opens the viewer. The owner also gets one "…"
+ * menu per photo (over its top-right corner): move left/right (keyboard-friendly reordering),
+ * make it the cover, edit the caption, remove it — only the actions that apply (the first photo
+ * cannot move left, the cover is not offered as the cover again). After a move, focus is on the
+ * moved photo's menu button.
  */
 import { For, Show } from "solid-js";
 import type { AlbumPhoto } from "../../../../shared/albums.ts";
-import { IconButton } from "../../components/IconButton.tsx";
+import { MenuButton, type MenuAction } from "../../components/MenuButton.tsx";
 import { ArrowLeftIcon, ArrowRightIcon, PencilIcon, StarIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 
@@ -16,13 +18,9 @@ export interface PhotoActions {
   remove(photo: AlbumPhoto): void;
 }
 
-/** Puts focus on one tool of one photo (after the grid re-ordered its items). */
-export function focusPhotoTool(photoId: string, action: string) {
-  const item = document.querySelector(`[data-photo-id="${CSS.escape(photoId)}"]`);
-  const button =
-    item?.querySelector<HTMLButtonElement>(`[data-action="${action}"]:not(:disabled)`) ??
-    item?.querySelector<HTMLButtonElement>("[data-action]:not(:disabled)");
-  button?.focus();
+/** Puts focus on one photo's menu button (after the grid re-ordered its items). */
+export function focusPhotoMenu(photoId: string) {
+  document.querySelector<HTMLButtonElement>(`[data-photo-id="${CSS.escape(photoId)}"] .menu-button`)?.focus();
 }
 
 export function PhotoGrid(props: {
@@ -43,6 +41,13 @@ export function PhotoGrid(props: {
             const base = t("viewer.open", { n: index() + 1, total: total() });
             return photo.caption ? `${base}: ${photo.caption}` : base;
           };
+          const tools = (): MenuAction[] => [
+            ...(index() > 0 ? [{ id: "left", label: t("albums.moveLeft"), icon: <ArrowLeftIcon />, onSelect: () => props.actions.move(photo, -1) }] : []),
+            ...(index() < total() - 1 ? [{ id: "right", label: t("albums.moveRight"), icon: <ArrowRightIcon />, onSelect: () => props.actions.move(photo, 1) }] : []),
+            ...(isCover() ? [] : [{ id: "cover", label: t("albums.makeCover"), icon: <StarIcon />, onSelect: () => props.actions.setCover(photo) }]),
+            { id: "caption", label: t("albums.editCaption"), icon: <PencilIcon />, onSelect: () => props.actions.editCaption(photo) },
+            { id: "remove", label: t("albums.removePhoto"), icon: <TrashIcon />, danger: true, onSelect: () => props.actions.remove(photo) },
+          ];
           return (
             <li class="photo-item" data-photo-id={photo.id}>
               <button type="button" class="photo-open" aria-label={openLabel()} onClick={() => props.onOpen(index())}>
@@ -62,29 +67,7 @@ export function PhotoGrid(props: {
                 <p class="photo-caption">{photo.caption}</p>
               </Show>
               <Show when={props.owner}>
-                <div class="photo-tools" role="group" aria-label={t("albums.photoTools", { n: index() + 1 })}>
-                  <IconButton data-action="left" label={t("albums.moveLeft")} disabled={index() === 0} onClick={() => props.actions.move(photo, -1)}>
-                    <ArrowLeftIcon />
-                  </IconButton>
-                  <IconButton data-action="right" label={t("albums.moveRight")} disabled={index() === total() - 1} onClick={() => props.actions.move(photo, 1)}>
-                    <ArrowRightIcon />
-                  </IconButton>
-                  <IconButton
-                    data-action="cover"
-                    label={isCover() ? t("albums.isCover") : t("albums.makeCover")}
-                    aria-pressed={isCover()}
-                    disabled={isCover()}
-                    onClick={() => props.actions.setCover(photo)}
-                  >
-                    <StarIcon />
-                  </IconButton>
-                  <IconButton data-action="caption" label={t("albums.editCaption")} onClick={() => props.actions.editCaption(photo)}>
-                    <PencilIcon />
-                  </IconButton>
-                  <IconButton data-action="remove" label={t("albums.removePhoto")} danger onClick={() => props.actions.remove(photo)}>
-                    <TrashIcon />
-                  </IconButton>
-                </div>
+                <MenuButton class="photo-menu" label={t("albums.photoTools", { n: index() + 1 })} items={tools()} />
               </Show>
             </li>
           );

@@ -9,13 +9,13 @@ import { createEffect, createSignal, For, Match, onCleanup, onMount, Show, Switc
 import { Dynamic } from "solid-js/web";
 import type { ChatInfo, ChatSummary } from "../../../../shared/chats.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { PlusIcon } from "../../components/icons.tsx";
+import { ImageIcon, PlusIcon } from "../../components/icons.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { me } from "../../lib/session.ts";
 import { ChatAvatar } from "./ChatAvatar.tsx";
 import { chatList, loadChatList, loadMoreChats } from "./chat-list.ts";
-import { chatTitle, formatFullTime, formatListTime, previewLine } from "./format.ts";
+import { chatTitle, formatFullTime, formatListTime, previewParts, type PreviewParts } from "./format.ts";
 import { onlineCount } from "./live.ts";
 import { NewGroupDialog } from "./NewGroupDialog.tsx";
 
@@ -32,6 +32,34 @@ function UnreadBadge(props: { n: number }) {
       <span aria-hidden="true">{props.n > 99 ? "99+" : props.n}</span>
       <span class="visually-hidden">{t("chats.unread", { n: props.n })}</span>
     </span>
+  );
+}
+
+/**
+ * The last message on one line: who, a photo icon (not an emoji, which shows as a box without an
+ * emoji font) named "Photo" for screen readers — or, with no text, beside the visible word — and the text.
+ */
+function Preview(props: { parts: PreviewParts }) {
+  return (
+    <>
+      {props.parts.who}
+      <Show when={props.parts.photos}>
+        <Show
+          when={props.parts.text}
+          fallback={
+            <>
+              <ImageIcon class="preview-photo" />
+              {t("chats.photo")}
+            </>
+          }
+        >
+          <span class="preview-photo-named" role="img" aria-label={t("chats.photo")}>
+            <ImageIcon class="preview-photo" />
+          </span>
+        </Show>
+      </Show>
+      {props.parts.text}
+    </>
   );
 }
 
@@ -55,7 +83,9 @@ function ChatRow(props: { chat: ChatSummary }) {
           </span>
           <span class="chat-row-bottom">
             <span class="chat-row-preview" data-deleted={last()?.deleted ? "" : undefined}>
-              {last() ? previewLine(last()!, me()?.id, c().kind === "group") : t("chats.noMessages")}
+              <Show when={last()} fallback={t("chats.noMessages")}>
+                {(m) => <Preview parts={previewParts(m(), me()?.id, c().kind === "group")} />}
+              </Show>
             </span>
             <Show when={c().unread > 0}>
               <UnreadBadge n={c().unread} />

@@ -157,7 +157,7 @@ export function ChatView(props: { chatId: string }) {
           </div>
         </Match>
         <Match when={true}>
-          <MessageList chatId={id} canMarkRead={!isGlobal && !!me()} onOpenImages={openImages} />
+          <MessageList chatId={id} canMarkRead={!isGlobal && !!me()} personal={info()?.kind === "personal"} onOpenImages={openImages} />
           <p class="chat-typing" aria-live="polite">
             {typingLine()}
           </p>

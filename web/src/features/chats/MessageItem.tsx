@@ -1,7 +1,8 @@
 /**
  * One message: mine on the right, others' on the left with the author's avatar and name (once per
- * run of messages by the same person). The text is plain text — a text node, line breaks kept by
- * CSS — never HTML. Up to 10 image thumbnails open the full-screen viewer. A pending message of
+ * run of messages by the same person; in a personal chat neither — the header names the other
+ * person — while screen readers get the name on every message, as everywhere). The text is plain
+ * text — a text node, line breaks kept by CSS — never HTML. Up to 10 image thumbnails open the full-screen viewer. A pending message of
  * mine shows a clock; a failed one "Not sent — retry"; a stored one a tick ("Sent"), or two once
  * someone else in the chat has read it ("Seen"; never in the public chat). A stored message of mine has edit
  * and delete buttons (shown on hover and keyboard focus; always on touch screens and phones); an
@@ -200,6 +201,8 @@ export function MessageItem(props: {
   mine: boolean;
   /** First of a run by this author: show avatar and name. */
   head: boolean;
+  /** In a personal chat: no avatar nor name over the other person's messages. */
+  personal?: boolean;
   state?: "sending" | "failed" | "sent";
   /** A stored message of mine that someone else in the chat has read up to (read receipts). */
   seen?: boolean;
@@ -250,7 +253,7 @@ export function MessageItem(props: {
       data-deleted={m().deleted ? "" : undefined}
       aria-busy={props.state === "sending" ? "true" : undefined}
     >
-      <Show when={!props.mine}>
+      <Show when={!props.mine && !props.personal}>
         <div class="msg-avatar">
           <Show when={props.head}>
             <A href={profile()} tabindex="-1" aria-hidden="true">
@@ -271,7 +274,7 @@ export function MessageItem(props: {
         </button>
       </Show>
       <div class="msg-column">
-        <Show when={!props.mine && props.head} fallback={<span class="visually-hidden">{props.mine ? t("chats.you") : name()}:</span>}>
+        <Show when={!props.mine && props.head && !props.personal} fallback={<span class="visually-hidden msg-who">{props.mine ? t("chats.you") : name()}:</span>}>
           <A href={profile()} class="msg-author">
             {name()}
           </A>

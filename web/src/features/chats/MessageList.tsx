@@ -44,7 +44,13 @@ export type OpenImages = (images: readonly MediaInfo[], index: number, author: C
 
 const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpenImages: OpenImages }) {
+export function MessageList(props: {
+  chatId: string;
+  canMarkRead: boolean;
+  /** A personal chat: the other person's messages carry no avatar and name (the header says who). */
+  personal?: boolean;
+  onOpenImages: OpenImages;
+}) {
   const id = props.chatId;
   const messages = createMemo(() => messagesOf(id));
   const pending = createMemo(() => pendingOf(id));
@@ -148,7 +154,8 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
   const lastPendingDay = () => dayKey(messages()[messages().length - 1]?.createdAt ?? 0);
 
   return (
-    <div class="messages-wrap">
+    // The floor of the toasts: they stay above the composer under the log (components/Toasts.tsx).
+    <div class="messages-wrap" data-toast-floor>
       <div
         ref={scroller}
         class="messages"
@@ -191,6 +198,7 @@ export function MessageList(props: { chatId: string; canMarkRead: boolean; onOpe
                         message={m}
                         mine={mine()}
                         head={startsRun(m, prev())}
+                        personal={props.personal}
                         state={mine() ? "sent" : undefined}
                         seen={mine() && othersRead() >= m.id}
                         onDelete={mine() ? () => setDeleting(m) : undefined}

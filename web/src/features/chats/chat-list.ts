@@ -17,7 +17,8 @@
  * is kept but listed only once the pages reach it, so the list never has a gap.
  */
 import { createStore, produce, reconcile } from "solid-js/store";
-import { GLOBAL_CHAT_ID, toPreview, type ChatInfo, type ChatSummary, type MessagePreview } from "../../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID, toPreview } from "../../../../shared/chat-preview.ts";
+import type { ChatInfo, ChatSummary, MessagePreview } from "../../../../shared/chats.ts";
 import type { ServerEvent } from "../../../../shared/events.ts";
 import { onServerEvent } from "../../lib/socket.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";

@@ -67,14 +67,24 @@ export function systemLine(event: SystemEvent, actor: string): string {
   }
 }
 
-/** "Олена: text", "You: 📷 Photo"… for the chat list; a system message as its line. */
-export function previewLine(m: MessagePreview, meId: string | undefined, group: boolean): string {
-  if (m.system) return systemLine(m.system, m.authorName);
+/** A chat list preview in parts: ChatList shows the photos as an icon, not as an emoji. */
+export interface PreviewParts {
+  who: string;
+  photos: boolean;
+  text: string;
+}
+
+/**
+ * What the chat list shows of a message: who wrote it ("Ви: " for me; in a group the author's
+ * full name, as the conversation names them — the server's authorName is the full name), whether
+ * it has photos, and its text on one line. A system message is its line, naming the actor as the
+ * conversation does.
+ */
+export function previewParts(m: MessagePreview, meId: string | undefined, group: boolean): PreviewParts {
+  if (m.system) return { who: "", photos: false, text: systemLine(m.system, m.authorName) };
   const who = m.authorId === meId ? `${t("chats.you")}: ` : group ? `${m.authorName}: ` : "";
-  if (m.deleted) return `${who}${t("chats.messageDeleted")}`;
-  const text = m.text.replace(/\s+/g, " ").trim();
-  const photo = m.imageCount > 0 ? (text ? "📷 " : `📷 ${t("chats.photo")}`) : "";
-  return `${who}${photo}${text}`;
+  if (m.deleted) return { who, photos: false, text: t("chats.messageDeleted") };
+  return { who, photos: m.imageCount > 0, text: m.text.replace(/\s+/g, " ").trim() };
 }
 
 const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();

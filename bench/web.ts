@@ -1,0 +1,247 @@
+/**
+ * `bun run bench:web`: what the web client costs a first visit, per route, from Vite's manifest.
+ *
+ * 1. Builds the client into a temporary folder (never dist/web, which a running server or
+ *    another test may be serving), with .vite/manifest.json (web/vite.config.ts).
+ * 2. Per route: the JavaScript and CSS a first visit loads — the entry (index.html's script) with
+ *    everything it imports statically, plus the route's lazy chunks (App.tsx) with theirs — and,
+ *    for routes other than /, what that adds to the entry. Sizes are gzip -9 (what the targets
+ *    are in) and brotli 11 (what a browser is actually sent: scripts/precompress.ts).
+ * 3. Targets: / at most 60 KB gzip in all; any other route at most 30 KB gzip on top of the entry.
+ *    1 KB = 1,000 bytes. Prints a table, refreshes the "Web client size" section of BENCHMARKS.md
+ *    and exits 1 when a target fails.
+ *
+ * The route table below must name every lazy chunk App.tsx has: a chunk that no route claims
+ * fails the run, so a new page cannot slip past the budget.
+ *
+ * Options: --dir <dist> (measure a build that exists instead of building), --no-write, --json <file>
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
+import { runHeader, runMain } from "./lib/common.ts";
+import { writeResults } from "./lib/report.ts";
+
+const ROOT = join(import.meta.dir, "..");
+const FIRST_LOAD_TARGET = 60_000;
+const ROUTE_EXTRA_TARGET = 30_000;
+
+/** Route → the lazy modules (as App.tsx imports them) its first visit loads. */
+const ROUTES: Array<{ path: string; modules: string[] }> = [
+  { path: "/", modules: ["src/features/home/HomePage.tsx"] },
+  { path: "/login", modules: ["src/features/auth/LoginPage.tsx"] },
+  { path: "/register", modules: ["src/features/auth/RegisterPage.tsx"] },
+  { path: "/verify", modules: ["src/features/auth/VerifyPage.tsx"] },
+  { path: "/forgot-password", modules: ["src/features/auth/ForgotPasswordPage.tsx"] },
+  { path: "/reset-password", modules: ["src/features/auth/ResetPasswordPage.tsx"] },
+  { path: "/publications", modules: ["src/features/posts/PostsPages.tsx"] },
+  { path: "/posts/:id", modules: ["src/features/posts/PostPage.tsx"] },
+  { path: "/notifications", modules: ["src/features/notifications/NotificationsPage.tsx"] },
+  { path: "/friends", modules: ["src/features/friends/FriendsPages.tsx"] },
+  { path: "/chats/:id", modules: ["src/features/chats/ChatsPages.tsx"] },
+  { path: "/u/:username", modules: ["src/features/profile/ProfilePage.tsx"] },
+  { path: "/albums/:id", modules: ["src/features/albums/AlbumPage.tsx"] },
+  { path: "/albums/new", modules: ["src/features/albums/NewAlbumPage.tsx"] },
+  { path: "/settings", modules: ["src/features/settings/SettingsPage.tsx"] },
+  { path: "/settings/sessions", modules: ["src/features/auth/SessionsPage.tsx"] },
+  { path: "/admin/reports", modules: ["src/features/admin/AdminShell.tsx", "src/features/admin/ReportsPage.tsx"] },
+  { path: "/admin/log", modules: ["src/features/admin/AdminShell.tsx", "src/features/admin/LogPage.tsx"] },
+  { path: "/admin/team", modules: ["src/features/admin/AdminShell.tsx", "src/features/admin/TeamPage.tsx"] },
+];
+
+/** Lazy chunks that are no route's: loaded on a person's action, not by a first visit. */
+const ON_DEMAND: Array<{ label: string; module: string }> = [{ label: "English (on switching the language)", module: "src/i18n/english.ts" }];
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+interface Size {
+  files: number;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+interface RouteRow {
+  path: string;
+  total: Size;
+  extra: Size;
+  target: string;
+  ok: boolean | null;
+}
+
+function parseOptions(argv: string[]) {
+  const o = { dir: null as string | null, write: true, json: null as string | null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--dir") o.dir = argv[++i] ?? null;
+    else if (a === "--no-write") o.write = false;
+    else if (a === "--json") o.json = argv[++i] ?? null;
+    else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+
+function build(outDir: string) {
+  const cmd = [process.execPath, "--bun", "vite", "build", "--config", "web/vite.config.ts", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"];
+  const result = Bun.spawnSync(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  if (!result.success) throw new Error(`the web client did not build:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** Every file a chunk needs before it runs: itself, its CSS, and the same for its static imports. */
+function closure(manifest: Manifest, keys: string[]): Set<string> {
+  const files = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`${key} is not in Vite's manifest: is the route table in bench/web.ts up to date?`);
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  for (const key of keys) visit(key);
+  return files;
+}
+
+/** What a chunk is, in a few words: its entry module, or the name Vite gave a shared chunk. */
+function contentsOf(manifest: Manifest, file: string): string {
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (chunk.file === file) return chunk.src ?? key.replace(/^_/, "").replace(/-[\w-]{8}\.js$/, "") + " (shared)";
+    if (chunk.css?.includes(file)) return `CSS of ${chunk.src ?? key.replace(/^_/, "")}`;
+  }
+  return "";
+}
+
+export async function benchWeb(argv: string[] = []): Promise<{ ok: boolean }> {
+  const o = parseOptions(argv);
+  const started = Date.now();
+  const tmp = o.dir ? null : mkdtempSync(join(tmpdir(), "world-it-bench-web-"));
+  try {
+    const dir = o.dir ?? join(tmp!, "web");
+    if (!o.dir) {
+      console.error("[bench:web] building the web client");
+      build(dir);
+    }
+    const manifestFile = join(dir, ".vite/manifest.json");
+    if (!existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: build.manifest must be on in web/vite.config.ts`);
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
+
+    const sizes = new Map<string, Size>();
+    const sizeOf = (files: Iterable<string>): Size => {
+      const total: Size = { files: 0, raw: 0, gzip: 0, brotli: 0 };
+      for (const file of files) {
+        if (!/\.(js|css)$/.test(file)) continue;
+        let s = sizes.get(file);
+        if (!s) {
+          const bytes = readFileSync(join(dir, file));
+          s = {
+            files: 1,
+            raw: bytes.byteLength,
+            gzip: Bun.gzipSync(bytes, { level: 9 }).byteLength,
+            brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
+          };
+          sizes.set(file, s);
+        }
+        total.files += s.files;
+        total.raw += s.raw;
+        total.gzip += s.gzip;
+        total.brotli += s.brotli;
+      }
+      return total;
+    };
+
+    const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
+    if (!entryKey) throw new Error("Vite's manifest has no entry");
+    const entry = closure(manifest, [entryKey]);
+    const minus = (a: Set<string>, b: Set<string>) => new Set([...a].filter((f) => !b.has(f)));
+
+    // Every lazy chunk reachable from the entry's own code must be a route's or known as on demand.
+    const claimed = new Set([...ROUTES.flatMap((r) => r.modules), ...ON_DEMAND.map((d) => d.module)]);
+    const lazyOfEntry = new Set<string>();
+    for (const key of [entryKey, ...(manifest[entryKey]!.imports ?? [])]) for (const d of manifest[key]?.dynamicImports ?? []) lazyOfEntry.add(d);
+    const unclaimed = [...lazyOfEntry].filter((k) => !claimed.has(k) && manifest[k]?.isDynamicEntry);
+    if (unclaimed.length) throw new Error(`lazy chunks that no route in bench/web.ts claims: ${unclaimed.join(", ")}`);
+
+    const rows: RouteRow[] = ROUTES.map(({ path, modules }) => {
+      const files = new Set([...entry, ...closure(manifest, modules)]);
+      const total = sizeOf(files);
+      const extra = sizeOf(minus(files, entry));
+      const home = path === "/";
+      return {
+        path,
+        total,
+        extra,
+        target: home ? `≤ ${FIRST_LOAD_TARGET / 1000} KB in all` : `≤ ${ROUTE_EXTRA_TARGET / 1000} KB extra`,
+        ok: home ? total.gzip <= FIRST_LOAD_TARGET : extra.gzip <= ROUTE_EXTRA_TARGET,
+      };
+    });
+    const entrySize = sizeOf(entry);
+    // The heaviest files, with how many routes' first visits load them: where the bytes are.
+    const routeFiles = ROUTES.map(({ modules }) => new Set([...entry, ...closure(manifest, modules)]));
+    const heaviest = [...new Set(routeFiles.flatMap((f) => [...f]))]
+      .filter((f) => /\.(js|css)$/.test(f))
+      .map((file) => ({ file, size: sizeOf([file]), routes: routeFiles.filter((f) => f.has(file)).length, contents: contentsOf(manifest, file) }))
+      .sort((a, b) => b.size.gzip - a.size.gzip)
+      .slice(0, 8);
+    const onDemand = ON_DEMAND.filter((d) => manifest[d.module]).map((d) => ({ label: d.label, extra: sizeOf(minus(closure(manifest, [d.module]), entry)) }));
+    const ok = rows.every((r) => r.ok !== false);
+    const seconds = (Date.now() - started) / 1000;
+
+    const kb = (n: number) => (n / 1000).toFixed(1);
+    const cells = (s: Size) => [String(s.files), kb(s.raw), kb(s.gzip), kb(s.brotli)];
+    const head = ["route", "files", "JS+CSS KB", "gzip KB", "brotli KB", "extra files", "extra gzip KB", "extra brotli KB", "target (gzip)", ""];
+    const table: string[][] = [
+      ["entry (every route)", ...cells(entrySize), "", "", "", "", ""],
+      ...rows.map((r) => [r.path, ...cells(r.total), String(r.extra.files), kb(r.extra.gzip), kb(r.extra.brotli), r.target, r.ok ? "PASS" : "FAIL"]),
+      ...onDemand.map((d) => [d.label, "", "", "", "", String(d.extra.files), kb(d.extra.gzip), kb(d.extra.brotli), "", ""]),
+    ];
+
+    const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+    console.log("\nWeb client: JavaScript and CSS a first visit loads, per route (gzip -9 / brotli 11; 1 KB = 1,000 bytes)\n");
+    console.log([line(head), ...table.map(line)].join("\n"));
+    const heavyHead = ["heaviest files", "gzip KB", "brotli KB", "routes loading it", "what it is"];
+    const heavyRows = heaviest.map((h) => [h.file.replace(/^assets\//, ""), kb(h.size.gzip), kb(h.size.brotli), `${h.routes} of ${ROUTES.length}`, h.contents]);
+    const heavyWidths = heavyHead.map((h, i) => Math.max(h.length, ...heavyRows.map((r) => r[i]!.length)));
+    console.log(`\n${[heavyHead, ...heavyRows].map((r) => r.map((c, i) => (i === 0 || i === 4 ? c.padEnd(heavyWidths[i]!) : c.padStart(heavyWidths[i]!))).join("  ")).join("\n")}`);
+    console.log(`\n${ok ? "all targets PASS" : "some targets FAIL"} — ${seconds.toFixed(0)} s`);
+
+    if (o.json) writeFileSync(o.json, JSON.stringify({ entry: entrySize, rows, onDemand }, null, 2));
+    if (o.write) {
+      const md = [
+        `| ${head.join(" | ")} |`,
+        `|---|${head.slice(1, -2).map(() => "--:").join("|")}|---|---|`,
+        ...table.map((r) => `| ${r.map((c, i) => (i === r.length - 1 && c ? `**${c}**` : c)).join(" | ")} |`),
+      ].join("\n");
+      const section = [
+        ...runHeader("bench:web", argv, ["--json", "--dir"], seconds, `Bun ${Bun.version}, Vite build of web/`),
+        "A first visit's JavaScript and CSS: the entry and what it imports, plus the route's lazy chunks and their imports; " +
+          "`extra` is what a route adds to the entry. gzip -9 is what the targets count; brotli 11 is what browsers are sent.",
+        "",
+        md,
+        "",
+        `| ${heavyHead.join(" | ")} |`,
+        "|---|--:|--:|--:|---|",
+        ...heavyRows.map((r) => `| ${r.join(" | ")} |`),
+      ].join("\n");
+      writeResults(join(ROOT, "BENCHMARKS.md"), "web", section, "## Web client size: what a first visit loads");
+      console.error("[bench:web] BENCHMARKS.md updated");
+    }
+    return { ok };
+  } finally {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) await runMain(benchWeb);

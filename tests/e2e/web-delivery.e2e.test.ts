@@ -1,0 +1,64 @@
+/**
+ * How the web client reaches a browser (issue 15: compression and first load), seen from Chromium:
+ * its scripts and styles come as brotli; a page's code is fetched when that page is opened, with
+ * "Loading…" only when it is slow to arrive; the English words only when English is chosen.
+ */
+import { expect, test } from "bun:test";
+import type { Response } from "playwright-core";
+import { skipBrowser, useBrowserSuite } from "../helpers/browser.ts";
+import { browserPage, onFailure } from "./e2e-helpers.ts";
+
+const suite = useBrowserSuite();
+
+test.skipIf(skipBrowser)(
+  "a first visit gets brotli-compressed scripts and styles, a page's code only when that page opens (\"Loading…\" while it is slow), and the English words only once English is chosen",
+  async () => {
+    const server = suite.srv;
+    const { context, page } = await browserPage(suite.browser, server.url, null);
+    const assets: Response[] = [];
+    page.on("response", (res) => {
+      if (new URL(res.url()).pathname.startsWith("/assets/")) assets.push(res);
+    });
+    const fetched = (name: RegExp) => assets.filter((r) => name.test(new URL(r.url()).pathname));
+    try {
+      await onFailure("web-delivery", [page], async () => {
+        await page.goto(server.url);
+        await page.getByRole("heading", { name: "Приєднуйся до World IT", level: 1 }).waitFor();
+
+        // The shell and its CSS, as the build's brotli twins (Chromium accepts br).
+        const shell = [...fetched(/^\/assets\/app-[\w-]+\.js$/), ...fetched(/^\/assets\/app-[\w-]+\.css$/)];
+        expect(shell).toHaveLength(2);
+        for (const res of shell) {
+          const headers = await res.allHeaders();
+          expect({ url: res.url(), encoding: headers["content-encoding"] }).toEqual({ url: res.url(), encoding: "br" });
+          expect(headers.vary).toBe("Accept-Encoding");
+        }
+        // Neither the chat's code nor the English words came with it.
+        expect(fetched(/^\/assets\/ChatsPages-/)).toHaveLength(0);
+        expect(fetched(/^\/assets\/english-/)).toHaveLength(0);
+
+        // The chat's code arrives when the chat opens; while it is held back, the page says so.
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        await page.route(/\/assets\/ChatsPages-[\w-]+\.js$/, async (route) => {
+          await held;
+          await route.continue();
+        });
+        await page.getByRole("main").getByRole("link", { name: "Відкрити загальний чат" }).click();
+        await page.waitForURL(`${server.url}/chat/global`);
+        await page.getByRole("main").getByRole("status").filter({ hasText: "Завантаження…" }).waitFor();
+        release();
+        await page.getByRole("heading", { name: "Загальний чат", level: 1 }).waitFor();
+        expect(fetched(/^\/assets\/ChatsPages-/).length).toBeGreaterThan(0);
+
+        // English is fetched when chosen, and the page switches to it.
+        await page.getByRole("button", { name: "ENG" }).click();
+        await page.getByRole("heading", { name: "Public chat", level: 1 }).waitFor();
+        expect(fetched(/^\/assets\/english-/)).toHaveLength(1);
+      });
+    } finally {
+      await context.close();
+    }
+  },
+  60_000,
+);

@@ -1,0 +1,30 @@
+/**
+ * All English words: en.ts and the `en` half of each feature's dictionary. Loaded only when a
+ * person chooses English (index.ts imports this module on demand), so the Ukrainian first load
+ * does not carry a second language.
+ *
+ * A feature dictionary keeps both languages in one file (web/src/features/<x>/i18n.ts, `en` typed
+ * against `uk` there). Imported here with "?lang=en", the build treats it as a second module of
+ * its own: the entry keeps only `uk` of the plain import (features.ts), this chunk only `en` —
+ * each copy drops the half it does not use. The English shape is checked below against the keys.
+ */
+import { en as admin } from "../features/admin/i18n.ts?lang=en";
+import { en as chats } from "../features/chats/i18n.ts?lang=en";
+import { en as friends } from "../features/friends/i18n.ts?lang=en";
+import { en as notifications } from "../features/notifications/i18n.ts?lang=en";
+import { en as posts } from "../features/posts/i18n.ts?lang=en";
+import { en as reports } from "../features/reports/i18n.ts?lang=en";
+import type * as Admin from "../features/admin/i18n.ts";
+import type * as Chats from "../features/chats/i18n.ts";
+import type * as Friends from "../features/friends/i18n.ts";
+import type * as Notifications from "../features/notifications/i18n.ts";
+import type * as Posts from "../features/posts/i18n.ts";
+import type * as Reports from "../features/reports/i18n.ts";
+import { en as core } from "./en.ts";
+import type { MessageKey } from "./index.ts";
+
+/** The "?lang=en" imports are typed as their plain modules' `en`. */
+type Features = typeof Admin.en & typeof Chats.en & typeof Friends.en & typeof Notifications.en & typeof Posts.en & typeof Reports.en;
+const features = { ...admin, ...chats, ...friends, ...notifications, ...posts, ...reports } as Features;
+
+export const english: Record<MessageKey, string> = { ...core, ...features };
