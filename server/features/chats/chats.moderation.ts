@@ -11,7 +11,7 @@ import { randomId } from "../../lib/crypto.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { topics } from "../../realtime/topics.ts";
-import type { AfterCommit, ModerationChats } from "../moderation/moderation.service.ts";
+import type { AfterCommit, DeletedMessage, ModerationChats } from "../moderation/moderation.service.ts";
 import { publishChatUpdated } from "./chat-updated.ts";
 import { chatErrors } from "./chats.errors.ts";
 import { toMessage, toPerson } from "./chats.mappers.ts";
@@ -24,19 +24,21 @@ import { removeOrphanedMedia } from "./orphaned-media.ts";
 export function createChatsModeration(deps: { db: Kysely<Database>; clock: Clock; log: Logger; hub: Hub; media: ChatsMedia }): ModerationChats {
   const { db, clock, hub } = deps;
   return {
-    async deleteMessage(trx: Q, chatId: string, messageId: number): Promise<AfterCommit | null> {
+    async deleteMessage(trx: Q, chatId: string, messageId: number): Promise<DeletedMessage | null> {
       const row = await repo.findInChat(trx, chatId, messageId);
-      if (!row || row.kind === "system" || row.deleted_at != null) return null;
-      if (!(await repo.tombstone(trx, chatId, messageId, row.author_id, clock()))) return null;
+      if (!row || row.kind === "system") return null;
+      const authorId = row.author_id;
+      if (row.deleted_at != null || !(await repo.tombstone(trx, chatId, messageId, authorId, clock()))) return { authorId, after: null };
       await repo.deleteReactionsOf(trx, messageId);
       const mediaIds = await repo.deleteImagesOf(trx, messageId);
       const members = chatId === GLOBAL_CHAT_ID ? [] : ((await memberIdsOf(trx, [chatId])).get(chatId) ?? []);
-      return async () => {
+      const after = async () => {
         const frame = { type: "chat.message.deleted" as const, chatId, messageId };
         hub.publish(topics.chat(chatId), frame);
         if (members.length) hub.control({ kind: "chat.message.changed", chatId, members, frame });
         await removeOrphanedMedia(deps, mediaIds, { what: "moderated message", chatId, messageId });
       };
+      return { authorId, after };
     },
 
     /**

@@ -39,10 +39,18 @@ import { isSuspended } from "./visibility.ts";
 /** An action's live effect, run after its transaction commits. */
 export type AfterCommit = () => void | Promise<void>;
 
+export interface DeletedMessage {
+  authorId: string;
+  after: AfterCommit | null;
+}
+
 /** What moderation needs of the messenger (server/features/chats/chats.moderation.ts). */
 export interface ModerationChats {
-  /** Tombstones any message of the chat (any author); null when it was already gone. */
-  deleteMessage(trx: Q, chatId: string, messageId: number): Promise<AfterCommit | null>;
+  /**
+   * Tombstones any text message of the chat (any author). Null when the chat has no such message
+   * (or it is a system line); `after` null when it was deleted already (nothing changes).
+   */
+  deleteMessage(trx: Q, chatId: string, messageId: number): Promise<DeletedMessage | null>;
   /** Clears a group chat's name or avatar; null when there was nothing to clear. NOT_FOUND for a chat that is not a group. */
   clearGroup(trx: Q, chatId: string, what: "name" | "avatar", actorId: string): Promise<AfterCommit | null>;
   /** Sets the public chat's slow mode (0: off); `before`: the value it replaced. */
@@ -153,6 +161,21 @@ export function createModerationService(deps: ModerationDeps) {
     await log(trx, actorId, "user.suspend", { kind: "user", key: userId, ownerId: userId }, reason, { until: days === null ? null : until, days });
     // Every instance closes the person's sockets.
     return () => hub.control({ kind: "user.sessions.revoked", userId, exceptSessionId: null });
+  }
+
+  /** Deletes a message as a moderator and logs it (not when it was deleted already); NOT_FOUND when there is no such message. */
+  async function deleteMessageInTrx(trx: Q, actorId: string, chatId: string, messageId: number, reason: string): Promise<AfterCommit | null> {
+    const done = await chats.deleteMessage(trx, chatId, messageId);
+    if (!done) throw new NotFoundError("chats.messageNotFound");
+    if (done.after) await log(trx, actorId, "message.delete", { kind: "message", key: `${chatId}:${messageId}`, ownerId: done.authorId }, reason);
+    return done.after;
+  }
+
+  /** Clears a group's name or avatar and logs it (not when there was nothing to clear). */
+  async function clearChatInTrx(trx: Q, actorId: string, chatId: string, what: "name" | "avatar", ownerId: string | null, reason: string): Promise<AfterCommit | null> {
+    const done = await chats.clearGroup(trx, chatId, what, actorId);
+    if (done) await log(trx, actorId, what === "name" ? "chat.clear_name" : "chat.clear_avatar", { kind: "chat", key: chatId, ownerId }, reason);
+    return done;
   }
 
   async function run(fn: (trx: Q) => Promise<AfterCommit | null | Array<AfterCommit | null>>): Promise<void> {
@@ -278,9 +301,7 @@ export function createModerationService(deps: ModerationDeps) {
           if (input.targetKind === "message") {
             const m = splitMessageKey(input.targetKey);
             if (!m) throw new NotFoundError("moderation.reportNotFound");
-            const done = await chats.deleteMessage(trx, m.chatId, m.messageId);
-            if (done) await log(trx, actorId, "message.delete", { kind: "message", key: input.targetKey, ownerId }, input.reason);
-            after.push(done);
+            after.push(await deleteMessageInTrx(trx, actorId, m.chatId, m.messageId, input.reason));
           } else {
             const hidden = await hideInTrx(trx, actorId, { kind: input.targetKind as "post" | "comment", id: Number(input.targetKey) }, input.reason, true);
             after.push(hidden.after);
@@ -290,9 +311,7 @@ export function createModerationService(deps: ModerationDeps) {
           after.push(await suspendInTrx(trx, actorId, actorRole, ownerId, input.suspendDays ?? null, input.reason));
         } else if (input.resolution === "clear_chat_name" || input.resolution === "clear_chat_avatar") {
           const what = input.resolution === "clear_chat_name" ? "name" : "avatar";
-          const done = await chats.clearGroup(trx, input.targetKey, what, actorId);
-          if (done) await log(trx, actorId, what === "name" ? "chat.clear_name" : "chat.clear_avatar", { kind: "chat", key: input.targetKey, ownerId }, input.reason);
-          after.push(done);
+          after.push(await clearChatInTrx(trx, actorId, input.targetKey, what, ownerId, input.reason));
         }
         const ids = await repo.resolveReports(trx, { kind: input.targetKind, key: input.targetKey }, { actorId, at: clock(), resolution: input.resolution, note: input.reason });
         resolved = ids.length;
@@ -316,13 +335,7 @@ export function createModerationService(deps: ModerationDeps) {
     async deleteMessage(actorId: string, input: { chatId: string; messageId: number; reason: string }): Promise<void> {
       await requireRole(db, actorId, "moderator");
       if (input.chatId !== "global") throw new ForbiddenError("moderation.onlyPublicChat");
-      await run(async (trx) => {
-        const row = await trx.selectFrom("messages").select(["author_id", "kind"]).where("chat_id", "=", input.chatId).where("id", "=", input.messageId).executeTakeFirst();
-        if (!row || row.kind === "system") throw new NotFoundError("chats.messageNotFound");
-        const done = await chats.deleteMessage(trx, input.chatId, input.messageId);
-        if (done) await log(trx, actorId, "message.delete", { kind: "message", key: `${input.chatId}:${input.messageId}`, ownerId: row.author_id }, input.reason);
-        return done;
-      });
+      await run((trx) => deleteMessageInTrx(trx, actorId, input.chatId, input.messageId, input.reason));
     },
 
     async suspend(actorId: string, input: { userId: string; days: number | null; reason: string }): Promise<void> {
@@ -343,11 +356,7 @@ export function createModerationService(deps: ModerationDeps) {
 
     async clearChat(actorId: string, input: { chatId: string; what: "name" | "avatar"; reason: string }): Promise<void> {
       await requireRole(db, actorId, "moderator");
-      await run(async (trx) => {
-        const done = await chats.clearGroup(trx, input.chatId, input.what, actorId);
-        if (done) await log(trx, actorId, input.what === "name" ? "chat.clear_name" : "chat.clear_avatar", { kind: "chat", key: input.chatId, ownerId: null }, input.reason);
-        return done;
-      });
+      await run((trx) => clearChatInTrx(trx, actorId, input.chatId, input.what, null, input.reason));
     },
 
     /** The public chat's slow mode: one message per `seconds` per person (moderators exempt); 0 turns it off. */

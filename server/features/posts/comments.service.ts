@@ -29,14 +29,12 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
       const now = clock();
       const post = await posts.postVisibility(db, input.postId);
       if (!post || !contentVisible(post, viewerId, now)) throw new NotFoundError("posts.notFound");
-      const counters = await posts.countersOf(db, input.postId);
-      if (!counters) throw new NotFoundError("posts.notFound");
       const rows = await repo.commentsPage(db, input.postId, input.cursor ? Number(input.cursor) : null, input.limit + 1, { viewerId, now });
       const page = rows.slice(0, input.limit);
       return {
         items: page.map(toComment),
         nextCursor: rows.length > input.limit ? String(page.at(-1)!.id) : null,
-        total: Number(counters.comments_count),
+        total: Number(post.comments_count),
       };
     },
 
@@ -45,9 +43,9 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
       await enforceNewAccountLimit(deps, newAccountPostLimits.comment, authorId);
       await enforceNotRepeated(limiter, postLimits.repeatedComment, authorId, input.body, "posts.repeatedComment");
       const { comment, total, postAuthor, title, told } = await db.transaction().execute(async (trx) => {
+        // The post row carries what visibility needs (hidden_at, the author's suspended_until).
         const post = await posts.postById(trx, input.postId);
-        const seen = post ? await posts.postVisibility(trx, input.postId) : undefined;
-        if (!post || !seen || !contentVisible(seen, authorId, clock())) throw new NotFoundError("posts.notFound");
+        if (!post || !contentVisible(post, authorId, clock())) throw new NotFoundError("posts.notFound");
         if (!(await canInteract(trx, authorId, post.author_id))) throw new ForbiddenError("posts.commentBlocked");
         const id = await repo.insertComment(trx, { post_id: input.postId, author_id: authorId, body: input.body, created_at: clock() });
         await posts.bump(trx, input.postId, "comments_count", 1);

@@ -98,12 +98,12 @@ export const postById = async (db: Q, id: number): Promise<PostRow | undefined> 
 export const postOwner = (db: Q, id: number) =>
   db.selectFrom("posts").select(["id", "author_id"]).where("id", "=", id).executeTakeFirst();
 
-/** Who wrote the post and whether others may see it (moderation/visibility.ts contentVisible). */
+/** Who wrote the post, whether others may see it (moderation/visibility.ts contentVisible), and its comment count. */
 export const postVisibility = (db: Q, id: number) =>
   db
     .selectFrom("posts as p")
     .innerJoin("users as u", "u.id", "p.author_id")
-    .select(["p.id", "p.author_id", "p.hidden_at", "u.suspended_until"])
+    .select(["p.id", "p.author_id", "p.hidden_at", "p.comments_count", "u.suspended_until"])
     .where("p.id", "=", id)
     .executeTakeFirst();
 
