@@ -20,22 +20,16 @@
  * Options: --likers 1000 --seconds 10 --runs 2 --no-write --json <file> --quick (200 likers in
  *          3 s, BENCHMARKS.md untouched)
  */
-import { Database } from "bun:sqlite";
-import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDb } from "../server/db/create-db.ts";
-import { migrateToLatest } from "../server/db/migrate.ts";
-import { benchEnv, machineDescription, runHeader, runLoadGenerator, runMain, withServer } from "./lib/common.ts";
+import { benchEnv, LOAD_CORE, machineDescription, parseFlags, runHeader, runLoadGenerator, runMain, SERVER_CORE, withServer } from "./lib/common.ts";
 import { spawnPinned, waitForHttp, type Pinned } from "./lib/procs.ts";
 import { f, markdownTable, ms, spread, show, times, verdict, writeResults, type Row } from "./lib/report.ts";
+import { DAY, insertSession, insertUser, newToken, openForSeeding, SESSION_DAYS, sha256Hex } from "./lib/seed-kit.ts";
 import { TAIL_MS, type LoadConfig, type LoadResult } from "./bell-load.ts";
 
 const ROOT = join(import.meta.dir, "..");
-const PIN = cpus().length >= 2;
-const SERVER_CORE = PIN ? 0 : null;
-const LOAD_CORE = PIN ? 1 : null;
 /** "At most a few frames per second" (issue 19): the coalesced mode's busiest second. */
 const MAX_FRAMES_PER_S = 3;
 
@@ -51,26 +45,23 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const o: Options = { likers: 1_000, seconds: 10, runs: 2, write: true, json: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v <= 0) throw new Error(`${a} needs a positive number`);
-      return v;
-    };
-    if (a === "--likers") o.likers = Math.floor(num());
-    else if (a === "--seconds") o.seconds = num();
-    else if (a === "--runs") o.runs = Math.max(1, Math.floor(num()));
-    else if (a === "--no-write") o.write = false;
-    else if (a === "--json") o.json = argv[++i] ?? null;
-    else if (a === "--quick") Object.assign(o, { likers: 200, seconds: 3, write: false });
-    else throw new Error(`unknown option ${a}`);
-  }
+  const positive = true;
+  parseFlags(
+    argv,
+    {
+      "--likers": (v) => (o.likers = Math.floor(v.num())),
+      "--seconds": (v) => (o.seconds = v.num()),
+      "--runs": (v) => (o.runs = Math.max(1, Math.floor(v.num()))),
+      "--no-write": () => (o.write = false),
+      "--json": (v) => (o.json = v.str()),
+      "--quick": () => Object.assign(o, { likers: 200, seconds: 3, write: false }),
+    },
+    positive,
+  );
   return o;
 }
 
 const log = (msg: string) => console.error(`[bench:bell] ${msg}`);
-const sha256Hex = (s: string) => createHash("sha256").update(s).digest("hex");
 const personId = (n: number) => "be11" + n.toString(16).padStart(20, "0");
 
 // ── seeding ──────────────────────────────────────────────────────────────────
@@ -82,25 +73,17 @@ interface Seeded {
 }
 
 async function seed(dataDir: string, likers: number): Promise<Seeded> {
-  const app = createDb({ dataDir });
-  await migrateToLatest(app.db);
-  await app.close();
-  const db = new Database(join(dataDir, "world-it.sqlite"), { strict: true });
+  const db = await openForSeeding(dataDir, false);
   const now = Date.now();
-  const user = db.prepare(
-    `insert into users (id, email, username, first_name, last_name, password_hash, email_verified_at, created_at, updated_at)
-     values ($id, $email, $username, $first, $last, '-', $t, $t, $t)`,
-  );
-  const session = db.prepare(
-    `insert into sessions (id, user_id, expires_at, created_at, last_active_at, user_agent, ip) values ($id, $user, $expires, $t, $t, 'world-it bench', '127.0.0.1')`,
-  );
+  const user = insertUser(db);
+  const session = insertSession(db);
   const tokens: string[] = [];
   db.transaction(() => {
     for (let i = 0; i <= likers; i++) {
       const id = personId(i);
-      user.run({ id, email: `bell${i}@bench.test`, username: i === 0 ? "bell_author" : `bell_liker${i}`, first: i === 0 ? "Олена" : "Тарас", last: `Коваль${i}`, t: now });
-      const token = randomBytes(20).toString("hex");
-      session.run({ id: sha256Hex(token), user: id, expires: now + 30 * 86_400_000, t: now });
+      user.run({ id, email: `bell${i}@bench.test`, username: i === 0 ? "bell_author" : `bell_liker${i}`, first: i === 0 ? "Олена" : "Тарас", last: `Коваль${i}`, hash: "-", t: now, avatar: null });
+      const token = newToken();
+      session.run({ id: sha256Hex(token), user: id, expires: now + SESSION_DAYS * DAY, created: now, active: now });
       tokens.push(token);
     }
     db.prepare(

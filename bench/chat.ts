@@ -18,20 +18,12 @@
  * With --runs N, app and bare alternate N times (each app run on a copy of the freshly seeded
  * database) and the table shows medians with their range; ratios are paired per run.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IdleResult, LoadConfig, PhaseConfig, PhaseResult } from "./load.ts";
-import { hasTaskset, onInterrupt, spawnPinned, waitForHttp, type Pinned } from "./lib/procs.ts";
-import { benchEnv, machineDescription, runHeader, runLoadGenerator, runMain, withServer as withPort } from "./lib/common.ts";
-import { consoleTable, markdownTable, rows, writeResults, type ChatRun } from "./lib/report.ts";
+import { inTmpDir, LOAD_CORE, parseFlags, publishResults, runLoadGenerator, runMain, warnPinning, withAppOrBare } from "./lib/common.ts";
+import { rows, type ChatRun } from "./lib/report.ts";
 import { seedSqlite } from "./seed.ts";
-
-const ROOT = join(import.meta.dir, "..");
-// Server on core 0, load generator on core 1 (unpinned on a single-core machine).
-const PIN = cpus().length >= 2;
-const SERVER_CORE = PIN ? 0 : null;
-const LOAD_CORE = PIN ? 1 : null;
 
 interface Options {
   clients: number;
@@ -59,44 +51,28 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 20, maxWarmup: 2, idle: 10000, runs: 1, write: true, json: null, profile: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v < 0) throw new Error(`${a} needs a number`);
-      return v;
-    };
-    if (a === "--clients") o.clients = num();
-    else if (a === "--chats") o.chats = num();
-    else if (a === "--rate") o.rate = num();
-    else if (a === "--max-rate") o.maxRate = num();
-    else if (a === "--duration") o.duration = num();
-    else if (a === "--max-duration") o.maxDuration = num();
-    else if (a === "--warmup") o.warmup = num();
-    else if (a === "--max-warmup") o.maxWarmup = num();
-    else if (a === "--idle") o.idle = num();
-    else if (a === "--runs") o.runs = Math.max(1, Math.floor(num()));
-    else if (a === "--no-idle") o.idle = 0;
-    else if (a === "--no-write") o.write = false;
-    else if (a === "--json") o.json = argv[++i] ?? null;
-    else if (a === "--profile") Object.assign(o, { profile: argv[++i] ?? null, write: false });
-    else if (a === "--quick") Object.assign(o, { duration: 4, maxDuration: 4, warmup: 1, maxWarmup: 1, idle: 2000, write: false });
-    else throw new Error(`unknown option ${a}`);
-  }
+  parseFlags(argv, {
+    "--clients": (v) => (o.clients = v.num()),
+    "--chats": (v) => (o.chats = v.num()),
+    "--rate": (v) => (o.rate = v.num()),
+    "--max-rate": (v) => (o.maxRate = v.num()),
+    "--duration": (v) => (o.duration = v.num()),
+    "--max-duration": (v) => (o.maxDuration = v.num()),
+    "--warmup": (v) => (o.warmup = v.num()),
+    "--max-warmup": (v) => (o.maxWarmup = v.num()),
+    "--idle": (v) => (o.idle = v.num()),
+    "--runs": (v) => (o.runs = Math.max(1, Math.floor(v.num()))),
+    "--no-idle": () => (o.idle = 0),
+    "--no-write": () => (o.write = false),
+    "--json": (v) => (o.json = v.str()),
+    "--profile": (v) => Object.assign(o, { profile: v.str(), write: false }),
+    "--quick": () => Object.assign(o, { duration: 4, maxDuration: 4, warmup: 1, maxWarmup: 1, idle: 2000, write: false }),
+  });
   if (o.clients % o.chats !== 0) throw new Error("--clients must be a multiple of --chats");
   return o;
 }
 
 const log = (msg: string) => console.error(`[bench:chat] ${msg}`);
-
-async function startServer(kind: "app" | "bare", port: number, dataDir: string, core: number | null, profile: string | null): Promise<Pinned> {
-  const profiling = kind === "app" && profile ? ["--cpu-prof-md", "--cpu-prof-interval=200", `--cpu-prof-dir=${profile}`] : [];
-  const argv = kind === "app" ? ["bun", ...profiling, join(ROOT, "server/main.ts")] : ["bun", join(ROOT, "bench/bare-server.ts")];
-  const env = kind === "app" ? benchEnv(port, dataDir) : { HOST: "127.0.0.1", PORT: String(port), QUIET: "1" };
-  const p = spawnPinned(core, argv, { env, stdout: "ignore", stderr: "inherit", cwd: ROOT });
-  await waitForHttp(`http://127.0.0.1:${port}${kind === "app" ? "/healthz" : "/"}`, p.proc);
-  return p;
-}
 
 function runLoad<T>(cfg: LoadConfig, tmp: string): Promise<T> {
   return runLoadGenerator<T>(LOAD_CORE, "bench/load.ts", join(tmp, `load-${cfg.target}-${cfg.mode}.json`), cfg, `${cfg.target}, ${cfg.mode}`);
@@ -104,19 +80,15 @@ function runLoad<T>(cfg: LoadConfig, tmp: string): Promise<T> {
 
 /** One server: start pinned, drive it, stop it (never two servers at once). */
 function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>, profile: string | null = null): Promise<T> {
-  return withPort(kind, (port) => startServer(kind, port, dataDir, SERVER_CORE, profile), fn);
+  return withAppOrBare(kind, dataDir, { bare: "bench/bare-server.ts" }, fn, profile);
 }
 
 export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
   const o = parseOptions(argv);
   const started = Date.now();
-  const tmp = mkdtempSync(join(tmpdir(), "world-it-bench-"));
-  const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
-  const unregister = onInterrupt(removeTmp);
-  const dataDir = join(tmp, "data");
-  try {
-    if (!hasTaskset) log("taskset not found: processes are NOT pinned to cores; figures are less meaningful");
-    if (!PIN) log("fewer than 2 cores: server and load generator share one (not pinned)");
+  return inTmpDir("world-it-bench-", async (tmp) => {
+    const dataDir = join(tmp, "data");
+    warnPinning(log);
     const fdLimit = Number(Bun.spawnSync(["bash", "-c", "ulimit -Hn"]).stdout.toString().trim());
     if (Number.isFinite(fdLimit) && fdLimit < o.idle + 1000) log(`the hard file-descriptor limit (${fdLimit}) is too low for ${o.idle} sockets: expect failed connections`);
 
@@ -177,30 +149,23 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
     }
     const seconds = (Date.now() - started) / 1000;
 
-    const table = rows(run, { clients: o.clients, rate: o.rate, maxRate: o.maxRate, idle: o.idle });
-    const ok = table.every((r) => r.verdict !== "FAIL");
-    console.log(`\nChat benchmark: app vs bare Bun pub/sub (${PIN ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE}` : "not pinned"})\n`);
-    console.log(consoleTable(table));
-    console.log(`\n${ok ? "all targets PASS" : "some targets FAIL"} — ${seconds.toFixed(0)} s`);
-
-    const machine = machineDescription("SQLite (default DATA_DIR database)");
-    if (o.json) writeFileSync(o.json, JSON.stringify({ options: o, machine, seconds, run }, null, 2));
-    if (o.write) {
-      const section = [
-        ...runHeader("bench:chat", argv, ["--json"], seconds, machine),
+    const ok = publishResults({
+      name: "chat",
+      title: "Chat benchmark: app vs bare Bun pub/sub",
+      table: rows(run, { clients: o.clients, rate: o.rate, maxRate: o.maxRate, idle: o.idle }),
+      seconds,
+      database: "SQLite (default DATA_DIR database)",
+      argv,
+      hidden: ["--json"],
+      options: o,
+      run,
+      data:
         `Load: ${o.clients} signed-in clients in ${o.chats} group chats of ${membersPerChat}; warm-up ${o.warmup} s before the paced window (${o.duration} s), ` +
-          `${o.maxWarmup} s before the throughput window (${o.maxDuration} s; at most 4 unacknowledged messages per client); 80-character bodies${fmtRuns}.`,
-        "",
-        markdownTable(table),
-      ].join("\n");
-      writeResults(join(ROOT, "BENCHMARKS.md"), "chat", section);
-      log("BENCHMARKS.md updated");
-    }
+        `${o.maxWarmup} s before the throughput window (${o.maxDuration} s; at most 4 unacknowledged messages per client); 80-character bodies${fmtRuns}.`,
+      log,
+    });
     return { ok };
-  } finally {
-    unregister();
-    removeTmp();
-  }
+  });
 }
 
 if (import.meta.main) await runMain(benchChat);

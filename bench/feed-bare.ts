@@ -2,10 +2,10 @@
  * The baseline of the feed benchmark: a bare Bun.serve handler for `GET /trpc/posts.feed` on the
  * app's own SQLite file. Per request it does what the app must do and nothing else:
  *
- * - authenticates the `wit_session` cookie with the same SQL as the app (sessions ⋈ users by
- *   sha256(token); an unverified person's session is no session, an expired one is deleted;
- *   `last_active_at` touched at most once a minute, the expiry extended in the second half of
- *   its 30 days);
+ * - authenticates the `wit_session` cookie with the same SQL as the app (bench/lib/bare-sqlite.ts:
+ *   sessions ⋈ users by sha256(token); an unverified person's session is no session, an expired
+ *   one is deleted; `last_active_at` touched at most once a minute, the expiry extended in the
+ *   second half of its 30 days);
  * - runs the same statements as the app's service for a page (posts + authors; tags; images; my
  *   likes; the latest 3 comments of each post; media rows when there are images), with the same
  *   SQLite pragmas, each statement prepared once;
@@ -16,15 +16,8 @@
  *
  *   DATA_DIR=<dir> HOST=127.0.0.1 PORT=4000 bun bench/feed-bare.ts
  */
-import { Database, type Statement } from "bun:sqlite";
-import { join } from "node:path";
+import { json, list, openBare, person, serveBare } from "./lib/bare-sqlite.ts";
 
-const list = (n: number) => (n === 1 ? "?" : `?${", ?".repeat(n - 1)}`);
-
-const SESSION_SQL =
-  'select "sessions"."expires_at", "sessions"."last_active_at", "users"."id", "users"."email", "users"."username", ' +
-  '"users"."first_name", "users"."last_name", "users"."email_verified_at", "users"."avatar_media_id", "users"."role", "users"."suspended_until" ' +
-  'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = ?';
 const POSTS_SQL = (cursor: boolean) =>
   'select "p"."id", "p"."author_id", "p"."title", "p"."topic", "p"."body", "p"."links", "p"."created_at", "p"."edited_at", "p"."likes_count", "p"."views_count", "p"."comments_count", "p"."hidden_at", "p"."hidden_reason", "u"."username", "u"."first_name", "u"."last_name", "u"."avatar_media_id", "u"."suspended_until" from "posts" as "p" inner join "users" as "u" on "u"."id" = "p"."author_id"' +
   ' where ("p"."hidden_at" is null or "p"."author_id" = ?) and ("u"."suspended_until" is null or "u"."suspended_until" <= ?)' +
@@ -41,15 +34,6 @@ const COMMENT_PART = `select * from (
 const COMMENTS_SQL = (n: number) => Array.from({ length: n }, () => COMMENT_PART).join(" union all ");
 const MEDIA_SQL = (n: number) => `select * from "media" where "id" in (${list(n)})`;
 
-const DAY = 86_400_000;
-const SESSION_MS = 30 * DAY;
-
-interface SessionRow {
-  id: string;
-  expires_at: number;
-  last_active_at: number;
-  email_verified_at: number | null;
-}
 interface PostRow {
   id: number;
   author_id: string;
@@ -90,40 +74,7 @@ interface MediaRow {
 
 /** The handler, on the SQLite file in `dataDir` (exported for in-process comparisons). */
 export function createBareFeed(dataDir: string): { fetch(req: Request): Response; close(): void } {
-  const db = new Database(join(dataDir, "world-it.sqlite"), { strict: true });
-  for (const pragma of ["journal_mode = WAL", "synchronous = NORMAL", "temp_store = MEMORY", "busy_timeout = 5000", "foreign_keys = ON"]) {
-    db.exec(`PRAGMA ${pragma}`);
-  }
-  const statements = new Map<string, Statement>();
-  const all = <T>(sql: string, params: unknown[]): T[] => {
-    let s = statements.get(sql);
-    if (!s) statements.set(sql, (s = db.prepare(sql)));
-    return s.all(...(params as never[])) as T[];
-  };
-
-  function viewerOf(cookie: string | null): string | null {
-    const m = cookie ? /(?:^|;\s*)wit_session=([^;]*)/.exec(cookie) : null;
-    if (!m || !m[1]) return null;
-    const id = new Bun.CryptoHasher("sha256").update(m[1]).digest("hex");
-    const row = all<SessionRow>(SESSION_SQL, [id])[0];
-    if (!row || row.email_verified_at === null) return null;
-    const now = Date.now();
-    if (row.expires_at <= now) {
-      all('delete from "sessions" where "id" = ?', [id]);
-      return null;
-    }
-    if (row.expires_at - SESSION_MS / 2 <= now) all('update "sessions" set "expires_at" = ? where "id" = ?', [now + SESSION_MS, id]);
-    if (now - row.last_active_at > 60_000) all('update "sessions" set "last_active_at" = ? where "id" = ?', [now, id]);
-    return row.id;
-  }
-
-  const person = (id: string, r: { username: string; first_name: string; last_name: string; avatar_media_id: string | null }) => ({
-    id,
-    username: r.username,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    avatarId: r.avatar_media_id,
-  });
+  const { all, viewerOf, close } = openBare(dataDir);
 
   function feed(viewer: string | null, limit: number, cursor: number | null) {
     const now = Date.now();
@@ -178,7 +129,7 @@ export function createBareFeed(dataDir: string): { fetch(req: Request): Response
     return { items, nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null };
   }
 
-  const bad = () => new Response('{"error":"bad request"}', { status: 400, headers: { "content-type": "application/json" } });
+  const bad = () => json(400, '{"error":"bad request"}');
   return {
     fetch(req) {
       const url = new URL(req.url);
@@ -196,20 +147,10 @@ export function createBareFeed(dataDir: string): { fetch(req: Request): Response
       if (cursor !== null && (typeof cursor !== "string" || !/^\d{1,15}$/.test(cursor))) return bad();
       const viewer = viewerOf(req.headers.get("cookie"));
       const data = feed(viewer, limit, cursor === null ? null : Number(cursor));
-      return new Response(JSON.stringify({ result: { data } }), { headers: { "content-type": "application/json" } });
+      return json(200, JSON.stringify({ result: { data } }));
     },
-    close: () => db.close(),
+    close,
   };
 }
 
-if (import.meta.main) {
-  const hostname = process.env.HOST ?? "127.0.0.1";
-  const bare = createBareFeed(process.env.DATA_DIR ?? "./data");
-  const server = Bun.serve({ hostname, port: Number(process.env.PORT ?? 0), fetch: bare.fetch });
-  process.on("SIGTERM", () => {
-    server.stop(true);
-    bare.close();
-    process.exit(0);
-  });
-  if (!process.env.QUIET) console.error(`bare feed on http://${hostname}:${server.port}`);
-}
+if (import.meta.main) serveBare("bare feed", createBareFeed);

@@ -15,16 +15,7 @@
  *
  *   bun bench/feed-seed.ts <dir> [users=10000] [posts=100000] [viewers=100]
  */
-import { Database } from "bun:sqlite";
-import { createHash, randomBytes } from "node:crypto";
-import { join } from "node:path";
-import { createDb } from "../server/db/create-db.ts";
-import { migrateToLatest } from "../server/db/migrate.ts";
-
-/** argon2id(m=19456, t=2, p=1) of "bench-Password-1"; never verified by the benchmark. */
-const PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$taMJ1rK9VXbOJWbd386tLw$ZxKtoYombOe0rKc63LjZnQMi3iFHLHvXtGHUG+hTO9s";
-const SESSION_DAYS = 30;
-const DAY = 86_400_000;
+import { closeSeeded, DAY, hexId, insertSession, insertUser, newToken, openForSeeding, PASSWORD_HASH, prng, SESSION_DAYS, sha256Hex, TAGS, WORDS_EN, WORDS_UK, type Rng } from "./lib/seed-kit.ts";
 
 export interface FeedSeedOptions {
   users: number;
@@ -42,42 +33,18 @@ export interface FeedSeeded {
   seconds: number;
 }
 
-/** 24 lowercase hex characters, like server/lib/crypto.ts randomId (the id schemas require it). */
-const hexId = (prefix: string, n: number) => prefix + n.toString(16).padStart(24 - prefix.length, "0");
-const sha256Hex = (s: string) => createHash("sha256").update(s).digest("hex");
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]) => list[int(list.length)]!;
-  return { next, int, pick };
-}
-
-const WORDS_EN = "the a feed post world code bun fast light river city morning travel photo music book coffee team release bug fix idea plan mountain sea garden winter summer train bridge story friend night market street window cloud".split(" ");
-const WORDS_UK = "привіт світ ранок кава місто річка гори море сад зима літо потяг міст історія друг ніч ринок вулиця вікно хмара книга музика фото подорож команда реліз ідея план".split(" ");
 const FIRST = ["Олена", "Андрій", "Ірина", "Тарас", "Mark", "Anna", "Софія", "Dmytro", "Kate", "Богдан", "Леся", "John"];
 const LAST = ["Шевченко", "Коваленко", "Smith", "Бондаренко", "Ткаченко", "Kowalski", "Мельник", "Brown", "Кравченко", "Лисенко"];
 const DOMAINS = ["example.com", "www.bun.sh", "github.com", "uk.wikipedia.org", "news.example.org"];
 
-/** 300 tags: 200 Latin (`topic0`…), 100 Ukrainian (`тема0`…), each a valid normalised tag. */
-const TAGS = [...Array.from({ length: 200 }, (_, i) => `${WORDS_EN[i % WORDS_EN.length]}${i}`), ...Array.from({ length: 100 }, (_, i) => `${WORDS_UK[i % WORDS_UK.length]}${i}`)];
-
-function words(r: ReturnType<typeof prng>, n: number) {
+function words(r: Rng, n: number) {
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(r.next() < 0.3 ? r.pick(WORDS_UK) : r.pick(WORDS_EN));
   return out.join(" ");
 }
 
 /** A Markdown body of 100–1,500 characters: paragraphs, some bold, a list now and then. */
-function body(r: ReturnType<typeof prng>) {
+function body(r: Rng) {
   const target = 100 + r.int(1400);
   const parts: string[] = [];
   let len = 0;
@@ -100,30 +67,15 @@ function variants(mediaId: string) {
 /** Migrates a fresh database in `dataDir` with the app's migrations, then seeds it. */
 export async function seedFeed(dataDir: string, opts: FeedSeedOptions): Promise<FeedSeeded> {
   const started = performance.now();
-  const app = createDb({ dataDir });
-  await migrateToLatest(app.db);
-  await app.close();
-
-  const db = new Database(join(dataDir, "world-it.sqlite"), { strict: true });
-  // One big transaction, nobody else on the file: no journal, no fsync, no cache spills; WAL
-  // (what the app uses) again at the end.
-  db.exec("PRAGMA journal_mode = OFF");
-  db.exec("PRAGMA synchronous = OFF");
-  db.exec("PRAGMA cache_size = -400000");
+  const db = await openForSeeding(dataDir);
   const r = prng(20261206);
   const now = Date.now();
   const start = now - 365 * DAY;
   const step = Math.floor((360 * DAY) / Math.max(1, opts.posts));
   const rows: Record<string, number> = { users: 0, sessions: 0, media: 0, posts: 0, post_tags: 0, post_images: 0, post_likes: 0, comments: 0 };
   const ins = (sql: string) => db.prepare(sql);
-  const user = ins(
-    `insert into users (id, email, username, first_name, last_name, password_hash, email_verified_at, created_at, updated_at, avatar_media_id)
-     values ($id, $email, $username, $first, $last, $hash, $t, $t, $t, $avatar)`,
-  );
-  const session = ins(
-    `insert into sessions (id, user_id, expires_at, created_at, last_active_at, user_agent, ip)
-     values ($id, $user, $expires, $t, $t, 'world-it bench', '127.0.0.1')`,
-  );
+  const user = insertUser(db);
+  const session = insertSession(db);
   const media = ins(`insert into media (id, owner_id, purpose, width, height, bytes, variants, created_at) values ($id, $owner, $purpose, 1600, 1200, 202000, $variants, $t)`);
   const post = ins(
     `insert into posts (id, author_id, title, topic, body, links, created_at, edited_at, likes_count, views_count, comments_count)
@@ -154,8 +106,8 @@ export async function seedFeed(dataDir: string, opts: FeedSeedOptions): Promise<
     const setAvatar = db.prepare(`update users set avatar_media_id = $m where id = $id`);
     for (let i = 0; i < opts.users; i += 3) setAvatar.run({ m: newMedia(userId(i), "avatar", start), id: userId(i) });
     for (let i = 0; i < Math.min(opts.viewers, opts.users); i++) {
-      const token = randomBytes(20).toString("hex");
-      session.run({ id: sha256Hex(token), user: userId(i), expires: now + SESSION_DAYS * DAY, t: now });
+      const token = newToken();
+      session.run({ id: sha256Hex(token), user: userId(i), expires: now + SESSION_DAYS * DAY, created: now, active: now });
       tokens.push(token);
       rows.sessions!++;
     }
@@ -200,8 +152,7 @@ export async function seedFeed(dataDir: string, opts: FeedSeedOptions): Promise<
       rows.comments! += comments;
     }
   })();
-  db.exec("PRAGMA journal_mode = WAL");
-  db.close();
+  closeSeeded(db);
   return { tokens, posts: opts.posts, rows, seconds: (performance.now() - started) / 1000 };
 }
 

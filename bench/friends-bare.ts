@@ -3,8 +3,9 @@
  * `GET /trpc/friends.recommendations` and `GET /trpc/people.search` on the app's own SQLite file.
  * Per request it does what the app must do and nothing else:
  *
- * - authenticates the `wit_session` cookie with the same SQL as the app (as bench/feed-bare.ts:
- *   sessions ⋈ users by sha256(token); expiry, extension, the once-a-minute touch);
+ * - authenticates the `wit_session` cookie with the same SQL as the app (bench/lib/bare-sqlite.ts,
+ *   as bench/feed-bare.ts: sessions ⋈ users by sha256(token); expiry, extension, the
+ *   once-a-minute touch);
  * - runs the same statements as the app — the texts are copies of what
  *   server/features/friends/recommendations.ts, people-search.ts and relations.repository.ts
  *   (`relationsWith`, `blocksWith`, `mutualCounts`, `peopleByIds`, `eligibleStranger`) send to
@@ -18,15 +19,7 @@
  *
  *   DATA_DIR=<dir> HOST=127.0.0.1 PORT=4000 bun bench/friends-bare.ts
  */
-import { Database, type Statement } from "bun:sqlite";
-import { join } from "node:path";
-
-const list = (n: number) => (n === 1 ? "?" : `?${", ?".repeat(n - 1)}`);
-
-const SESSION_SQL =
-  'select "sessions"."expires_at", "sessions"."last_active_at", "users"."id", "users"."email", "users"."username", ' +
-  '"users"."first_name", "users"."last_name", "users"."email_verified_at", "users"."avatar_media_id" ' +
-  'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = ?';
+import { json, list, openBare, person, serveBare } from "./lib/bare-sqlite.ts";
 
 // ── the app's statements, as Kysely compiles them (6 parameters: me) ──────────────────────────
 const ELIGIBLE = (c: string) => `${c} <> ?
@@ -109,15 +102,6 @@ const PAGE_DEFAULT = 20;
 const PAGE_MAX = 50;
 const QUERY_MAX = 100;
 
-const DAY = 86_400_000;
-const SESSION_MS = 30 * DAY;
-
-interface SessionRow {
-  id: string;
-  expires_at: number;
-  last_active_at: number;
-  email_verified_at: number | null;
-}
 interface PersonRow {
   id: string;
   username: string;
@@ -161,32 +145,7 @@ class BadRequest extends Error {}
 
 /** The handler, on the SQLite file in `dataDir` (exported for in-process comparisons). */
 export function createBareFriends(dataDir: string): { fetch(req: Request): Response; close(): void; statements(): string[] } {
-  const db = new Database(join(dataDir, "world-it.sqlite"), { strict: true });
-  for (const pragma of ["journal_mode = WAL", "synchronous = NORMAL", "temp_store = MEMORY", "busy_timeout = 5000", "foreign_keys = ON"]) {
-    db.exec(`PRAGMA ${pragma}`);
-  }
-  const statements = new Map<string, Statement>();
-  const all = <T>(sql: string, params: unknown[]): T[] => {
-    let s = statements.get(sql);
-    if (!s) statements.set(sql, (s = db.prepare(sql)));
-    return s.all(...(params as never[])) as T[];
-  };
-
-  function viewerOf(cookie: string | null): string | null {
-    const m = cookie ? /(?:^|;\s*)wit_session=([^;]*)/.exec(cookie) : null;
-    if (!m || !m[1]) return null;
-    const id = new Bun.CryptoHasher("sha256").update(m[1]).digest("hex");
-    const row = all<SessionRow>(SESSION_SQL, [id])[0];
-    if (!row || row.email_verified_at === null) return null;
-    const now = Date.now();
-    if (row.expires_at <= now) {
-      all('delete from "sessions" where "id" = ?', [id]);
-      return null;
-    }
-    if (row.expires_at - SESSION_MS / 2 <= now) all('update "sessions" set "expires_at" = ? where "id" = ?', [now + SESSION_MS, id]);
-    if (now - row.last_active_at > 60_000) all('update "sessions" set "last_active_at" = ? where "id" = ?', [now, id]);
-    return row.id;
-  }
+  const { all, viewerOf, statements, close } = openBare(dataDir);
 
   /** friends.service.ts cards: my status with each and our mutual friends, in three statements. */
   function cards(me: string, rows: PersonRow[], sharedTags?: Map<string, number>) {
@@ -200,11 +159,7 @@ export function createBareFriends(dataDir: string): { fetch(req: Request): Respo
       for (const m of all<{ other: string; n: number }>(MUTUAL_SQL(ids.length), [me, "friends", me, "friends", ...ids, ...ids])) mutual.set(m.other, Number(m.n));
     }
     return rows.map((r) => ({
-      id: r.id,
-      username: r.username,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      avatarId: r.avatar_media_id,
+      ...person(r.id, r),
       status: me === r.id ? "none" : statusOf(me, relations.get(r.id), blocked.has(r.id)),
       mutualFriends: mutual.get(r.id) ?? 0,
       sharedTags: sharedTags?.get(r.id) ?? 0,
@@ -284,7 +239,6 @@ export function createBareFriends(dataDir: string): { fetch(req: Request): Respo
     return s;
   };
 
-  const json = (status: number, body: string) => new Response(body, { status, headers: { "content-type": "application/json" } });
   return {
     fetch(req) {
       const url = new URL(req.url);
@@ -307,19 +261,9 @@ export function createBareFriends(dataDir: string): { fetch(req: Request): Respo
         throw error;
       }
     },
-    close: () => db.close(),
-    statements: () => [...statements.keys()],
+    close,
+    statements,
   };
 }
 
-if (import.meta.main) {
-  const hostname = process.env.HOST ?? "127.0.0.1";
-  const bare = createBareFriends(process.env.DATA_DIR ?? "./data");
-  const server = Bun.serve({ hostname, port: Number(process.env.PORT ?? 0), fetch: bare.fetch });
-  process.on("SIGTERM", () => {
-    server.stop(true);
-    bare.close();
-    process.exit(0);
-  });
-  if (!process.env.QUIET) console.error(`bare friends on http://${hostname}:${server.port}`);
-}
+if (import.meta.main) serveBare("bare friends", createBareFriends);

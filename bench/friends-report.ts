@@ -3,13 +3,11 @@
  * section of BENCHMARKS.md (the tables and formatting are bench/lib/report.ts's).
  */
 import type { FriendsEndpoint, FriendsPhaseResult } from "./friends-load.ts";
-import { f, ms, show, spread, times, verdict, type Row } from "./lib/report.ts";
+import { blank, phaseRows, type CompareRun } from "./lib/http-report.ts";
+import { f, show, verdict, type Row } from "./lib/report.ts";
 
-export interface FriendsRun {
-  /** Per run (paired by index): the phases measured on each server. */
-  app: FriendsPhaseResult[][];
-  bare: FriendsPhaseResult[][];
-}
+/** Per run (paired by index): the phases measured on each server. */
+export type FriendsRun = CompareRun<FriendsPhaseResult>;
 
 export const FRIENDS_TARGETS = {
   /** App requests/s as a share of the bare handler's (closed loop), each endpoint. */
@@ -23,34 +21,9 @@ const ENDPOINTS: Array<[FriendsEndpoint, string]> = [
   ["search", "people.search"],
 ];
 
-const blank = (label: string): Row => ({ label, app: "", bare: "", ratio: "", target: "", verdict: "" });
-
 export function friendsRows(run: FriendsRun, opts: { concurrency: number; rate: number; maxInFlight: number }): Row[] {
-  const runs = run.app.length;
-  const phase = (side: FriendsPhaseResult[][], name: string) => side.map((r) => r.find((p) => p.name === name)!);
-  const A = (name: string) => phase(run.app, name);
-  const B = (name: string) => phase(run.bare, name);
-  const of = (ps: FriendsPhaseResult[], pick: (p: FriendsPhaseResult) => number) => spread(ps.map(pick));
-  /** app / bare within each run, then the median over runs. */
-  const paired = (name: string, pick: (p: FriendsPhaseResult) => number) => spread(A(name).map((p, i) => pick(p) / pick(B(name)[i]!)));
-  const row = (label: string, name: string, pick: (p: FriendsPhaseResult) => number, fmt: (v: number) => string, withRatio = true): Row => ({
-    label,
-    app: show(of(A(name), pick), fmt),
-    bare: show(of(B(name), pick), fmt),
-    ratio: withRatio ? show(paired(name, pick), times) : "",
-    target: "",
-    verdict: "",
-  });
-  const latencies = (label: string, name: string): Row => {
-    const l = (ps: FriendsPhaseResult[]) =>
-      `${ms(of(ps, (p) => p.latencyMs.p50).median)} / ${ms(of(ps, (p) => p.latencyMs.p95).median)} / ${show(of(ps, (p) => p.latencyMs.p99), ms)}`;
-    return { label, app: l(A(name)), bare: l(B(name)), ratio: "", target: "", verdict: "" };
-  };
-  const waits = (name: string): Row => {
-    const w = (ps: FriendsPhaseResult[]) => `${f(of(ps, (p) => p.serverWaitPct).median, 1)} / ${f(of(ps, (p) => p.loadWaitPct).median, 1)}`;
-    return { label: `main thread waiting for a CPU, ${name.split("-")[1] === "search" ? "search" : "recommendations"}: server / load gen (% of window)`, app: w(A(name)), bare: w(B(name)), ratio: "", target: "", verdict: "" };
-  };
-  const rangeNote = runs > 1 ? `, median (range) of ${runs} runs` : "";
+  const { runs, rangeNote, A, B, of, paired, row, latencies, waits: waitsOf, sizes } = phaseRows(run);
+  const waits = (name: string) => waitsOf(`main thread waiting for a CPU, ${name.split("-")[1] === "search" ? "search" : "recommendations"}: server / load gen (% of window)`, name);
   const out: Row[] = [];
 
   out.push(blank(`**throughput**, ${opts.concurrency} connections in a closed loop${rangeNote}`));
@@ -98,13 +71,6 @@ export function friendsRows(run: FriendsRun, opts: { concurrency: number; rate: 
   const ea = errs(run.app);
   const eb = errs(run.bare);
   out.push({ label: `errors (not 200 with a page), all phases${runs > 1 ? " and runs" : ""}`, app: ea.text, bare: eb.text, ratio: "", target: "0", verdict: verdict(ea.total === 0 && eb.total === 0) });
-  out.push({
-    label: "answer size, recommendations / search (bytes, median)",
-    app: `${f(of(A("closed-recommendations"), (p) => p.bytes).median)} / ${f(of(A("closed-search"), (p) => p.bytes).median)}`,
-    bare: `${f(of(B("closed-recommendations"), (p) => p.bytes).median)} / ${f(of(B("closed-search"), (p) => p.bytes).median)}`,
-    ratio: "",
-    target: "",
-    verdict: "",
-  });
+  out.push(sizes("answer size, recommendations / search (bytes, median)", "closed-recommendations", "closed-search"));
   return out;
 }

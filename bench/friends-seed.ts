@@ -28,17 +28,9 @@
  *
  *   bun bench/friends-seed.ts <dir> [users=10000] [friendships=100000] [posts=100000] [viewers=1000]
  */
-import { Database } from "bun:sqlite";
-import { createHash, randomBytes } from "node:crypto";
-import { join } from "node:path";
-import { createDb } from "../server/db/create-db.ts";
-import { migrateToLatest } from "../server/db/migrate.ts";
 import { searchTerms } from "../server/features/friends/people-search.ts";
+import { closeSeeded, DAY, insertSession, insertUser, newToken, openForSeeding, PASSWORD_HASH, prng, SESSION_DAYS, sha256Hex, TAGS, WORDS_EN, WORDS_UK, type Rng } from "./lib/seed-kit.ts";
 
-/** argon2id(m=19456, t=2, p=1) of "bench-Password-1"; never verified by the benchmark. */
-const PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$taMJ1rK9VXbOJWbd386tLw$ZxKtoYombOe0rKc63LjZnQMi3iFHLHvXtGHUG+hTO9s";
-const DAY = 86_400_000;
-const SESSION_DAYS = 30;
 const COMMUNITIES = 100;
 const NEWCOMERS = 0.03;
 
@@ -68,25 +60,6 @@ export interface FriendsSeeded {
 
 /** 24 lowercase hex characters, like server/lib/crypto.ts randomId; the order of ids is the order of n. */
 export const personId = (n: number) => "b0" + n.toString(16).padStart(22, "0");
-const sha256Hex = (s: string) => createHash("sha256").update(s).digest("hex");
-
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]) => list[int(list.length)]!;
-  /** Standard normal (Box–Muller). */
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return { next, int, pick, normal };
-}
-type Rng = ReturnType<typeof prng>;
 
 const FIRST_UK = [
   "Олена", "Ірина", "Наталія", "Оксана", "Юлія", "Тетяна", "Світлана", "Марія", "Анна", "Катерина", "Ольга", "Софія", "Дарина",
@@ -116,11 +89,6 @@ const latin = (s: string) =>
     .normalize("NFD")
     .replace(/[^a-z]/g, "");
 
-const WORDS_EN = "the a feed post world code bun fast light river city morning travel photo music book coffee team release bug fix idea plan mountain sea garden winter summer train bridge story friend night market street window cloud".split(" ");
-const WORDS_UK = "привіт світ ранок кава місто річка гори море сад зима літо потяг міст історія друг ніч ринок вулиця вікно хмара книга музика фото подорож команда реліз ідея план".split(" ");
-/** 300 tags: 200 Latin, 100 Ukrainian (as bench/feed-seed.ts), each a valid normalised tag. */
-const TAGS = [...Array.from({ length: 200 }, (_, i) => `${WORDS_EN[i % WORDS_EN.length]}${i}`), ...Array.from({ length: 100 }, (_, i) => `${WORDS_UK[i % WORDS_UK.length]}${i}`)];
-
 /** Picks an index with probability proportional to its weight (cumulative weights, binary search). */
 function weighted(weights: number[]) {
   const cum = new Float64Array(weights.length);
@@ -142,24 +110,12 @@ function weighted(weights: number[]) {
 /** Migrates a fresh database in `dataDir` with the app's migrations, then seeds it. */
 export async function seedFriends(dataDir: string, opts: FriendsSeedOptions): Promise<FriendsSeeded> {
   const started = performance.now();
-  const app = createDb({ dataDir });
-  await migrateToLatest(app.db);
-  await app.close();
-
-  const db = new Database(join(dataDir, "world-it.sqlite"), { strict: true });
-  // One big transaction, nobody else on the file: no journal, no fsync; WAL (what the app uses)
-  // again at the end.
-  db.exec("PRAGMA journal_mode = OFF");
-  db.exec("PRAGMA synchronous = OFF");
-  db.exec("PRAGMA cache_size = -400000");
+  const db = await openForSeeding(dataDir);
   const r = prng(20261211);
   const now = Date.now();
   const rows: Record<string, number> = { users: 0, people_search: 0, media: 0, friends: 0, pending: 0, following: 0, blocks: 0, dismissals: 0, posts: 0, post_tags: 0, person_tags: 0, sessions: 0 };
   const ins = (sql: string) => db.prepare(sql);
-  const user = ins(
-    `insert into users (id, email, username, first_name, last_name, password_hash, email_verified_at, created_at, updated_at, avatar_media_id)
-     values ($id, $email, $username, $first, $last, $hash, $t, $t, $t, null)`,
-  );
+  const user = insertUser(db);
   const term = ins(`insert into people_search (term, user_id) values ($term, $user)`);
   const media = ins(`insert into media (id, owner_id, purpose, width, height, bytes, variants, created_at) values ($id, $owner, 'avatar', 400, 400, 22000, $variants, $t)`);
   const setAvatar = ins(`update users set avatar_media_id = $m where id = $id`);
@@ -168,10 +124,7 @@ export async function seedFriends(dataDir: string, opts: FriendsSeedOptions): Pr
   const dismissal = ins(`insert into recommendation_dismissals (user_id, dismissed_id, created_at) values ($user, $other, $t)`);
   const post = ins(`insert into posts (id, author_id, title, topic, body, links, created_at, likes_count, views_count, comments_count) values ($id, $author, $title, null, $body, '[]', $t, 0, 0, 0)`);
   const tag = ins(`insert into post_tags (post_id, tag, created_at) values ($post, $tag, $t)`);
-  const session = ins(
-    `insert into sessions (id, user_id, expires_at, created_at, last_active_at, user_agent, ip)
-     values ($id, $user, $expires, $created, $active, 'world-it bench', '127.0.0.1')`,
-  );
+  const session = insertSession(db);
 
   const n = opts.users;
   const established = Math.max(2, Math.round(n * (1 - NEWCOMERS)));
@@ -207,7 +160,7 @@ export async function seedFriends(dataDir: string, opts: FriendsSeedOptions): Pr
       const joined = isNewcomer(i) ? now - r.int(7 * DAY) : now - 30 * DAY - r.int(700 * DAY);
       const p: Person = { id: personId(i), username, first_name: first, last_name: last };
       people.push(p);
-      user.run({ id: p.id, email: `friends${i}@bench.test`, username, first, last, hash: PASSWORD_HASH, t: joined });
+      user.run({ id: p.id, email: `friends${i}@bench.test`, username, first, last, hash: PASSWORD_HASH, t: joined, avatar: null });
       rows.users!++;
       for (const t of searchTerms(p)) {
         term.run({ term: t, user: p.id });
@@ -316,15 +269,14 @@ export async function seedFriends(dataDir: string, opts: FriendsSeedOptions): Pr
     const order = Array.from({ length: established }, (_, i) => i).sort(() => r.next() - 0.5);
     const chosen = [...order.slice(0, wanted - newcomers), ...Array.from({ length: newcomers }, (_, k) => established + k)];
     for (const i of chosen) {
-      const token = randomBytes(20).toString("hex");
+      const token = newToken();
       const active = now - 120_000 - r.int(2 * DAY);
       session.run({ id: sha256Hex(token), user: personId(i), expires: now + SESSION_DAYS * DAY, created: active - DAY, active });
       rows.sessions!++;
       viewers.push({ token, id: personId(i), newcomer: isNewcomer(i), friends: degree[i]! });
     }
   })();
-  db.exec("PRAGMA journal_mode = WAL");
-  db.close();
+  closeSeeded(db);
   return { viewers, people, rows, seconds: (performance.now() - started) / 1000 };
 }
 

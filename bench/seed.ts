@@ -7,11 +7,7 @@
  *   bun bench/seed.ts <path/to/world-it.sqlite> [users=10000] [chats=100] [membersPerChat=10]
  */
 import { Database } from "bun:sqlite";
-import { createHash, randomBytes } from "node:crypto";
-
-/** argon2id(m=19456, t=2, p=1) of "bench-Password-1"; never verified by the benchmark. */
-const PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$taMJ1rK9VXbOJWbd386tLw$ZxKtoYombOe0rKc63LjZnQMi3iFHLHvXtGHUG+hTO9s";
-const SESSION_DAYS = 30;
+import { hexId, insertSession as sessionInsert, insertUser as userInsert, newToken, PASSWORD_HASH, SESSION_DAYS, sha256Hex } from "./lib/seed-kit.ts";
 
 export interface SeedOptions {
   /** Users (each with one session); at least chats × membersPerChat. */
@@ -37,10 +33,6 @@ export interface Seeded {
   chatIds: string[];
 }
 
-/** 24 lowercase hex characters, like server/lib/crypto.ts randomId (the id schemas require it). */
-const hexId = (prefix: string, n: number) => prefix + n.toString(16).padStart(24 - prefix.length, "0");
-const sha256Hex = (s: string) => createHash("sha256").update(s).digest("hex");
-
 export function seedSqlite(file: string, opts: SeedOptions): Seeded {
   const users = Math.max(opts.users, opts.chats * opts.membersPerChat);
   const db = new Database(file, { strict: true });
@@ -48,14 +40,8 @@ export function seedSqlite(file: string, opts: SeedOptions): Seeded {
   db.exec("PRAGMA busy_timeout = 5000");
   const now = Date.now();
   const expires = now + SESSION_DAYS * 24 * 3600_000;
-  const insertUser = db.prepare(
-    `insert into users (id, email, username, first_name, last_name, password_hash, email_verified_at, created_at, updated_at)
-     values ($id, $email, $username, $first, $last, $hash, $now, $now, $now)`,
-  );
-  const insertSession = db.prepare(
-    `insert into sessions (id, user_id, expires_at, created_at, last_active_at, user_agent, ip)
-     values ($id, $user, $expires, $now, $now, 'world-it bench', '127.0.0.1')`,
-  );
+  const insertUser = userInsert(db);
+  const insertSession = sessionInsert(db);
   const insertChat = db.prepare(
     `insert into chats (id, kind, name, avatar_media_id, admin_id, pair_key, last_message_id, last_activity_at, created_at)
      values ($id, 'group', $name, null, $admin, null, null, $now, $now)`,
@@ -72,9 +58,9 @@ export function seedSqlite(file: string, opts: SeedOptions): Seeded {
     for (let i = 0; i < users; i++) {
       const id = hexId("b0", i);
       const n = String(i).padStart(5, "0");
-      insertUser.run({ id, email: `bench${n}@bench.test`, username: `bench_${n}`, first: "Bench", last: `User ${n}`, hash: PASSWORD_HASH, now });
-      const token = randomBytes(20).toString("hex");
-      insertSession.run({ id: sha256Hex(token), user: id, expires, now });
+      insertUser.run({ id, email: `bench${n}@bench.test`, username: `bench_${n}`, first: "Bench", last: `User ${n}`, hash: PASSWORD_HASH, t: now, avatar: null });
+      const token = newToken();
+      insertSession.run({ id: sha256Hex(token), user: id, expires, created: now, active: now });
       userIds.push(id);
       tokens.push(token);
     }

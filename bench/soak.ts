@@ -22,7 +22,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "no
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SoakLoadConfig, SoakLoadResult } from "./soak-load.ts";
-import { benchEnv, runMain } from "./lib/common.ts";
+import { benchEnv, parseFlags, runMain } from "./lib/common.ts";
 import { cpuSeconds, rssKiB, runQueueWaitSeconds, stealSeconds } from "./lib/proc.ts";
 import { freePort, onInterrupt, spawnPinned, stopProcess, waitForHttp, type Pinned } from "./lib/procs.ts";
 import { median } from "./lib/stats.ts";
@@ -47,22 +47,20 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const o: Options = { clients: 1000, minutes: 10, rate: 200, sampleEveryS: 5, warmupS: null, thresholdMbPerMin: 1, markdown: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v <= 0) throw new Error(`${a} needs a positive number`);
-      return v;
-    };
-    if (a === "--clients") o.clients = num();
-    else if (a === "--minutes") o.minutes = num();
-    else if (a === "--rate") o.rate = num();
-    else if (a === "--sample-every") o.sampleEveryS = num();
-    else if (a === "--warmup") o.warmupS = num();
-    else if (a === "--threshold") o.thresholdMbPerMin = num();
-    else if (a === "--markdown") o.markdown = true;
-    else throw new Error(`unknown option ${a}`);
-  }
+  const positive = true;
+  parseFlags(
+    argv,
+    {
+      "--clients": (v) => (o.clients = v.num()),
+      "--minutes": (v) => (o.minutes = v.num()),
+      "--rate": (v) => (o.rate = v.num()),
+      "--sample-every": (v) => (o.sampleEveryS = v.num()),
+      "--warmup": (v) => (o.warmupS = v.num()),
+      "--threshold": (v) => (o.thresholdMbPerMin = v.num()),
+      "--markdown": () => (o.markdown = true),
+    },
+    positive,
+  );
   if (o.clients % MEMBERS_PER_CHAT !== 0) throw new Error(`--clients must be a multiple of ${MEMBERS_PER_CHAT}`);
   return o;
 }

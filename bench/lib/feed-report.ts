@@ -3,13 +3,11 @@
  * BENCHMARKS.md (`writeResults(file, "feed", …)`; the tables and formatting are report.ts's).
  */
 import type { FeedPhaseResult } from "../feed-load.ts";
-import { f, ms, show, spread, times, verdict, type Row } from "./report.ts";
+import { blank, phaseRows, type CompareRun } from "./http-report.ts";
+import { f, show, spread, times, verdict, type Row } from "./report.ts";
 
-export interface FeedRun {
-  /** Per run (paired by index): the phases measured on each server. */
-  app: FeedPhaseResult[][];
-  bare: FeedPhaseResult[][];
-}
+/** Per run (paired by index): the phases measured on each server. */
+export type FeedRun = CompareRun<FeedPhaseResult>;
 
 export const FEED_TARGETS = {
   /** App requests/s on the first page, as a share of the bare handler's (closed loop). */
@@ -20,37 +18,12 @@ export const FEED_TARGETS = {
   deepRatio: 0.85,
 };
 
-const blank = (label: string): Row => ({ label, app: "", bare: "", ratio: "", target: "", verdict: "" });
-
 export function feedRows(run: FeedRun, opts: { concurrency: number; rate: number }): Row[] {
-  const runs = run.app.length;
-  const phase = (side: FeedPhaseResult[][], name: string) => side.map((r) => r.find((p) => p.name === name)!);
-  const A = (name: string) => phase(run.app, name);
-  const B = (name: string) => phase(run.bare, name);
-  const of = (ps: FeedPhaseResult[], pick: (p: FeedPhaseResult) => number) => spread(ps.map(pick));
-  /** app / bare within each run, then the median over runs. */
-  const paired = (name: string, pick: (p: FeedPhaseResult) => number) => spread(A(name).map((p, i) => pick(p) / pick(B(name)[i]!)));
+  const { runs, rangeNote, A, B, of, paired, row, latencies, waits: waitsOf, sizes } = phaseRows(run);
   /** deep / first within each run of one server. */
   const deepOverFirst = (side: (n: string) => FeedPhaseResult[], kind: "closed" | "paced", pick: (p: FeedPhaseResult) => number) =>
     spread(side(`${kind}-deep`).map((p, i) => pick(p) / pick(side(`${kind}-first`)[i]!)));
-  const row = (label: string, name: string, pick: (p: FeedPhaseResult) => number, fmt: (v: number) => string, withRatio = true): Row => ({
-    label,
-    app: show(of(A(name), pick), fmt),
-    bare: show(of(B(name), pick), fmt),
-    ratio: withRatio ? show(paired(name, pick), times) : "",
-    target: "",
-    verdict: "",
-  });
-  const latencies = (label: string, name: string): Row => {
-    const l = (ps: FeedPhaseResult[]) =>
-      `${ms(of(ps, (p) => p.latencyMs.p50).median)} / ${ms(of(ps, (p) => p.latencyMs.p95).median)} / ${show(of(ps, (p) => p.latencyMs.p99), ms)}`;
-    return { label, app: l(A(name)), bare: l(B(name)), ratio: "", target: "", verdict: "" };
-  };
-  const waits = (name: string): Row => {
-    const w = (ps: FeedPhaseResult[]) => `${f(of(ps, (p) => p.serverWaitPct).median, 1)} / ${f(of(ps, (p) => p.loadWaitPct).median, 1)}`;
-    return { label: "main thread waiting for a CPU: server / load gen (% of window)", app: w(A(name)), bare: w(B(name)), ratio: "", target: "", verdict: "" };
-  };
-  const rangeNote = runs > 1 ? `, median (range) of ${runs} runs` : "";
+  const waits = (name: string) => waitsOf("main thread waiting for a CPU: server / load gen (% of window)", name);
   const out: Row[] = [];
 
   out.push(blank(`**throughput**, ${opts.concurrency} connections in a closed loop${rangeNote}`));
@@ -101,13 +74,6 @@ export function feedRows(run: FeedRun, opts: { concurrency: number; rate: number
     target: "0",
     verdict: verdict(errs(run.app) === 0 && errs(run.bare) === 0),
   });
-  out.push({
-    label: "answer size, first / deep page (bytes, median)",
-    app: `${f(of(A("closed-first"), (p) => p.bytes).median)} / ${f(of(A("closed-deep"), (p) => p.bytes).median)}`,
-    bare: `${f(of(B("closed-first"), (p) => p.bytes).median)} / ${f(of(B("closed-deep"), (p) => p.bytes).median)}`,
-    ratio: "",
-    target: "",
-    verdict: "",
-  });
+  out.push(sizes("answer size, first / deep page (bytes, median)", "closed-first", "closed-deep"));
   return out;
 }

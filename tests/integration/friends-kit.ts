@@ -31,6 +31,30 @@ export async function people(srv: TestServer, n: number): Promise<People> {
   return out as People;
 }
 
+/**
+ * People straight into the users table (verified, no password, no session: the tests that need
+ * hundreds skip argon2), one statement for all; e-mail `<username>@example.test`.
+ */
+export async function insertUsers(srv: TestServer, users: readonly { id: string; username: string }[], firstName: string, now = srv.clock.now()): Promise<void> {
+  if (!users.length) return;
+  await srv.deps.db.db
+    .insertInto("users")
+    .values(
+      users.map((u) => ({
+        id: u.id,
+        email: `${u.username}@example.test`,
+        username: u.username,
+        first_name: firstName,
+        last_name: "Людина",
+        password_hash: "-",
+        email_verified_at: now,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
 /** "<code> <reason>" of a refused call (fails if it succeeded). */
 export async function refused(call: Promise<unknown>): Promise<string> {
   const e = await rejection(call);

@@ -10,6 +10,7 @@ import { connect, is } from "../helpers/chat.ts";
 import { createClient, type TestClient } from "../helpers/client.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 import type { TestSocket } from "../helpers/ws.ts";
+import { insertUsers } from "./friends-kit.ts";
 
 export interface Someone {
   client: TestClient;
@@ -33,22 +34,7 @@ export async function crowd(srv: TestServer, n: number, label = "crowd"): Promis
     return { id, username: `${label}_${++made}_${id.slice(0, 6)}`.slice(0, 30), token: randomToken(20) };
   });
   if (!n) return [] as unknown as Crowd;
-  await db
-    .insertInto("users")
-    .values(
-      people.map((p) => ({
-        id: p.id,
-        email: `${p.username}@example.test`,
-        username: p.username,
-        first_name: "Натовп",
-        last_name: "Людина",
-        password_hash: "-",
-        email_verified_at: now,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .execute();
+  await insertUsers(srv, people, "Натовп", now);
   await db
     .insertInto("sessions")
     .values(people.map((p) => ({ id: sha256Hex(p.token), user_id: p.id, expires_at: now + 30 * 86_400_000, created_at: now, last_active_at: now, user_agent: "test", ip: "10.0.0.1" })))

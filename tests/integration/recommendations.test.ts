@@ -10,7 +10,7 @@ import { pairOf } from "../../server/features/friends/relations.repository.ts";
 import { randomId } from "../../server/lib/crypto.ts";
 import { testBackends } from "../helpers/backends.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { befriend, named, people, postOf, refused, type Named } from "./friends-kit.ts";
+import { befriend, insertUsers, named, people, postOf, refused, type Named } from "./friends-kit.ts";
 
 for (const backend of testBackends()) {
   describe(`people I may know (${backend.name})`, () => {
@@ -140,22 +140,7 @@ for (const backend of testBackends()) {
       /** People straight into the database (no sessions: not "recently active"). */
       async function insertPeople(n: number): Promise<string[]> {
         const ids = Array.from({ length: n }, () => randomId());
-        await db
-          .insertInto("users")
-          .values(
-            ids.map((id) => ({
-              id,
-              email: `${id}@example.test`,
-              username: `u${id}`,
-              first_name: "Масова",
-              last_name: "Людина",
-              password_hash: "-",
-              email_verified_at: now,
-              created_at: now,
-              updated_at: now,
-            })),
-          )
-          .execute();
+        await insertUsers(srv, ids.map((id) => ({ id, username: `u${id}` })), "Масова", now);
         return ids;
       }
       async function friends(x: string, ys: string[]) {

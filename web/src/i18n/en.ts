@@ -169,6 +169,8 @@ export const en: Record<MessageKey, string> = {
 
   "load.failedTitle": "Could not load",
   "load.retry": "Try again",
+  "load.more": "Show more",
+  "load.loadingMore": "Loading…",
 
   "field.counter": "{n} / {max}",
   "field.bio": "About me",

@@ -170,6 +170,8 @@ export const uk = {
 
   "load.failedTitle": "Не вдалося завантажити",
   "load.retry": "Спробувати ще раз",
+  "load.more": "Показати ще",
+  "load.loadingMore": "Завантажуємо…",
 
   "field.counter": "{n} / {max}",
   "field.bio": "Про себе",

@@ -4,7 +4,8 @@
  * when the sentinel comes within `aheadPx` of the screen, and `nearEnd` reads on after a page
  * that left it there (a short page, a tall screen). The list keeps its "Show more" button for
  * keyboards and screen readers. Call `watch` from onMount (it cleans up with the owner).
- * `createReadOnList` adds the paging itself (first page, next pages, stale answers dropped).
+ * `createPager` adds the paging itself (first page, next pages, stale answers dropped), and
+ * `createReadOnList` the entries kept once each.
  */
 import { batch, createSignal, onCleanup } from "solid-js";
 import { readError, type AppError } from "./trpc.ts";
@@ -37,21 +38,19 @@ export interface KeysetPage<T> {
 }
 
 /**
- * The state of a keyset-paged list that reads on (the people lists, the moderation queue and log):
- * the cursor, loading / ready / failed, a next page being read, the last failure, and `readOn`
- * over them. `first` reads the first page again (a new search or filter) and `more` the next one,
- * adding only entries not shown yet (by `keyOf`); an answer to an older start is dropped. The
- * entries themselves stay with the caller (a signal or a store): `items` reads them, `setItems`
- * changes them.
+ * The paging of a keyset-paged list that reads on (the feed, the notifications, the people lists,
+ * the moderation queue and log): the cursor, loading / ready / failed, a next page being read, the
+ * last failure, and `readOn` over them. `first` reads the first page again (a new search or
+ * filter) and `more` the next one; an answer to an older start is dropped. The entries stay with
+ * the caller: `take` puts a page in (`first`: the first page, which replaces what is shown).
+ * PagedSection (components/PagedSection.tsx) shows a list's states, sentinel and "Показати ще".
  */
-export function createReadOnList<T, P extends KeysetPage<T> = KeysetPage<T>>(opts: {
+export function createPager<P extends KeysetPage<unknown>>(opts: {
   aheadPx: number;
   read: (cursor: string | null) => Promise<P>;
-  keyOf: (item: T) => string;
-  items: () => readonly T[];
-  setItems: (change: (list: T[]) => T[]) => void;
+  take: (page: P, first: boolean) => void;
   /** After each page is in. */
-  onPage?: (page: P) => void;
+  onPage?: (page: P, first: boolean) => void;
 }) {
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [status, setStatus] = createSignal<"loading" | "ready" | "failed">("loading");
@@ -80,12 +79,12 @@ export function createReadOnList<T, P extends KeysetPage<T> = KeysetPage<T>>(opt
       batch(() => {
         if (quiet) quiet(page);
         else {
-          opts.setItems(() => page.items);
+          opts.take(page, true);
           setCursor(page.nextCursor);
         }
         setStatus("ready");
       });
-      opts.onPage?.(page);
+      opts.onPage?.(page, true);
       queueMicrotask(scroll.nearEnd);
     } catch (error) {
       if (mine !== generation) return;
@@ -107,12 +106,11 @@ export function createReadOnList<T, P extends KeysetPage<T> = KeysetPage<T>>(opt
     try {
       const page = await opts.read(after);
       if (mine !== generation) return;
-      const known = new Set(opts.items().map(opts.keyOf));
       batch(() => {
-        opts.setItems((list) => [...list, ...page.items.filter((item) => !known.has(opts.keyOf(item)))]);
+        opts.take(page, false);
         setCursor(page.nextCursor);
       });
-      opts.onPage?.(page);
+      opts.onPage?.(page, false);
       queueMicrotask(scroll.nearEnd);
     } catch (error) {
       if (mine === generation) setFailure(readError(error));
@@ -121,5 +119,31 @@ export function createReadOnList<T, P extends KeysetPage<T> = KeysetPage<T>>(opt
     }
   }
 
-  return { cursor, status, loadingMore, failure, scroll, first, more };
+  return { cursor, setCursor, status, loadingMore, failure, setFailure, scroll, first, more };
+}
+
+/** What createPager gives (what PagedSection shows). */
+export type Pager = ReturnType<typeof createPager>;
+
+/**
+ * createPager over entries kept once each (by `keyOf`): the first page replaces them, a next one
+ * adds only those not shown yet. The entries themselves stay with the caller (a signal or a
+ * store): `items` reads them, `setItems` changes them.
+ */
+export function createReadOnList<T, P extends KeysetPage<T> = KeysetPage<T>>(opts: {
+  aheadPx: number;
+  read: (cursor: string | null) => Promise<P>;
+  keyOf: (item: T) => string;
+  items: () => readonly T[];
+  setItems: (change: (list: T[]) => T[]) => void;
+  onPage?: (page: P, first: boolean) => void;
+}) {
+  return createPager<P>({
+    ...opts,
+    take(page, first) {
+      if (first) return opts.setItems(() => page.items);
+      const known = new Set(opts.items().map(opts.keyOf));
+      opts.setItems((list) => [...list, ...page.items.filter((item) => !known.has(opts.keyOf(item)))]);
+    },
+  });
 }

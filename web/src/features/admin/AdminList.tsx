@@ -1,13 +1,12 @@
 /**
  * What the paged moderation pages (the queue, the log) share: their filters (a labelled select;
- * the kind of thing, read from the address) and the list section (loading, empty, the entries,
- * the error with "try again", the sentinel that reads on and "Показати ще").
+ * the kind of thing, read from the address) and the list section (components/PagedSection.tsx:
+ * loading, empty, the entries, the error with "try again", the sentinel and "Показати ще").
  */
-import { createUniqueId, For, Match, onMount, Show, Switch, type JSX } from "solid-js";
+import { createUniqueId, For, Show, type JSX } from "solid-js";
 import { REPORT_TARGET_KINDS, type ReportTargetKind } from "../../../../shared/moderation.ts";
-import { ErrorAlert } from "../../components/Alert.tsx";
+import { PagedSection } from "../../components/PagedSection.tsx";
 import { t } from "../../i18n/index.ts";
-import { errorText } from "../../lib/error-text.ts";
 import { kindsLabel } from "./format.ts";
 import type { Paged } from "./paged.ts";
 
@@ -63,34 +62,18 @@ export function KindFilter(props: { label: string; value: ReportTargetKind | nul
 }
 
 /** The list section of a paged page; `children` are the entries. */
-export function PagedSection<T extends object>(props: { list: Paged<T>; label: string; empty: string; children: JSX.Element }) {
-  const list = props.list;
-  onMount(() => list.scroll.watch());
+export function AdminListSection<T extends object>(props: { list: Paged<T>; label: string; empty: string; children: JSX.Element }) {
   return (
-    <section class="admin-list" aria-label={props.label} aria-busy={list.status() === "loading" || list.loadingMore()}>
-      <Switch>
-        <Match when={list.status() === "loading"}>
-          <p class="loading" role="status">
-            {t("app.loading")}
-          </p>
-        </Match>
-        <Match when={list.status() === "ready" && list.items.length === 0}>
-          <p class="card muted empty-note">{props.empty}</p>
-        </Match>
-      </Switch>
+    <PagedSection
+      list={props.list}
+      class="admin-list"
+      name="admin"
+      label={props.label}
+      count={props.list.items.length}
+      empty={props.empty}
+      onRetry={() => void props.list.reload()}
+    >
       {props.children}
-      <ErrorAlert message={list.failure() ? errorText(list.failure()!) : null} />
-      <Show when={list.status() === "failed"}>
-        <button type="button" class="btn" onClick={() => void list.reload()}>
-          {t("load.retry")}
-        </button>
-      </Show>
-      <div ref={list.scroll.ref} class="admin-sentinel" aria-hidden="true" />
-      <Show when={list.cursor() && list.status() === "ready"}>
-        <button type="button" class="btn admin-more" disabled={list.loadingMore()} onClick={() => void list.more()}>
-          {list.loadingMore() ? t("admin.loadingMore") : t("admin.showMore")}
-        </button>
-      </Show>
-    </section>
+    </PagedSection>
   );
 }

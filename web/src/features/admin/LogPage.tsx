@@ -12,7 +12,7 @@ import { Avatar } from "../../components/Avatar.tsx";
 import { formatDateTime, t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { formatFullTime, formatPostTime } from "../posts/format.ts";
-import { FilterSelect, KindFilter, kindParam, PagedSection } from "./AdminList.tsx";
+import { AdminListSection, FilterSelect, KindFilter, kindParam } from "./AdminList.tsx";
 import { AdminPage } from "./AdminShell.tsx";
 import { actionLabel, fullName, isForever, resolutionLabel, roleLabel, targetHref, text } from "./format.ts";
 import { createPaged } from "./paged.ts";
@@ -130,13 +130,13 @@ export default function LogPage() {
         />
         <KindFilter label={t("admin.log.kind")} value={kind()} onChange={(k) => setParams({ kind: k })} />
       </div>
-      <PagedSection list={list} label={t("admin.log.listLabel")} empty={t("admin.log.empty")}>
+      <AdminListSection list={list} label={t("admin.log.listLabel")} empty={t("admin.log.empty")}>
         <Show when={list.items.length > 0}>
           <ol class="card log-list">
             <For each={list.items}>{(entry) => <Row entry={entry} />}</For>
           </ol>
         </Show>
-      </PagedSection>
+      </AdminListSection>
     </AdminPage>
   );
 }

@@ -263,7 +263,7 @@ export function ReportEntry(props: {
         </Show>
       </p>
 
-      <ul class="report-reason-chips" aria-label={t("admin.entry.reasons")}>
+      <ul class="chips report-reason-chips" aria-label={t("admin.entry.reasons")}>
         <For each={Object.entries(e().reasons)}>
           {([reason, n]) => (
             <li class="chip">

@@ -12,7 +12,7 @@ import type { ReportGroup, ReportQueuePage } from "../../../../shared/moderation
 import { StatusMessage } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
-import { FilterSelect, KindFilter, kindParam, PagedSection } from "./AdminList.tsx";
+import { AdminListSection, FilterSelect, KindFilter, kindParam } from "./AdminList.tsx";
 import { refreshOpenCount, setOpenCount } from "./AdminNavLink.tsx";
 import { AdminPage } from "./AdminShell.tsx";
 import { createPaged } from "./paged.ts";
@@ -95,7 +95,7 @@ export default function ReportsPage() {
         <KindFilter label={t("admin.reports.kind")} value={kind()} onChange={(k) => setParams({ kind: k })} />
       </div>
       <StatusMessage message={notice()} />
-      <PagedSection
+      <AdminListSection
         list={list}
         label={t("admin.reports.listLabel")}
         empty={status() === "open" ? t("admin.reports.emptyOpen") : t("admin.reports.emptyResolved")}
@@ -103,7 +103,7 @@ export default function ReportsPage() {
         <For each={list.items}>
           {(entry) => <ReportEntry entry={entry} onResolved={resolved} onRestored={restored} onUnsuspended={unsuspended} onDone={setNotice} />}
         </For>
-      </PagedSection>
+      </AdminListSection>
     </AdminPage>
   );
 }

@@ -47,8 +47,6 @@ export const uk = {
   "admin.reports.count.few": "{n} скарги",
   "admin.reports.count.many": "{n} скарг",
   "admin.reports.count.other": "{n} скарги",
-  "admin.showMore": "Показати ще",
-  "admin.loadingMore": "Завантажуємо…",
 
   "admin.entry.author": "Автор",
   "admin.entry.account": "Обліковий запис",
@@ -260,8 +258,6 @@ export const en: Record<keyof typeof uk, string> = {
   "admin.reports.count.few": "{n} reports",
   "admin.reports.count.many": "{n} reports",
   "admin.reports.count.other": "{n} reports",
-  "admin.showMore": "Show more",
-  "admin.loadingMore": "Loading…",
 
   "admin.entry.author": "Author",
   "admin.entry.account": "Account",

@@ -6,11 +6,10 @@
  * friends.list, friends.requests, friends.recommendations; `reloadOn` picks the frames that
  * bring someone new to it (a request received), after which the first page is read again.
  */
-import { createSignal, createUniqueId, For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
+import { createSignal, createUniqueId, For, onCleanup, onMount, Show, type JSX } from "solid-js";
 import { FRIENDS_LIMITS, type PeoplePage, type PersonCard as Person } from "../../../../shared/friends.ts";
-import { ErrorAlert } from "../../components/Alert.tsx";
+import { PagedSection } from "../../components/PagedSection.tsx";
 import { t } from "../../i18n/index.ts";
-import { errorText } from "../../lib/error-text.ts";
 import { onFriendFrame, type FriendFrame } from "./friends-live.ts";
 import { PersonCard } from "./PersonCard.tsx";
 import { createReadOnList } from "../../lib/read-on.ts";
@@ -40,7 +39,7 @@ export function PeopleList(props: {
     items,
     setItems: (change) => setItems(change),
   });
-  const { cursor, status, loadingMore, failure, scroll } = list;
+  const { status } = list;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   /** The first page of the current search; `quiet` keeps the list (and adds whoever is new). */
@@ -50,7 +49,6 @@ export function PeopleList(props: {
     const known = new Set(items().map((p) => p.id));
     setItems((shown) => [...page.items.filter((p) => !known.has(p.id)), ...shown]);
   }
-  const loadMore = list.more;
 
   function onType(value: string) {
     setText(value);
@@ -64,7 +62,6 @@ export function PeopleList(props: {
   }
 
   onMount(() => {
-    scroll.watch();
     void loadFirst();
     onCleanup(onFriendFrame((frame) => props.reloadOn?.(frame) && void loadFirst(true)));
   });
@@ -73,57 +70,46 @@ export function PeopleList(props: {
   const remove = (personId: string) => setItems((list) => list.filter((p) => p.id !== personId));
 
   return (
-    <div class="people-section" aria-busy={status() === "loading" || loadingMore()}>
-      <div class="field people-filter" role="search">
-        <label for={`${id}-q`}>{t("friends.filter")}</label>
-        <input
-          id={`${id}-q`}
-          type="search"
-          autocomplete="off"
-          spellcheck={false}
-          maxLength={FRIENDS_LIMITS.queryMax}
-          placeholder={t("friends.filterPlaceholder")}
-          value={text()}
-          onInput={(e) => onType(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key !== "Enter") return;
-            // Enter searches at once.
-            e.preventDefault();
-            clearTimeout(timer);
-            setQuery(text().trim());
-            void loadFirst();
-          }}
-        />
-      </div>
-      <Switch>
-        <Match when={status() === "loading"}>
-          <p class="loading" role="status">
-            {t("app.loading")}
-          </p>
-        </Match>
-        <Match when={status() === "ready" && items().length === 0}>
-          <Show when={query()} fallback={<div class="card muted empty-note">{props.empty}</div>}>
-            <p class="card muted empty-note">{t("friends.nobodyFound", { query: query() })}</p>
-          </Show>
-        </Match>
-      </Switch>
+    <PagedSection
+      list={list}
+      class="people-section"
+      name="people"
+      count={items().length}
+      empty={() => (
+        <Show when={query()} fallback={<div class="card muted empty-note">{props.empty}</div>}>
+          <p class="card muted empty-note">{t("friends.nobodyFound", { query: query() })}</p>
+        </Show>
+      )}
+      onRetry={() => void loadFirst()}
+      head={
+        <div class="field people-filter" role="search">
+          <label for={`${id}-q`}>{t("friends.filter")}</label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            autocomplete="off"
+            spellcheck={false}
+            maxLength={FRIENDS_LIMITS.queryMax}
+            placeholder={t("friends.filterPlaceholder")}
+            value={text()}
+            onInput={(e) => onType(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key !== "Enter") return;
+              // Enter searches at once.
+              e.preventDefault();
+              clearTimeout(timer);
+              setQuery(text().trim());
+              void loadFirst();
+            }}
+          />
+        </div>
+      }
+    >
       <Show when={status() !== "loading" && items().length > 0}>
         <ul class="people-grid" aria-label={props.label}>
           <For each={items()}>{(person) => <PersonCard person={person} suggestion={props.suggestion} onGone={() => remove(person.id)} />}</For>
         </ul>
       </Show>
-      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
-      <Show when={status() === "failed"}>
-        <button type="button" class="btn" onClick={() => void loadFirst()}>
-          {t("load.retry")}
-        </button>
-      </Show>
-      <div ref={scroll.ref} class="people-sentinel" aria-hidden="true" />
-      <Show when={cursor() && status() === "ready"}>
-        <button type="button" class="btn people-more" disabled={loadingMore()} onClick={() => void loadMore()}>
-          {loadingMore() ? t("friends.loadingMore") : t("friends.showMore")}
-        </button>
-      </Show>
-    </div>
+    </PagedSection>
   );
 }

@@ -32,8 +32,6 @@ export const uk = {
   "friends.nobodyFound": "Нікого не знайдено за запитом «{query}».",
   "friends.filter": "Пошук за ім'ям або username",
   "friends.filterPlaceholder": "Ім'я, прізвище або username",
-  "friends.showMore": "Показати ще",
-  "friends.loadingMore": "Завантажуємо…",
 
   "friends.status.none": "",
   "friends.status.friends": "Ви друзі",
@@ -127,8 +125,6 @@ export const en: Record<keyof typeof uk, string> = {
   "friends.nobodyFound": "Nobody found for “{query}”.",
   "friends.filter": "Search by name or username",
   "friends.filterPlaceholder": "First name, last name or username",
-  "friends.showMore": "Show more",
-  "friends.loadingMore": "Loading…",
 
   "friends.status.none": "",
   "friends.status.friends": "Friends",

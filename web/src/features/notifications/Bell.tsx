@@ -16,10 +16,10 @@ export function Bell(props: { place: "bar" | "panel" }) {
   const n = () => unseenNotifications();
   const label = () => (n() > 0 ? tPlural("notifications.bellNew", n()) : t("notifications.bell"));
   return (
-    <A href="/notifications" class={`bell bell-${props.place}`} aria-label={label()} title={label()} data-unseen={n()}>
+    <A href="/notifications" class={`icon-button bell bell-${props.place}`} aria-label={label()} title={label()} data-unseen={n()}>
       <BellIcon />
       <Show when={n() > 0}>
-        <span class="bell-badge" aria-hidden="true">
+        <span class="unread-badge bell-badge" aria-hidden="true">
           {n() > 99 ? "99+" : n()}
         </span>
       </Show>

@@ -10,21 +10,18 @@
  * that grew comes back on top with a new id: entries are matched by what they are about).
  */
 import { A } from "@solidjs/router";
-import { batch, createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { batch, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import type { Notification, NotificationsPage as PageData } from "../../../../shared/notifications.ts";
-import { ErrorAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
 import { Page } from "../../components/Page.tsx";
+import { PagedSection } from "../../components/PagedSection.tsx";
 import { t } from "../../i18n/index.ts";
-import { errorText } from "../../lib/error-text.ts";
-import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { createReadOnList } from "../../lib/read-on.ts";
+import { readError, trpc } from "../../lib/trpc.ts";
 import { formatFullTime, formatPostTime } from "../posts/format.ts";
 import { NotificationText, plural } from "./notification-text.tsx";
 import { onNotificationFrame, setUnseenNotifications, unseenNotifications } from "./notifications-live.ts";
 import "./notifications.css";
-import { readOn } from "../../lib/read-on.ts";
-
-/** Start reading the next page this far before the end is on screen. */
 
 /** What an entry is about: the same group keeps it while its id (its latest event) moves. */
 const groupKey = (n: Notification) => `${n.kind}:${n.postId ?? ""}:${n.commentId ?? ""}`;
@@ -92,19 +89,22 @@ function Entry(props: { n: Notification }) {
 
 export default function NotificationsPage() {
   const [items, setItems] = createSignal<Notification[]>([]);
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [status, setStatus] = createSignal<"loading" | "ready" | "failed">("loading");
-  const [loadingMore, setLoadingMore] = createSignal(false);
   const [marking, setMarking] = createSignal(false);
-  const [failure, setFailure] = createSignal<AppError | null>(null);
-  const scroll = readOn({ aheadPx: 600, hasMore: () => !!cursor(), load: () => void loadMore() });
+  const page = (after: string | null): Promise<PageData> => trpc.notifications.list.query({ cursor: after });
+  const list = createReadOnList<Notification, PageData>({
+    aheadPx: 600,
+    read: page,
+    keyOf: groupKey,
+    items,
+    setItems: (change) => setItems(change),
+    onPage: (page, first) => first && shown(page),
+  });
+  const { status, setCursor, setFailure } = list;
   /** A first-page read is running / another was asked for meanwhile. */
   let refreshing = false;
   let again = false;
   /** The newest entry shown whose "seen" the server has not been told yet. */
   let toMark = 0;
-
-  const page = (after: string | null): Promise<PageData> => trpc.notifications.list.query({ cursor: after });
 
   /** Tells the server that what is on screen was seen — once the tab is in view. */
   function markShown() {
@@ -125,25 +125,7 @@ export default function NotificationsPage() {
     requestAnimationFrame(() => queueMicrotask(markShown));
   }
 
-  async function loadFirst() {
-    setStatus("loading");
-    setFailure(null);
-    try {
-      const first = await page(null);
-      batch(() => {
-        setItems(first.items);
-        setCursor(first.nextCursor);
-        setStatus("ready");
-      });
-      shown(first);
-      queueMicrotask(scroll.nearEnd);
-    } catch (error) {
-      batch(() => {
-        setFailure(readError(error));
-        setStatus("failed");
-      });
-    }
-  }
+  const loadFirst = () => list.first();
 
   /** The first page again, quietly: new and grown entries on top, the pages below kept. */
   async function refreshTop() {
@@ -171,26 +153,6 @@ export default function NotificationsPage() {
     }
   }
 
-  async function loadMore() {
-    const after = cursor();
-    if (!after || loadingMore() || status() !== "ready") return;
-    setLoadingMore(true);
-    setFailure(null);
-    try {
-      const next = await page(after);
-      const known = new Set(items().map(groupKey));
-      batch(() => {
-        setItems((list) => [...list, ...next.items.filter((n) => !known.has(groupKey(n)))]);
-        setCursor(next.nextCursor);
-      });
-      queueMicrotask(scroll.nearEnd);
-    } catch (error) {
-      setFailure(readError(error));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
   async function markAll() {
     if (marking()) return;
     setMarking(true);
@@ -210,7 +172,6 @@ export default function NotificationsPage() {
   }
 
   onMount(() => {
-    scroll.watch();
     const onVisible = () => markShown();
     document.addEventListener("visibilitychange", onVisible);
     onCleanup(() => document.removeEventListener("visibilitychange", onVisible));
@@ -227,35 +188,21 @@ export default function NotificationsPage() {
           {marking() ? t("notifications.marking") : t("notifications.markAll")}
         </button>
       </div>
-      <section class="notifications" aria-label={t("notifications.listLabel")} aria-busy={status() === "loading" || loadingMore()}>
-        <Switch>
-          <Match when={status() === "loading"}>
-            <p class="loading" role="status">
-              {t("app.loading")}
-            </p>
-          </Match>
-          <Match when={status() === "ready" && items().length === 0}>
-            <p class="card muted empty-note">{t("notifications.empty")}</p>
-          </Match>
-        </Switch>
+      <PagedSection
+        list={list}
+        class="notifications"
+        name="notifications"
+        label={t("notifications.listLabel")}
+        count={items().length}
+        empty={t("notifications.empty")}
+        onRetry={() => void loadFirst()}
+      >
         <Show when={items().length > 0}>
           <ol class="notification-list card">
             <For each={items()}>{(n) => <Entry n={n} />}</For>
           </ol>
         </Show>
-        <ErrorAlert message={failure() ? errorText(failure()!) : null} />
-        <Show when={status() === "failed"}>
-          <button type="button" class="btn" onClick={() => void loadFirst()}>
-            {t("load.retry")}
-          </button>
-        </Show>
-        <div ref={scroll.ref} class="notifications-sentinel" aria-hidden="true" />
-        <Show when={cursor() && status() === "ready"}>
-          <button type="button" class="btn notifications-more" disabled={loadingMore()} onClick={() => void loadMore()}>
-            {loadingMore() ? t("notifications.loadingMore") : t("notifications.showMore")}
-          </button>
-        </Show>
-      </section>
+      </PagedSection>
     </Page>
   );
 }

@@ -9,19 +9,18 @@
  * its pill counts new posts by friends only (whether an author is a friend is asked once per
  * author with `friends.status`, and kept up to date by `friend.status` frames).
  */
-import { batch, createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { batch, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { POST_LIMITS, type Post } from "../../../../shared/posts.ts";
-import { ErrorAlert } from "../../components/Alert.tsx";
+import { PagedSection } from "../../components/PagedSection.tsx";
 import { t, tPlural } from "../../i18n/index.ts";
-import { errorText } from "../../lib/error-text.ts";
+import { createPager } from "../../lib/read-on.ts";
 import { me } from "../../lib/session.ts";
 import { onServerEvent } from "../../lib/socket.ts";
-import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { readError, trpc } from "../../lib/trpc.ts";
 import { PostCard } from "./PostCard.tsx";
 import { onCreatedHere, postOf, putPosts } from "./post-store.ts";
 import { showFeed } from "./post-watch.ts";
 import "../../styles/posts.css";
-import { readOn } from "../../lib/read-on.ts";
 
 export interface FeedFilter {
   tag?: string;
@@ -32,20 +31,14 @@ export interface FeedFilter {
 
 /** Pages read at most when showing new posts (then the rest waits for a reload). */
 const NEW_PAGES_MAX = 4;
-/** Start reading the next page this far before the end is on screen. */
 
 export function Feed(props: { filter: FeedFilter; label: string; empty: string; level?: "h2" | "h3"; preview?: number }) {
   const [ids, setIds] = createSignal<number[]>([]);
   const [fresh, setFresh] = createSignal<ReadonlySet<number>>(new Set());
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [status, setStatus] = createSignal<"loading" | "ready" | "failed">("loading");
-  const [loadingMore, setLoadingMore] = createSignal(false);
-  const [failure, setFailure] = createSignal<AppError | null>(null);
   const [waiting, setWaiting] = createSignal<number[]>([]);
   const [showing, setShowing] = createSignal(false);
   const shown = () => ids().filter((id) => postOf(id));
   let list: HTMLOListElement | undefined;
-  const scroll = readOn({ aheadPx: 800, hasMore: () => !!cursor(), load: () => void loadMore() });
 
   const page = (after: string | null, limit = props.preview ?? POST_LIMITS.feedPageDefault) =>
     trpc.posts.feed.query({
@@ -55,6 +48,16 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
       authorId: props.filter.authorId ?? null,
       ...(props.filter.friends ? { friends: true } : {}),
     });
+  /** Pages by keyset cursor (the preview shows its one page and no more). */
+  const pager = createPager({
+    aheadPx: 800,
+    read: (after: string | null) => page(after).then((p) => (props.preview ? { ...p, nextCursor: null } : p)),
+    take(got, first) {
+      append(got.items);
+      if (first) setWaiting((w) => w.filter((id) => !ids().includes(id)));
+    },
+  });
+  const { setFailure } = pager;
   const fits = (frame: { authorId: string; tags: string[] }) =>
     (!props.filter.tag || frame.tags.includes(props.filter.tag)) && (!props.filter.authorId || frame.authorId === props.filter.authorId);
   /** The Friends tab: whether an author (not me) is my friend, asked once per author. */
@@ -102,38 +105,7 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
     setIds((now) => [...now, ...posts.filter((p) => !known.has(p.id)).map((p) => p.id)]);
   }
 
-  async function loadFirst() {
-    setStatus("loading");
-    setFailure(null);
-    try {
-      const first = await page(null);
-      append(first.items);
-      setCursor(props.preview ? null : first.nextCursor);
-      setWaiting((w) => w.filter((id) => !ids().includes(id)));
-      setStatus("ready");
-      queueMicrotask(scroll.nearEnd);
-    } catch (error) {
-      setFailure(readError(error));
-      setStatus("failed");
-    }
-  }
-
-  async function loadMore() {
-    const after = cursor();
-    if (!after || loadingMore() || status() !== "ready") return;
-    setLoadingMore(true);
-    setFailure(null);
-    try {
-      const next = await page(after);
-      append(next.items);
-      setCursor(next.nextCursor);
-      queueMicrotask(scroll.nearEnd);
-    } catch (error) {
-      setFailure(readError(error));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const loadFirst = () => pager.first();
 
   /** The pill: reads the pages above the newest post shown and puts them on top. */
   async function showNew() {
@@ -186,29 +158,29 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
       }),
     );
     onCleanup(onCreatedHere((post) => fits({ authorId: post.author.id, tags: post.tags }) && prepend([post], false)));
-    if (!props.preview) scroll.watch();
     void loadFirst();
   });
 
   return (
-    <section class="feed" aria-label={props.label} aria-busy={status() === "loading" || loadingMore()}>
-      <Show when={waiting().length > 0}>
-        <div class="new-posts">
-          <button type="button" class="btn btn-primary btn-small new-posts-pill" disabled={showing()} onClick={() => void showNew()}>
-            {tPlural("posts.newPosts", waiting().length)}
-          </button>
-        </div>
-      </Show>
-      <Switch>
-        <Match when={status() === "loading"}>
-          <p class="loading" role="status">
-            {t("app.loading")}
-          </p>
-        </Match>
-        <Match when={status() === "ready" && shown().length === 0}>
-          <p class="card muted empty-note">{props.empty}</p>
-        </Match>
-      </Switch>
+    <PagedSection
+      list={pager}
+      class="feed"
+      name="feed"
+      label={props.label}
+      count={shown().length}
+      empty={props.empty}
+      onRetry={() => void loadFirst()}
+      loadingMore={t("app.loading")}
+      head={
+        <Show when={waiting().length > 0}>
+          <div class="new-posts">
+            <button type="button" class="btn btn-primary btn-small new-posts-pill" disabled={showing()} onClick={() => void showNew()}>
+              {tPlural("posts.newPosts", waiting().length)}
+            </button>
+          </div>
+        </Show>
+      }
+    >
       <ol ref={list} class="feed-list">
         <For each={shown()}>
           {(id) => (
@@ -218,18 +190,6 @@ export function Feed(props: { filter: FeedFilter; label: string; empty: string; 
           )}
         </For>
       </ol>
-      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
-      <Show when={status() === "failed"}>
-        <button type="button" class="btn" onClick={() => void loadFirst()}>
-          {t("load.retry")}
-        </button>
-      </Show>
-      <div ref={scroll.ref} class="feed-sentinel" aria-hidden="true" />
-      <Show when={cursor() && status() === "ready"}>
-        <button type="button" class="btn feed-more" disabled={loadingMore()} onClick={() => void loadMore()}>
-          {loadingMore() ? t("app.loading") : t("posts.loadMore")}
-        </button>
-      </Show>
-    </section>
+    </PagedSection>
   );
 }
