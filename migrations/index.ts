@@ -18,6 +18,8 @@ import * as m20261206_0015_friends from "./20261206_0015_friends.ts";
 import * as m20261206_0016_notifications from "./20261206_0016_notifications.ts";
 import * as m20261206_0017_person_tags from "./20261206_0017_person_tags.ts";
 import * as m20261206_0018_moderation from "./20261206_0018_moderation.ts";
+import * as m20261206_0019_account_security from "./20261206_0019_account_security.ts";
+import * as m20261206_0020_account_deletion from "./20261206_0020_account_deletion.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   "20261206_0016_notifications": m20261206_0016_notifications,
   "20261206_0017_person_tags": m20261206_0017_person_tags,
   "20261206_0018_moderation": m20261206_0018_moderation,
+  "20261206_0019_account_security": m20261206_0019_account_security,
+  "20261206_0020_account_deletion": m20261206_0020_account_deletion,
 };

@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { Hono, type Context, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "./deps.ts";
+import { exportDownloadRoutes } from "./features/account/data-export.http.ts";
 import { outboxRoutes } from "./features/dev/outbox.routes.ts";
 import { mediaFileRoutes, mediaUploadRoutes } from "./features/media/media.routes.ts";
 import { RateLimitedError } from "./lib/errors.ts";
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps, web: WebAssets) {
 
   app.route("/api/media", mediaUploadRoutes(deps));
   app.route("/media", mediaFileRoutes(deps));
+  app.route("/api/exports", exportDownloadRoutes(deps));
   if (deps.env.DEV_OUTBOX) app.route("/dev", outboxRoutes(deps.mailer));
 
   app.get("*", (c) => {

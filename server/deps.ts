@@ -22,6 +22,11 @@ import { createReportsService } from "./features/friends/reports.service.ts";
 import { createModerationService } from "./features/moderation/moderation.service.ts";
 import { createChatsModeration } from "./features/chats/chats.moderation.ts";
 import { createMediaStorage } from "./features/media/media.storage.ts";
+import type { AccountDeps } from "./features/auth/account-deps.ts";
+import { createTotpService } from "./features/security/totp.service.ts";
+import { createPasskeysService } from "./features/passkeys/passkeys.service.ts";
+import { createDataExports } from "./features/account/data-export.service.ts";
+import { createAccountDeletion } from "./features/account/deletion.service.ts";
 import type { Clock } from "./lib/clock.ts";
 import type { Logger } from "./lib/log.ts";
 import type { Mailer } from "./lib/mail.ts";
@@ -61,6 +66,18 @@ export function createServices(base: Omit<AppDeps, "services">) {
     log: base.log,
     frameIntervalMs: base.env.NOTIFICATION_FRAME_INTERVAL_MS,
   });
+  const auth = createAuthService({
+    db: base.db.db,
+    clock: base.clock,
+    mailer: base.mailer,
+    limiter: base.limiter,
+    hasher,
+    lucia,
+    hub: base.hub,
+    log: base.log,
+    publicUrl,
+    secureCookies: base.env.secureCookies,
+  });
   const friends = createFriendsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, notify: notifications });
   return {
     notifications,
@@ -92,18 +109,8 @@ export function createServices(base: Omit<AppDeps, "services">) {
       log: base.log,
       publicUrl,
     }),
-    auth: createAuthService({
-      db: base.db.db,
-      clock: base.clock,
-      mailer: base.mailer,
-      limiter: base.limiter,
-      hasher,
-      lucia,
-      hub: base.hub,
-      log: base.log,
-      publicUrl,
-      secureCookies: base.env.secureCookies,
-    }),
+    auth,
+    ...accountServices({ ...base, hasher, auth, media, publicUrl }, notifications),
     posts: createPostsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, log: base.log, media, notify: notifications }),
     comments: createCommentsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, notify: notifications }),
     tags: createTagsService({ db: base.db.db, clock: base.clock }),
@@ -114,5 +121,16 @@ export function createServices(base: Omit<AppDeps, "services">) {
       hub: base.hub,
       chats: createChatsModeration({ db: base.db.db, clock: base.clock, log: base.log, hub: base.hub, media }),
     }),
+  };
+}
+
+/** Accounts, part two (#17): two-factor sign-in, passkeys, data export, deletion. */
+function accountServices(d: AccountDeps, notifications: { changed(userIds: Iterable<string>): void }) {
+  const dataExports = createDataExports(d);
+  return {
+    totp: createTotpService(d),
+    passkeys: createPasskeysService(d),
+    dataExports,
+    accountDeletion: createAccountDeletion(d, { dataExports, notifications }),
   };
 }

@@ -91,6 +91,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     },
   });
   hub.attach(server);
+  // Exports left queued or running by a stopped instance are picked up again.
+  deps.services.dataExports.start();
 
   const sweepMedia = () => void deps.services.media.sweepOrphans().catch((error) => log.error("media sweep failed", { error }));
   // The first sweep waits a minute: it lists the media folder, which is no work for start-up.
@@ -98,6 +100,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   firstSweep.unref();
   const cleanup = setInterval(() => {
     deps.services.auth.deleteExpired().catch((error) => log.error("session cleanup failed", { error }));
+    deps.services.accountDeletion.sweep().catch((error) => log.error("account deletion sweep failed", { error }));
     sweepMedia();
   }, 60 * 60_000);
   cleanup.unref();
@@ -114,6 +117,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       const draining = server.stop();
       sockets.closeAll(WS_CLOSE.goingAway, "server shutting down");
       await draining;
+      await deps.services.dataExports.stop();
       await sockets.close();
       // Messages already accepted into a batch are written before the database closes.
       await deps.services.chats.drain();

@@ -55,7 +55,7 @@ export const newPasswordSchema = z
   .refine((value) => !isCommonPassword(value), { error: "validation.passwordCommon" });
 
 /** Sign-in accepts any stored password; only the length cap guards the hasher. */
-const existingPasswordSchema = z
+export const existingPasswordSchema = z
   .string({ error: "validation.required" })
   .min(1, { error: "validation.required" })
   .max(AUTH_LIMITS.passwordMax, { error: "validation.passwordTooLong" });
@@ -106,9 +106,15 @@ export interface CodeSent {
   resendAfterSeconds: number;
 }
 
+/** A second factor that finishes a password sign-in (shared/security.ts). */
+export type SecondFactorMethod = "totp" | "passkey";
+
 export type SignInResult =
-  | { status: "signed_in"; user: Me }
-  | { status: "verify_email"; email: string; resendAfterSeconds: number };
+  /** `deletionCancelled`: the account was waiting to be deleted and this sign-in cancelled that. */
+  | { status: "signed_in"; user: Me; deletionCancelled: boolean }
+  | { status: "verify_email"; email: string; resendAfterSeconds: number }
+  /** The password was right; finish with `auth.secondFactor` (code) or a passkey, handing back the ticket. */
+  | { status: "second_factor"; ticket: string; methods: SecondFactorMethod[] };
 
 export interface SessionInfo {
   /** Opaque handle (a hash of the cookie token, never the token itself). */

@@ -16,6 +16,7 @@ import {
   notEmptyMessage,
   sendMessageShape,
 } from "./chats.ts";
+import { exportProgressFrame } from "./data-export.ts";
 import { friendStatusFrame } from "./friends.ts";
 import { notificationFrame } from "./notifications.ts";
 import { commentSchema, POST_LIMITS, postIdSchema, postSchema } from "./posts.ts";
@@ -158,6 +159,8 @@ export const serverEvent = z.discriminatedUnion("type", [
   friendStatusFrame,
   /** On user:<id>: my notifications changed; `unseen` is the bell's number (coalesced: shared/notifications.ts). */
   notificationFrame,
+  /** On user:<id>: my data export moved (shared/data-export.ts). */
+  exportProgressFrame,
 ]);
 export type ServerEvent = z.infer<typeof serverEvent>;
 export type ServerEventOf<T extends ServerEvent["type"]> = Extract<ServerEvent, { type: T }>;

@@ -34,6 +34,68 @@ export interface UsersTable {
   role: Generated<string>;
   /** Suspended while this is in the future (no sign-in, public content hidden). */
   suspended_until: Generated<Ms | null>;
+  /** TOTP (migration 0019): the base32 secret, live once totp_enabled_at is set. */
+  totp_secret: Generated<string | null>;
+  totp_enabled_at: Generated<Ms | null>;
+  /** The last accepted 30-second step; that step and earlier ones are refused (replay). */
+  totp_last_step: Generated<Ms | null>;
+  /** While set, the account is deleted at this time unless its owner signs in before. */
+  deletion_due_at: Generated<Ms | null>;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Ms | null;
+  created_at: Ms;
+}
+
+/** A right password for an account with a second factor, waiting for that factor (sha256 id). */
+export interface SignInTicketsTable {
+  id: string;
+  user_id: string;
+  attempts: Generated<number>;
+  created_at: Ms;
+  expires_at: Ms;
+}
+
+export interface PasskeysTable {
+  /** Credential id, base64url. */
+  id: string;
+  user_id: string;
+  name: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: Generated<Ms>;
+  /** JSON array of transports. */
+  transports: Generated<string>;
+  backed_up: Generated<number>;
+  created_at: Ms;
+  last_used_at: Ms | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: string;
+  user_id: string | null;
+  /** register | authenticate */
+  purpose: string;
+  challenge: string;
+  expires_at: Ms;
+}
+
+export interface DataExportsTable {
+  id: string;
+  user_id: string;
+  /** queued | running | ready | failed | expired */
+  status: string;
+  progress: Generated<number>;
+  file_key: string | null;
+  size_bytes: Ms | null;
+  error: string | null;
+  created_at: Ms;
+  finished_at: Ms | null;
+  expires_at: Ms | null;
+  claimed_until: Ms | null;
 }
 
 export interface AvatarsTable {
@@ -332,6 +394,11 @@ export interface PersonTagsTable {
 }
 
 export interface Database {
+  recovery_codes: RecoveryCodesTable;
+  sign_in_tickets: SignInTicketsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
+  data_exports: DataExportsTable;
   person_tags: PersonTagsTable;
   notification_groups: NotificationGroupsTable;
   notification_events: NotificationEventsTable;

@@ -7,6 +7,10 @@ import { moderationRouter } from "../features/moderation/moderation.router.ts";
 import { mediaRouter } from "../features/media/media.router.ts";
 import { commentsRouter, postsRouter, tagsRouter } from "../features/posts/posts.router.ts";
 import { avatarsRouter, profilesRouter, settingsRouter, signatureRouter } from "../features/profiles/profiles.router.ts";
+import { securityRouter } from "../features/security/security.router.ts";
+import { passkeysRouter } from "../features/passkeys/passkeys.router.ts";
+import { dataExportRouter } from "../features/account/data-export.router.ts";
+import { accountDeletionRouter } from "../features/account/deletion.router.ts";
 import { router } from "./init.ts";
 
 export const appRouter = router({
@@ -28,6 +32,10 @@ export const appRouter = router({
   privacy: privacyRouter,
   notifications: notificationsRouter,
   moderation: moderationRouter,
+  security: securityRouter,
+  passkeys: passkeysRouter,
+  dataExport: dataExportRouter,
+  accountDeletion: accountDeletionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -150,6 +150,8 @@ for (const backend of testBackends()) {
       const { email } = await registerAndVerify(srv, laptop);
       const phone = createClient(srv);
       await phone.trpc.auth.signIn.mutate({ email, password: defaultPassword });
+      // The phone never signed in to this account: the owner is told (#17).
+      expect((await srv.mail.next(email)).subject).toBe("Новий вхід у ваш акаунт World IT");
 
       expect(await createClient(srv).trpc.auth.requestPasswordReset.mutate({ email })).toEqual({ ok: true });
       const link = await srv.mail.linkFor(email);

@@ -63,6 +63,8 @@ for (const backend of testBackends()) {
       const { email } = await registerAndVerify(srv, laptop);
       const phone = createClient(srv);
       await phone.trpc.auth.signIn.mutate({ email, password: defaultPassword });
+      // The phone never signed in to this account: the owner is told (#17).
+      expect((await srv.mail.next(email)).subject).toBe("Новий вхід у ваш акаунт World IT");
 
       const wrong = await rejection(
         laptop.trpc.settings.changePassword.mutate({ currentPassword: "nope-nope-1", newPassword: "fresh-Pass-word-1", signOutOtherSessions: true }),

@@ -80,6 +80,7 @@ const VerifyPage = lazy(() => import("./features/auth/VerifyPage.tsx"));
 const LoginPage = lazy(() => import("./features/auth/LoginPage.tsx"));
 const ForgotPasswordPage = lazy(() => import("./features/auth/ForgotPasswordPage.tsx"));
 const ResetPasswordPage = lazy(() => import("./features/auth/ResetPasswordPage.tsx"));
+const AccountDeletedPage = lazy(() => import("./features/account-deletion/AccountDeletedPage.tsx"));
 const SessionsPage = lazy(() => import("./features/auth/SessionsPage.tsx"));
 const ProfilePage = lazy(() => import("./features/profile/ProfilePage.tsx"));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage.tsx"));
@@ -148,6 +149,7 @@ export function App() {
       <Route path="/login" component={LoginPage} />
       <Route path="/forgot-password" component={ForgotPasswordPage} />
       <Route path="/reset-password" component={ResetPasswordPage} />
+      <Route path="/account-deleted" component={AccountDeletedPage} />
       <Route path="/settings" component={Protected(SettingsPage)} />
       <Route path="/settings/sessions" component={Protected(SessionsPage)} />
       <Route path="/friends" component={Protected(FriendsPage)} />

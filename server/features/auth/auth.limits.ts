@@ -27,4 +27,11 @@ export const authLimits = {
   resetIp: { name: "reset:ip", max: 10, windowMs: HOUR },
   resetEmail: { name: "reset:email", max: 3, windowMs: HOUR },
   resetConfirmIp: { name: "reset-confirm:ip", max: 20, windowMs: HOUR },
+  /** Second-factor codes (auth.secondFactor) from one address, right or wrong. */
+  secondFactorIp: { name: "second-factor:ip", max: 30, windowMs: 15 * MIN },
+  /**
+   * Second-factor codes for one person from anywhere: new tickets (the password again) buy no
+   * more guesses than this.
+   */
+  secondFactorUser: { name: "second-factor:user", max: 10, windowMs: 15 * MIN },
 } satisfies Record<string, Limit>;

@@ -6,6 +6,7 @@ import {
   signInInput,
   verifyEmailInput,
 } from "../../../shared/auth.ts";
+import { secondFactorInput } from "../../../shared/security.ts";
 import { authedProcedure, publicProcedure, router } from "../../trpc/init.ts";
 
 export const authRouter = router({
@@ -29,6 +30,13 @@ export const authRouter = router({
 
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
     const { result, cookies } = await ctx.deps.services.auth.signIn(input, ctx.meta);
+    cookies.forEach(ctx.setCookie);
+    return result;
+  }),
+
+  /** Finishes a two-factor sign-in: the ticket signIn handed out and a TOTP or recovery code. */
+  secondFactor: publicProcedure.input(secondFactorInput).mutation(async ({ ctx, input }) => {
+    const { result, cookies } = await ctx.deps.services.totp.signInWithCode(input, ctx.meta);
     cookies.forEach(ctx.setCookie);
     return result;
   }),

@@ -3,7 +3,7 @@
  * schemas) → rate-limit → transaction → commit → mail / realtime control.
  */
 import type { Kysely, Selectable } from "kysely";
-import { AUTH_LIMITS, type CodeSent, type Me, type SessionInfo, type SignInResult } from "../../../shared/auth.ts";
+import { AUTH_LIMITS, type CodeSent, type Me, type SecondFactorMethod, type SessionInfo, type SignInResult } from "../../../shared/auth.ts";
 import { describeUserAgent } from "../../../shared/user-agent.ts";
 import { runSql } from "../../db/hot-sql.ts";
 import type { Database, SessionsTable, UsersTable } from "../../db/schema.ts";
@@ -16,14 +16,17 @@ import { isSuspended } from "../moderation/visibility.ts";
 import { SUSPENDED_FOREVER } from "../../../shared/moderation.ts";
 import { BadRequestError, ForbiddenError, RateLimitedError, UnauthorizedError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
-import type { Mailer, MailMessage } from "../../lib/mail.ts";
+import type { Mailer } from "../../lib/mail.ts";
 import type { PasswordHasher } from "../../lib/password.ts";
 import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import { authLimits } from "./auth.limits.ts";
 import { alreadyRegisteredMail, passwordResetMail } from "./auth.mails.ts";
+import { deletionCancelledMail, newSignInMail } from "./security.mails.ts";
+import { createSignInTickets } from "./sign-in-tickets.ts";
 import * as repo from "./auth.repository.ts";
 import { coarseIp } from "./coarse-ip.ts";
+import { mailSender } from "./account-deps.ts";
 import { createRegistrations, REGISTRATION_COOKIE } from "./registrations.ts";
 import * as regRepo from "./registrations.repository.ts";
 import { sessionKey, type AuthLucia } from "./lucia.ts";
@@ -76,14 +79,8 @@ type SessionWithUser = Pick<Selectable<SessionsTable>, "expires_at" | "last_acti
 export function createAuthService(deps: AuthDeps) {
   const { db, clock, limiter, hasher, lucia, hub, log } = deps;
 
-  async function sendMail(message: MailMessage) {
-    try {
-      await deps.mailer.send(message);
-    } catch (error) {
-      // The person can ask again (resend / reset); the answer must not differ either way.
-      log.error("mail delivery failed", { to: message.to, error });
-    }
-  }
+  // A failed delivery is logged: the person can ask again (resend / reset); the answer must not differ either way.
+  const sendMail = mailSender(deps);
 
   const registrations = createRegistrations({ db, clock, limiter, hasher, secureCookies: deps.secureCookies, sendMail });
 
@@ -113,6 +110,41 @@ export function createAuthService(deps: AuthDeps) {
     return token !== null && (await regRepo.isKnownDevice(db, sha256Hex(token), userId));
   }
 
+  const tickets = createSignInTickets({ db, clock });
+
+  /**
+   * The one way a sign-in ends (password, password + second factor, passkey): refuses a suspended
+   * person, makes the session, cancels a pending deletion (and says so), tells the owner by mail
+   * when this browser never signed in to the account before, and trusts it from now on.
+   */
+  async function completeSignIn(
+    user: Pick<Selectable<UsersTable>, "id" | "email" | "username" | "first_name" | "last_name" | "avatar_media_id" | "role" | "suspended_until">,
+    meta: RequestMeta,
+  ): Promise<{ result: Extract<SignInResult, { status: "signed_in" }>; cookies: string[] }> {
+    // Told only to someone who proved they own the account: it exists and is suspended until then.
+    if (isSuspended(user.suspended_until, clock())) {
+      const until = toMs(user.suspended_until!);
+      throw new ForbiddenError("auth.suspended", { suspendedUntil: until >= SUSPENDED_FOREVER ? null : until });
+    }
+    const knownDevice = await isTrustedDevice(user.id, meta);
+    const { cookie } = await newSession(user.id, meta);
+    const cancelled = await db
+      .updateTable("users")
+      .set({ deletion_due_at: null })
+      .where("id", "=", user.id)
+      .where("deletion_due_at", "is not", null)
+      .executeTakeFirst();
+    const deletionCancelled = Number(cancelled.numUpdatedRows) > 0;
+    if (deletionCancelled) await sendMail(deletionCancelledMail(user.email, deps.publicUrl));
+    if (!knownDevice) {
+      await sendMail(newSignInMail(user.email, deps.publicUrl, { browser: describeUserAgent(meta.userAgent), ip: coarseIp(meta.ip), at: clock() }));
+    }
+    return {
+      result: { status: "signed_in", user: toMe(user), deletionCancelled },
+      cookies: [cookie, await trustDevice(user.id, meta)],
+    };
+  }
+
   const registrationCookieCleared = () => serializeCookie(REGISTRATION_COOKIE, "", { maxAgeSeconds: 0, secure: deps.secureCookies });
 
   const toMe = (u: {
@@ -134,6 +166,9 @@ export function createAuthService(deps: AuthDeps) {
   });
 
   return {
+    tickets,
+    completeSignIn,
+
     async register(
       input: { email: string; username: string; firstName: string; lastName: string; password: string },
       meta: RequestMeta,
@@ -191,13 +226,13 @@ export function createAuthService(deps: AuthDeps) {
         return failed();
       }
       if (!(await hasher.verify(user.password_hash, input.password))) return failed();
-      // Told only to someone who knows the password: the account exists and is suspended until then.
-      if (isSuspended(user.suspended_until, clock())) {
-        const until = toMs(user.suspended_until!);
-        throw new ForbiddenError("auth.suspended", { suspendedUntil: until >= SUSPENDED_FOREVER ? null : until });
+      if (user.totp_enabled_at !== null) {
+        // Two-factor sign-in: no session yet, a ticket that a code or a passkey turns into one.
+        const passkey = await db.selectFrom("passkeys").select("id").where("user_id", "=", user.id).limit(1).executeTakeFirst();
+        const methods: SecondFactorMethod[] = passkey ? ["totp", "passkey"] : ["totp"];
+        return { result: { status: "second_factor", ticket: await tickets.issue(user.id), methods }, cookies: [] };
       }
-      const { cookie } = await newSession(user.id, meta);
-      return { result: { status: "signed_in", user: toMe(user) }, cookies: [cookie, await trustDevice(user.id, meta)] };
+      return completeSignIn(user, meta);
     },
 
     /**
@@ -301,6 +336,7 @@ export function createAuthService(deps: AuthDeps) {
     async deleteExpired() {
       await repo.deleteExpiredSessions(db, clock());
       await registrations.deleteExpired();
+      await tickets.deleteExpired();
     },
   };
 }

@@ -27,11 +27,13 @@ export function emailChangedMail(oldAddress: string, newAddress: string, publicU
 
 Якщо це зробили не ви, негайно відновіть доступ: ${publicUrl}/forgot-password
 (посилання для відновлення прийде на нову адресу, тож напишіть нам, якщо не маєте до неї доступу).
+Перегляньте сеанси й завершіть чужі: ${publicUrl}/settings/sessions
 
 Команда World IT
 
 ---
-Your World IT account's email address was changed to ${newAddress}. If this wasn't you, reset your password right away.`,
+Your World IT account's email address was changed to ${newAddress}. If this wasn't you, reset your password right away
+and review your sessions at ${publicUrl}/settings/sessions.`,
   };
 }
 
@@ -41,10 +43,12 @@ export function passwordChangedMail(to: string, publicUrl: string): MailMessage 
     subject: "Пароль World IT змінено",
     text: `Пароль вашого акаунта World IT щойно змінено.
 Якщо це були не ви — відновіть пароль: ${publicUrl}/forgot-password
+і перегляньте сеанси й завершіть чужі: ${publicUrl}/settings/sessions
 
 Команда World IT
 
 ---
-Your World IT password was just changed. If this wasn't you, reset it at the link above.`,
+Your World IT password was just changed. If this wasn't you, reset it at the link above
+and review your sessions at ${publicUrl}/settings/sessions.`,
   };
 }

@@ -8,11 +8,13 @@ import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { BadRequestError, ConflictError, RateLimitedError, UnauthorizedError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
-import type { Mailer, MailMessage } from "../../lib/mail.ts";
+import type { Mailer } from "../../lib/mail.ts";
 import type { PasswordHasher } from "../../lib/password.ts";
 import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
 import type { Hub } from "../../realtime/hub.ts";
 import * as authRepo from "../auth/auth.repository.ts";
+import { mailSender } from "../auth/account-deps.ts";
+import { reauthenticate as checkPassword } from "../auth/reauth.ts";
 import type { Authenticated } from "../auth/auth.service.ts";
 import type { EmailCodes } from "../auth/email-codes.ts";
 import type { MediaService } from "../media/media.service.ts";
@@ -20,7 +22,6 @@ import { emailChangedMail, newEmailCodeMail, passwordChangedMail } from "./profi
 import * as repo from "./profiles.repository.ts";
 import { indexPerson } from "../friends/people-search.ts";
 
-const reauthLimit = { name: "reauth:user", max: 10, windowMs: 15 * 60_000 };
 
 export function createSettingsService(deps: {
   db: Kysely<Database>;
@@ -36,13 +37,7 @@ export function createSettingsService(deps: {
 }) {
   const { db, clock, media, hasher, codes, limiter } = deps;
 
-  async function sendMail(message: MailMessage) {
-    try {
-      await deps.mailer.send(message);
-    } catch (error) {
-      deps.log.error("mail delivery failed", { to: message.to, error });
-    }
-  }
+  const sendMail = mailSender(deps);
 
   async function me(userId: string) {
     const row = await repo.findById(db, userId);
@@ -50,15 +45,9 @@ export function createSettingsService(deps: {
     return row;
   }
 
-  /** The current password, checked under a per-person rate limit; `field` names the input that holds it. */
-  async function reauthenticate(userId: string, password: string, field: "currentPassword" | "password") {
-    await enforce(limiter, reauthLimit, userId);
-    const row = await me(userId);
-    if (!(await hasher.verify(row.password_hash, password))) {
-      throw new BadRequestError("settings.wrongPassword", { field });
-    }
-    return row;
-  }
+  /** The current password, checked under the per-person limit shared with every re-check (auth/reauth.ts). */
+  const reauthenticate = (userId: string, password: string, field: "currentPassword" | "password") =>
+    checkPassword({ db, limiter, hasher }, userId, password, field);
 
   async function get(userId: string): Promise<Settings> {
     const [row, storage] = await Promise.all([me(userId), media.usage(userId)]);

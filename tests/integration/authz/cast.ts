@@ -15,6 +15,7 @@ import type { TestServer } from "../../helpers/test-server.ts";
 import type { TestSocket } from "../../helpers/ws.ts";
 import { openChat, sendOk } from "./frames.ts";
 import { hexId, type Role, type Target } from "./matrix.ts";
+import type { Fresh } from "./procedures.ts";
 
 export interface Actor {
   client: TestClient;
@@ -78,6 +79,10 @@ export async function freshAccount(srv: TestServer) {
   const { email, user } = await registerAndVerify(srv, client);
   return { client, email, id: user.id };
 }
+
+/** `fresh` for a row acting on the caller's own account: the member's call runs on a new account of its own. */
+export const memberAsNewAccount = async (cast: Cast, role: Role): Promise<Fresh> =>
+  role === "member" ? { as: (await freshAccount(cast.srv)).client } : {};
 
 /** Another session of the member, on a new client; returns its id as auth.sessions lists it. */
 export async function freshMemberSession(cast: Cast) {

@@ -8,11 +8,15 @@
 import type { AlbumSummary } from "../../../shared/albums.ts";
 import type { ChatList } from "../../../shared/chats.ts";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../../helpers/client.ts";
-import { albumWithPhoto, freshAccount, freshGroup, freshMemberSession, upload1, type Cast } from "./cast.ts";
+import { albumWithPhoto, freshAccount, freshGroup, freshMemberSession, memberAsNewAccount, upload1, type Cast } from "./cast.ts";
 import { sendOk } from "./frames.ts";
 import { friendRows } from "./friend-rows.ts";
 import { moderationRows } from "./moderation-rows.ts";
 import { notificationRows } from "./notification-rows.ts";
+import { securityRows } from "./security-rows.ts";
+import { passkeyRows } from "./passkey-rows.ts";
+import { exportRows } from "./export-rows.ts";
+import { deletionRows } from "./deletion-rows.ts";
 import { postRows } from "./post-rows.ts";
 import {
   anyone,
@@ -63,7 +67,6 @@ const SESSION_404 = "BAD_REQUEST auth.sessionNotFound";
 const newPassword = "another-Stapler-43";
 
 /** For the member's own-account rows that change or end the account: a new account of their own. */
-const memberAsNewAccount = async (cast: Cast, role: Role): Promise<Fresh> => (role === "member" ? { as: (await freshAccount(cast.srv)).client } : {});
 const groupPerCall = async (cast: Cast): Promise<Fresh> => ({ t: { chatId: await freshGroup(cast) } });
 const albumPerCall = async (cast: Cast): Promise<Fresh> => ({ t: await albumWithPhoto(cast.srv, cast.actors.member.client, "everyone") });
 
@@ -341,4 +344,8 @@ export const procedureRows: Record<string, ProcedureRow> = {
   ...friendRows,
   ...notificationRows,
   ...moderationRows,
+  ...securityRows,
+  ...passkeyRows,
+  ...exportRows,
+  ...deletionRows,
 };

@@ -112,6 +112,21 @@ export function EmailField(props: Omit<FieldProps, "type" | "label">) {
   return <Field type="email" label={t("field.email")} autocomplete="email" inputmode="email" required {...props} />;
 }
 
+/** The password a form asks for again before a sensitive change (label "Password" unless given). */
+export function CurrentPasswordField(props: Omit<FieldProps, "type" | "label"> & { label?: string }) {
+  return <Field type="password" label={t("field.password")} autocomplete="current-password" required {...props} />;
+}
+
+/**
+ * A code from an authenticator app (or, where the form takes one, a recovery code): the browser may
+ * fill a code it received, no capitals or spell check. `digits`: the app's six digits only.
+ */
+export function OneTimeCodeField(props: Omit<FieldProps, "type"> & { digits?: boolean }) {
+  const [own, field] = splitProps(props, ["digits"]);
+  const digits = () => (own.digits ? { inputmode: "numeric" as const, maxlength: 6, pattern: "[0-9]*" } : {});
+  return <Field autocomplete="one-time-code" autocapitalize="off" spellcheck={false} required {...digits()} {...field} />;
+}
+
 export interface TextAreaFieldProps {
   name: string;
   label: string;

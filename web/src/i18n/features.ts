@@ -10,9 +10,14 @@ import * as friends from "../features/friends/i18n.ts";
 import * as notifications from "../features/notifications/i18n.ts";
 import * as posts from "../features/posts/i18n.ts";
 import * as reports from "../features/reports/i18n.ts";
+import * as security from "../features/security/i18n.ts";
+import * as passkeys from "../features/passkeys/i18n.ts";
+import * as dataExport from "../features/data-export/i18n.ts";
+import * as accountDeletion from "../features/account-deletion/i18n.ts";
 import type { MessageKey as CoreKey } from "./uk.ts";
 
-export const featureUk = { ...admin.uk, ...chats.uk, ...friends.uk, ...notifications.uk, ...posts.uk, ...reports.uk };
+export const featureUk = { ...admin.uk, ...chats.uk, ...friends.uk, ...notifications.uk, ...posts.uk, ...reports.uk,
+  ...security.uk, ...passkeys.uk, ...dataExport.uk, ...accountDeletion.uk };
 export type FeatureKey = keyof typeof featureUk;
 
 /** Compiles only while no feature key is also a core key. */

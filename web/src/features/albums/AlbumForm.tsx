@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { ALBUM_VISIBILITY, albumFieldsInput, type AlbumVisibility } from "../../../../shared/albums.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
 import { visibilityLabel } from "./VisibilityBadge.tsx";
@@ -67,16 +68,7 @@ export function AlbumForm(props: {
           </For>
           <p class="field-hint">{t("albums.friendsHint")}</p>
         </fieldset>
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
-            {form.pending() ? props.pendingLabel : props.submitLabel}
-          </button>
-          {props.onCancel ? (
-            <button type="button" class="btn" onClick={() => props.onCancel?.()}>
-              {t("common.cancel")}
-            </button>
-          ) : null}
-        </div>
+        <FormActions pending={form.pending()} label={props.submitLabel} pendingLabel={props.pendingLabel} onCancel={props.onCancel} />
       </form>
     </>
   );

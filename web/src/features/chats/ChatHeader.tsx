@@ -12,7 +12,7 @@ import { ArrowLeftIcon, InfoIcon, MegaphoneIcon } from "../../components/icons.t
 import { formatNumber, t, tPlural } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import { ChatAvatar } from "./ChatAvatar.tsx";
-import { chatTitle, peerOf } from "./format.ts";
+import { chatTitle, isDeletedAccount, peerOf } from "./format.ts";
 import { onlineCount } from "./live.ts";
 import { BlockToggle, type PeerSafety } from "../reports/chat-safety.tsx";
 import { hasRole } from "../../../../shared/moderation.ts";
@@ -46,7 +46,7 @@ export function ChatHeader(props: {
               <span aria-live="polite">{onlineCount() === null ? t("chats.globalLead") : t("chats.onlineNow", { n: formatNumber(onlineCount()!) })}</span>
             </Match>
             <Match when={info()?.kind === "group"}>{tPlural("chats.members", info()!.memberCount)}</Match>
-            <Match when={peer()}>
+            <Match when={peer() && !isDeletedAccount(peer()!) && peer()}>
               {(p) => (
                 <A href={`/u/${encodeURIComponent(p().username)}`} aria-label={t("chats.profileOf", { name: `${p().firstName} ${p().lastName}` })}>
                   @{p().username}

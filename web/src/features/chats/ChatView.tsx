@@ -27,7 +27,7 @@ import { chatList, upsertChat } from "./chat-list.ts";
 import type { ChatNotice } from "./ChatList.tsx";
 import { ChatHeader } from "./ChatHeader.tsx";
 import { Composer, GuestComposer } from "./Composer.tsx";
-import { chatTitle, fullName, peerOf } from "./format.ts";
+import { chatTitle, fullName, isDeletedAccount, peerOf } from "./format.ts";
 import { GroupInfoDialog } from "./GroupInfoDialog.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { NotifyDialog } from "./NotifyDialog.tsx";
@@ -162,8 +162,17 @@ export function ChatView(props: { chatId: string }) {
             {typingLine()}
           </p>
           <Show when={me()} fallback={<GuestComposer next={`/chat/${GLOBAL_CHAT_ID}`} />}>
-            <Show when={safety.closed() && peer()} fallback={<Composer chatId={id} />}>
-              {(other) => <ClosedChatNotice safety={safety} peer={other()} />}
+            <Show
+              when={!peer() || !isDeletedAccount(peer()!)}
+              fallback={
+                <p class="chat-closed muted" role="note">
+                  {t("accountDeletion.noReply")}
+                </p>
+              }
+            >
+              <Show when={safety.closed() && peer()} fallback={<Composer chatId={id} />}>
+                {(other) => <ClosedChatNotice safety={safety} peer={other()} />}
+              </Show>
             </Show>
           </Show>
         </Match>

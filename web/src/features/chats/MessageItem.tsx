@@ -26,7 +26,7 @@ import { PencilIcon, SmileIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { readError } from "../../lib/trpc.ts";
-import { formatFullTime, formatTime, fullName, systemLine } from "./format.ts";
+import { formatFullTime, formatTime, fullName, isDeletedAccount, systemLine } from "./format.ts";
 import { FlagIcon } from "../reports/icons.tsx";
 import { ReportDialog } from "../reports/ReportDialog.tsx";
 
@@ -256,9 +256,11 @@ export function MessageItem(props: {
       <Show when={!props.mine && !props.personal}>
         <div class="msg-avatar">
           <Show when={props.head}>
-            <A href={profile()} tabindex="-1" aria-hidden="true">
-              <Avatar person={m().author} avatar={m().author.avatarId} size="sm" />
-            </A>
+            <Show when={!isDeletedAccount(m().author)} fallback={<Avatar person={m().author} avatar={null} size="sm" />}>
+              <A href={profile()} tabindex="-1" aria-hidden="true">
+                <Avatar person={m().author} avatar={m().author.avatarId} size="sm" />
+              </A>
+            </Show>
           </Show>
         </div>
       </Show>
@@ -275,9 +277,11 @@ export function MessageItem(props: {
       </Show>
       <div class="msg-column">
         <Show when={!props.mine && props.head && !props.personal} fallback={<span class="visually-hidden msg-who">{props.mine ? t("chats.you") : name()}:</span>}>
-          <A href={profile()} class="msg-author">
-            {name()}
-          </A>
+          <Show when={!isDeletedAccount(m().author)} fallback={<span class="msg-author">{name()}</span>}>
+            <A href={profile()} class="msg-author">
+              {name()}
+            </A>
+          </Show>
         </Show>
         <div class="msg-bubble">
           <Show

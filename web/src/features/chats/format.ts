@@ -2,8 +2,13 @@
 import type { ChatInfo, ChatPerson, MessagePreview, SystemEvent } from "../../../../shared/chats.ts";
 import { locale, t } from "../../i18n/index.ts";
 import type { AvatarPerson } from "../../components/Avatar.tsx";
+import { DELETED_ACCOUNT_ID } from "../../../../shared/deleted-account.ts";
 
-export const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
+/** Whether this is the "deleted account" that messages of deleted people show as theirs (#17). */
+export const isDeletedAccount = (p: { id?: string }) => p.id === DELETED_ACCOUNT_ID;
+
+export const fullName = (p: { id?: string; firstName: string; lastName: string }) =>
+  isDeletedAccount(p) ? t("accountDeletion.deletedAccount") : `${p.firstName} ${p.lastName}`.trim();
 
 /** The other person of a personal chat (the first member who is not me). */
 export function peerOf(chat: Pick<ChatInfo, "members">, meId: string | undefined): ChatPerson | undefined {
@@ -42,7 +47,7 @@ export function groupAsPerson(chat: Pick<ChatInfo, "id" | "name">): AvatarPerson
  */
 export function systemLine(event: SystemEvent, actor: string): string {
   const who = actor.trim() || t("chats.system.someone");
-  const name = (p: { name: string }) => p.name.trim() || t("chats.system.someone");
+  const name = (p: { id: string; name: string }) => (isDeletedAccount(p) ? t("accountDeletion.deletedAccount") : p.name.trim() || t("chats.system.someone"));
   switch (event.event) {
     case "created":
       return t("chats.system.created", { actor: who, name: event.name });
@@ -81,8 +86,9 @@ export interface PreviewParts {
  * conversation does.
  */
 export function previewParts(m: MessagePreview, meId: string | undefined, group: boolean): PreviewParts {
-  if (m.system) return { who: "", photos: false, text: systemLine(m.system, m.authorName) };
-  const who = m.authorId === meId ? `${t("chats.you")}: ` : group ? `${m.authorName}: ` : "";
+  const authorName = isDeletedAccount({ id: m.authorId }) ? t("accountDeletion.deletedAccount") : m.authorName;
+  if (m.system) return { who: "", photos: false, text: systemLine(m.system, authorName) };
+  const who = m.authorId === meId ? `${t("chats.you")}: ` : group ? `${authorName}: ` : "";
   if (m.deleted) return { who, photos: false, text: t("chats.messageDeleted") };
   return { who, photos: m.imageCount > 0, text: m.text.replace(/\s+/g, " ").trim() };
 }

@@ -7,7 +7,8 @@ import { createSignal, Show } from "solid-js";
 import { confirmEmailChangeInput, requestEmailChangeInput, type Settings } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { CodeField, createCodeEntry } from "../../components/CodeField.tsx";
-import { Field } from "../../components/Field.tsx";
+import { CurrentPasswordField, Field } from "../../components/Field.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
 import { refreshMe } from "../../lib/session.ts";
@@ -39,22 +40,13 @@ function RequestForm(props: { onRequested: (pendingEmail: string) => void; onCan
           inputmode="email"
           required
         />
-        <Field
-          {...form.bind("password")}
-          type="password"
-          label={t("field.password")}
-          autocomplete="current-password"
-          required
-          hint={t("email.passwordHint")}
+        <CurrentPasswordField {...form.bind("password")} hint={t("email.passwordHint")} />
+        <FormActions
+          pending={form.pending()}
+          label={t("email.sendCode")}
+          pendingLabel={t("email.sending")}
+          onCancel={() => props.onCancel()}
         />
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
-            {form.pending() ? t("email.sending") : t("email.sendCode")}
-          </button>
-          <button type="button" class="btn" onClick={() => props.onCancel()}>
-            {t("common.cancel")}
-          </button>
-        </div>
       </form>
     </>
   );
@@ -114,14 +106,14 @@ function ConfirmForm(props: { pendingEmail: string; onSettings: (s: Settings) =>
           invalid={form.failure()?.reason?.startsWith("auth.code") === true}
           disabled={form.pending()}
         />
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
-            {form.pending() ? t("verify.submitting") : t("email.confirm")}
-          </button>
-          <button type="button" class="btn" disabled={cancelling()} onClick={() => void cancel()}>
-            {t("email.cancelChange")}
-          </button>
-        </div>
+        <FormActions
+          pending={form.pending()}
+          label={t("email.confirm")}
+          pendingLabel={t("verify.submitting")}
+          onCancel={() => void cancel()}
+          cancelLabel={t("email.cancelChange")}
+          cancelDisabled={cancelling()}
+        />
       </form>
     </>
   );

@@ -2,7 +2,8 @@
 import { createSignal } from "solid-js";
 import { changePasswordInput } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { CheckboxField, Field } from "../../components/Field.tsx";
+import { CheckboxField, CurrentPasswordField, Field } from "../../components/Field.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
 import { trpc } from "../../lib/trpc.ts";
@@ -30,13 +31,7 @@ export function PasswordSection() {
       <ErrorAlert message={form.alert()} />
       <StatusMessage message={done()} />
       <form class="form" ref={form.ref} onSubmit={submit} novalidate>
-        <Field
-          {...form.bind("currentPassword")}
-          type="password"
-          label={t("field.currentPassword")}
-          autocomplete="current-password"
-          required
-        />
+        <CurrentPasswordField {...form.bind("currentPassword")} label={t("field.currentPassword")} />
         <Field
           {...form.bind("newPassword")}
           type="password"
@@ -51,11 +46,7 @@ export function PasswordSection() {
           checked={signOutOthers()}
           onChecked={setSignOutOthers}
         />
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
-            {form.pending() ? t("common.saving") : t("password.submit")}
-          </button>
-        </div>
+        <FormActions pending={form.pending()} label={t("password.submit")} pendingLabel={t("common.saving")} />
       </form>
     </SettingsSection>
   );

@@ -3,6 +3,7 @@ import { createSignal } from "solid-js";
 import { PROFILE_LIMITS, updateProfileInput, type Settings } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { CheckboxField, Field, TextAreaField } from "../../components/Field.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
 import { refreshMe } from "../../lib/session.ts";
@@ -89,11 +90,7 @@ export function ProfileSection(props: { settings: Settings; onSaved: (next: Sett
             setSaved(false);
           }}
         />
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={form.pending()}>
-            {form.pending() ? t("common.saving") : t("common.save")}
-          </button>
-        </div>
+        <FormActions pending={form.pending()} label={t("common.save")} pendingLabel={t("common.saving")} />
       </form>
     </SettingsSection>
   );

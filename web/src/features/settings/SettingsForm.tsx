@@ -6,6 +6,7 @@
  */
 import { createSignal, Match, Switch, type JSX } from "solid-js";
 import { ErrorAlert, RetryAlert, StatusMessage } from "../../components/Alert.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
@@ -59,11 +60,7 @@ export function SaveForm(props: { save: ReturnType<typeof createSave>; saved: st
       <StatusMessage message={save.saved() ? props.saved : null} />
       <form class={`form ${props.class}`} onSubmit={(e) => void save.submit(e)} novalidate aria-label={props.label}>
         {props.children}
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={save.pending()}>
-            {save.pending() ? t("common.saving") : t("common.save")}
-          </button>
-        </div>
+        <FormActions pending={save.pending()} label={t("common.save")} pendingLabel={t("common.saving")} />
       </form>
     </>
   );

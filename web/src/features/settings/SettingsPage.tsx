@@ -20,6 +20,10 @@ import { ProfileSection } from "./ProfileSection.tsx";
 import { SettingsSection } from "./SettingsSection.tsx";
 import { SignatureSection } from "./SignatureSection.tsx";
 import { StorageSection } from "./StorageSection.tsx";
+import { TwoFactorSection } from "../security/TwoFactorSection.tsx";
+import { PasskeysSection } from "../passkeys/PasskeysSection.tsx";
+import { DataExportSection } from "../data-export/DataExportSection.tsx";
+import { DeleteAccountSection } from "../account-deletion/DeleteAccountSection.tsx";
 
 const SECTIONS: [id: string, key: MessageKey][] = [
   ["settings-profile", "settings.profile"],
@@ -27,11 +31,15 @@ const SECTIONS: [id: string, key: MessageKey][] = [
   ["settings-signature", "settings.signature"],
   ["settings-password", "settings.password"],
   ["settings-email", "settings.email"],
+  ["settings-two-factor", "twoFactor.title"],
+  ["settings-passkeys", "passkeys.title"],
   ["settings-privacy", "privacy.title"],
   ["settings-notifications", "notifications.settingsTitle"],
   ["settings-blocked", "blocks.title"],
   ["settings-storage", "settings.storage"],
   ["settings-sessions", "settings.sessions"],
+  ["settings-data", "dataExport.title"],
+  ["settings-delete", "accountDeletion.title"],
 ];
 
 function Contents() {
@@ -62,6 +70,8 @@ function SettingsView(props: { settings: Settings; onSettings: (s: Settings) => 
         <SignatureSection settings={props.settings} onStorageChanged={storageChanged} />
         <PasswordSection />
         <EmailSection settings={props.settings} onSettings={props.onSettings} />
+        <TwoFactorSection />
+        <PasskeysSection />
         <PrivacySection />
         <NotificationsSection />
         <BlockedSection />
@@ -71,6 +81,8 @@ function SettingsView(props: { settings: Settings; onSettings: (s: Settings) => 
             {t("settings.openSessions")}
           </A>
         </SettingsSection>
+        <DataExportSection />
+        <DeleteAccountSection />
       </div>
     </Page>
   );
