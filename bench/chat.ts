@@ -21,7 +21,7 @@
 import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IdleResult, LoadConfig, PhaseConfig, PhaseResult } from "./load.ts";
-import { inTmpDir, LOAD_CORE, parseFlags, publishResults, runLoadGenerator, runMain, warnPinning, withAppOrBare } from "./lib/common.ts";
+import { chatLoadFlags, inTmpDir, LOAD_CORE, parseFlags, publishResults, runLoadGenerator, runMain, warnPinning, withAppOrBare } from "./lib/common.ts";
 import { rows, type ChatRun } from "./lib/report.ts";
 import { seedSqlite } from "./seed.ts";
 
@@ -52,19 +52,10 @@ interface Options {
 function parseOptions(argv: string[]): Options {
   const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 20, maxWarmup: 2, idle: 10000, runs: 1, write: true, json: null, profile: null };
   parseFlags(argv, {
-    "--clients": (v) => (o.clients = v.num()),
-    "--chats": (v) => (o.chats = v.num()),
-    "--rate": (v) => (o.rate = v.num()),
-    "--max-rate": (v) => (o.maxRate = v.num()),
-    "--duration": (v) => (o.duration = v.num()),
-    "--max-duration": (v) => (o.maxDuration = v.num()),
-    "--warmup": (v) => (o.warmup = v.num()),
-    "--max-warmup": (v) => (o.maxWarmup = v.num()),
+    ...chatLoadFlags(o),
     "--idle": (v) => (o.idle = v.num()),
     "--runs": (v) => (o.runs = Math.max(1, Math.floor(v.num()))),
     "--no-idle": () => (o.idle = 0),
-    "--no-write": () => (o.write = false),
-    "--json": (v) => (o.json = v.str()),
     "--profile": (v) => Object.assign(o, { profile: v.str(), write: false }),
     "--quick": () => Object.assign(o, { duration: 4, maxDuration: 4, warmup: 1, maxWarmup: 1, idle: 2000, write: false }),
   });

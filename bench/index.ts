@@ -6,12 +6,14 @@
 import { benchChat } from "./chat.ts";
 import { benchFeed } from "./feed.ts";
 import { benchFriends } from "./friends.ts";
+import { benchScale } from "./scale.ts";
 import { benchWeb } from "./web.ts";
 
 const benchmarks: Array<{ name: string; run: (argv: string[]) => Promise<{ ok: boolean }> }> = [
   { name: "chat", run: benchChat },
   { name: "feed", run: benchFeed },
   { name: "friends", run: benchFriends },
+  { name: "scale", run: benchScale },
   { name: "web", run: benchWeb },
 ];
 

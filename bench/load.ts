@@ -17,7 +17,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { SeededMember } from "./seed.ts";
-import { cpuTimes, rssKiB, runQueueWaitSeconds, stealSeconds, threadCpuSeconds } from "./lib/proc.ts";
+import { cpuByCommandLine, cpuSince, cpuTimes, rssKiB, runQueueWaitSeconds, stealSeconds, threadCpuSeconds } from "./lib/proc.ts";
 import { median, percentiles, popcount } from "./lib/stats.ts";
 
 export interface PhaseConfig {
@@ -48,6 +48,19 @@ export interface LoadConfig {
   connectConcurrency: number;
   /** App too: the sender's own chat.message counts as its ack (for servers that skip chat.ack). */
   ownMessageAcks?: boolean;
+  /**
+   * Several instances of the app (bench/scale.ts): member k of every chat connects to
+   * `urls[k % urls.length]`, so each chat has members on every instance; latency is also split by
+   * whether the receiver is on the sender's instance or not. `url` is then unused.
+   */
+  urls?: string[];
+  /** Server CPU (and run-queue wait) summed over these processes instead of `serverPid` alone. */
+  serverPids?: number[];
+  /**
+   * Other processes whose CPU to report per window, by a substring of their command line (e.g.
+   * the Postgres backends of the benchmark's database, "redis-server").
+   */
+  sideProcesses?: Array<{ name: string; match: string }>;
 }
 
 export interface PhaseResult {
@@ -87,6 +100,13 @@ export interface PhaseResult {
   reorders: number;
   /** A message delivered to a socket that is not in its chat. */
   misrouted: number;
+  /** With several `urls`: receivers on the sender's instance / on another one (the hop through Redis). */
+  sameInstanceMs?: { p50: number; p99: number; samples: number };
+  crossInstanceMs?: { p50: number; p99: number; samples: number };
+  /** With several `serverPids`: each process's CPU, % of one core. */
+  serverCpuPctEach?: number[];
+  /** CPU of each of cfg.sideProcesses during the window, % of one core. */
+  sideCpuPct?: Record<string, number>;
 }
 
 export interface IdleResult {
@@ -112,6 +132,8 @@ interface Client {
   bit: number;
   lastId: number;
   inFlight: number;
+  /** Index into cfg.urls (0 with a single server). */
+  instance: number;
 }
 
 function loadClients(cfg: LoadConfig): { members: SeededMember[]; tokens: string[] } {
@@ -125,10 +147,11 @@ function openSocket(
   room: number,
   onFrame: (data: string) => void,
   timeoutMs = 15_000,
+  base = cfg.url,
 ): Promise<{ ws: WebSocket; userId: string | null }> {
-  const url = cfg.target === "app" ? wsUrl(cfg.url) : `${wsUrl(cfg.url)}?room=${room}`;
+  const url = cfg.target === "app" ? wsUrl(base) : `${wsUrl(base)}?room=${room}`;
   // The same headers for both servers: the bare one ignores them.
-  const headers = { cookie: `wit_session=${token}`, origin: cfg.url };
+  const headers = { cookie: `wit_session=${token}`, origin: base };
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers } as unknown as string[]);
     const timer = setTimeout(() => {
@@ -189,6 +212,12 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
   // Per phase, swapped at phase start.
   let lat = new Float64Array(0);
   let latN = 0;
+  // Several instances: the same samples again, split by hop.
+  const split = (cfg.urls?.length ?? 1) > 1;
+  let latSame = new Float64Array(0);
+  let latSameN = 0;
+  let latCross = new Float64Array(0);
+  let latCrossN = 0;
   let ackLat = new Float64Array(0);
   let ackN = 0;
   let measureFrom = Infinity;
@@ -232,7 +261,13 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
         if (m.id <= c.lastId) reorders++;
         else c.lastId = m.id;
         if (inWindow) deliveries++;
-        if (seq >= measureFrom && seq < measureTo && latN < lat.length) lat[latN++] = t - t0[seq]!;
+        if (seq >= measureFrom && seq < measureTo && latN < lat.length) {
+          lat[latN++] = t - t0[seq]!;
+          if (split) {
+            if (clients[sender[seq]!]!.instance === c.instance) latSame[latSameN++] = t - t0[seq]!;
+            else latCross[latCrossN++] = t - t0[seq]!;
+          }
+        }
         // The bare server has no ack: the sender seeing its own message is the ack.
         if ((cfg.target === "bare" || cfg.ownMessageAcks) && sender[seq] === c.index) ack(seq, t);
         return;
@@ -262,8 +297,9 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
   const slots: Array<Client | undefined> = new Array(n);
   await pool(n, cfg.connectConcurrency, async (i) => {
     const m = members[i]!;
-    const c: Client = { index: i, ws: null as unknown as WebSocket, chatId: m.chatId, chatIndex: m.chatIndex, bit: 1 << m.memberIndex, lastId: 0, inFlight: 0 };
-    const { ws, userId } = await openSocket(cfg, m.token, m.chatIndex, (d) => onFrame(c, d));
+    const instance = cfg.urls?.length ? m.memberIndex % cfg.urls.length : 0;
+    const c: Client = { index: i, ws: null as unknown as WebSocket, chatId: m.chatId, chatIndex: m.chatIndex, bit: 1 << m.memberIndex, lastId: 0, inFlight: 0, instance };
+    const { ws, userId } = await openSocket(cfg, m.token, m.chatIndex, (d) => onFrame(c, d), 15_000, cfg.urls?.[instance] ?? cfg.url);
     c.ws = ws;
     if (cfg.target === "app") {
       if (userId !== m.userId) throw new Error(`socket ${i} is not signed in as its seeded user (hello.userId=${userId})`);
@@ -297,6 +333,11 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
     const windowMsgs = Math.ceil(p.rate * p.durationS * 1.1) + 1000;
     lat = new Float64Array(windowMsgs * per);
     latN = 0;
+    if (split) {
+      latSame = new Float64Array(windowMsgs * per);
+      latCross = new Float64Array(windowMsgs * per);
+      latSameN = latCrossN = 0;
+    }
     ackLat = new Float64Array(windowMsgs);
     ackN = 0;
     measureFrom = Infinity;
@@ -309,14 +350,18 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
     const start = now();
     const windowStartAt = start + p.warmupS * 1000;
     const windowEndAt = windowStartAt + p.durationS * 1000;
-    const snap = (t: number) => ({
+    const pids = cfg.serverPids?.length ? cfg.serverPids : [cfg.serverPid];
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const snap = (t: number, each = pids.map((pid) => cpuTimes(pid))) => ({
       t,
-      cpu: cpuTimes(cfg.serverPid),
-      jit: threadCpuSeconds(cfg.serverPid, JIT_THREADS),
+      each,
+      cpu: each.reduce((x, y) => ({ user: x.user + y.user, system: x.system + y.system })),
+      jit: sum(pids.map((pid) => threadCpuSeconds(pid, JIT_THREADS))),
       steal: stealSeconds(),
-      wait: runQueueWaitSeconds(cfg.serverPid),
+      wait: sum(pids.map((pid) => runQueueWaitSeconds(pid))),
       load: process.cpuUsage(),
       loadWait: runQueueWaitSeconds(process.pid),
+      side: (cfg.sideProcesses ?? []).map((sp) => cpuByCommandLine(sp.match)),
     });
     let snapStart: ReturnType<typeof snap> | null = null;
     let snapEnd: ReturnType<typeof snap> | null = null;
@@ -393,6 +438,20 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
     const [p50, p95, p99, max] = percentiles(lat, latN, [50, 95, 99, 100]);
     const [a50, a99] = percentiles(ackLat, ackN, [50, 99]);
     const sentInWindow = measureTo - measureFrom;
+    const hop = (xs: Float64Array, n: number) => {
+      const [h50, h99] = percentiles(xs, n, [50, 99]);
+      return { p50: h50!, p99: h99!, samples: n };
+    };
+    const perInstance = split || pids.length > 1
+      ? {
+          sameInstanceMs: split ? hop(latSame, latSameN) : undefined,
+          crossInstanceMs: split ? hop(latCross, latCrossN) : undefined,
+          serverCpuPctEach: pids.map((_, i) => (100 * (b.each[i]!.user + b.each[i]!.system - a.each[i]!.user - a.each[i]!.system)) / windowS),
+        }
+      : {};
+    const side = cfg.sideProcesses?.length
+      ? { sideCpuPct: Object.fromEntries(cfg.sideProcesses.map((sp, i) => [sp.name, (100 * cpuSince(a.side[i]!, b.side[i]!)) / windowS])) }
+      : {};
     return {
       name: p.name,
       offeredRate: p.rate,
@@ -423,6 +482,8 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
       duplicates,
       reorders,
       misrouted,
+      ...perInstance,
+      ...side,
     };
   }
 

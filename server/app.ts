@@ -2,21 +2,26 @@
  * createApp(deps): the Hono app — security headers, /healthz, /trpc (Origin check, body limit),
  * the dev outbox, and the built web client. Never listens; main.ts does.
  */
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Server } from "bun";
 import { sql } from "kysely";
 import { Hono, type Context, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { asUnavailable } from "./db/db-errors.ts";
 import type { AppDeps } from "./deps.ts";
 import { exportDownloadRoutes } from "./features/account/data-export.http.ts";
 import { outboxRoutes } from "./features/dev/outbox.routes.ts";
 import { mediaFileRoutes, mediaUploadRoutes } from "./features/media/media.routes.ts";
-import { RateLimitedError } from "./lib/errors.ts";
+import { RateLimitedError, ServiceUnavailableError } from "./lib/errors.ts";
 import { clientIp, isAllowedOrigin } from "./lib/origin.ts";
 import { compressJson } from "./static/compression.ts";
 import type { WebAssets } from "./static/web-assets.ts";
 import { createContext } from "./trpc/context.ts";
 import { appRouter } from "./trpc/router.ts";
+
+/** /healthz gives the database this long to answer `select 1`. */
+const HEALTH_DB_TIMEOUT_MS = 2_000;
 
 export type HonoEnv = { Bindings: Server<unknown> | undefined; Variables: { requestId: string } };
 
@@ -67,13 +72,21 @@ export function createApp(deps: AppDeps, web: WebAssets) {
     if (headers.get("content-type")?.startsWith("text/html")) headers.set("Content-Security-Policy", csp);
   });
 
+  // 503 while the database does not answer within HEALTH_DB_TIMEOUT_MS: never as long as a
+  // statement timeout or the pool's connect timeout (a balancer's probe would time out first).
   app.get("/healthz", async (c) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await sql`select 1`.execute(deps.db.db);
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_DB_TIMEOUT_MS} ms`)), HEALTH_DB_TIMEOUT_MS);
+      });
+      await Promise.race([sql`select 1`.execute(deps.db.db), timedOut]);
       return c.json({ status: "ok", db: deps.db.kind });
     } catch (error) {
-      deps.log.error("health check failed", { error });
-      return c.json({ status: "error", db: deps.db.kind }, 503);
+      deps.log.warn("health check: database unreachable", { error: error instanceof Error ? error.message : String(error) });
+      return c.json({ status: "error", db: "unreachable" }, 503);
+    } finally {
+      clearTimeout(timer);
     }
   });
 
@@ -100,7 +113,12 @@ export function createApp(deps: AppDeps, web: WebAssets) {
       req: c.req.raw,
       router: appRouter,
       allowMethodOverride: false,
-      createContext: ({ resHeaders }) => createContext(deps, c.req.raw, resHeaders, { requestId, ip }),
+      // The session lookup runs before any procedure: a database outage there is a 503 too.
+      createContext: ({ resHeaders }) =>
+        createContext(deps, c.req.raw, resHeaders, { requestId, ip }).catch((error: unknown) => {
+          const cause = asUnavailable(error);
+          throw cause instanceof ServiceUnavailableError ? new TRPCError({ code: cause.code, message: cause.reason, cause }) : error;
+        }),
       responseMeta({ errors }) {
         const limited = errors.map((e) => e.cause).find((e) => e instanceof RateLimitedError);
         return limited ? { headers: { "Retry-After": String(limited.retryAfterSeconds) } } : {};
@@ -130,6 +148,9 @@ export function createApp(deps: AppDeps, web: WebAssets) {
   });
 
   app.onError((error, c) => {
+    if (asUnavailable(error) instanceof ServiceUnavailableError) {
+      return trpcError("SERVICE_UNAVAILABLE", 503, "errors.unavailable", "Database unavailable, try again");
+    }
     deps.log.error("request failed", { requestId: c.get("requestId"), path: c.req.path, error });
     return c.json({ error: "Internal server error", requestId: c.get("requestId") }, 500);
   });

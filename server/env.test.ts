@@ -15,6 +15,14 @@ describe("configuration", () => {
     expect(parseEnv({ NODE_ENV: "production" }).DEV_OUTBOX).toBeFalse();
   });
 
+  test("the Postgres pool and timeouts have working defaults and take only sensible values", () => {
+    expect(parseEnv({})).toMatchObject({ DATABASE_POOL_MAX: 20, DATABASE_STATEMENT_TIMEOUT_MS: 30_000, DATABASE_CONNECT_TIMEOUT_MS: 5_000 });
+    expect(parseEnv({ DATABASE_STATEMENT_TIMEOUT_MS: "0", DATABASE_POOL_MAX: "4" })).toMatchObject({ DATABASE_STATEMENT_TIMEOUT_MS: 0, DATABASE_POOL_MAX: 4 });
+    for (const bad of [{ DATABASE_POOL_MAX: "0" }, { DATABASE_STATEMENT_TIMEOUT_MS: "-1" }, { DATABASE_CONNECT_TIMEOUT_MS: "soon" }]) {
+      expect(() => parseEnv(bad)).toThrow(Object.keys(bad)[0]);
+    }
+  });
+
   test("every wrong value is named in one readable error", () => {
     expect(() => parseEnv({ PORT: "99999", REDIS_URL: "http://x", PUBLIC_URL: "nope" })).toThrow(EnvError);
     try {

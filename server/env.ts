@@ -23,6 +23,12 @@ const schema = z.object({
       error: "must be postgres://… or sqlite:<path> (leave unset for the SQLite file under DATA_DIR)",
     })
     .optional(),
+  /** Postgres: connections in this instance's pool (several instances: keep the sum under the server's max_connections). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Postgres: a statement running longer is cancelled (0: never). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(30_000),
+  /** Postgres: how long to wait for a new connection before the request fails as "database unavailable". */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
   REDIS_URL: z
     .string()
     .refine((v) => /^rediss?:\/\//.test(v), { error: "must be redis://… or rediss://…" })

@@ -12,11 +12,11 @@ import { systemClock, type Clock } from "./lib/clock.ts";
 import { createLogger, type Logger } from "./lib/log.ts";
 import { createMailer } from "./lib/mail.ts";
 import { createMemoryRateLimiter, createRedisRateLimiter } from "./lib/rate-limit.ts";
+import { createRedisLinks } from "./lib/redis.ts";
 import { createHub } from "./realtime/hub.ts";
 import { createSocketLayer, type SocketData } from "./realtime/socket.ts";
 import { WS_CLOSE } from "../shared/events.ts";
 import { createWebAssets, diskAssetsDir, type AssetMap } from "./static/web-assets.ts";
-import { RedisClient } from "bun";
 
 export interface StartOptions {
   env?: Env;
@@ -43,13 +43,24 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = options.env ?? parseEnv(process.env);
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, countQueries: options.countQueries });
+  const db = createDb({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    countQueries: options.countQueries,
+    postgres: {
+      poolMax: env.DATABASE_POOL_MAX,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    },
+    log,
+  });
   const applied = await migrateToLatest(db.db);
   if (applied.length) log.info(`migrations applied: ${applied.join(", ")}`);
 
-  const redis = env.REDIS_URL ? new RedisClient(env.REDIS_URL) : null;
-  if (redis) await redis.connect();
-  const hub = await createHub({ redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, log });
+  // Every Redis connection reconnects on its own; an outage is logged once (lib/redis.ts, ADR 0019).
+  const redisLinks = env.REDIS_URL ? createRedisLinks(env.REDIS_URL, log) : null;
+  const redis = redisLinks ? await redisLinks.open("app") : null;
+  const hub = await createHub({ redis: redisLinks, redisPrefix: env.REDIS_PREFIX, log });
   const base = {
     env,
     db,
@@ -126,7 +137,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await hub.close();
       base.limiter.close();
       base.mailer.close();
-      redis?.close();
+      redisLinks?.close();
       await db.close();
     })());
 

@@ -167,7 +167,7 @@ describe("chat sync", () => {
     expect(sync.messages("c1")).toEqual([]);
   });
 
-  test("resume re-opens every chat before any history, pages from the last id up to the latest page when more than a page was missed, then re-sends pending", async () => {
+  test("resume re-opens every chat before any history, pages from the resume anchor up to the latest page when more than a page was missed, then re-sends pending", async () => {
     const sync = createChatSync();
     sync.addPage([msg(1), msg(2)]);
     sync.addPending({ chatId: "c1", clientId: "pending-1", body: "again", imageIds: [] });
@@ -188,8 +188,9 @@ describe("chat sync", () => {
       2,
     );
     expect(lost).toEqual(["gone"]);
-    // The latest page [6, 7] does not reach id 2: forward from 2 until a page reaches id 6.
-    expect(calls).toEqual(["open c1", "open gone", "history c1 latest", "history c1 after 2", "history c1 after 4", "resend pending-1"]);
+    // The latest page [6, 7] does not reach the anchor (id 1: fewer than RESUME_OVERLAP held):
+    // forward from 1 until a page reaches id 6.
+    expect(calls).toEqual(["open c1", "open gone", "history c1 latest", "history c1 after 1", "history c1 after 3", "history c1 after 5", "resend pending-1"]);
     expect(ids(sync.messages("c1"))).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -240,15 +241,26 @@ describe("chat sync", () => {
     expect(resent).toEqual(["mine-1"]);
   });
 
-  test("a resume after more than a page was missed pages forward from the last id until it meets the latest page: nothing is skipped, each message once, as it is now", async () => {
+  test("a resume after more than a page was missed pages forward from the resume anchor until it meets the latest page: nothing is skipped, each message once, as it is now", async () => {
     const sync = createChatSync();
     sync.addPage([msg(1), msg(2)]);
     const server = [msg(1), msg(2), msg(3), { ...msg(4), body: "edited", editedAt: 1_800_000_000_000 }, msg(5), msg(6), toTombstone(msg(7))];
     const calls: string[] = [];
     await resumeChats(sync, ["c1"], { open: async () => {}, history: serverHistory(server, calls), resend: () => {} }, 2);
-    // Latest page [6, 7]; forward from 2: [3, 4], [5, 6] reaches 6, so no more.
-    expect(calls).toEqual(["history c1 latest", "history c1 after 2", "history c1 after 4"]);
+    // Latest page [6, 7]; forward from the anchor 1: [2, 3], [4, 5], [6, 7] reaches 6, so no more.
+    expect(calls).toEqual(["history c1 latest", "history c1 after 1", "history c1 after 3", "history c1 after 5"]);
     expect(sync.messages("c1")).toEqual(server);
+  });
+
+  test("a message that arrived out of order (another instance's, a moment late) and was lost with the socket is read again by the resume", async () => {
+    const sync = createChatSync();
+    // 24 held, but 20 never arrived: 21 came through this instance before 20 crossed from another,
+    // and the socket dropped in between. Then more than a page was sent while away.
+    const held = Array.from({ length: 25 }, (_, i) => msg(i + 1)).filter((m) => m.id !== 20);
+    sync.addPage(held);
+    const server = Array.from({ length: 40 }, (_, i) => msg(i + 1));
+    await resumeChats(sync, ["c1"], { open: async () => {}, history: serverHistory(server, []), resend: () => {} }, 5);
+    expect(ids(sync.messages("c1"))).toEqual(ids(server));
   });
 
   test("reaction frames heard before the disconnect do not hide the reactions a resume reads; a frame heard after the re-open still wins", async () => {

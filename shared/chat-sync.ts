@@ -6,9 +6,11 @@
  * Resume after a reconnect (resumeChats):
  *   1. re-open every chat first (chat.open → chat.opened): from then on new messages arrive live;
  *   2. then read the chat's latest page (history({ chatId, limit }), no cursor) and reconcile it
- *      (see below); when that page does not reach back to the last id held (more than a page was
- *      missed), first page history({ chatId, after: lastId }) forward until it meets the latest
- *      page (or hasMore is false), so nothing is skipped. A chat with nothing held just pages
+ *      (see below); when that page does not reach back to the resume anchor (more than a page was
+ *      missed), first page history({ chatId, after: anchor }) forward until it meets the latest
+ *      page (or hasMore is false), so nothing is skipped. The anchor is RESUME_OVERLAP messages
+ *      before the newest held, not the newest itself: a message that arrived out of order (from
+ *      another instance, a moment late) and was lost with the socket is read again too. A chat with nothing held just pages
  *      `after` from 0 as before (the web client turns that into its latest page);
  *   3. re-send what is still pending with the same clientId (the server acks the original if it
  *      had been stored).
@@ -274,6 +276,17 @@ export function createChatSync() {
       return ids?.length ? ids[ids.length - 1]! : 0;
     },
 
+    /**
+     * Where a resume re-reads from: the id `back` messages before the newest held (the oldest held
+     * when there are fewer). With several instances a message can arrive a moment after a newer
+     * one (it crossed instances through Redis); a socket lost in that moment holds the newer
+     * one without the older, and reading from the newest held would skip it for good.
+     */
+    resumeAnchor(chatId: string, back: number): number {
+      const ids = logs.get(chatId)?.ids;
+      return ids?.length ? ids[Math.max(0, ids.length - 1 - back)]! : 0;
+    },
+
     /** The smallest id held (the `before` cursor when scrolling up), or null. */
     firstId(chatId: string): number | null {
       return logs.get(chatId)?.ids[0] ?? null;
@@ -308,7 +321,10 @@ const CLOCK_SKEW_MS = 60_000;
  * messages. One request per chat when less than a page was missed; otherwise one more than paging
  * forward alone. Returns the chats that could not be re-opened (no longer a member).
  */
-export async function resumeChats(sync: ChatSync, chatIds: string[], transport: ResumeTransport, limit = 100): Promise<string[]> {
+/** How many of the newest held messages a resume reads again (resumeAnchor): far more than can arrive out of order. */
+export const RESUME_OVERLAP = 20;
+
+export async function resumeChats(sync: ChatSync, chatIds: string[], transport: ResumeTransport, limit = 100, overlap = RESUME_OVERLAP): Promise<string[]> {
   const lost: string[] = [];
   for (const chatId of chatIds) sync.resync(chatId);
   const opened = await Promise.all(
@@ -346,14 +362,14 @@ export async function resumeChats(sync: ChatSync, chatIds: string[], transport: 
     opened.map(async (o) => {
       if (!o) return;
       const { chatId } = o;
-      const lastId = sync.lastId(chatId);
+      const anchor = sync.resumeAnchor(chatId, overlap);
       const previousOpen = sync.openedAt(chatId);
-      if (lastId === 0) await forward(chatId, 0);
+      if (anchor === 0) await forward(chatId, 0);
       else {
         const latest = await transport.history({ chatId, limit });
         const first = latest.messages[0];
-        // Messages may lie between the last one held and the latest page: fetch them too.
-        if (latest.hasMore && first && first.id > lastId + 1) await forward(chatId, lastId, first.id);
+        // Messages may lie between the anchor and the latest page: fetch them too.
+        if (latest.hasMore && first && first.id > anchor + 1) await forward(chatId, anchor, first.id);
         sync.reconcile(latest.messages);
         // Held messages older than that page may have changed too while this socket was away.
         if (transport.changes && previousOpen !== undefined) await changesSince(chatId, Math.max(0, previousOpen - CLOCK_SKEW_MS));

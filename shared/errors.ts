@@ -11,6 +11,8 @@ export type ErrorCode =
   | "CONFLICT"
   | "TOO_MANY_REQUESTS"
   | "PAYLOAD_TOO_LARGE"
+  /** The database is briefly unreachable (reason errors.unavailable): try again shortly. */
+  | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
 export interface ErrorData {

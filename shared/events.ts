@@ -171,4 +171,9 @@ export const WS_CLOSE = {
   sessionRevoked: 4401,
   /** Over WS_LIMITS.socketsPerPerson / guestSocketsPerIp: close a tab before opening another. */
   tooManySockets: 4429,
+  /**
+   * Events from other instances may have been lost (a Redis outage): reconnect and resume now.
+   * Any close makes the web client reconnect (with jitter) and resume; this code says why.
+   */
+  resync: 4503,
 } as const;

@@ -48,6 +48,34 @@ export function parseFlags(argv: string[], flags: Flags, positive = false): void
   }
 }
 
+/** The options every chat load (bench:chat, bench:scale) takes, as parseFlags handlers writing into `o`. */
+export interface ChatLoadOptions {
+  clients: number;
+  chats: number;
+  rate: number;
+  maxRate: number;
+  duration: number;
+  maxDuration: number;
+  warmup: number;
+  maxWarmup: number;
+  write: boolean;
+  json: string | null;
+}
+export function chatLoadFlags(o: ChatLoadOptions): Flags {
+  return {
+    "--clients": (v) => (o.clients = v.num()),
+    "--chats": (v) => (o.chats = v.num()),
+    "--rate": (v) => (o.rate = v.num()),
+    "--max-rate": (v) => (o.maxRate = v.num()),
+    "--duration": (v) => (o.duration = v.num()),
+    "--max-duration": (v) => (o.maxDuration = v.num()),
+    "--warmup": (v) => (o.warmup = v.num()),
+    "--max-warmup": (v) => (o.maxWarmup = v.num()),
+    "--no-write": () => (o.write = false),
+    "--json": (v) => (o.json = v.str()),
+  };
+}
+
 /** Runs `fn` with a fresh temporary directory, removed afterwards (and if the benchmark is interrupted). */
 export async function inTmpDir<T>(prefix: string, fn: (tmp: string) => Promise<T>): Promise<T> {
   const tmp = mkdtempSync(join(tmpdir(), prefix));

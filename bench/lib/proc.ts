@@ -86,3 +86,30 @@ export function runQueueWaitSeconds(pid: number): number {
     return NaN;
   }
 }
+
+/**
+ * CPU seconds (utime + stime) of every process whose command line contains `match`, by pid: e.g.
+ * the Postgres backends serving one database ("postgres: user dbname 127.0.0.1(…) idle" is their
+ * process title) or "redis-server". Processes we may not read are skipped.
+ */
+export function cpuByCommandLine(match: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ");
+      if (!cmd.includes(match)) continue;
+      out.set(Number(entry), cpuSeconds(Number(entry)));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return out;
+}
+
+/** CPU seconds the processes of `after` used since `before` (a process new in `after` counts from 0). */
+export function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let s = 0;
+  for (const [pid, t] of after) s += t - (before.get(pid) ?? 0);
+  return s;
+}

@@ -5,8 +5,10 @@ import { dirname, join, resolve } from "node:path";
 import { Kysely } from "kysely";
 import { BunSqliteDialect } from "kysely-bun-sqlite";
 import { BunSqlPostgresDialect } from "./bun-sql-dialect.ts";
+import { isDatabaseUnavailable } from "./db-errors.ts";
 import { registerSqliteConnection } from "./hot-sql.ts";
 import type { Database } from "./schema.ts";
+import type { Logger } from "../lib/log.ts";
 
 export type DbKind = "sqlite" | "postgres";
 export interface Db {
@@ -19,16 +21,65 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/** Postgres pool and session limits (env: DATABASE_POOL_MAX, DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_CONNECT_TIMEOUT_MS). */
+export interface PostgresOptions {
+  /** Connections in this instance's pool. */
+  poolMax: number;
+  /** Postgres cancels a statement running longer than this (0: never). */
+  statementTimeoutMs: number;
+  /** Giving up on opening a connection (an unreachable server) after this long. */
+  connectTimeoutMs: number;
+}
+export const POSTGRES_DEFAULTS: PostgresOptions = { poolMax: 20, statementTimeoutMs: 30_000, connectTimeoutMs: 5_000 };
+/** Postgres ends a session left idle inside a transaction this long (a stuck request must not hold row locks forever). */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
 /** SQLite (default: DATA_DIR/world-it.sqlite) or Postgres when the URL is postgres://. */
-export function createDb(opts: { databaseUrl?: string; dataDir: string; countQueries?: boolean }): Db {
+export function createDb(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  countQueries?: boolean;
+  postgres?: Partial<PostgresOptions>;
+  /** Postgres: one line when connections start failing, one when they work again. */
+  log?: Logger;
+}): Db {
   const url = opts.databaseUrl;
   const stats = { queries: 0 };
   const log = opts.countQueries ? () => void stats.queries++ : undefined;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const sql = new SQL({ url, max: 20, idleTimeout: 30 });
+    const pg = { ...POSTGRES_DEFAULTS, ...opts.postgres };
+    let reachable = true;
+    let closing = false;
+    const sql = new SQL({
+      url,
+      max: pg.poolMax,
+      idleTimeout: 30,
+      connectionTimeout: pg.connectTimeoutMs / 1000,
+      // Session settings sent when each connection opens (no extra round trip).
+      connection: {
+        statement_timeout: pg.statementTimeoutMs,
+        idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
+      onconnect: () => {
+        if (reachable) return;
+        reachable = true;
+        opts.log?.info("database reachable again");
+      },
+      onclose: (error) => {
+        const code = (error as { code?: string } | null)?.code;
+        // Closed by us (idle timeout, shutdown) is not news.
+        if (closing || !reachable || !error || !isDatabaseUnavailable(error) || code === "ERR_POSTGRES_IDLE_TIMEOUT") return;
+        reachable = false;
+        opts.log?.warn("database connection lost; requests fail as unavailable until it is back", { error: error.message, code });
+      },
+    });
     const db = new Kysely<Database>({ dialect: new BunSqlPostgresDialect(sql), log });
     const u = new URL(url);
-    return { db, kind: "postgres", describe: `postgres ${u.host}${u.pathname}`, stats, close: () => db.destroy() };
+    const close = () => {
+      closing = true;
+      return db.destroy();
+    };
+    return { db, kind: "postgres", describe: `postgres ${u.host}${u.pathname}`, stats, close };
   }
   const file = url ? url.replace(/^(sqlite:|file:)(\/\/)?/, "") : join(opts.dataDir, "world-it.sqlite");
   if (file !== ":memory:") mkdirSync(dirname(resolve(file)), { recursive: true });

@@ -53,3 +53,10 @@ export class RateLimitedError extends DomainError {
     super("TOO_MANY_REQUESTS", reason, { retryAfterSeconds });
   }
 }
+
+/** The database (or another backing service) is briefly unreachable: nothing is wrong with the request, try again shortly. */
+export class ServiceUnavailableError extends DomainError {
+  constructor(reason = "errors.unavailable") {
+    super("SERVICE_UNAVAILABLE", reason);
+  }
+}

@@ -71,7 +71,33 @@ redis.call('SET', KEYS[1], count .. ':' .. reset, 'PX', math.max(1, reset - now)
 if count > tonumber(ARGV[3]) then return reset - now end
 return 0`;
 
+/** A Redis command that has not answered by then counts as failed (the limit falls back to memory). */
+const REDIS_LIMIT_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("redis rate limit timed out")), REDIS_LIMIT_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Shared limits in Redis. While Redis cannot answer (down, or slower than 2 s), each instance
+ * counts in its own memory instead (ADR 0019): the limits stay, per instance, and no request
+ * waits on Redis or fails because of it. The outage itself is logged once (lib/redis.ts).
+ */
 export function createRedisRateLimiter(redis: RedisClient, clock: Clock, prefix: string): RateLimiter {
+  const memory = createMemoryRateLimiter(clock);
+  const shared = createSharedRateLimiter(redis, clock, prefix);
+  return {
+    hit: (limit, key) => withTimeout(shared.hit(limit, key)).catch(() => memory.hit(limit, key)),
+    peek: (limit, key) => withTimeout(shared.peek(limit, key)).catch(() => memory.peek(limit, key)),
+    close: () => memory.close(),
+  };
+}
+
+function createSharedRateLimiter(redis: RedisClient, clock: Clock, prefix: string): RateLimiter {
   return {
     async hit(limit, key) {
       const result = await redis.send("EVAL", [

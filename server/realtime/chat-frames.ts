@@ -5,6 +5,7 @@
  */
 import type { ClientEvent, ServerEvent, WsErrorCode } from "../../shared/events.ts";
 import type { ChatsService } from "../features/chats/chats.service.ts";
+import { asUnavailable } from "../db/db-errors.ts";
 import { DomainError, RateLimitedError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Connections, Socket } from "./connections.ts";
@@ -24,10 +25,13 @@ const codeOf: Record<string, WsErrorCode> = {
   CONFLICT: "CONFLICT",
   TOO_MANY_REQUESTS: "RATE_LIMITED",
   PAYLOAD_TOO_LARGE: "TOO_LARGE",
+  // The database is briefly unreachable: the send failed (not acknowledged); the client may send it again.
+  SERVICE_UNAVAILABLE: "INTERNAL",
 };
 
 /** A DomainError as an error frame (anything else: INTERNAL, logged, no details). */
-export function errorFrame(error: unknown, context: Pick<ErrorFrame, "ref" | "clientId" | "chatId">, log: Logger): ErrorFrame {
+export function errorFrame(raw: unknown, context: Pick<ErrorFrame, "ref" | "clientId" | "chatId">, log: Logger): ErrorFrame {
+  const error = asUnavailable(raw);
   if (error instanceof DomainError) {
     return {
       type: "error",
@@ -149,6 +153,8 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
     const { type: _type, ...input } = frame;
     try {
       const message = await chats.send(ws.data.userId, input);
+      // Acknowledged only once the message is on its way to the other instances too (ADR 0019).
+      await hub.relayed();
       // Corked: the frames Bun's topics hold for this socket (its own chat.message among them)
       // and the ack leave in one write instead of two.
       ws.cork(() => sendFrame(ws, { type: "chat.ack", clientId: frame.clientId, message }));

@@ -5,12 +5,19 @@
  *   of revoked sessions), since a server cannot filter what Bun's topic fan-out delivers.
  * Locally both go straight to this process. With Redis, both also go out on a Redis channel and
  * what other instances send comes in; an instance skips its own echo.
+ *
+ * Redis outages (ADR 0019): local delivery never waits for Redis. What crosses instances during
+ * a gap is lost on the channel, so the gap is turned into a resume: once the subscriber is back
+ * (resubscribed), this instance runs the local control `hub.resync` (the socket layer closes its
+ * sockets with WS_CLOSE.resync; clients reconnect and resume from the database); and an instance
+ * that failed to relay an event tells every other instance to do the same once it can publish.
  */
-import { RedisClient, type Server } from "bun";
+import type { RedisClient, Server } from "bun";
 import type { MessagePreview } from "../../shared/chats.ts";
 import type { ServerEvent } from "../../shared/events.ts";
 import { randomId } from "../lib/crypto.ts";
 import type { Logger } from "../lib/log.ts";
+import type { RedisLinks } from "../lib/redis.ts";
 
 export type ControlEvent =
   | { kind: "sessions.revoked"; userId: string; sessionIds: string[] }
@@ -31,7 +38,13 @@ export type ControlEvent =
    */
   | { kind: "chat.message.changed"; chatId: string; members: string[]; frame: MessageChangeFrame }
   /** The public chat's slow mode changed: every instance's send path takes the new value (chats/send-limits.ts). */
-  | { kind: "chat.slowmode"; seconds: number };
+  | { kind: "chat.slowmode"; seconds: number }
+  /**
+   * Cross-instance events may have been lost (a Redis outage): every socket must resume. Run
+   * locally when this instance's subscription comes back; relayed by an instance whose publishes
+   * failed during the gap.
+   */
+  | { kind: "hub.resync" };
 
 /** What a change to a stored message (message-changes.service.ts) tells the chat. */
 export type MessageChangeFrame = Extract<ServerEvent, { type: "chat.message.deleted" | "chat.message.edited" }>;
@@ -40,16 +53,27 @@ export interface Hub {
   publish(topic: string, event: ServerEvent): void;
   control(event: ControlEvent): void;
   onControl(handler: (event: ControlEvent) => void): void;
+  /**
+   * Resolves once everything published so far has reached Redis (or failed to: then the others
+   * are told to resync). A chat ack waits for it, so a message acknowledged to its sender is already
+   * on its way to every instance even if this one dies the next moment. At once without Redis.
+   */
+  relayed(): Promise<void>;
   /** Called by main once Bun.serve is up. */
   attach(server: Server<unknown>): void;
   close(): Promise<void>;
 }
 
+const noop = () => {};
+/** The longest a chat ack waits for its message to reach Redis. */
+const RELAY_WAIT_MS = 1_000;
+const settled = Promise.resolve();
+
 type Envelope =
   | { from: string; t: "pub"; topic: string; payload: string }
   | { from: string; t: "ctl"; event: ControlEvent };
 
-export async function createHub(opts: { redisUrl?: string; redisPrefix?: string; log: Logger }): Promise<Hub> {
+export async function createHub(opts: { redis?: RedisLinks | null; redisPrefix?: string; log: Logger }): Promise<Hub> {
   const instance = randomId();
   let server: Server<unknown> | null = null;
   const handlers: Array<(e: ControlEvent) => void> = [];
@@ -65,27 +89,57 @@ export async function createHub(opts: { redisUrl?: string; redisPrefix?: string;
   };
 
   let out: RedisClient | null = null;
-  let sub: RedisClient | null = null;
   const channel = `${opts.redisPrefix ?? "wit:"}hub`;
-  if (opts.redisUrl) {
-    out = new RedisClient(opts.redisUrl);
-    sub = new RedisClient(opts.redisUrl);
-    await out.connect();
-    await sub.connect();
-    await sub.subscribe(channel, (message) => {
-      let env: Envelope;
-      try {
-        env = JSON.parse(message) as Envelope;
-      } catch {
-        return;
-      }
-      if (env.from === instance) return;
-      if (env.t === "pub") deliver(env.topic, env.payload);
-      else runControl(env.event);
+  /** Events this instance failed to relay since it last told the others to resync. */
+  let dropped = 0;
+  const onMessage = (message: string) => {
+    let env: Envelope;
+    try {
+      env = JSON.parse(message) as Envelope;
+    } catch {
+      return;
+    }
+    if (env.from === instance) return;
+    if (env.t === "pub") deliver(env.topic, env.payload);
+    else runControl(env.event);
+  };
+  /** Others missed what this instance could not relay: they resume (sent once publishing works again). */
+  const tellOthersToResync = async (client: RedisClient) => {
+    if (dropped === 0) return;
+    const had = dropped;
+    await client.publish(channel, JSON.stringify({ from: instance, t: "ctl", event: { kind: "hub.resync" } } satisfies Envelope));
+    dropped -= had;
+  };
+  if (opts.redis) {
+    out = await opts.redis.open("hub-out", { reconnected: tellOthersToResync });
+    const sub = await opts.redis.open("hub-sub", {
+      async reconnected(client) {
+        // Bun does not restore subscriptions on a new connection. The same listener: never twice.
+        await client.subscribe(channel, onMessage);
+        runControl({ kind: "hub.resync" });
+      },
     });
+    await sub.subscribe(channel, onMessage);
   }
+  let cap: Promise<void> | null = null;
+  const waitCap = () =>
+    (cap ??= new Promise<void>((resolve) =>
+      setTimeout(() => {
+        cap = null;
+        resolve();
+      }, RELAY_WAIT_MS).unref(),
+    ));
+  /** The newest relay: one connection answers in order, so it settles after every earlier one. */
+  let lastRelay: Promise<void> | null = null;
   const relay = (env: Envelope) => {
-    out?.publish(channel, JSON.stringify(env)).catch((error) => opts.log.error("redis publish failed", { error }));
+    lastRelay = out!.publish(channel, JSON.stringify(env)).then(noop, (error) => {
+      dropped += 1;
+      // While Redis is down every publish fails: the outage is logged once (lib/redis.ts), and
+      // the others are told to resync when the reconnect is done. Connected: tell them now.
+      if (!out!.connected) return;
+      opts.log.error("redis publish failed", { error });
+      void tellOthersToResync(out!).catch(() => {});
+    });
   };
   const relaying = () => out !== null;
 
@@ -103,13 +157,15 @@ export async function createHub(opts: { redisUrl?: string; redisPrefix?: string;
     onControl(handler) {
       handlers.push(handler);
     },
+    // A Redis that hangs without closing must not hold acks: they wait at most about a second
+    // (one shared timer), and what did not get through is resynced when the link is back.
+    relayed: () => (lastRelay ? Promise.race([lastRelay, waitCap()]) : settled),
     attach(s) {
       server = s;
     },
     async close() {
       server = null;
-      sub?.close();
-      out?.close();
+      // The clients are closed with the rest of the instance's Redis connections (main.ts).
     },
   };
 }

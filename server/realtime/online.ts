@@ -79,7 +79,11 @@ export function createOnlineCounter(opts: {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
   const local = () => opts.peopleCount() + opts.guests();
-  const fail = (error: unknown) => opts.log.warn("online count failed", { error });
+  // While Redis is down every command fails at once: the outage is logged once (lib/redis.ts),
+  // the count stays at its last value, and the next heartbeat after it rewrites this instance's set.
+  const fail = (error: unknown) => {
+    if (opts.redis?.connected !== false) opts.log.warn("online count failed", { error });
+  };
 
   async function total(): Promise<number> {
     if (!opts.redis) return local();

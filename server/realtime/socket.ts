@@ -5,6 +5,7 @@
  */
 import type { RedisClient, Server, WebSocketHandler } from "bun";
 import { clientEvent, WS_CLOSE, WS_LIMITS, type ServerEvent } from "../../shared/events.ts";
+import { isDatabaseUnavailable } from "../db/db-errors.ts";
 import type { AuthService } from "../features/auth/auth.service.ts";
 import type { ChatsService } from "../features/chats/chats.service.ts";
 import type { Logger } from "../lib/log.ts";
@@ -91,12 +92,22 @@ export function createSocketLayer(deps: {
       for (const ws of conns.ofUser(event.userId)) {
         if (ws.data.sessionId !== event.exceptSessionId) ws.close(WS_CLOSE.sessionRevoked, "session revoked");
       }
+    } else if (event.kind === "hub.resync") {
+      // Frames from other instances were lost: each socket reconnects and resumes from the database.
+      for (const ws of conns.all()) ws.close(WS_CLOSE.resync, "resync");
     } else chatFrames.onControl(event);
   });
 
   async function upgrade(req: Request, server: Server<SocketData>): Promise<Response | undefined> {
     if (!isAllowedOrigin(req, deps.allowedOrigins)) return new Response("Foreign origin", { status: 403 });
-    const auth = await deps.auth.authenticate(deps.auth.readToken(req.headers.get("cookie")));
+    let auth: Awaited<ReturnType<typeof deps.auth.authenticate>>;
+    try {
+      auth = await deps.auth.authenticate(deps.auth.readToken(req.headers.get("cookie")));
+    } catch (error) {
+      // The session lookup needs the database: while it is unreachable the client's reconnect backoff retries.
+      if (isDatabaseUnavailable(error)) return new Response("Database unavailable, try again", { status: 503 });
+      throw error;
+    }
     const data: SocketData = {
       userId: auth?.user.id ?? null,
       sessionId: auth?.sessionId ?? null,

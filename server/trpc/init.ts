@@ -6,6 +6,7 @@
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { ErrorData } from "../../shared/errors.ts";
+import { asUnavailable } from "../db/db-errors.ts";
 import { DomainError, UnauthorizedError } from "../lib/errors.ts";
 import type { Context } from "./context.ts";
 
@@ -52,11 +53,14 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Turns DomainErrors thrown by services into TRPCErrors with their own code. */
+/**
+ * Turns DomainErrors thrown by services into TRPCErrors with their own code; a database that is
+ * briefly unreachable becomes SERVICE_UNAVAILABLE (503, errors.unavailable), not an internal error.
+ */
 const domainErrors = t.middleware(async function mapDomainErrors({ next }) {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
+  const cause = result.ok ? null : asUnavailable(result.error.cause);
+  if (!result.ok && cause instanceof DomainError) {
     return { ...result, error: new TRPCError({ code: cause.code, message: cause.reason, cause }) };
   }
   return result;

@@ -91,3 +91,14 @@ export const aboutChat = (chatId: string) => (e: ServerEvent): boolean => {
   if (e.type === "chat.updated") return e.chat.id === chatId;
   return "chatId" in e && e.chatId === chatId;
 };
+
+/** A chat's whole stored history, oldest first, read page by page as a client would. */
+export async function allHistory(client: TestClient, chatId: string): Promise<ChatMessage[]> {
+  const out: ChatMessage[] = [];
+  for (let after = 0; ; ) {
+    const page = await client.trpc.chats.history.query({ chatId, after, limit: 100 });
+    out.push(...page.messages);
+    if (!page.hasMore) return out;
+    after = page.messages.at(-1)!.id;
+  }
+}

@@ -18,7 +18,13 @@ export interface SpawnedApp {
   stderr(): string;
 }
 
-export function spawnApp(opts: { dataDir: string; databaseUrl?: string; smtpUrl: string }): SpawnedApp {
+export function spawnApp(opts: {
+  dataDir: string;
+  databaseUrl?: string;
+  smtpUrl: string;
+  /** More environment for the process (e.g. REDIS_URL and REDIS_PREFIX for several instances). */
+  env?: Record<string, string>;
+}): SpawnedApp {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
@@ -34,6 +40,7 @@ export function spawnApp(opts: { dataDir: string; databaseUrl?: string; smtpUrl:
     TRUST_PROXY: "true",
     ARGON2_CONCURRENCY: "2",
     LOG_LEVEL: "warn",
+    ...opts.env,
   };
   let proc: Subprocess<"ignore", "ignore", "pipe"> | null = null;
   let errText = "";

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll } from "bun:test";
 import { parseEnv } from "../../server/env.ts";
-import { createLogger } from "../../server/lib/log.ts";
+import { createLogger, type Logger } from "../../server/lib/log.ts";
 import { startServer, type RunningServer } from "../../server/main.ts";
 import type { AppDeps } from "../../server/deps.ts";
 import type { AssetMap } from "../../server/static/web-assets.ts";
@@ -33,6 +33,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Web client files to serve instead of dist/web, as the compiled binary embeds them. */
   assets?: AssetMap;
+  /** The server's logger (to read what it logs); by default one at TEST_LOG_LEVEL. */
+  log?: Logger;
 }
 
 interface Shared {
@@ -67,7 +69,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...opts.env,
   });
-  const running = await startServer({ env, clock: clock.now, log: createLogger(env.LOG_LEVEL), countQueries: true, assets: opts.assets });
+  const running = await startServer({ env, clock: clock.now, log: opts.log ?? createLogger(env.LOG_LEVEL), countQueries: true, assets: opts.assets });
   const server: TestServer = {
     url: running.url,
     backend: backend.name,

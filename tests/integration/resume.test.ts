@@ -8,7 +8,7 @@ import { createChatSync, resumeChats, type ChatSync } from "../../shared/chat-sy
 import type { ChatMessage } from "../../shared/chats.ts";
 import type { ServerEvent } from "../../shared/events.ts";
 import { testBackends } from "../helpers/backends.ts";
-import { caughtUp, is, newClientId } from "../helpers/chat.ts";
+import { allHistory, caughtUp, is, newClientId } from "../helpers/chat.ts";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
 import { startInbox, type TestInbox } from "../helpers/inbox.ts";
 import { freePort, MAIN, waitForHealth } from "../helpers/process.ts";
@@ -48,16 +48,6 @@ function sendOne(t: Talker, chatId: string, body: string): string {
   t.sync.addPending({ chatId, clientId, body, imageIds: [] });
   t.sock.send(JSON.stringify({ type: "chat.send", chatId, clientId, body }));
   return clientId;
-}
-
-async function allHistory(client: TestClient, chatId: string): Promise<ChatMessage[]> {
-  const out: ChatMessage[] = [];
-  for (let after = 0; ; ) {
-    const page = await client.trpc.chats.history.query({ chatId, after, limit: 100 });
-    out.push(...page.messages);
-    if (!page.hasMore) return out;
-    after = page.messages.at(-1)!.id;
-  }
 }
 
 for (const backend of testBackends().filter((b) => !b.redisUrl)) {

@@ -2,7 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { createGroupCommit } from "./group-commit.ts";
 
 /** `hold`: every write waits until `release()` (so a test decides what queues during a write). */
-function recorder(opts: { maxBatch?: number; failWhen?: (items: number[]) => boolean; hold?: boolean } = {}) {
+function recorder(
+  opts: { maxBatch?: number; failWhen?: (items: number[]) => boolean; hold?: boolean; failsAll?: (error: unknown) => boolean } = {},
+) {
   const batches: number[][] = [];
   const events: string[] = [];
   const writing: number[][] = [];
@@ -23,6 +25,7 @@ function recorder(opts: { maxBatch?: number; failWhen?: (items: number[]) => boo
     windowMs: 2,
     maxBatch: opts.maxBatch ?? 256,
     onError: () => {},
+    failsAll: opts.failsAll,
   });
   return { gc, batches, events, writing, release };
 }
@@ -62,6 +65,15 @@ describe("group commit", () => {
     const results = await Promise.allSettled([gc.submit(12), gc.submit(13), gc.submit(14)]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(batches).toEqual([[12], [14]]);
+  });
+
+  test("an error that would fail every item (the database is unreachable) rejects the whole batch at once, nothing answered as stored", async () => {
+    const { gc, writing, events } = recorder({ failWhen: () => true, failsAll: (e) => String(e).includes("failed") });
+    const results = await Promise.allSettled([gc.submit(1), gc.submit(2), gc.submit(3)]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    // One attempt, not one more per item: each would only wait for the same unreachable database.
+    expect(writing).toEqual([[1, 2, 3]]);
+    expect(events).toEqual([]);
   });
 
   test("drain waits for everything submitted", async () => {

@@ -3,7 +3,8 @@
  * written by ONE call of `write` — one transaction — then `committed` runs (publish there), and
  * only then is each submitter answered. One batch is in flight at a time, so batches commit,
  * publish and answer in order. If a whole batch fails, its items are retried one by one so one
- * bad item cannot sink the others.
+ * bad item cannot sink the others — unless the error would fail every item alike (`failsAll`: the
+ * database is unreachable), then every item is rejected at once and none is acknowledged.
  */
 export interface GroupCommitOptions<T, R> {
   /** Writes the items in one transaction; one outcome per item, in order (an Error rejects that item). */
@@ -13,6 +14,8 @@ export interface GroupCommitOptions<T, R> {
   windowMs: number;
   maxBatch: number;
   onError(error: unknown): void;
+  /** An error no item of the batch would escape alone (retrying one by one would only wait longer). */
+  failsAll?(error: unknown): boolean;
 }
 
 interface Waiting<T, R> {
@@ -49,6 +52,10 @@ export function createGroupCommit<T, R>(opts: GroupCommitOptions<T, R>) {
       outcomes = await opts.write(batch.map((w) => w.item));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
+      if (opts.failsAll?.(error)) {
+        for (const w of batch) w.reject(error);
+        return;
+      }
       opts.onError(error);
       for (const w of batch) await run([w]);
       return;

@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import { CHAT_LIMITS, GLOBAL_CHAT_ID, toPreview, withReactions, type ChangesInput, type ChangesPage, type ChatMessage, type ChatPerson, type HistoryInput, type HistoryPage, type MessageReaction, type SendMessageInput } from "../../../shared/chats.ts";
 import type { MediaInfo } from "../../../shared/media.ts";
+import { isDatabaseUnavailable } from "../../db/db-errors.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { DomainError } from "../../lib/errors.ts";
@@ -211,6 +212,8 @@ export function createMessagesService(deps: MessagesDeps) {
     windowMs: deps.batch?.windowMs ?? 5,
     maxBatch: deps.batch?.maxBatch ?? 256,
     onError: (error) => deps.log.error("message batch failed", { error }),
+    // Postgres unreachable: the batch is not acknowledged (clients send again with the same clientId).
+    failsAll: isDatabaseUnavailable,
   });
 
   return {

@@ -156,6 +156,7 @@ export const en: Record<MessageKey, string> = {
   "errors.invalidInput": "Please check the highlighted fields.",
   "errors.malformedRequest": "The request was malformed. Reload the page and try again.",
   "errors.internal": "Something went wrong on the server. Please try again a bit later.",
+  "errors.unavailable": "The server is briefly unavailable. Please try again in a minute.",
   "errors.foreignOrigin": "The request was refused for security reasons. Reload the page and try again.",
   "errors.payloadTooLarge": "The request is too large.",
   "errors.network": "Cannot reach the server. Check your internet connection and try again.",
