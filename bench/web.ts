@@ -31,6 +31,7 @@ const ROUTE_EXTRA_TARGET = 30_000;
 const ROUTES: Array<{ path: string; modules: string[] }> = [
   { path: "/", modules: ["src/features/home/HomePage.tsx"] },
   { path: "/login", modules: ["src/features/auth/LoginPage.tsx"] },
+  { path: "/account-deleted", modules: ["src/features/account-deletion/AccountDeletedPage.tsx"] },
   { path: "/register", modules: ["src/features/auth/RegisterPage.tsx"] },
   { path: "/verify", modules: ["src/features/auth/VerifyPage.tsx"] },
   { path: "/forgot-password", modules: ["src/features/auth/ForgotPasswordPage.tsx"] },
@@ -51,7 +52,10 @@ const ROUTES: Array<{ path: string; modules: string[] }> = [
 ];
 
 /** Lazy chunks that are no route's: loaded on a person's action, not by a first visit. */
-const ON_DEMAND: Array<{ label: string; module: string }> = [{ label: "English (on switching the language)", module: "src/i18n/english.ts" }];
+const ON_DEMAND: Array<{ label: string; module: string }> = [
+  { label: "English (on switching the language)", module: "src/i18n/english.ts" },
+  { label: "Service worker and update prompt (after the first render)", module: "src/lib/pwa.ts" },
+];
 
 interface ManifestChunk {
   file: string;

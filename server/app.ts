@@ -37,6 +37,9 @@ export function contentSecurityPolicy(allowedOrigins: readonly string[]): string
     "style-src 'self' 'unsafe-inline'",
     "script-src 'self'",
     `connect-src 'self' ${sockets.join(" ")}`,
+    // The service worker (/sw.js) and the web app manifest: said outright, not left to default-src.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "form-action 'self'",

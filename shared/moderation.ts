@@ -13,6 +13,8 @@ export const ROLES = ["member", "moderator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 /** Whether `role` is at least `needed` (member < moderator < admin). */
 export const hasRole = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+/** Whether a person of role `actor` may act on a person of role `target` (suspend, unsuspend): staff, above them, and never on an admin. */
+export const outranks = (actor: Role, target: Role) => hasRole(actor, "moderator") && !hasRole(target, actor) && target !== "admin";
 
 export const MODERATION_LIMITS = {
   reasonMax: 500,

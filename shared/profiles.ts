@@ -1,6 +1,7 @@
 /** Profiles, settings, avatars and the signature image. */
 import { z } from "zod";
 import type { Relation } from "./friends.ts";
+import type { Role } from "./moderation.ts";
 import { codeSchema, emailSchema, newPasswordSchema, personNameSchema, usernameSchema } from "./auth.ts";
 import { mediaIdSchema, type MediaInfo, type StorageUsage } from "./media.ts";
 import { multiLine } from "./text.ts";
@@ -61,6 +62,12 @@ export interface Profile {
   isOwner: boolean;
   /** Me and the owner (friend status, may I message them…); null for a guest or my own profile. */
   relation: Relation | null;
+  /**
+   * For moderators and admins only (null for members, guests and the owner): the person's role and
+   * the end of their suspension when suspended now (SUSPENDED_FOREVER for good), for the profile's
+   * suspend / unsuspend controls.
+   */
+  staffView: { role: Role; suspendedUntil: number | null } | null;
 }
 
 /** The owner's own view on the settings page. */

@@ -4,7 +4,9 @@
  * to the server on :3001 with the Host header kept (no changeOrigin): the server accepts
  * same-origin requests by comparing the Origin host with Host.
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
@@ -33,11 +35,56 @@ function zodWithoutJsonSchema(): Plugin {
   };
 }
 
+/**
+ * The service worker (web/service-worker.js) as /sw.js in the production build, with its
+ * VERSION (a hash of every built and public file's name and content: any change makes a new
+ * worker, so browsers offer the update) and its SHELL (what install fetches: "/", the entry's
+ * scripts and styles first, then every other built file under assets/ — each page's code, so any
+ * page opens offline — and the public files such as the manifest and icons). Not in dev: the app
+ * registers it only in builds (web/src/index.tsx).
+ */
+function serviceWorker(): Plugin {
+  const publicDir = fileURLToPath(new URL("./public", import.meta.url));
+  return {
+    name: "world-it-service-worker",
+    apply: "build",
+    enforce: "post",
+    generateBundle(_options, bundle) {
+      const hash = createHash("sha256");
+      const publicFiles = readdirSync(publicDir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(publicDir.length).split("\\").join("/"))
+        .sort();
+      for (const path of publicFiles) hash.update(path).update(readFileSync(join(publicDir, path)));
+      for (const name of Object.keys(bundle).sort()) {
+        const item = bundle[name]!;
+        hash.update(name).update(item.type === "chunk" ? item.code : item.source);
+      }
+      // The entry chunk and what it loads before the app starts.
+      const shell = new Set<string>();
+      const add = (name: string) => {
+        const chunk = bundle[name];
+        if (!chunk || chunk.type !== "chunk" || shell.has(`/${name}`)) return;
+        shell.add(`/${name}`);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) shell.add(`/${css}`);
+        for (const imported of chunk.imports) add(imported);
+      };
+      for (const item of Object.values(bundle)) if (item.type === "chunk" && item.isEntry) add(item.fileName);
+      for (const name of Object.keys(bundle).sort()) if (name.startsWith("assets/")) shell.add(`/${name}`);
+      const source = readFileSync(fileURLToPath(new URL("./service-worker.js", import.meta.url)), "utf8")
+        .replace('"__VERSION__"', JSON.stringify(hash.digest("hex").slice(0, 16)))
+        .replace('const SHELL = ["/"];', `const SHELL = ${JSON.stringify(["/", ...shell, ...publicFiles])};`);
+      if (source.includes("__VERSION__") || !source.includes('const SHELL = ["/",')) throw new Error("web/service-worker.js: VERSION or SHELL not found");
+      this.emitFile({ type: "asset", fileName: "sw.js", source });
+    },
+  };
+}
+
 const api = "http://127.0.0.1:3001";
 
 export default defineConfig({
   root,
-  plugins: [solid(), zodWithoutJsonSchema()],
+  plugins: [solid(), zodWithoutJsonSchema(), serviceWorker()],
   resolve: {
     // zod, configured for our CSP before any schema is made (web/src/lib/zod-config.ts).
     alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL("./src/lib/zod-config.ts", import.meta.url)) }],

@@ -12,6 +12,10 @@ mkdirSync(join(dir, "assets"), { recursive: true });
 writeFileSync(join(dir, "index.html"), "<!doctype html><title>x</title>");
 writeFileSync(join(dir, "assets", "app-1a2b.js"), "console.log(1)");
 writeFileSync(join(dir, "notes.unknownext"), "not a type we label");
+writeFileSync(join(dir, "sw.js"), 'const VERSION = "1";');
+writeFileSync(join(dir, "manifest.webmanifest"), '{"name":"World IT"}');
+mkdirSync(join(dir, "icons"));
+writeFileSync(join(dir, "icons", "icon-192.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
 writeFileSync(join(root, "secret.txt"), "top secret");
 writeFileSync(join(root, "web-secret.js"), "sibling dir prefix");
 mkdirSync(join(dir, ".vite"));
@@ -30,6 +34,18 @@ describe("serving the built web client", () => {
     expect(js.headers.get("cache-control")).toContain("immutable");
     expect(await js.text()).toBe("console.log(1)");
     expect(web.index()!.headers.get("cache-control")).toBe("no-cache");
+  });
+
+  test("the service worker, the web app manifest and the icons are revalidated on every use, each with its type (a new deployment reaches every browser at once)", async () => {
+    for (const [path, type] of [
+      ["/sw.js", "text/javascript; charset=utf-8"],
+      ["/manifest.webmanifest", "application/manifest+json"],
+      ["/icons/icon-192.png", "image/png"],
+    ] as const) {
+      const res = web.serve(path)!;
+      expect({ path, type: res.headers.get("content-type"), cache: res.headers.get("cache-control") }).toEqual({ path, type, cache: "no-cache" });
+    }
+    expect(await web.serve("/sw.js")!.text()).toBe('const VERSION = "1";');
   });
 
   test("no path escapes the client directory and unknown types, compressed twins and Vite's manifest are never served", () => {

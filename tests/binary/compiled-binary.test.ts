@@ -150,6 +150,14 @@ test(
     // A client-side route gets the app too; a missing asset does not.
     expect(await (await send("GET", "/some/client/route")).text()).toBe(builtIndex);
     expect((await send("GET", "/assets/does-not-exist.js")).status).toBe(404);
+    // The installable app's files are inside too: the manifest, its icons, the service worker (revalidated on every use).
+    const manifest = await send("GET", "/manifest.webmanifest");
+    expect(manifest.headers.get("content-type")).toBe("application/manifest+json");
+    expect(((await manifest.json()) as { name: string }).name).toBe("World IT");
+    expect((await send("GET", "/icons/icon-512.png")).headers.get("content-type")).toBe("image/png");
+    const sw = await send("GET", "/sw.js");
+    expect(sw.headers.get("cache-control")).toBe("no-cache");
+    expect(await sw.text()).toMatch(/const VERSION = "[0-9a-f]{16}";/);
 
     // 4. Register (argon2 runs inside the binary), confirm with the emailed code.
     const suffix = crypto.randomUUID().replace(/-/g, "").slice(0, 8);

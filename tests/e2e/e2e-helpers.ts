@@ -48,7 +48,9 @@ export async function onFailure<T>(name: string, pages: Page[], run: () => Promi
  * value; null: a guest), waiting at most 15 s for any one step.
  */
 export async function browserPage(browser: Browser, serverUrl: string, session: string | null, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: "uk-UA" });
+  // No service worker (web/service-worker.js): with one, a second page.goto would be answered by it,
+  // out of page.route's reach. Its own suite (tests/e2e/pwa.e2e.test.ts) lets it run.
+  const context = await browser.newContext({ viewport, locale: "uk-UA", serviceWorkers: "block" });
   if (session) await context.addCookies([{ name: "wit_session", value: session, url: serverUrl }]);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

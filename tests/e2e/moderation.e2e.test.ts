@@ -13,26 +13,16 @@
  * /usr/bin/chromium: without it the tests are skipped with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { Role } from "../../shared/moderation.ts";
 import { skipBrowser, useBrowserSuite } from "../helpers/browser.ts";
 import { defaultPassword } from "../helpers/client.ts";
 import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
+import { closeAll, LIVE, setRole as setRoleIn } from "./moderation-kit.ts";
 import { frameSent, IMG, noInjection, post } from "./posts-kit.ts";
 
 const suite = useBrowserSuite();
-/** Live steps (a frame, then a read) on a busy machine get this long. */
-const LIVE = { timeout: 30_000 };
-
-const setRole = (userId: string, role: Role) => suite.srv.deps.db.db.updateTable("users").set({ role }).where("id", "=", userId).execute();
-
-/** Leaves the pages first, so no app socket is open or reconnecting while a context closes (see safety.e2e). */
-async function closeAll(...contexts: BrowserContext[]) {
-  for (const context of contexts) {
-    for (const page of context.pages()) await page.goto("about:blank").catch(() => {});
-    await context.close();
-  }
-}
+const setRole = (userId: string, role: Role) => setRoleIn(suite.srv, userId, role);
 
 /** Opens the feed and resolves once its socket watches the feed (live drops can arrive from then on). */
 async function openFeed(page: Page, url: string) {

@@ -18,7 +18,7 @@ export const skipBrowser = !haveChromium && process.env.CI !== "true";
 if (skipBrowser) console.warn(`[e2e] ${CHROMIUM} not found: the browser tests are skipped (install chromium to run them)`);
 
 /** Flags for a headless Chromium on a closed network (see the machine notes). */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

@@ -3,6 +3,7 @@
  * end date, or null for good), every session ends and every socket closes (4401) at once on every
  * instance, and their posts and comments are seen by nobody while it lasts; unsuspending, or the
  * end date passing, brings it all back. Each suspension and unsuspension is one audit log entry.
+ * A profile tells the person's role and suspension to staff only (`staffView`).
  */
 import { describe, expect, test } from "bun:test";
 import { WS_CLOSE } from "../../shared/events.ts";
@@ -11,7 +12,7 @@ import { redisBackend, testBackends } from "../helpers/backends.ts";
 import { caughtUp, connect, is } from "../helpers/chat.ts";
 import { createClient, defaultPassword, rejection, type TestClient } from "../helpers/client.ts";
 import { useInstancePair, type TestServer } from "../helpers/test-server.ts";
-import { appended, closeOf, named, outcome, postOf, refused, staff, useModerationServer } from "./moderation-kit.ts";
+import { appended, closeOf, named, outcome, postOf, refused, setRoleInDb, staff, useModerationServer } from "./moderation-kit.ts";
 
 const DAY = 86_400_000;
 
@@ -138,6 +139,39 @@ for (const backend of testBackends()) {
       const { result, rows } = await appended(suite.srv, () => outcome(suite.moderator.client.trpc.moderation.unsuspend.mutate({ userId: person.user.id, reason: "без причини" })));
       expect(result).toBe("BAD_REQUEST moderation.notSuspended");
       expect(rows).toEqual([]);
+    });
+
+    test("a profile tells the person's role and suspension to moderators and admins only; members, guests and the person themselves get nothing", async () => {
+      const srv = suite.srv;
+      const person = await named(srv, "Профіль", "Під_Наглядом");
+      const member = await named(srv, "Звичайна", "Учасниця");
+      const admin = await staff(srv, "admin");
+      const view = async (c: TestClient, username = person.user.username) => (await c.trpc.profiles.byUsername.query({ username })).staffView;
+      expect(await view(suite.moderator.client)).toEqual({ role: "member", suspendedUntil: null });
+      expect(await view(person.client)).toBeNull();
+
+      await suite.moderator.client.trpc.moderation.suspend.mutate({ userId: person.user.id, days: 7, reason: "Перевірка" });
+      const stored = await srv.deps.db.db.selectFrom("users").select("suspended_until").where("id", "=", person.user.id).executeTakeFirstOrThrow();
+      const until = Number(stored.suspended_until);
+      expect(await view(suite.moderator.client)).toEqual({ role: "member", suspendedUntil: until });
+      expect(await view(admin.client)).toEqual({ role: "member", suspendedUntil: until });
+      // Nobody else learns of it: the profile itself stays visible as before.
+      expect(await view(member.client)).toBeNull();
+      expect(await view(createClient(srv))).toBeNull();
+      // Staff see roles (the web app shows the controls only to someone who outranks the person); never on their own profile.
+      expect(await view(admin.client, suite.moderator.user.username)).toEqual({ role: "moderator", suspendedUntil: null });
+      expect(await view(suite.moderator.client, admin.user.username)).toEqual({ role: "admin", suspendedUntil: null });
+      expect(await view(suite.moderator.client, suite.moderator.user.username)).toBeNull();
+      expect(await view(member.client, admin.user.username)).toBeNull();
+
+      // A moderator made a member again sees nothing from the next request.
+      const former = await staff(srv, "moderator");
+      expect((await view(former.client))?.suspendedUntil).toBe(until);
+      await setRoleInDb(srv, former.user.id, "member");
+      expect(await view(former.client)).toBeNull();
+
+      await suite.moderator.client.trpc.moderation.unsuspend.mutate({ userId: person.user.id, reason: "Готово" });
+      expect(await view(suite.moderator.client)).toEqual({ role: "member", suspendedUntil: null });
     });
 
     // Last in the suite: it moves the server's clock a day on.

@@ -19,3 +19,7 @@ await initLang();
 const root = document.getElementById("root");
 if (!root) throw new Error("#root is missing from index.html");
 render(() => <App />, root);
+
+// Installable and offline-capable in a build, never under the dev server (web/src/lib/pwa.ts, a chunk of
+// its own). MODE, not PROD: PROD follows NODE_ENV, which the test runner sets to "test" for its builds too.
+if (import.meta.env.MODE === "production" && "serviceWorker" in navigator) void import("./lib/pwa.ts").then((m) => m.startServiceWorker());

@@ -9,6 +9,7 @@ import type { ChatPerson } from "../../../shared/chats.ts";
 import type { ReportReason } from "../../../shared/friends.ts";
 import {
   hasRole,
+  outranks,
   RESOLUTIONS_FOR,
   SUSPENDED_FOREVER,
   type ContentTarget,
@@ -113,8 +114,7 @@ export function createModerationService(deps: ModerationDeps) {
     const target = await repo.findPerson(trx, userId);
     if (!target) throw new NotFoundError("moderation.personNotFound");
     if (userId === actorId) throw new ForbiddenError("moderation.notYourself");
-    const role = asRole(target.role);
-    if (hasRole(role, actorRole) || role === "admin") throw new ForbiddenError("moderation.higherRole");
+    if (!outranks(actorRole, asRole(target.role))) throw new ForbiddenError("moderation.higherRole");
     return target;
   }
 

@@ -17,6 +17,8 @@ const profileColumns = [
   "avatar_media_id",
   "signature_media_id",
   "password_hash",
+  "role",
+  "suspended_until",
 ] as const;
 
 export const findByUsername = (db: Q, username: string) =>

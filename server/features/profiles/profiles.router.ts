@@ -11,7 +11,7 @@ import { authedProcedure, publicProcedure, router } from "../../trpc/init.ts";
 export const profilesRouter = router({
   byUsername: publicProcedure
     .input(usernameInput)
-    .query(({ ctx, input }) => ctx.deps.services.profiles.byUsername(input.username, ctx.auth?.user.id ?? null)),
+    .query(({ ctx, input }) => ctx.deps.services.profiles.byUsername(input.username, ctx.auth?.user.id ?? null, ctx.auth?.user.role ?? "member")),
 });
 
 export const settingsRouter = router({

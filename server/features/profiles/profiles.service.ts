@@ -5,11 +5,14 @@
 import type { Kysely } from "kysely";
 import type { Relation } from "../../../shared/friends.ts";
 import type { AvatarEntry, Profile, ProfileCounts } from "../../../shared/profiles.ts";
-import type { Database } from "../../db/schema.ts";
+import { hasRole, type Role } from "../../../shared/moderation.ts";
+import { toMs, type Database } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import type { MediaService } from "../media/media.service.ts";
 import type { Authenticated } from "../auth/auth.service.ts";
+import { asRole } from "../moderation/roles.ts";
+import { isSuspended } from "../moderation/visibility.ts";
 import * as repo from "./profiles.repository.ts";
 
 /** Counts owned by other features. */
@@ -35,7 +38,8 @@ export function createProfilesService(deps: {
   }
 
   return {
-    async byUsername(username: string, viewerId: string | null): Promise<Profile> {
+    /** `viewerRole` (the session's, read with it on this request): staff also get `staffView`. */
+    async byUsername(username: string, viewerId: string | null, viewerRole: Role = "member"): Promise<Profile> {
       const row = await repo.findByUsername(db, username);
       if (!row) throw new NotFoundError("profiles.notFound");
       const isOwner = viewerId === row.id;
@@ -57,6 +61,10 @@ export function createProfilesService(deps: {
         counts: c,
         isOwner,
         relation,
+        staffView:
+          viewerId && !isOwner && hasRole(viewerRole, "moderator")
+            ? { role: asRole(row.role), suspendedUntil: isSuspended(row.suspended_until, clock()) ? toMs(row.suspended_until!) : null }
+            : null,
       };
     },
 

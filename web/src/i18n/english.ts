@@ -18,10 +18,12 @@ import { en as security } from "../features/security/i18n.ts?lang=en";
 import { en as passkeys } from "../features/passkeys/i18n.ts?lang=en";
 import { en as dataExport } from "../features/data-export/i18n.ts?lang=en";
 import { en as accountDeletion } from "../features/account-deletion/i18n.ts?lang=en";
+import { en as pwa } from "../features/pwa/i18n.ts?lang=en";
 import type * as Security from "../features/security/i18n.ts";
 import type * as Passkeys from "../features/passkeys/i18n.ts";
 import type * as DataExport from "../features/data-export/i18n.ts";
 import type * as AccountDeletion from "../features/account-deletion/i18n.ts";
+import type * as Pwa from "../features/pwa/i18n.ts";
 import type * as Admin from "../features/admin/i18n.ts";
 import type * as Chats from "../features/chats/i18n.ts";
 import type * as Friends from "../features/friends/i18n.ts";
@@ -33,7 +35,7 @@ import type { MessageKey } from "./index.ts";
 
 /** The "?lang=en" imports are typed as their plain modules' `en`. */
 type Features = typeof Admin.en & typeof Chats.en & typeof Friends.en & typeof Notifications.en & typeof Posts.en & typeof Reports.en &
-  typeof Security.en & typeof Passkeys.en & typeof DataExport.en & typeof AccountDeletion.en;
-const features = { ...admin, ...chats, ...friends, ...notifications, ...posts, ...reports, ...security, ...passkeys, ...dataExport, ...accountDeletion } as Features;
+  typeof Security.en & typeof Passkeys.en & typeof DataExport.en & typeof AccountDeletion.en & typeof Pwa.en;
+const features = { ...admin, ...chats, ...friends, ...notifications, ...posts, ...reports, ...security, ...passkeys, ...dataExport, ...accountDeletion, ...pwa } as Features;
 
 export const english: Record<MessageKey, string> = { ...core, ...features };

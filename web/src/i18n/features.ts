@@ -14,10 +14,11 @@ import * as security from "../features/security/i18n.ts";
 import * as passkeys from "../features/passkeys/i18n.ts";
 import * as dataExport from "../features/data-export/i18n.ts";
 import * as accountDeletion from "../features/account-deletion/i18n.ts";
+import * as pwa from "../features/pwa/i18n.ts";
 import type { MessageKey as CoreKey } from "./uk.ts";
 
 export const featureUk = { ...admin.uk, ...chats.uk, ...friends.uk, ...notifications.uk, ...posts.uk, ...reports.uk,
-  ...security.uk, ...passkeys.uk, ...dataExport.uk, ...accountDeletion.uk };
+  ...security.uk, ...passkeys.uk, ...dataExport.uk, ...accountDeletion.uk, ...pwa.uk };
 export type FeatureKey = keyof typeof featureUk;
 
 /** Compiles only while no feature key is also a core key. */

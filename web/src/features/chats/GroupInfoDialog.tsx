@@ -1,7 +1,8 @@
 /**
  * A group's info: picture, name and members with the admin marked. The admin renames, changes
  * the picture, adds and removes members and hands the role over; everyone can leave (after a
- * confirmation) and report the group to the moderators (its name or picture). The dialog keeps itself current from `chat.updated` frames.
+ * confirmation) and report the group to the moderators (its name or picture); a moderator or admin
+ * may clear its name or picture (features/admin/GroupModeration.tsx). The dialog keeps itself current from `chat.updated` frames.
  */
 import { useNavigate } from "@solidjs/router";
 import { createSignal, Match, onCleanup, Show, Switch } from "solid-js";
@@ -24,6 +25,7 @@ import { GroupMembers } from "./GroupMembers.tsx";
 import { GroupSettings } from "./GroupSettings.tsx";
 import { chatTitle } from "./format.ts";
 import { FlagIcon } from "../reports/icons.tsx";
+import { GroupModeration } from "../admin/GroupModeration.tsx";
 
 /** Runs a group change; its answer (the chat with all members) replaces what is shown. */
 export type GroupAction = (task: () => Promise<ChatSummary>, done: (chat: ChatSummary) => string) => Promise<boolean>;
@@ -89,6 +91,7 @@ function GroupInfoBody(props: { chatId: string; onClose: () => void; onReport: (
                 <GroupSettings chat={c()} act={act} />
               </Show>
               <GroupMembers chat={c()} isAdmin={isAdmin()} act={act} />
+              <GroupModeration chat={c()} />
               <div class="dialog-actions">
                 <button type="button" class="btn" onClick={() => props.onReport()}>
                   <FlagIcon />

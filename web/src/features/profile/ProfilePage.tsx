@@ -2,7 +2,9 @@
  * /u/:username: a person's profile — avatar, name, @username, counts, bio (plain text, line
  * breaks kept), birth date, signature — a few of their friends, their albums and posts below.
  * The owner gets "Edit profile" and "New album"; a signed-in visitor gets the relation buttons
- * (add friend, accept, message, block, report… — features/friends/ProfileRelation.tsx). A
+ * (add friend, accept, message, block, report… — features/friends/ProfileRelation.tsx); a
+ * moderator or admin also sees the person's suspension and may suspend or unsuspend them
+ * (features/admin/ProfileModeration.tsx). A
  * `friend.status` frame about this person (or, on my own profile, about anyone) reads the
  * profile again in place, so the relation, the counts and what I may see follow live. Unknown
  * usernames get a not-found state.
@@ -22,6 +24,7 @@ import { AlbumCards } from "../albums/AlbumCards.tsx";
 import { onFriendFrame } from "../friends/friends-live.ts";
 import { ProfileFriends } from "../friends/ProfileFriends.tsx";
 import { ProfileRelation } from "../friends/ProfileRelation.tsx";
+import { ProfileModeration } from "../admin/ProfileModeration.tsx";
 import { ProfilePosts } from "../posts/PostsPages.tsx";
 
 function Counts(props: { profile: Profile }) {
@@ -134,6 +137,7 @@ function ProfileView(props: { profile: Profile; onChanged: () => Promise<void> }
             </A>
           </Show>
           <Show when={p().relation}>{(relation) => <ProfileRelation profile={p()} relation={relation()} onChanged={props.onChanged} />}</Show>
+          <ProfileModeration profile={p()} onChanged={props.onChanged} />
         </>
       }
     >
