@@ -21,30 +21,14 @@
 import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IdleResult, LoadConfig, PhaseConfig, PhaseResult } from "./load.ts";
-import { chatLoadFlags, inTmpDir, LOAD_CORE, parseFlags, publishResults, runLoadGenerator, runMain, warnPinning, withAppOrBare } from "./lib/common.ts";
+import { chatLoadFlags, type ChatLoadOptions, inTmpDir, LOAD_CORE, parseFlags, publishResults, runLoadGenerator, runMain, warnPinning, withAppOrBare } from "./lib/common.ts";
 import { rows, type ChatRun } from "./lib/report.ts";
 import { seedSqlite } from "./seed.ts";
 
-interface Options {
-  clients: number;
-  chats: number;
-  rate: number;
-  maxRate: number;
-  duration: number;
-  maxDuration: number;
-  /**
-   * Seconds of load before the first (paced) window. A fresh server is still JIT-compiling its
-   * hot code for the first ~20 s (the "JIT compiler threads" row shows how much): that is a
-   * start-up cost, not a cost per delivery, so the default lets it settle.
-   */
-  warmup: number;
-  /** Before the throughput window (the same server, already warm). */
-  maxWarmup: number;
+interface Options extends ChatLoadOptions {
   idle: number;
   /** App and bare alternate this many times (fresh server and database each time); medians are reported. */
   runs: number;
-  write: boolean;
-  json: string | null;
   /** Directory for the app's CPU profile (`bun --cpu-prof-md`), or null. */
   profile: string | null;
 }

@@ -32,7 +32,7 @@ import { Database } from "bun:sqlite";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LoadConfig, PhaseConfig, PhaseResult } from "./load.ts";
-import { benchEnv, chatLoadFlags, inTmpDir, LOAD_CORE, machineDescription, parseFlags, PIN, runHeader, runLoadGenerator, runMain, warnPinning, withAppOrBare, withServer } from "./lib/common.ts";
+import { benchEnv, chatLoadFlags, type ChatLoadOptions, inTmpDir, LOAD_CORE, machineDescription, parseFlags, PIN, runHeader, runLoadGenerator, runMain, warnPinning, withAppOrBare, withServer } from "./lib/common.ts";
 import { onInterrupt, spawnPinned, waitForHttp, type Pinned } from "./lib/procs.ts";
 import { f, ms, times, writeResults } from "./lib/report.ts";
 import { seedSqlite } from "./seed.ts";
@@ -42,20 +42,10 @@ import { migrateToLatest } from "../server/db/migrate.ts";
 const ROOT = join(import.meta.dir, "..");
 const log = (msg: string) => console.error(`[bench:scale] ${msg}`);
 
-interface Options {
-  clients: number;
-  chats: number;
-  rate: number;
-  maxRate: number;
-  duration: number;
-  warmup: number;
-  maxDuration: number;
-  maxWarmup: number;
+interface Options extends ChatLoadOptions {
   pg: string;
   redis: string;
-  write: boolean;
   quick: boolean;
-  json: string | null;
 }
 
 function parseOptions(argv: string[]): Options {

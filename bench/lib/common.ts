@@ -56,7 +56,12 @@ export interface ChatLoadOptions {
   maxRate: number;
   duration: number;
   maxDuration: number;
+  /**
+   * Seconds of load before the first (paced) window. A fresh server is still JIT-compiling its
+   * hot code for the first ~20 s: that is a start-up cost, not a cost per delivery.
+   */
   warmup: number;
+  /** Before the throughput window (the same server, already warm). */
   maxWarmup: number;
   write: boolean;
   json: string | null;

@@ -73,11 +73,4 @@ export function startUploader(url: string, client: TestClient, images: Uint8Arra
   })();
 }
 
-/** Polls `cond` until it holds (deadline: a generous bound, not a pace). */
-export async function waitFor(cond: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(5);
-  }
-}
+export { waitFor } from "./wait.ts";

@@ -12,7 +12,7 @@ import type { ChatMessage } from "../../shared/chats.ts";
 import type { ServerEvent } from "../../shared/events.ts";
 import { redisBackend, type Backend } from "../helpers/backends.ts";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
-import { waitFor } from "../helpers/crash-burst.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { startInbox, type TestInbox } from "../helpers/inbox.ts";
 import { startRoamingClient, type RoamingClient } from "../helpers/roaming-client.ts";
 import { spawnApp } from "../helpers/spawned-app.ts";

@@ -10,6 +10,7 @@ import { testBackends } from "../helpers/backends.ts";
 import { newClientId, openChat, person, send, sendOk, type Person } from "../helpers/chat.ts";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const backend = testBackends().find((b) => b.name === "postgres") ?? null;
 if (!backend) console.warn("[tests] TEST_DATABASE_URL not set: the Postgres restart suite is skipped");
@@ -20,14 +21,8 @@ const STATEMENT_TIMEOUT_MS = 1_500;
 /** No request may take longer than this, whatever the database does. */
 const REQUEST_DEADLINE_MS = 15_000;
 
-/** Polls `check` until it is true (no fixed sleeps: waits for the state, up to `ms`). */
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await Bun.sleep(25);
-  }
-}
+/** waitFor with the state named first, as the calls here read. */
+const until = (what: string, cond: () => boolean | Promise<boolean>, ms = 30_000) => waitFor(cond, what, ms);
 
 /** The HTTP status a websocket upgrade to /ws gets, read off a raw socket. */
 function upgradeAnswer(base: string, headers: Record<string, string>): Promise<number> {

@@ -17,17 +17,12 @@ import { createClient, defaultPassword, registerAndVerify, type TestClient } fro
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 import type { TestSocket } from "../helpers/ws.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const backend = redisBackend("the Redis outage suite");
 
-/** Polls a state (never a fixed sleep) until it holds, or fails with `what` after the deadline. */
-async function until(what: string, cond: () => boolean, deadlineMs = 20_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await Bun.sleep(20);
-  }
-}
+/** waitFor with the state named first, as the calls here read. */
+const until = (what: string, cond: () => boolean | Promise<boolean>, ms = 20_000) => waitFor(cond, what, ms);
 
 /** A logger that keeps every line (and prints as TEST_LOG_LEVEL says). */
 function capturingLogger(): Logger & { lines: Array<{ level: string; msg: string }> } {
