@@ -4,16 +4,19 @@
  * 1. Starts the real app once on a fresh DATA_DIR (migrations run), stops it, seeds users,
  *    sessions and group chats straight into SQLite (bench/seed.ts: no argon2 per sign-up).
  * 2. App pinned to core 0, load generator (bench/load.ts, a separate process) pinned to core 1:
- *    a paced phase (default 2,000 msg/s) and a throughput phase (default 10,000 msg/s offered,
- *    at most 4 unacknowledged messages per client). Then the same for bench/bare-server.ts.
+ *    a paced phase (default 2,000 msg/s), a throughput phase (default 10,000 msg/s offered,
+ *    at most 4 unacknowledged messages per client) and a burst phase (100 clients, one per chat,
+ *    each sending again as soon as it has fewer than 8 unacknowledged messages; the app's
+ *    per-socket frame limit raised for it). Then the same for bench/bare-server.ts.
  *    Never both servers at once.
  * 3. Fresh starts of each server for the idle-memory phase (default 10,000 signed-in sockets).
  * 4. Prints app / bare / ratio per figure with PASS/FAIL per target and refreshes the results
  *    section of BENCHMARKS.md.
  *
  * Options: --clients 1000 --chats 100 --rate 2000 --max-rate 10000 --duration 10 --max-duration 8
- *          --warmup 20 --max-warmup 2 --idle 10000 --no-idle --runs 1 --quick --no-write --json <file>
- *          --max-rate 0 (no throughput phase) --profile <dir> (the app writes a markdown CPU profile
+ *          --warmup 20 --max-warmup 2 --burst 100 --burst-in-flight 8 --burst-duration 5 --idle 10000
+ *          --no-idle --runs 1 --quick --no-write --json <file>
+ *          --max-rate 0 (no throughput phase) --burst 0 (no burst phase) --profile <dir> (the app writes a markdown CPU profile
  *          there when it stops; profiling costs CPU, so that run's ratios mean nothing)
  * With --runs N, app and bare alternate N times (each app run on a copy of the freshly seeded
  * database) and the table shows medians with their range; ratios are paired per run.
@@ -31,19 +34,32 @@ interface Options extends ChatLoadOptions {
   runs: number;
   /** Directory for the app's CPU profile (`bun --cpu-prof-md`), or null. */
   profile: string | null;
+  /** Burst phase: how many clients send (0: none), how many unacknowledged messages each may have, for how long. */
+  burst: number;
+  burstInFlight: number;
+  burstDuration: number;
 }
 
+/** The burst phase's offered rate only sizes the load generator's arrays: the senders' acks set the pace. */
+const BURST_SIZING_RATE = 100_000;
+/** The app's per-socket frame limit during the benchmark (WS_FRAMES_PER_SECOND / WS_FRAME_BURST): out of the burst phase's way. */
+const APP_ENV = { WS_FRAMES_PER_SECOND: "1000000", WS_FRAME_BURST: "1000000" };
+
 function parseOptions(argv: string[]): Options {
-  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 20, maxWarmup: 2, idle: 10000, runs: 1, write: true, json: null, profile: null };
+  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 20, maxWarmup: 2, idle: 10000, runs: 1, write: true, json: null, profile: null, burst: 100, burstInFlight: 8, burstDuration: 5 };
   parseFlags(argv, {
     ...chatLoadFlags(o),
     "--idle": (v) => (o.idle = v.num()),
     "--runs": (v) => (o.runs = Math.max(1, Math.floor(v.num()))),
     "--no-idle": () => (o.idle = 0),
+    "--burst": (v) => (o.burst = Math.floor(v.num())),
+    "--burst-in-flight": (v) => (o.burstInFlight = Math.max(1, Math.floor(v.num()))),
+    "--burst-duration": (v) => (o.burstDuration = v.num()),
     "--profile": (v) => Object.assign(o, { profile: v.str(), write: false }),
-    "--quick": () => Object.assign(o, { duration: 4, maxDuration: 4, warmup: 1, maxWarmup: 1, idle: 2000, write: false }),
+    "--quick": () => Object.assign(o, { duration: 4, maxDuration: 4, burstDuration: 3, warmup: 1, maxWarmup: 1, idle: 2000, write: false }),
   });
   if (o.clients % o.chats !== 0) throw new Error("--clients must be a multiple of --chats");
+  if (o.burst > o.clients) throw new Error("--burst must not exceed --clients");
   return o;
 }
 
@@ -55,7 +71,7 @@ function runLoad<T>(cfg: LoadConfig, tmp: string): Promise<T> {
 
 /** One server: start pinned, drive it, stop it (never two servers at once). */
 function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>, profile: string | null = null): Promise<T> {
-  return withAppOrBare(kind, dataDir, { bare: "bench/bare-server.ts" }, fn, profile);
+  return withAppOrBare(kind, dataDir, { bare: "bench/bare-server.ts", appEnv: APP_ENV }, fn, profile);
 }
 
 export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
@@ -81,6 +97,9 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
     const phases: PhaseConfig[] = [
       { name: "paced", rate: o.rate, warmupS: o.warmup, durationS: o.duration },
       ...(o.maxRate > 0 ? [{ name: "throughput" as const, rate: o.maxRate, warmupS: o.maxWarmup, durationS: o.maxDuration, maxInFlightPerClient: 4 }] : []),
+      ...(o.burst > 0
+        ? [{ name: "burst", rate: BURST_SIZING_RATE, warmupS: o.maxWarmup, durationS: o.burstDuration, maxInFlightPerClient: o.burstInFlight, senders: o.burst }]
+        : []),
     ];
     const base = {
       clientsFile,
@@ -101,7 +120,7 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
     };
     const chat = (target: "app" | "bare") =>
       withServer(target, dataDir, (url, serverPid) => {
-        log(`${target}: ${o.clients} clients, ${phases.map((p) => `${p.name} ${p.rate} msg/s`).join(", ")}`);
+        log(`${target}: ${o.clients} clients, ${phases.map((p) => (p.senders ? `${p.name} (${p.senders} senders)` : `${p.name} ${p.rate} msg/s`)).join(", ")}`);
         return runLoad<ChatResult>({ ...base, target, mode: "chat", url, serverPid }, tmp);
       }, target === "app" ? o.profile : null);
     const idle = (target: "app" | "bare") =>
@@ -127,7 +146,7 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
     const ok = publishResults({
       name: "chat",
       title: "Chat benchmark: app vs bare Bun pub/sub",
-      table: rows(run, { clients: o.clients, rate: o.rate, maxRate: o.maxRate, idle: o.idle }),
+      table: rows(run, { clients: o.clients, rate: o.rate, maxRate: o.maxRate, idle: o.idle, burst: { senders: o.burst, inFlight: o.burstInFlight } }),
       seconds,
       database: "SQLite (default DATA_DIR database)",
       argv,
@@ -136,7 +155,9 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
       run,
       data:
         `Load: ${o.clients} signed-in clients in ${o.chats} group chats of ${membersPerChat}; warm-up ${o.warmup} s before the paced window (${o.duration} s), ` +
-        `${o.maxWarmup} s before the throughput window (${o.maxDuration} s; at most 4 unacknowledged messages per client); 80-character bodies${fmtRuns}.`,
+        `${o.maxWarmup} s before the throughput window (${o.maxDuration} s; at most 4 unacknowledged messages per client)` +
+        (o.burst > 0 ? `, ${o.maxWarmup} s before the burst window (${o.burstDuration} s; ${o.burst} senders, at most ${o.burstInFlight} unacknowledged each; the app's per-socket frame limit raised)` : "") +
+        `; 80-character bodies${fmtRuns}.`,
       log,
     });
     return { ok };

@@ -6,14 +6,18 @@
 import { benchChat } from "./chat.ts";
 import { benchFeed } from "./feed.ts";
 import { benchFriends } from "./friends.ts";
+import { benchHttp } from "./http.ts";
 import { benchScale } from "./scale.ts";
+import { benchStart } from "./start.ts";
 import { benchWeb } from "./web.ts";
 
 const benchmarks: Array<{ name: string; run: (argv: string[]) => Promise<{ ok: boolean }> }> = [
   { name: "chat", run: benchChat },
   { name: "feed", run: benchFeed },
   { name: "friends", run: benchFriends },
+  { name: "http", run: benchHttp },
   { name: "scale", run: benchScale },
+  { name: "start", run: benchStart },
   { name: "web", run: benchWeb },
 ];
 

@@ -26,8 +26,13 @@ export interface PhaseConfig {
   rate: number;
   warmupS: number;
   durationS: number;
-  /** Skip a client while this many of its messages await their ack (the throughput phase). */
+  /** Skip a client while this many of its messages await their ack (the throughput and burst phases). */
   maxInFlightPerClient?: number;
+  /**
+   * Only this many clients send (the burst phase): one in each chat first, then a second one in
+   * each, …; every client still receives. Unset: all of them.
+   */
+  senders?: number;
 }
 
 export interface LoadConfig {
@@ -326,6 +331,14 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
     const j = rnd % (i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
+  /** `n` senders spread over the chats: member 0 of every chat, then member 1 of every chat, … */
+  const chosenSenders = (n: number) =>
+    new Set(
+      [...clients]
+        .sort((a, b) => Math.log2(a.bit) - Math.log2(b.bit) || a.chatIndex - b.chatIndex)
+        .slice(0, n)
+        .map((c) => c.index),
+    );
   const pad = "lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore ".repeat(50);
 
   async function runPhase(p: PhaseConfig): Promise<PhaseResult> {
@@ -366,6 +379,8 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
     let snapStart: ReturnType<typeof snap> | null = null;
     let snapEnd: ReturnType<typeof snap> | null = null;
     const cap = p.maxInFlightPerClient ?? Infinity;
+    // The clients that send in this phase, in the shuffled order.
+    const sendOrder = p.senders ? order.filter((i) => chosenSenders(p.senders!).has(i)) : order;
 
     await new Promise<void>((done) => {
       const timer = setInterval(() => {
@@ -386,8 +401,8 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
         while (offered < due && nextSeq < capacity) {
           // Next client in the shuffled order that may send (always the next one without a cap).
           let c: Client | undefined;
-          for (let tries = 0; tries < order.length; tries++) {
-            const cand = clients[order[rr++ % order.length]!]!;
+          for (let tries = 0; tries < sendOrder.length; tries++) {
+            const cand = clients[sendOrder[rr++ % sendOrder.length]!]!;
             if (cand.inFlight < cap) {
               c = cand;
               break;

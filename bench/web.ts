@@ -55,6 +55,8 @@ const ROUTES: Array<{ path: string; modules: string[] }> = [
 const ON_DEMAND: Array<{ label: string; module: string }> = [
   { label: "English (on switching the language)", module: "src/i18n/english.ts" },
   { label: "Service worker and update prompt (after the first render)", module: "src/lib/pwa.ts" },
+  { label: "Every Ukrainian word (only on a key no loaded code names)", module: "src/i18n/all-words.ts" },
+  { label: "Markdown renderer (fetched while posts or messages render)", module: "src/lib/markdown.ts" },
 ];
 
 interface ManifestChunk {

@@ -20,6 +20,11 @@ import * as m20261206_0017_person_tags from "./20261206_0017_person_tags.ts";
 import * as m20261206_0018_moderation from "./20261206_0018_moderation.ts";
 import * as m20261206_0019_account_security from "./20261206_0019_account_security.ts";
 import * as m20261206_0020_account_deletion from "./20261206_0020_account_deletion.ts";
+import * as m20261207_0021_replies_forwards_pins from "./20261207_0021_replies_forwards_pins.ts";
+import * as m20261207_0022_mentions_and_mute from "./20261207_0022_mentions_and_mute.ts";
+import * as m20261207_0023_message_search from "./20261207_0023_message_search.ts";
+import * as m20261207_0024_presence_and_receipts from "./20261207_0024_presence_and_receipts.ts";
+import * as m20261207_0025_web_push from "./20261207_0025_web_push.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -42,4 +47,9 @@ export const migrations: Record<string, Migration> = {
   "20261206_0018_moderation": m20261206_0018_moderation,
   "20261206_0019_account_security": m20261206_0019_account_security,
   "20261206_0020_account_deletion": m20261206_0020_account_deletion,
+  "20261207_0021_replies_forwards_pins": m20261207_0021_replies_forwards_pins,
+  "20261207_0022_mentions_and_mute": m20261207_0022_mentions_and_mute,
+  "20261207_0023_message_search": m20261207_0023_message_search,
+  "20261207_0024_presence_and_receipts": m20261207_0024_presence_and_receipts,
+  "20261207_0025_web_push": m20261207_0025_web_push,
 };

@@ -17,11 +17,15 @@ import { countPostsOf } from "./features/posts/posts.repository.ts";
 import { createTagsService } from "./features/posts/tags.service.ts";
 import { createNotificationsService } from "./features/notifications/notifications.service.ts";
 import { createFriendsService } from "./features/friends/friends.service.ts";
+import { createPresenceService } from "./features/presence/presence.service.ts";
 import { createRecommendations } from "./features/friends/recommendations.ts";
 import { createReportsService } from "./features/friends/reports.service.ts";
 import { createModerationService } from "./features/moderation/moderation.service.ts";
 import { createChatsModeration } from "./features/chats/chats.moderation.ts";
+import { createMessageSearchService } from "./features/message-search/message-search.service.ts";
 import { createMediaStorage } from "./features/media/media.storage.ts";
+import { createPushService } from "./features/push/push.service.ts";
+import { hubWithPush, notifyWithPush } from "./features/push/push.hooks.ts";
 import type { AccountDeps } from "./features/auth/account-deps.ts";
 import { createTotpService } from "./features/security/totp.service.ts";
 import { createPasskeysService } from "./features/passkeys/passkeys.service.ts";
@@ -66,6 +70,9 @@ export function createServices(base: Omit<AppDeps, "services">) {
     log: base.log,
     frameIntervalMs: base.env.NOTIFICATION_FRAME_INTERVAL_MS,
   });
+  // Issue 15: web push hooks into the bell's events and the chats' after-commit activity (push.hooks.ts).
+  const push = createPushService({ db: base.db.db, clock: base.clock, log: base.log, publicUrl, mailFrom: base.env.MAIL_FROM, allowLocalEndpoints: base.env.PUSH_LOCAL_ENDPOINTS });
+  const notify = notifyWithPush(notifications, push);
   const auth = createAuthService({
     db: base.db.db,
     clock: base.clock,
@@ -78,9 +85,10 @@ export function createServices(base: Omit<AppDeps, "services">) {
     publicUrl,
     secureCookies: base.env.secureCookies,
   });
-  const friends = createFriendsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, notify: notifications });
+  const friends = createFriendsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, notify });
   return {
     notifications,
+    push,
     friends,
     recommendations: createRecommendations({ db: base.db.db, friends }),
     reports: createReportsService({ db: base.db.db, clock: base.clock, limiter: base.limiter }),
@@ -111,10 +119,12 @@ export function createServices(base: Omit<AppDeps, "services">) {
     }),
     auth,
     ...accountServices({ ...base, hasher, auth, media, publicUrl }, notifications),
-    posts: createPostsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, log: base.log, media, notify: notifications }),
-    comments: createCommentsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, notify: notifications }),
+    posts: createPostsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, log: base.log, media, notify }),
+    comments: createCommentsService({ db: base.db.db, clock: base.clock, limiter: base.limiter, hub: base.hub, notify }),
     tags: createTagsService({ db: base.db.db, clock: base.clock }),
-    chats: createChatsService({ db: base.db.db, clock: base.clock, log: base.log, hub: base.hub, limiter: base.limiter, media }),
+    presence: createPresenceService({ db: base.db.db, clock: base.clock, hub: base.hub }),
+    chats: createChatsService({ db: base.db.db, clock: base.clock, log: base.log, hub: hubWithPush(base.hub, push), limiter: base.limiter, media }),
+    messageSearch: createMessageSearchService({ db: base.db.db, dbKind: base.db.kind, limiter: base.limiter }),
     moderation: createModerationService({
       db: base.db.db,
       clock: base.clock,

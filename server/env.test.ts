@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { WS_LIMITS } from "../shared/events.ts";
 import { EnvError, parseEnv } from "./env.ts";
 
 describe("configuration", () => {
@@ -19,6 +20,14 @@ describe("configuration", () => {
     expect(parseEnv({})).toMatchObject({ DATABASE_POOL_MAX: 20, DATABASE_STATEMENT_TIMEOUT_MS: 30_000, DATABASE_CONNECT_TIMEOUT_MS: 5_000 });
     expect(parseEnv({ DATABASE_STATEMENT_TIMEOUT_MS: "0", DATABASE_POOL_MAX: "4" })).toMatchObject({ DATABASE_STATEMENT_TIMEOUT_MS: 0, DATABASE_POOL_MAX: 4 });
     for (const bad of [{ DATABASE_POOL_MAX: "0" }, { DATABASE_STATEMENT_TIMEOUT_MS: "-1" }, { DATABASE_CONNECT_TIMEOUT_MS: "soon" }]) {
+      expect(() => parseEnv(bad)).toThrow(Object.keys(bad)[0]);
+    }
+  });
+
+  test("the per-socket frame limit defaults to the shared one and can be raised, never turned off", () => {
+    expect(parseEnv({})).toMatchObject({ WS_FRAMES_PER_SECOND: WS_LIMITS.framesPerSecond, WS_FRAME_BURST: WS_LIMITS.frameBurst });
+    expect(parseEnv({ WS_FRAMES_PER_SECOND: "100000", WS_FRAME_BURST: "100000" })).toMatchObject({ WS_FRAMES_PER_SECOND: 100_000, WS_FRAME_BURST: 100_000 });
+    for (const bad of [{ WS_FRAMES_PER_SECOND: "0" }, { WS_FRAME_BURST: "-5" }, { WS_FRAMES_PER_SECOND: "fast" }, { WS_FRAME_BURST: "1.5" }]) {
       expect(() => parseEnv(bad)).toThrow(Object.keys(bad)[0]);
     }
   });

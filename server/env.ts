@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { NOTIFICATION_LIMITS } from "../shared/notifications.ts";
+import { WS_LIMITS } from "../shared/events.ts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -72,6 +73,24 @@ const schema = z.object({
    * coalescing saves (bench:bell).
    */
   NOTIFICATION_FRAME_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(NOTIFICATION_LIMITS.frameIntervalMs),
+  /** Web push (issue 15): also accept http://127.0.0.1 and http://localhost push endpoints (tests, development; never in production). */
+  PUSH_LOCAL_ENDPOINTS: bool.default(false),
+  /**
+   * Each websocket's limit on the frames its client sends: a token bucket refilled at this many
+   * frames a second, holding at most WS_FRAME_BURST (more: a RATE_LIMITED error frame, the frame
+   * dropped). Raised for load tests (bench:chat's burst phase); the defaults suit people.
+   */
+  WS_FRAMES_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(WS_LIMITS.framesPerSecond),
+  WS_FRAME_BURST: z.coerce.number().int().min(1).max(1_000_000).default(WS_LIMITS.frameBurst),
+  /**
+   * Presence (realtime/presence.ts): how often an instance rewrites its people's presence in Redis
+   * (an instance silent for 3× this is gone: its people go offline); presence changes leave
+   * coalesced over PRESENCE_COALESCE_MS; last seen is written at most once per
+   * LAST_SEEN_WRITE_MS per person. Lowered by tests.
+   */
+  PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(15_000),
+  PRESENCE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  LAST_SEEN_WRITE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
 
 export type Env = Readonly<

@@ -4,7 +4,8 @@
  */
 import type { Server } from "bun";
 import { createApp } from "./app.ts";
-import { createDb } from "./db/create-db.ts";
+import { createDb, isSqliteUrl, sqliteFileOf } from "./db/create-db.ts";
+import { seedFromTemplate } from "./db/sqlite-template.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { createServices, type AppDeps } from "./deps.ts";
 import { EnvError, parseEnv, type Env } from "./env.ts";
@@ -15,6 +16,7 @@ import { createMemoryRateLimiter, createRedisRateLimiter } from "./lib/rate-limi
 import { createRedisLinks } from "./lib/redis.ts";
 import { createHub } from "./realtime/hub.ts";
 import { createSocketLayer, type SocketData } from "./realtime/socket.ts";
+import { createPushPresence } from "./features/push/push.presence.ts";
 import { WS_CLOSE } from "../shared/events.ts";
 import { createWebAssets, diskAssetsDir, type AssetMap } from "./static/web-assets.ts";
 
@@ -24,6 +26,8 @@ export interface StartOptions {
   log?: Logger;
   /** Web client files embedded in the compiled binary. */
   assets?: AssetMap;
+  /** A migrated empty SQLite database embedded in the compiled binary (db/sqlite-template.ts). */
+  sqliteTemplate?: string;
   /** Install SIGTERM/SIGINT handlers (the real process does; tests do not). */
   handleSignals?: boolean;
   /** Count database statements in deps.db.stats (tests). */
@@ -43,6 +47,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = options.env ?? parseEnv(process.env);
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
+  // A new SQLite database starts as a copy of the embedded template (compiled binary only).
+  if (options.sqliteTemplate && isSqliteUrl(env.DATABASE_URL)) {
+    await seedFromTemplate(sqliteFileOf(env.DATABASE_URL, env.DATA_DIR), options.sqliteTemplate);
+  }
   const db = createDb({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
@@ -82,7 +90,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     proxyHops: env.TRUST_PROXY,
     redis,
     redisPrefix: env.REDIS_PREFIX,
+    frameLimit: { perSecond: env.WS_FRAMES_PER_SECOND, burst: env.WS_FRAME_BURST },
+    db: db.db,
+    clock,
+    presence: { heartbeatMs: env.PRESENCE_HEARTBEAT_MS, coalesceMs: env.PRESENCE_COALESCE_MS, lastSeenWriteMs: env.LAST_SEEN_WRITE_MS },
   });
+  // Web push goes to people with no socket here nor on another instance (issue 15).
+  deps.services.push.usePresence(createPushPresence({ connectedHere: sockets.connectedHere, redis, redisPrefix: env.REDIS_PREFIX, log }));
 
   const server = Bun.serve<SocketData>({
     hostname: env.HOST,
@@ -134,6 +148,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await deps.services.chats.drain();
       // Pending bell frames: the sockets are closed; clients read the count when they reconnect.
       deps.services.notifications.stop();
+      deps.services.push.stop();
       await hub.close();
       base.limiter.close();
       base.mailer.close();

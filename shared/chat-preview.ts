@@ -6,6 +6,9 @@
  */
 import type { ChatMessage, MessagePreview } from "./chats.ts";
 
+/** Whether a chat muted until `mutedUntil` is muted at `now` (shared/mentions.ts re-exports it). */
+export const isMuted = (mutedUntil: number | null | undefined, now: number) => mutedUntil != null && mutedUntil > now;
+
 /** The public chat: everyone reads it (guests too), signed-in people write. */
 export const GLOBAL_CHAT_ID = "global";
 

@@ -48,6 +48,8 @@ export interface PendingMessage {
   clientId: string;
   body: string;
   imageIds: string[];
+  /** Issue 13: the message this one replies to (sent again with it on every retry). */
+  replyToId?: number;
   status: "sending" | "failed";
   /** The error frame's reason (an i18n key) when status is "failed". */
   reason?: string;

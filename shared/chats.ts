@@ -7,6 +7,7 @@ import { z } from "zod";
 import { PREVIEW_CHARS } from "./chat-preview.ts";
 import { MEDIA_PURPOSES, mediaIdSchema, type MediaInfo } from "./media.ts";
 import { oneLine } from "./text.ts";
+import { EMOJI_MAX_BYTES, isOneEmoji, normalizeEmoji } from "./emoji.ts";
 
 export { GLOBAL_CHAT_ID, previewText, toPreview } from "./chat-preview.ts";
 
@@ -41,12 +42,23 @@ export const CHAT_LIMITS = {
   previewChars: PREVIEW_CHARS,
   /** Reactors listed per emoji on a message (beyond it only the count grows). */
   reactorsListed: 100,
+  /** Distinct emoji on one message (issue 13); one more is refused ("emoji.tooManyReactions"). */
+  reactionEmojiMax: 20,
 } as const;
 
-/** The emoji anyone who reads a chat may react with (a fixed set: one tap, no picker search). */
+/**
+ * The quick reactions: one tap under a message, and listed first in this order. Any other single
+ * emoji (shared/emoji.ts) may be picked too, up to CHAT_LIMITS.reactionEmojiMax distinct ones per
+ * message (issue 13).
+ */
 export const REACTION_EMOJI = ["👍", "❤️", "😂", "😮", "😢", "🔥"] as const;
-export type ReactionEmoji = (typeof REACTION_EMOJI)[number];
-export const reactionEmojiSchema = z.enum(REACTION_EMOJI, { error: "chats.unknownReaction" });
+/** Any one emoji (see isOneEmoji), stored in one form ("❤" → "❤️"). */
+export type ReactionEmoji = string;
+export const reactionEmojiSchema = z
+  .string()
+  .max(EMOJI_MAX_BYTES, { error: "emoji.notOneEmoji", abort: true })
+  .refine(isOneEmoji, { error: "emoji.notOneEmoji" })
+  .transform(normalizeEmoji);
 
 const hexId = /^[a-f0-9]{24}$/;
 export const chatIdSchema = z.string().regex(/^(global|[a-f0-9]{24})$/, { error: "chats.invalidId" });
@@ -98,6 +110,13 @@ export const sendMessageShape = {
     .max(CHAT_LIMITS.imagesMax, { error: "chats.tooManyImages" })
     .default([])
     .transform((ids) => [...new Set(ids)]),
+  /** Issue 13: the message of the same chat this one answers (replies feature). */
+  replyToId: messageIdSchema.optional(),
+  /**
+   * Issue 13: forward this message of a chat I can read (replies feature). The server copies its
+   * text and images; the draft's own body and imageIds must be empty.
+   */
+  forward: z.object({ chatId: chatIdSchema, messageId: messageIdSchema }).optional(),
 };
 /** Whether a body counts as text (not just spaces and line breaks). */
 export const hasText = (body: string) => body.trim().length > 0;
@@ -105,8 +124,9 @@ export const hasText = (body: string) => body.trim().length > 0;
  * A message needs text or at least one image (spread into `.refine(...)`). An edit follows the
  * same rule with the images the message already has (the server checks it: it knows them).
  */
-export const notEmptyMessage: [(m: { body: string; imageIds: string[] }) => boolean, { error: string; path: string[] }] = [
-  (m) => hasText(m.body) || m.imageIds.length > 0,
+export const notEmptyMessage: [(m: { body: string; imageIds: string[]; forward?: unknown }) => boolean, { error: string; path: string[] }] = [
+  // A forward carries the original's content, nothing of its own (replies feature).
+  (m) => (m.forward ? !hasText(m.body) && m.imageIds.length === 0 : hasText(m.body) || m.imageIds.length > 0),
   { error: "chats.emptyMessage", path: ["body"] },
 ];
 export const sendMessageInput = z.object(sendMessageShape).refine(...notEmptyMessage);
@@ -261,7 +281,8 @@ export const chatMessageSchema = z.object({
    */
   editedAt: z.number().optional(),
   /**
-   * Its reactions, in REACTION_EMOJI order, each with at least one person. Absent when it has
+   * Its reactions, the quick ones (REACTION_EMOJI) first in that order, then the others by first
+   * use (ties by emoji text), each with at least one person. Absent when it has
    * none (never on tombstones or system messages), so live messages and the send path's frames
    * are unchanged.
    */
@@ -273,8 +294,45 @@ export const chatMessageSchema = z.object({
    */
   kind: z.literal("system").optional(),
   event: systemEventSchema.optional(),
+  // ── issue 13 (messenger part two). Each absent when unused, so plain messages' frames stay as they are.
+  /** Replies: a quoted preview of the message this one answers (owned by the replies feature). */
+  replyTo: z.lazy(() => replyPreviewSchema).optional(),
+  /** Forwards: whose message this is a copy of (owned by the replies feature). */
+  forwardedFrom: z.lazy(() => forwardedFromSchema).optional(),
+  /** Mentions: ids of the members this message mentions with @username (owned by the mentions feature). */
+  mentions: z.array(z.string()).optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** The quoted original of a reply (issue 13). Owned by the replies feature; refine freely. */
+export const replyPreviewSchema = z.object({
+  id: z.number(),
+  authorId: z.string(),
+  authorName: z.string(),
+  /** Its first line (CHAT_LIMITS.previewChars at most); "" for images only or when deleted. */
+  text: z.string(),
+  imageCount: z.number(),
+  /** The original was deleted: show "message deleted" in the quote. */
+  deleted: z.boolean().optional(),
+});
+export type ReplyPreview = z.infer<typeof replyPreviewSchema>;
+/** Who wrote the original of a forwarded message (issue 13). Owned by the replies feature. */
+export const forwardedFromSchema = z.object({ userId: z.string(), name: z.string() });
+export type ForwardedFrom = z.infer<typeof forwardedFromSchema>;
+/**
+ * A chat's pinned message (issue 13, replies feature): its preview (as a reply quote shows it) and
+ * who pinned it when. Sent in chat.opened and chat.pinned frames (null: nothing pinned).
+ */
+export const pinnedMessageSchema = replyPreviewSchema.extend({ pinnedBy: z.string(), pinnedAt: z.number() });
+export type PinnedMessage = z.infer<typeof pinnedMessageSchema>;
+/** Pin a message of the chat (replacing the one pinned before). */
+export const pinInput = z.object({ chatId: chatIdSchema, messageId: messageIdSchema });
+/** Forward a message of a chat I can read to another chat of mine (the same path as chat.send). */
+export const forwardInput = z.object({
+  chatId: chatIdSchema,
+  clientId: clientIdSchema,
+  from: z.object({ chatId: chatIdSchema, messageId: messageIdSchema }),
+});
 
 export const messagePreviewSchema = z.object({
   id: z.number(),
@@ -304,7 +362,7 @@ export function withReactions(m: ChatMessage, reactions: readonly MessageReactio
 }
 
 /** What a deleted message becomes: author, time and ids kept, nothing of its content. */
-export const toTombstone = ({ editedAt: _edited, reactions: _reactions, ...m }: ChatMessage): ChatMessage => ({ ...m, body: "", images: [], deleted: true });
+export const toTombstone = ({ editedAt: _edited, reactions: _reactions, replyTo: _replyTo, forwardedFrom: _forwardedFrom, ...m }: ChatMessage): ChatMessage => ({ ...m, body: "", images: [], deleted: true });
 
 export const CHAT_KINDS = ["personal", "group", "public"] as const;
 export type ChatKind = (typeof CHAT_KINDS)[number];
@@ -341,12 +399,22 @@ export interface ChatSummary extends ChatInfo {
    */
   othersReadId: number;
   lastActivityAt: number;
+  /** Issue 13: an unread message (id above lastReadId, not deleted) mentions me; cleared by reading it. */
+  mentioned: boolean;
+  /** Issue 13: how many unread messages mention me (what a muted chat adds to totalUnread). */
+  unreadMentions: number;
+  /** Issue 13: muted until this time (ms; shared/mentions.ts MUTE_FOREVER = always); null: not muted. */
+  mutedUntil: number | null;
 }
 
 export interface ChatList {
   /** Most recent activity first: one page (chatListInput). */
   chats: ChatSummary[];
-  /** Unread messages over all my chats, those on later pages included. */
+  /**
+   * Unread messages over all my chats, those on later pages included, for the header badge and the
+   * tab title. Issue 13: a chat muted now counts only its unread messages that mention me (an
+   * unmuted chat counts all its unread), so a mention in a muted chat still shows.
+   */
   totalUnread: number;
   /** Whether older chats follow (ask again with `before` = the last of these). */
   hasMore: boolean;
@@ -370,4 +438,6 @@ export interface ReadState {
   chatId: string;
   lastReadId: number;
   unread: number;
+  /** Issue 13: how many unread messages there still mention me; absent: none. */
+  mentions?: number;
 }

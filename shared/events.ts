@@ -14,19 +14,21 @@ import {
   messagePreviewSchema,
   messageReactionSchema,
   notEmptyMessage,
+  pinnedMessageSchema,
   sendMessageShape,
 } from "./chats.ts";
 import { exportProgressFrame } from "./data-export.ts";
 import { friendStatusFrame } from "./friends.ts";
 import { notificationFrame } from "./notifications.ts";
 import { commentSchema, POST_LIMITS, postIdSchema, postSchema } from "./posts.ts";
+import { presenceFrame, presenceSetFrame, presenceWatchFrame } from "./presence.ts";
 
 export const WS_LIMITS = {
   /** Bun closes the connection (1009) above this. */
   maxFrameBytes: 64 * 1024,
   /** Frames above this (but under maxFrameBytes) get a TOO_LARGE error frame and are dropped. */
   maxParsedFrameBytes: 32 * 1024,
-  /** Per-connection token bucket for client frames. */
+  /** Per-connection token bucket for client frames (defaults: the server's WS_FRAMES_PER_SECOND / WS_FRAME_BURST). */
   framesPerSecond: 20,
   frameBurst: 40,
   /** Open sockets per person on one instance (tabs, devices); more are closed with tooManySockets. */
@@ -54,6 +56,10 @@ export const clientEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("post.watch"), postIds: z.array(postIdSchema).max(POST_LIMITS.watchMax) }),
   /** on: this socket shows a feed and wants post.created / post.deleted ("N new posts"). */
   z.object({ type: z.literal("feed.watch"), on: z.boolean() }),
+  /** The people on screen whose presence this socket wants (shared/presence.ts); answered by `presence`. */
+  presenceWatchFrame,
+  /** This tab is away (hidden or idle) or in use again. */
+  presenceSetFrame,
 ]);
 export type ClientEvent = z.infer<typeof clientEvent>;
 
@@ -99,7 +105,11 @@ export const serverEvent = z.discriminatedUnion("type", [
     at: z.number(),
     ref: z.string().optional(),
     slowModeSeconds: z.number().optional(),
+    /** The chat's pinned message (issue 13), null when none; later changes come as chat.pinned. */
+    pinned: pinnedMessageSchema.nullable().optional(),
   }),
+  /** On chat:<id> (issue 13): the pinned message changed (null: unpinned). */
+  z.object({ type: z.literal("chat.pinned"), chatId: z.string(), pinned: pinnedMessageSchema.nullable() }),
   /**
    * On `global`: a moderator set the public chat's slow mode (one message per `seconds` per
    * person; 0: off). Sends sooner are refused (RATE_LIMITED "chats.slowMode", retryAfterSeconds).
@@ -132,9 +142,25 @@ export const serverEvent = z.discriminatedUnion("type", [
   /** On chat:<id>: someone is typing. */
   z.object({ type: z.literal("chat.typing"), chatId: z.string(), userId: z.string() }),
   /** On user:<id>: a message arrived in one of my chats (for the list and the badge). */
-  z.object({ type: z.literal("chat.activity"), chatId: z.string(), message: messagePreviewSchema, unreadDelta: z.number() }),
+  z.object({
+    type: z.literal("chat.activity"),
+    chatId: z.string(),
+    message: messagePreviewSchema,
+    unreadDelta: z.number(),
+    /** Issue 13: true when one of the new messages mentions the receiving member; absent otherwise. */
+    mentioned: z.literal(true).optional(),
+  }),
   /** On user:<id>: I read up to lastReadId (on some tab); unread is that chat's new count. */
-  z.object({ type: z.literal("chat.read"), chatId: z.string(), lastReadId: z.number(), unread: z.number() }),
+  z.object({
+    type: z.literal("chat.read"),
+    chatId: z.string(),
+    lastReadId: z.number(),
+    unread: z.number(),
+    /** Issue 13: how many unread messages there still mention me; absent: none. */
+    mentions: z.number().optional(),
+  }),
+  /** On user:<id> (issue 13): I muted or unmuted a chat on some tab; mutedUntil null = not muted. */
+  z.object({ type: z.literal("chat.muted"), chatId: z.string(), mutedUntil: z.number().nullable() }),
   /** On user:<id>: a chat of mine changed (name, avatar, admin, members) or I was added. */
   z.object({ type: z.literal("chat.updated"), chat: chatInfoSchema }),
   /** To my sockets: I am no longer a member; the server has unsubscribed them. */
@@ -161,6 +187,8 @@ export const serverEvent = z.discriminatedUnion("type", [
   notificationFrame,
   /** On user:<id>: my data export moved (shared/data-export.ts). */
   exportProgressFrame,
+  /** To a watching socket: watched people's presence (shared/presence.ts), coalesced. */
+  presenceFrame,
 ]);
 export type ServerEvent = z.infer<typeof serverEvent>;
 export type ServerEventOf<T extends ServerEvent["type"]> = Extract<ServerEvent, { type: T }>;

@@ -12,16 +12,9 @@ import { z } from "zod";
 import { chatIdSchema, chatPersonSchema, type ChatPerson } from "./chats.ts";
 import { multiLine, oneLine } from "./text.ts";
 
-export const FRIENDS_LIMITS = {
-  pageDefault: 20,
-  pageMax: 50,
-  queryMax: 100,
-  /** Recommendations considered in all (pages are taken from this ranking). */
-  recommendationsMax: 200,
-  reportTextMax: 1_000,
-  /** Friends a profile page or the /friends overview shows before "all". */
-  overviewFriends: 6,
-} as const;
+// Zod-free, so a web page that reads only the limits does not load zod (bench/web.ts).
+import { FRIENDS_LIMITS } from "./friends-rules.ts";
+export { FRIENDS_LIMITS };
 
 /** What `friends.status` answers, from the asking person's side. */
 export const FRIEND_STATUSES = ["none", "friends", "requested", "incoming", "following", "follower", "blocked"] as const;

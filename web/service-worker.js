@@ -11,6 +11,7 @@
  * every other request go straight to the network, so no API answer (personal data) is ever stored.
  * A new version installs beside the old one and waits; the page offers "update" and posts
  * SKIP_WAITING (web/src/lib/pwa.ts). On activation, the caches of other versions are deleted.
+ * Web push (issue 15): `push` shows what the server sent, `notificationclick` opens its page (end of file).
  */
 const VERSION = "__VERSION__";
 /** Paths fetched on install ("/" first). */
@@ -81,4 +82,54 @@ self.addEventListener("fetch", (event) => {
   } else if (url.pathname.startsWith("/assets/") || (SHELL.includes(url.pathname) && url.pathname !== "/")) {
     event.respondWith(cacheFirst(request));
   }
+});
+
+// ── Web push (issue 15, ADR 0020) ──
+// The server pushes only to people with no open tab (on any instance), so what arrives is shown:
+// its title, body, the page to open and a tag (one notification per chat, replaced by the next).
+// The payload is written by the server in the device's language (nothing to translate here).
+/** Only a path of this site opens: never another origin, whatever a payload says. */
+const sitePath = (url) => (typeof url === "string" && url.startsWith("/") && !url.startsWith("//") ? url : "/");
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = {};
+  }
+  const title = typeof data.title === "string" && data.title ? data.title : "World IT";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof data.body === "string" ? data.body : "",
+      tag: typeof data.tag === "string" ? data.tag : undefined,
+      renotify: typeof data.tag === "string",
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      data: { url: sitePath(data.url) },
+    }),
+  );
+});
+
+/** A click opens the notification's page: in a tab of the app already open (focused), else a new one. */
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(sitePath(event.notification.data && event.notification.data.url), self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const same = windows.find((c) => c.url === target);
+      if (same) return same.focus();
+      const open = windows.find((c) => new URL(c.url).origin === self.location.origin);
+      if (open) {
+        try {
+          const moved = await open.navigate(target);
+          if (moved) return moved.focus();
+        } catch {
+          // Not controlled by this worker (navigate refuses): open a new window instead.
+        }
+      }
+      return self.clients.openWindow(target);
+    })(),
+  );
 });

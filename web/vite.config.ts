@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
+import { wordsByPage } from "./words-plugin.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -31,6 +32,31 @@ function zodWithoutJsonSchema(): Plugin {
       for (const m of source.matchAll(/^export \{([^}]*)\}/gm)) for (const part of m[1]!.split(",")) names.add(part.trim().split(/\s+as\s+/).pop()!);
       const stub = 'function unavailable() { throw new Error("zod JSON Schema is not part of the web build (web/vite.config.ts)"); }';
       return [stub, ...[...names].filter(Boolean).map((name) => `export const ${name} = unavailable;`)].join("\n");
+    },
+  };
+}
+
+/**
+ * Three more zod modules the client never runs, as stubs in the production build (~3 KB gzip off
+ * zod, which every page with a form loads): English default messages (every shared schema names an
+ * i18n key, and a message that is not a key reads as a generic error either way), the code
+ * generator of the JIT fast path (off: jitless, web/src/lib/zod-config.ts), and the memoizer that
+ * lets a parse close a cycle in its input (JSON from the network and form values have none).
+ */
+function zodTrimmedForTheWeb(): Plugin {
+  const stubs: Array<[RegExp, string]> = [
+    [/[\\/]zod[\\/]v4[\\/]locales[\\/]en\.js$/, "export default function () { return {}; }"],
+    [/[\\/]zod[\\/]v4[\\/]core[\\/]doc\.js$/, 'export class Doc { constructor() { throw new Error("zod JIT is not part of the web build"); } }'],
+    [
+      /[\\/]zod[\\/]v4[\\/]core[\\/]memoizer\.js$/,
+      "export class $ZodCyclicError extends Error {}\nexport function isRecursiveSchema() { return false; }\nexport function memoizer() { return undefined; }\nexport function isBackEdge() { return false; }",
+    ],
+  ];
+  return {
+    name: "zod-trimmed-for-the-web",
+    apply: "build",
+    load(id) {
+      return stubs.find(([pattern]) => pattern.test(id))?.[1] ?? null;
     },
   };
 }
@@ -84,7 +110,7 @@ const api = "http://127.0.0.1:3001";
 
 export default defineConfig({
   root,
-  plugins: [solid(), zodWithoutJsonSchema(), serviceWorker()],
+  plugins: [wordsByPage(), solid(), zodWithoutJsonSchema(), zodTrimmedForTheWeb(), serviceWorker()],
   resolve: {
     // zod, configured for our CSP before any schema is made (web/src/lib/zod-config.ts).
     alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL("./src/lib/zod-config.ts", import.meta.url)) }],

@@ -25,6 +25,8 @@ interface SessionRow {
   expires_at: number;
   last_active_at: number;
   email_verified_at: number | null;
+  role: string;
+  suspended_until: number | null;
 }
 
 export interface BareDb {
@@ -37,6 +39,8 @@ export interface BareDb {
    * half of its 30 days.
    */
   viewerOf(cookie: string | null): string | null;
+  /** The same, with the person's role (staff see more on a profile). */
+  sessionOf(cookie: string | null): { id: string; role: string } | null;
   /** The statements prepared so far. */
   statements(): string[];
   close(): void;
@@ -55,23 +59,26 @@ export function openBare(dataDir: string): BareDb {
     return s.all(...(params as never[])) as T[];
   };
 
-  function viewerOf(cookie: string | null): string | null {
+  function sessionOf(cookie: string | null): { id: string; role: string } | null {
     const m = cookie ? /(?:^|;\s*)wit_session=([^;]*)/.exec(cookie) : null;
     if (!m || !m[1]) return null;
     const id = new Bun.CryptoHasher("sha256").update(m[1]).digest("hex");
     const row = all<SessionRow>(SESSION_SQL, [id])[0];
     if (!row || row.email_verified_at === null) return null;
     const now = Date.now();
+    // A suspended person's session is no session (a sign-in racing the suspension).
+    if (row.suspended_until !== null && row.suspended_until > now) return null;
     if (row.expires_at <= now) {
       all('delete from "sessions" where "id" = ?', [id]);
       return null;
     }
     if (row.expires_at - SESSION_MS / 2 <= now) all('update "sessions" set "expires_at" = ? where "id" = ?', [now + SESSION_MS, id]);
     if (now - row.last_active_at > 60_000) all('update "sessions" set "last_active_at" = ? where "id" = ?', [now, id]);
-    return row.id;
+    return { id: row.id, role: row.role };
   }
+  const viewerOf = (cookie: string | null) => sessionOf(cookie)?.id ?? null;
 
-  return { all, viewerOf, statements: () => [...statements.keys()], close: () => db.close() };
+  return { all, viewerOf, sessionOf, statements: () => [...statements.keys()], close: () => db.close() };
 }
 
 /** A person as the app shows one (author, card): from a row with the users table's names. */

@@ -57,10 +57,15 @@ const now = () => performance.now();
 /** The path of one tRPC GET query. */
 export const trpcPath = (procedure: string, input: unknown) => `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
 
-/** One GET: the answer's size when it is 200 and starts with `prefix`, else its status ("fetch" when it failed). */
+/**
+ * One GET: the answer's size when it is 200 and starts with `prefix`, else its status ("fetch" when it failed).
+ * Asked for without compression (`accept-encoding: identity`; fetch would offer gzip and br): the
+ * bare handlers answer plain JSON, so both servers do the same work and send the same bytes. A
+ * browser gets large answers compressed (issue 15), which costs the app CPU the bare one never spends.
+ */
 export async function fetchAnswer(url: string, headers: Record<string, string>, prefix: string): Promise<Answer> {
   try {
-    const res = await fetch(url, { headers });
+    const res = await fetch(url, { headers: { "accept-encoding": "identity", ...headers } });
     const text = await res.text();
     return res.status === 200 && text.startsWith(prefix) ? text.length : String(res.status);
   } catch {

@@ -41,6 +41,12 @@ export interface UsersTable {
   totp_last_step: Generated<Ms | null>;
   /** While set, the account is deleted at this time unless its owner signs in before. */
   deletion_due_at: Generated<Ms | null>;
+  /** Presence (migration 0024): when last online, written at most once a minute (realtime/presence.ts). */
+  last_seen_at: Generated<Ms | null>;
+  /** 0 or 1: others may see my exact last seen (and I theirs). */
+  last_seen_visible: Generated<number>;
+  /** 0 or 1: others get my read receipts (and I theirs). */
+  read_receipts: Generated<number>;
 }
 
 export interface RecoveryCodesTable {
@@ -212,6 +218,10 @@ export interface ChatsTable {
   created_at: Ms;
   /** Seconds between one person's messages (0: off); the public chat's slow mode. */
   slow_mode_seconds: Generated<number>;
+  /** Issue 13 (migration 0021): the chat's pinned message, who pinned it and when; null: none. */
+  pinned_message_id: Generated<Ms | null>;
+  pinned_by: Generated<string | null>;
+  pinned_at: Generated<Ms | null>;
 }
 
 export interface ChatMembersTable {
@@ -219,6 +229,15 @@ export interface ChatMembersTable {
   user_id: string;
   joined_at: Ms;
   last_read_id: Generated<Ms>;
+  /** Issue 13: muted until this time (ms); null or past: not muted. */
+  muted_until: Generated<Ms | null>;
+}
+
+/** Issue 13: a member a message mentions with @username (migration 0022). */
+export interface MessageMentionsTable {
+  message_id: Ms;
+  user_id: string;
+  chat_id: string;
 }
 
 export type MessageKind = "text" | "system";
@@ -240,6 +259,10 @@ export interface MessagesTable {
   kind: Generated<MessageKind>;
   /** When it was last edited, deleted or reacted to (migration 0012); null: never changed. */
   changed_at: Generated<Ms | null>;
+  /** Issue 13 (migration 0021): the message of the same chat this one replies to. */
+  reply_to_id: Generated<Ms | null>;
+  /** Issue 13 (migration 0021): a forwarded copy: who wrote the original. */
+  forwarded_from_user_id: Generated<string | null>;
 }
 
 export interface MessageImagesTable {
@@ -431,6 +454,7 @@ export interface Database {
   messages: MessagesTable;
   message_images: MessageImagesTable;
   message_reactions: MessageReactionsTable;
+  message_mentions: MessageMentionsTable;
 }
 
 export function toMs(value: Ms): number;

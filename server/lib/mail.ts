@@ -2,7 +2,7 @@
  * Outgoing mail: real SMTP (nodemailer) when SMTP_URL is set; otherwise a dev outbox that prints
  * each message to the console and keeps the last ones for the /dev/outbox page.
  */
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Logger } from "./log.ts";
 
 export interface MailMessage {
@@ -29,7 +29,10 @@ export function createMailer(opts: {
   log: Logger;
 }): Mailer {
   const kept: OutboxEntry[] = [];
-  const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+  // nodemailer is loaded with the first mail, not at start-up (issue 12: start time).
+  let transport: Promise<Transporter> | null = null;
+  let closed = false;
+  const smtp = (url: string) => (transport ??= import("nodemailer").then((m) => m.default.createTransport(url)));
   return {
     async send(message) {
       if (opts.devOutbox) {
@@ -37,13 +40,14 @@ export function createMailer(opts: {
         kept.length = Math.min(kept.length, 100);
         opts.log.info(`dev outbox: mail to ${message.to}\n  Subject: ${message.subject}\n${indent(message.text)}`);
       }
-      if (transport) {
-        await transport.sendMail({ from: opts.from, to: message.to, subject: message.subject, text: message.text });
+      if (opts.smtpUrl && !closed) {
+        await (await smtp(opts.smtpUrl)).sendMail({ from: opts.from, to: message.to, subject: message.subject, text: message.text });
       }
     },
     outbox: () => (opts.devOutbox ? kept : null),
     close() {
-      transport?.close();
+      closed = true;
+      void transport?.then((t) => t.close());
     },
   };
 }

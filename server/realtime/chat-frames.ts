@@ -9,13 +9,15 @@ import { asUnavailable } from "../db/db-errors.ts";
 import { DomainError, RateLimitedError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Connections, Socket } from "./connections.ts";
+import { frameJson } from "./frame-json.ts";
 import type { ControlEvent, Hub } from "./hub.ts";
+import { sharesReceipts } from "./presence.ts";
 import { topics } from "./topics.ts";
 
 type Frame<T extends ClientEvent["type"]> = Extract<ClientEvent, { type: T }>;
 type ErrorFrame = Extract<ServerEvent, { type: "error" }>;
 
-export const sendFrame = (ws: Socket, event: ServerEvent) => void ws.send(JSON.stringify(event));
+export const sendFrame = (ws: Socket, event: ServerEvent) => void ws.send(frameJson(event));
 
 const codeOf: Record<string, WsErrorCode> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -52,10 +54,13 @@ export function errorFrame(raw: unknown, context: Pick<ErrorFrame, "ref" | "clie
  */
 function subscribeChat(ws: Socket, chatId: string) {
   ws.subscribe(topics.chat(chatId));
+  // Read receipts (chat.seen) only for a person who shares theirs (issue 13, realtime/presence.ts).
+  if (sharesReceipts(ws)) ws.subscribe(topics.chatSeen(chatId));
   (ws.data.openChats ??= new Set()).add(chatId);
 }
 function unsubscribeChat(ws: Socket, chatId: string) {
   ws.unsubscribe(topics.chat(chatId));
+  ws.unsubscribe(topics.chatSeen(chatId));
   ws.data.openChats?.delete(chatId);
 }
 const hasOpened = (ws: Socket, chatId: string) => ws.data.openChats?.has(chatId) ?? false;
@@ -88,7 +93,7 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
    * client updates the list from those. One serialisation per distinct unread delta.
    */
   function activity(event: Extract<ControlEvent, { kind: "chat.activity" }>) {
-    const payloads = new Map<number, string>();
+    const payloads = new Map<string, string>();
     for (const userId of event.members) {
       const sockets = conns.ofUser(userId);
       if (!sockets.size) continue;
@@ -98,10 +103,13 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
         if (payload === undefined) {
           let unreadDelta = 0;
           for (const author of event.authorIds) if (author !== userId) unreadDelta++;
-          payload = payloads.get(unreadDelta);
+          // Issue 13: whether these messages mention this member.
+          const mentioned = event.mentionIds?.includes(userId) ?? false;
+          const key = `${unreadDelta}${mentioned ? "@" : ""}`;
+          payload = payloads.get(key);
           if (payload === undefined) {
-            const frame: ServerEvent = { type: "chat.activity", chatId: event.chatId, message: event.message, unreadDelta };
-            payloads.set(unreadDelta, (payload = JSON.stringify(frame)));
+            const frame: ServerEvent = { type: "chat.activity", chatId: event.chatId, message: event.message, unreadDelta, ...(mentioned && { mentioned: true as const }) };
+            payloads.set(key, (payload = JSON.stringify(frame)));
           }
         }
         ws.send(payload);
@@ -127,7 +135,7 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
       // A removal that lands while we check invalidates the check: check again.
       for (;;) {
         const generation = userId ? conns.generation(userId) : 0;
-        const { lastMessageId, at, slowModeSeconds } = await chats.open(userId, chatId);
+        const { lastMessageId, at, slowModeSeconds, pinned } = await chats.open(userId, chatId);
         if (ws.readyState !== WebSocket.OPEN) return;
         if (userId && conns.generation(userId) !== generation) continue;
         subscribeChat(ws, chatId);
@@ -138,6 +146,7 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
           at,
           ...(ref !== undefined && { ref }),
           ...(slowModeSeconds !== undefined && { slowModeSeconds }),
+          pinned,
         });
       }
     } catch (error) {

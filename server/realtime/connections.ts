@@ -3,15 +3,18 @@
  * each signed-in person once, each guest connection once).
  */
 import type { ServerWebSocket } from "bun";
-import type { TokenBucket } from "./token-bucket.ts";
+import type { BucketState } from "./token-bucket.ts";
 
-export interface SocketData {
+/**
+ * Kept small (BENCHMARKS.md, memory per idle socket): ids and flat fields, no objects or
+ * closures made per socket until it needs them.
+ */
+export interface SocketData extends BucketState {
   userId: string | null;
   sessionId: string | null;
   /** The client's address (behind TRUST_PROXY, the one our proxy saw): guests are capped per IP. */
   ip: string;
-  /** Per-connection frame rate limit. */
-  bucket: TokenBucket;
+  // Per-connection frame rate limit: the token bucket's `tokens` and `tokensAt` (token-bucket.ts).
   /**
    * The chats whose chat:<id> topic this socket is subscribed to (null until it opens one). Kept
    * by chat-frames.ts next to every subscribe and unsubscribe, so the fan-out of list frames asks

@@ -15,7 +15,9 @@
 import type { RedisClient, Server } from "bun";
 import type { MessagePreview } from "../../shared/chats.ts";
 import type { ServerEvent } from "../../shared/events.ts";
+import type { PresenceEntry } from "../../shared/presence.ts";
 import { randomId } from "../lib/crypto.ts";
+import { frameJson } from "./frame-json.ts";
 import type { Logger } from "../lib/log.ts";
 import type { RedisLinks } from "../lib/redis.ts";
 
@@ -30,7 +32,7 @@ export type ControlEvent =
    * event per chat and batch, however many members: the unread delta is worked out per member
    * from `authorIds`, the authors of the messages that count as unread (system messages do not).
    */
-  | { kind: "chat.activity"; chatId: string; members: readonly string[]; authorIds: string[]; message: MessagePreview }
+  | { kind: "chat.activity"; chatId: string; members: readonly string[]; authorIds: string[]; message: MessagePreview; /** Issue 13: members the messages mention. */ mentionIds?: string[] }
   /**
    * A message was deleted or edited: its frame (`chat.message.deleted`, `chat.message.edited`) to
    * each member's socket that has not opened the chat (for its chat list); one that has got the
@@ -44,7 +46,11 @@ export type ControlEvent =
    * locally when this instance's subscription comes back; relayed by an instance whose publishes
    * failed during the gap.
    */
-  | { kind: "hub.resync" };
+  | { kind: "hub.resync" }
+  /** Presence changes announced by one instance (coalesced), for every instance's watching sockets (realtime/presence.ts). */
+  | { kind: "presence.changed"; people: PresenceEntry[] }
+  /** Someone's presence or receipt settings, or a block, changed: re-check what these people see and who sees them. */
+  | { kind: "presence.recheck"; userIds: string[] };
 
 /** What a change to a stored message (message-changes.service.ts) tells the chat. */
 export type MessageChangeFrame = Extract<ServerEvent, { type: "chat.message.deleted" | "chat.message.edited" }>;
@@ -61,6 +67,12 @@ export interface Hub {
   relayed(): Promise<void>;
   /** Called by main once Bun.serve is up. */
   attach(server: Server<unknown>): void;
+  /**
+   * Local delivery of the topics starting with `prefix` without Bun's topic tree: `deliver` gets
+   * the rest of the name and the serialised frame (realtime/socket.ts routes `user:<id>` to the
+   * person's sockets, so an idle socket holds no topic of its own; BENCHMARKS.md, memory).
+   */
+  route(prefix: string, deliver: (rest: string, payload: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -77,7 +89,11 @@ export async function createHub(opts: { redis?: RedisLinks | null; redisPrefix?:
   const instance = randomId();
   let server: Server<unknown> | null = null;
   const handlers: Array<(e: ControlEvent) => void> = [];
-  const deliver = (topic: string, payload: string) => server?.publish(topic, payload);
+  const routes: Array<readonly [string, (rest: string, payload: string) => void]> = [];
+  const deliver = (topic: string, payload: string) => {
+    for (const [prefix, fn] of routes) if (topic.startsWith(prefix)) return fn(topic.slice(prefix.length), payload);
+    server?.publish(topic, payload);
+  };
   const runControl = (event: ControlEvent) => {
     for (const h of handlers) {
       try {
@@ -145,7 +161,7 @@ export async function createHub(opts: { redis?: RedisLinks | null; redisPrefix?:
 
   return {
     publish(topic, event) {
-      const payload = JSON.stringify(event);
+      const payload = frameJson(event);
       deliver(topic, payload);
       // Every chat message passes here: build no envelope when there is no Redis to send it to.
       if (relaying()) relay({ from: instance, t: "pub", topic, payload });
@@ -162,6 +178,9 @@ export async function createHub(opts: { redis?: RedisLinks | null; redisPrefix?:
     relayed: () => (lastRelay ? Promise.race([lastRelay, waitCap()]) : settled),
     attach(s) {
       server = s;
+    },
+    route(prefix, fn) {
+      routes.push([prefix, fn]);
     },
     async close() {
       server = null;

@@ -4,18 +4,22 @@
  * sockets of revoked sessions on every instance. Chat frames are handled in chat-frames.ts.
  */
 import type { RedisClient, Server, WebSocketHandler } from "bun";
+import type { Kysely } from "kysely";
 import { clientEvent, WS_CLOSE, WS_LIMITS, type ServerEvent } from "../../shared/events.ts";
 import { isDatabaseUnavailable } from "../db/db-errors.ts";
 import type { AuthService } from "../features/auth/auth.service.ts";
 import type { ChatsService } from "../features/chats/chats.service.ts";
+import type { Database } from "../db/schema.ts";
+import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/log.ts";
 import { clientIp, isAllowedOrigin } from "../lib/origin.ts";
 import { createChatFrames, sendFrame } from "./chat-frames.ts";
 import { createConnections, type Socket, type SocketData } from "./connections.ts";
 import type { Hub } from "./hub.ts";
 import { createOnlineCounter } from "./online.ts";
+import { createPresence, type PresenceOptions } from "./presence.ts";
 import { watchFeed, watchPosts } from "./post-frames.ts";
-import { createTokenBucket } from "./token-bucket.ts";
+import { takeToken } from "./token-bucket.ts";
 import { topics } from "./topics.ts";
 
 export type { SocketData } from "./connections.ts";
@@ -69,7 +73,14 @@ export function createSocketLayer(deps: {
   redis?: RedisClient | null;
   redisPrefix?: string;
   onlineDebounceMs?: number;
+  /** Each socket's token bucket for client frames (env WS_FRAMES_PER_SECOND / WS_FRAME_BURST). */
+  frameLimit?: { perSecond: number; burst: number };
+  /** Presence and last seen (realtime/presence.ts). */
+  db: Kysely<Database>;
+  clock: Clock;
+  presence?: PresenceOptions;
 }) {
+  const frameLimit = deps.frameLimit ?? { perSecond: WS_LIMITS.framesPerSecond, burst: WS_LIMITS.frameBurst };
   const conns = createConnections();
   const chatFrames = createChatFrames({ chats: deps.chats, hub: deps.hub, conns, log: deps.log });
   const online = createOnlineCounter({
@@ -81,6 +92,22 @@ export function createSocketLayer(deps: {
     redisPrefix: deps.redisPrefix ?? "wit:",
     log: deps.log,
     debounceMs: deps.onlineDebounceMs,
+  });
+  const presence = createPresence({
+    db: deps.db,
+    clock: deps.clock,
+    hub: deps.hub,
+    conns,
+    redis: deps.redis ?? null,
+    redisPrefix: deps.redisPrefix ?? "wit:",
+    log: deps.log,
+    options: deps.presence,
+  });
+
+  // A person's frames go straight to their sockets here (a few at most): a topic per person would
+  // cost every idle socket a topic of its own in Bun's topic tree (BENCHMARKS.md, memory per socket).
+  deps.hub.route(topics.user(""), (userId, payload) => {
+    for (const ws of conns.ofUser(userId)) ws.sendText(payload);
   });
 
   deps.hub.onControl((event) => {
@@ -95,7 +122,10 @@ export function createSocketLayer(deps: {
     } else if (event.kind === "hub.resync") {
       // Frames from other instances were lost: each socket reconnects and resumes from the database.
       for (const ws of conns.all()) ws.close(WS_CLOSE.resync, "resync");
-    } else chatFrames.onControl(event);
+    } else {
+      chatFrames.onControl(event);
+      presence.onControl(event);
+    }
   });
 
   async function upgrade(req: Request, server: Server<SocketData>): Promise<Response | undefined> {
@@ -103,6 +133,8 @@ export function createSocketLayer(deps: {
     let auth: Awaited<ReturnType<typeof deps.auth.authenticate>>;
     try {
       auth = await deps.auth.authenticate(deps.auth.readToken(req.headers.get("cookie")));
+      // The person's presence and receipt settings, read once per socket (realtime/presence.ts).
+      if (auth) await presence.load(auth.user.id);
     } catch (error) {
       // The session lookup needs the database: while it is unreachable the client's reconnect backoff retries.
       if (isDatabaseUnavailable(error)) return new Response("Database unavailable, try again", { status: 503 });
@@ -112,7 +144,8 @@ export function createSocketLayer(deps: {
       userId: auth?.user.id ?? null,
       sessionId: auth?.sessionId ?? null,
       ip: clientIp(req, server.requestIP(req)?.address, deps.proxyHops),
-      bucket: createTokenBucket(WS_LIMITS.framesPerSecond, WS_LIMITS.frameBurst),
+      tokens: frameLimit.burst,
+      tokensAt: performance.now(),
       openChats: null,
       watchedPosts: null,
     };
@@ -122,7 +155,7 @@ export function createSocketLayer(deps: {
 
   function message(ws: Socket, raw: string | Buffer) {
     if (!conns.has(ws)) return; // refused in open() and closing
-    if (!ws.data.bucket.take()) {
+    if (!takeToken(ws.data, frameLimit.perSecond, frameLimit.burst)) {
       return sendFrame(ws, { type: "error", code: "RATE_LIMITED", message: "Too many frames", reason: "errors.rateLimited", ...contextOfRaw(raw) });
     }
     if (raw.length > WS_LIMITS.maxParsedFrameBytes) {
@@ -155,6 +188,10 @@ export function createSocketLayer(deps: {
         return watchPosts(ws, frame);
       case "feed.watch":
         return watchFeed(ws, frame);
+      case "presence.watch":
+        return presence.watch(ws, frame);
+      case "presence.set":
+        return presence.set(ws, frame);
     }
   }
 
@@ -171,29 +208,32 @@ export function createSocketLayer(deps: {
         : conns.guestsFrom(ws.data.ip) >= WS_LIMITS.guestSocketsPerIp;
       if (full) return ws.close(WS_CLOSE.tooManySockets, "too many connections");
       if (conns.add(ws)) online.personArrived(ws.data.userId!);
-      ws.subscribe(topics.global);
-      if (ws.data.userId) ws.subscribe(topics.user(ws.data.userId));
+      ws.subscribe(topics.global); // user:<id> frames reach it through conns (hub.route above)
       sendFrame(ws, { type: "hello", userId: ws.data.userId });
       sendFrame(ws, { type: "online", count: online.current() });
       online.changed();
+      presence.opened(ws);
     },
     message,
     close(ws) {
       if (!conns.has(ws)) return; // refused in open(): never counted
       if (conns.remove(ws)) online.personLeft(ws.data.userId!);
       online.changed();
+      presence.closed(ws);
     },
   };
 
   return {
     upgrade,
     connections: () => conns.all().size,
+    /** Whether this person has a socket on this instance (web push skips people who do). */
+    connectedHere: (userId: string) => conns.ofUser(userId).size > 0,
     handlers,
     /** Closes every socket (graceful shutdown). */
     closeAll(code: number, reason: string) {
       for (const ws of conns.all()) ws.close(code, reason);
     },
     /** Stops the online counter (removes this instance from the shared count). */
-    close: () => online.close(),
+    close: () => Promise.all([online.close(), presence.close()]).then(() => undefined),
   };
 }

@@ -35,6 +35,12 @@ export const PAYLOADS = [
   `" autofocus onfocus=__xss=11 data-xss=11 x="`,
 ] as const;
 
+/**
+ * The payloads as a chat message shows them (issue 13: messages are Markdown like posts): the same
+ * text, except that the Markdown link to javascript: (payload 9) shows as its text "xss-9" only.
+ */
+export const MESSAGE_TEXTS: readonly string[] = PAYLOADS.map((p, i) => (i === 9 ? "xss-9" : p));
+
 /** Every payload on its own line (476 characters: a bio holds 500). */
 export const BIO = PAYLOADS.join("\n");
 

@@ -23,6 +23,7 @@ import {
   HOSTILE_AGENT,
   learnCleanPage,
   makeSeed,
+  MESSAGE_TEXTS,
   open,
   PAYLOADS,
   sees,
@@ -176,12 +177,12 @@ test.skipIf(skipBrowser)(
     await withPages("xss-personal", [owner.session, viewer.session], async ([own, other]) => {
       // The owner watches while the other person edits each draft into a payload: live edits.
       await go(own!, `/chats/${personalId}`);
-      await seesAll(own!.page, mine, PAYLOADS, "own messages");
+      await seesAll(own!.page, mine, MESSAGE_TEXTS, "own messages");
       await sees(own!.page, theirs, "чернетка 11", "drafts");
       for (const [i, messageId] of drafts.entries()) {
         await viewer.client.trpc.chats.editMessage.mutate({ chatId: personalId, messageId, body: PAYLOADS[i]! });
       }
-      await seesAll(own!.page, theirs, PAYLOADS, "live edits");
+      await seesAll(own!.page, theirs, MESSAGE_TEXTS, "live edits");
       await sees(own!.page, "h1#chat-title", viewer.fullName, "personal chat heading");
 
       // Editing my own message puts its text in the edit box (a textarea: the </textarea> payload).
@@ -197,8 +198,8 @@ test.skipIf(skipBrowser)(
       // From history, for both of them; the list shows the other person's name and the last text.
       for (const [w, who, peer] of [[own!, "the owner", viewer], [other!, "the other person", owner]] as const) {
         await go(w, `/chats/${personalId}`);
-        await seesAll(w.page, mine, PAYLOADS, `my messages, to ${who}`);
-        await seesAll(w.page, theirs, PAYLOADS, `their messages, to ${who}`);
+        await seesAll(w.page, mine, MESSAGE_TEXTS, `my messages, to ${who}`);
+        await seesAll(w.page, theirs, MESSAGE_TEXTS, `their messages, to ${who}`);
         await sees(w.page, "h1#chat-title", peer.fullName, `heading, to ${who}`);
         await expectTitle(w, peer.fullName);
         const row = w.page.locator(`a.chat-row[href="/chats/${personalId}"]`);
@@ -224,7 +225,7 @@ test.skipIf(skipBrowser)(
       // The admin: group 0's messages and its info dialog (rename field, members, confirmations).
       await go(own!, `/chats/${groups[0]}`);
       await sees(own!.page, "h1#chat-title", PAYLOADS[0], "group heading, to the admin");
-      await seesAll(own!.page, ".msg-text", PAYLOADS, "group messages, to the admin");
+      await seesAll(own!.page, ".msg-text", MESSAGE_TEXTS, "group messages, to the admin");
       await seesAll(own!.page, ".chat-row-name", PAYLOADS, "group names in the list, to the admin");
       await own!.page.getByRole("button", { name: "Про групу" }).click();
       await sees(own!.page, "#group-info-title", PAYLOADS[0], "group info title");
@@ -271,7 +272,7 @@ test.skipIf(skipBrowser)(
         await sees(other!.page, ".msg-system", payload, `${where}: "renamed" line`);
         for (const p of others) await sees(other!.page, ".msg-system", p.fullName, `${where}: "added" line`);
         if (i === 0) {
-          await seesAll(other!.page, theirs, PAYLOADS, `${where}: messages`);
+          await seesAll(other!.page, theirs, MESSAGE_TEXTS, `${where}: messages`);
           for (const p of people) await sees(other!.page, ".msg-author", p.fullName, `${where}: authors`);
           const announce = () => typist.send(JSON.stringify({ type: "chat.typing", chatId: id }));
           announce();
@@ -298,7 +299,7 @@ test.skipIf(skipBrowser)(
       // The public chat, signed in and as a guest.
       for (const [w, who] of [[other!, "a signed-in person"], [guest!, "a guest"]] as const) {
         await go(w, `/chat/${GLOBAL_CHAT_ID}`);
-        await seesAll(w.page, ".msg-text", PAYLOADS, `public messages, to ${who}`);
+        await seesAll(w.page, ".msg-text", MESSAGE_TEXTS, `public messages, to ${who}`);
         for (const p of people) await sees(w.page, ".msg-author", p.fullName, `public authors, to ${who}`);
         await expectClean(w, `public chat, to ${who}`);
       }

@@ -174,7 +174,11 @@ export async function inParallel<T>(items: readonly T[], width: number, work: (i
  * SQLite and Postgres alike). A session's activity stamp and expiry move on any authenticated
  * request by design (auth.authenticate touches them), so those two columns are left out.
  */
-const MOVING_COLUMNS: Record<string, readonly string[]> = { sessions: ["last_active_at", "expires_at"] };
+/**
+ * Columns written in the background whatever a request does: a session's activity, and a person's
+ * last seen time (realtime/presence.ts writes it as their sockets come and go, at most once a minute).
+ */
+const MOVING_COLUMNS: Record<string, readonly string[]> = { sessions: ["last_active_at", "expires_at"], users: ["last_seen_at"] };
 
 export type DbSnapshot = Record<string, { rows: number; hash: string }>;
 

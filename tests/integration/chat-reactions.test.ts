@@ -141,12 +141,12 @@ for (const backend of testBackends()) {
       expect(one.queries).toBeLessThanOrEqual(3);
     });
 
-    test("an emoji outside the set is a BAD_REQUEST on emoji", async () => {
+    test("anything but one emoji is a BAD_REQUEST on emoji (any emoji is fine since issue 13: chat-reactions-any.test.ts)", async () => {
       const [a] = await Promise.all([person(srv)]);
-      const message = await sendOk(a.sock, GLOBAL_CHAT_ID, "pick one of six");
-      for (const emoji of ["💩", "", "👍👍", "thumbs"]) {
+      const message = await sendOk(a.sock, GLOBAL_CHAT_ID, "pick one emoji");
+      for (const emoji of ["", "👍👍", "thumbs"]) {
         const refused = await rejection(a.client.trpc.chats.react.mutate({ chatId: GLOBAL_CHAT_ID, messageId: message.id, emoji: emoji as "👍", on: true }));
-        expect(refused.data).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { emoji: ["chats.unknownReaction"] } });
+        expect(refused.data).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { emoji: ["emoji.notOneEmoji"] } });
       }
       const page = await a.client.trpc.chats.history.query({ chatId: GLOBAL_CHAT_ID, after: message.id - 1 });
       expect(page.messages[0]).toEqual(message);

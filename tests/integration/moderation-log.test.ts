@@ -13,6 +13,7 @@ import { appRouter } from "../../server/trpc/router.ts";
 import { GLOBAL_CHAT_ID } from "../../shared/chats.ts";
 import { MODERATION_LIMITS, type LogEntry } from "../../shared/moderation.ts";
 import { testBackends } from "../helpers/backends.ts";
+import { TEST_TIMEOUT_MS } from "../helpers/preload.ts";
 import { sendOk } from "../helpers/chat.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 import { createCast } from "./authz/cast.ts";
@@ -182,7 +183,8 @@ for (const backend of testBackends()) {
       // The calls really ran: the member changed and deleted their things, the admin moderated.
       for (const path of ["posts.update", "posts.remove", "comments.remove", "chats.deleteMessage", "chats.leave", "albums.remove"]) expect(answers).toContain(`member ${path}: ok`);
       for (const path of mutations.filter((p) => p.startsWith("moderation."))) expect(answers).toContain(`siteAdmin ${path}: ok`);
-    });
+      // Every mutation of the app, twice: minutes on a busy shared machine, not the default minute.
+    }, 4 * TEST_TIMEOUT_MS);
 
     test("the database itself refuses to change or delete an entry", async () => {
       const moderator = await staff(srv, "moderator");

@@ -7,6 +7,8 @@ import { Route, Router, useNavigate, type RouteSectionProps } from "@solidjs/rou
 import { createComponent, createEffect, createMemo, createSignal, on, onCleanup, Show, type Component, type ComponentProps, type JSX } from "solid-js";
 import { RetryAlert } from "./components/Alert.tsx";
 import { Header } from "./components/Header.tsx";
+import { OfflineBanner } from "./features/offline/OfflineBanner.tsx";
+import { TabBar } from "./features/phone/TabBar.tsx";
 import { NotFoundPage } from "./components/NotFound.tsx";
 import { Page } from "./components/Page.tsx";
 import { RequireAuth } from "./components/RequireAuth.tsx";
@@ -126,9 +128,11 @@ function Layout(props: RouteSectionProps): JSX.Element {
         {t("app.skipToContent")}
       </a>
       <Header />
+      <OfflineBanner />
       <main id="main" class="main" tabindex="-1">
         {props.children}
       </main>
+      <TabBar />
       <Toasts />
     </div>
   );

@@ -8,7 +8,6 @@
  * EXIF/GPS: media.images.ts); the archive holds the largest stored variant of each, byte for byte.
  */
 import { open } from "node:fs/promises";
-import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from "fflate";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { toMs } from "../../db/schema.ts";
@@ -33,6 +32,8 @@ interface StoredVariant {
 
 /** Streams fflate's output to a file handle, with backpressure: `flush()` after each push. */
 async function zipFile(path: string) {
+  // fflate is loaded with the first export, not at start-up (issue 12: start time).
+  const { Zip, ZipDeflate, ZipPassThrough, strToU8 } = await import("fflate");
   const handle = await open(path, "w");
   let pending: Uint8Array[] = [];
   let failure: Error | null = null;

@@ -26,6 +26,8 @@ export const chatErrors = {
   systemMessage: () => new ForbiddenError("chats.systemMessageStays"),
   /** Reactions are to people's words, not to the group's record of its changes. */
   systemMessageNoReactions: () => new ForbiddenError("chats.systemMessageNoReactions"),
+  /** Issue 13: a message holds at most this many distinct emoji; one more is refused. */
+  tooManyReactions: (max: number) => new ConflictError("emoji.tooManyReactions", { max }),
   notAMember: () => new DomainError("NOT_FOUND", "chats.notAMember"),
   /** A block stands between the two, or the other person takes personal messages from friends only. */
   personalClosed: () => new ForbiddenError("chats.personalClosed"),

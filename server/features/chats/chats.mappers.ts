@@ -75,21 +75,36 @@ export interface ReactionRow {
   emoji: string;
   /** All the reactions with this emoji on the message (the rows are capped, this is not). */
   n: Num;
+  /** When this emoji was first put on the message (its oldest reaction still on). */
+  first: Num;
 }
 
-/** Reaction rows (ordered by message, then oldest first) as each message's list, in REACTION_EMOJI order. */
+/**
+ * Reaction rows (ordered by message, then oldest first) as each message's list: the quick ones in
+ * REACTION_EMOJI order, then any other emoji by first use (ties by emoji text, so every reader
+ * gets the same list).
+ */
 export function groupReactions(rows: ReactionRow[]): Map<number, MessageReaction[]> {
   const out = new Map<number, MessageReaction[]>();
+  const firstUse = new Map<MessageReaction, number>();
   for (const r of rows) {
     const id = Number(r.message_id);
     let list = out.get(id);
     if (!list) out.set(id, (list = []));
     let entry = list.find((x) => x.emoji === r.emoji);
-    if (!entry) list.push((entry = { emoji: r.emoji, count: Number(r.n), userIds: [] }));
+    if (!entry) {
+      list.push((entry = { emoji: r.emoji, count: Number(r.n), userIds: [] }));
+      firstUse.set(entry, Number(r.first));
+    }
     entry.userIds.push(r.user_id);
   }
-  const order = (emoji: string) => (REACTION_EMOJI as readonly string[]).indexOf(emoji);
-  for (const list of out.values()) list.sort((a, b) => order(a.emoji) - order(b.emoji));
+  const quick = (emoji: string) => {
+    const i = (REACTION_EMOJI as readonly string[]).indexOf(emoji);
+    return i < 0 ? REACTION_EMOJI.length : i;
+  };
+  const byOrder = (a: MessageReaction, b: MessageReaction) =>
+    quick(a.emoji) - quick(b.emoji) || firstUse.get(a)! - firstUse.get(b)! || (a.emoji < b.emoji ? -1 : a.emoji > b.emoji ? 1 : 0);
+  for (const list of out.values()) list.sort(byOrder);
   return out;
 }
 

@@ -181,6 +181,7 @@ export function listChatsOf(db: Q, userId: string, scope: ChatsScope) {
     .selectAll("c")
     .select([
       "me.last_read_id",
+      "me.muted_until",
       "m.id as m_id",
       "m.author_id as m_author_id",
       "m.body as m_body",
@@ -199,6 +200,13 @@ export function listChatsOf(db: Q, userId: string, scope: ChatsScope) {
         .select((o) => o.fn.coalesce(o.fn.max("o.last_read_id"), o.lit(0)).as("v"))
         .whereRef("o.chat_id", "=", "me.chat_id")
         .whereRef("o.user_id", "!=", "me.user_id")
+        // Read-receipt privacy (issue 13): only members who share theirs, and only if I share mine.
+        .where((o) =>
+          o.exists(o.selectFrom("users as ou").select("ou.id").whereRef("ou.id", "=", "o.user_id").where("ou.read_receipts", "=", 1)),
+        )
+        .where((o) =>
+          o.exists(o.selectFrom("users as mu").select("mu.id").whereRef("mu.id", "=", "me.user_id").where("mu.read_receipts", "=", 1)),
+        )
         .as("others_read_id"),
     )
     .where("me.user_id", "=", userId);
@@ -218,12 +226,18 @@ export function listChatsOf(db: Q, userId: string, scope: ChatsScope) {
   return q.orderBy("c.last_activity_at", "desc").orderBy("c.id", "desc").execute();
 }
 
-/** Unread messages (by others, after my last read id, not deleted, not system) per chat; chats with none are absent. */
+/**
+ * Unread messages (by others, after my last read id, not deleted, not system) per chat; chats with
+ * none are absent. Issue 13: with each, how many of them mention me (`mentions`) and my mute
+ * (`muted_until`), so the list's total needs no other query.
+ */
 export const unreadCounts = (db: Q, userId: string, chatId?: string) => {
   let q = db
     .selectFrom("chat_members as me")
     .innerJoin("messages as m", (j) => j.onRef("m.chat_id", "=", "me.chat_id").onRef("m.id", ">", "me.last_read_id"))
-    .select(["me.chat_id", (eb) => eb.fn.countAll().as("n")])
+    // At most one row per message (the primary key): the count stays the count of messages.
+    .leftJoin("message_mentions as mm", (j) => j.onRef("mm.message_id", "=", "m.id").onRef("mm.user_id", "=", "me.user_id"))
+    .select(["me.chat_id", "me.muted_until", (eb) => eb.fn.countAll().as("n"), (eb) => eb.fn.count("mm.user_id").as("mentions")])
     .where("me.user_id", "=", userId)
     .whereRef("m.author_id", "!=", "me.user_id")
     // A deleted message is nothing to read.
@@ -231,7 +245,7 @@ export const unreadCounts = (db: Q, userId: string, chatId?: string) => {
     // "Olena added Taras" moves the chat up the list but is nothing to read.
     .where("m.kind", "!=", "system");
   if (chatId) q = q.where("me.chat_id", "=", chatId);
-  return q.groupBy("me.chat_id").execute();
+  return q.groupBy(["me.chat_id", "me.muted_until"]).execute();
 };
 
 /**

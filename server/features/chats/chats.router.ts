@@ -13,7 +13,10 @@ import {
   openPersonalInput,
   reactInput,
   updateGroupInput,
+  forwardInput,
+  pinInput,
 } from "../../../shared/chats.ts";
+import { muteInput } from "../../../shared/mentions.ts";
 import { authedProcedure, publicProcedure, router } from "../../trpc/init.ts";
 
 const ok = { ok: true as const };
@@ -81,6 +84,28 @@ export const chatsRouter = router({
 
   leave: authedProcedure.input(chatIdInput).mutation(async ({ ctx, input }) => {
     await ctx.deps.services.chats.leave(ctx.auth.user.id, input.chatId);
+    return ok;
+  }),
+
+  /** Issue 13: mutes one of my chats for me (1h, 8h, 1w, forever) or unmutes it ("off"); my tabs get chat.muted. */
+  mute: authedProcedure.input(muteInput).mutation(({ ctx, input }) => ctx.deps.services.chats.mute(ctx.auth.user.id, input)),
+
+  /**
+   * Issue 13: forwards a message of a chat I can read to another chat of mine: the send path's
+   * group commit (idempotent by clientId, answered after commit); returns the new message.
+   */
+  forward: authedProcedure.input(forwardInput).mutation(({ ctx, input }) =>
+    ctx.deps.services.chats.send(ctx.auth.user.id, { chatId: input.chatId, clientId: input.clientId, body: "", imageIds: [], forward: input.from }),
+  ),
+
+  /** Issue 13: pins a message of the chat (group admin, either person of a personal chat, moderators in the public one). */
+  pin: authedProcedure
+    .input(pinInput)
+    .mutation(async ({ ctx, input }) => ({ pinned: await ctx.deps.services.chats.pin(ctx.auth.user.id, input.chatId, input.messageId) })),
+
+  /** Issue 13: unpins the chat's pinned message (the same people as pin). */
+  unpin: authedProcedure.input(chatIdInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.services.chats.unpin(ctx.auth.user.id, input.chatId);
     return ok;
   }),
 

@@ -16,6 +16,7 @@ import {
   type ChatSummary,
   type HistoryInput,
   type HistoryPage,
+  type PinnedMessage,
   previewText,
   type ReadState,
   type SendMessageInput,
@@ -35,9 +36,12 @@ import * as repo from "./chats.repository.ts";
 import { createGroupsService } from "./groups.service.ts";
 import { createMessageChangesService } from "./message-changes.service.ts";
 import { createMessagesService, type MessagesDeps } from "./messages.service.ts";
+import { createPinsService } from "./pins.service.ts";
 import { createSendLimits } from "./send-limits.ts";
 import { enforceNewAccountLimit } from "../moderation/new-accounts.ts";
 import { canMessage } from "../friends/social-policy.ts";
+import { sharesReceipts } from "../presence/presence.repository.ts";
+import { createMuteService, mutedUntilOf, totalUnread } from "../mentions/mentions.service.ts";
 
 export interface ChatsDeps {
   db: Kysely<Database>;
@@ -73,14 +77,16 @@ export function createChatsService(deps: ChatsDeps) {
    * counts they were made with: of that one chat, or of all my chats (a page's total covers the
    * pages not read yet too).
    */
-  async function summaries(userId: string, scope: repo.ChatsScope): Promise<{ chats: ChatSummary[]; unreadOf: Map<string, number> }> {
+  async function summaries(userId: string, scope: repo.ChatsScope): Promise<{ chats: ChatSummary[]; unreadOf: Map<string, number>; totalUnread: number }> {
     const one = "chatId" in scope ? scope.chatId : undefined;
+    const now = clock();
     const [rows, unread] = await Promise.all([repo.listChatsOf(db, userId, scope), repo.unreadCounts(db, userId, one)]);
     // Only the listed chats' members: a page never reads the members of every chat I am in.
     const members = rows.length ? await repo.membersOf(db, { ids: rows.map((c) => c.id) }, one ? null : CHAT_LIMITS.membersPreview) : [];
     const avatarIds = rows.flatMap((c) => (c.avatar_media_id ? [c.avatar_media_id] : []));
     const avatars = avatarIds.length ? await media.infoMany(avatarIds) : new Map();
     const unreadOf = new Map(unread.map((u) => [u.chat_id, Number(u.n)]));
+    const mentionsOf = new Map(unread.map((u) => [u.chat_id, Number(u.mentions)]));
     const membersByChat = groupMembers(members as MemberRow[]);
     const chats = rows.map((c) => ({
       ...toChatInfo(c, membersByChat.get(c.id), avatars),
@@ -101,8 +107,12 @@ export function createChatsService(deps: ChatsDeps) {
       lastReadId: Number(c.last_read_id),
       othersReadId: Number(c.others_read_id ?? 0),
       lastActivityAt: Number(c.last_activity_at),
+      // Issue 13 (mentions feature).
+      mentioned: (mentionsOf.get(c.id) ?? 0) > 0,
+      unreadMentions: mentionsOf.get(c.id) ?? 0,
+      mutedUntil: mutedUntilOf(c.muted_until, now),
     }));
-    return { chats, unreadOf };
+    return { chats, unreadOf, totalUnread: totalUnread(unread, now) };
   }
 
   async function summary(userId: string, chatId: string): Promise<ChatSummary> {
@@ -113,18 +123,20 @@ export function createChatsService(deps: ChatsDeps) {
 
   const groups = createGroupsService({ ...deps, summary, messages });
   const messageChanges = createMessageChangesService({ ...deps, messages });
+  const pins = createPinsService(deps);
 
   return {
     ...groups,
     ...messageChanges,
+    pin: pins.pin,
+    unpin: pins.unpin,
+    ...createMuteService(deps),
 
     /** A page of my chats (chatListInput), with the unread total over all of them. */
     async list(userId: string, input?: ChatListInput): Promise<ChatList> {
       const limit = input?.limit ?? CHAT_LIMITS.listPage;
       // One more than asked: whether there is a next page.
-      const { chats, unreadOf } = await summaries(userId, { limit: limit + 1, before: input?.before });
-      let totalUnread = 0;
-      for (const n of unreadOf.values()) totalUnread += n;
+      const { chats, totalUnread } = await summaries(userId, { limit: limit + 1, before: input?.before });
       return { chats: chats.slice(0, limit), totalUnread, hasMore: chats.length > limit };
     },
 
@@ -165,10 +177,13 @@ export function createChatsService(deps: ChatsDeps) {
         return repo.advanceReadMarker(trx, chatId, userId, upTo);
       });
       const [row] = await repo.unreadCounts(db, userId, chatId);
-      const state = { chatId, lastReadId, unread: Number(row?.n ?? 0) };
+      const mentions = Number(row?.mentions ?? 0);
+      // Issue 13: `mentions` only when some unread message still mentions me (absent: none).
+      const state = { chatId, lastReadId, unread: Number(row?.n ?? 0), ...(mentions > 0 && { mentions }) };
       hub.publish(topics.user(userId), { type: "chat.read", ...state });
       // Only a marker that moved: a repeated or older markRead must not re-announce anything.
-      if (moved) hub.publish(topics.chat(chatId), { type: "chat.seen", chatId, userId, lastReadId });
+      // Read receipts (issue 13): only of a person who shares them, only to sockets whose person does (chat:<id>:seen).
+      if (moved && (await sharesReceipts(db, userId))) hub.publish(topics.chatSeen(chatId), { type: "chat.seen", chatId, userId, lastReadId });
       return state;
     },
 
@@ -181,13 +196,14 @@ export function createChatsService(deps: ChatsDeps) {
      * For chat.open: authorises, and tells the last message id so the client knows what it
      * missed, and the time (its next resume asks for the changes since).
      */
-    async open(viewerId: string | null, chatId: string): Promise<{ lastMessageId: number | null; at: number; slowModeSeconds?: number }> {
+    async open(viewerId: string | null, chatId: string): Promise<{ lastMessageId: number | null; at: number; slowModeSeconds?: number; pinned: PinnedMessage | null }> {
       await authoriseRead(chatId, viewerId);
       const at = clock();
-      const lastMessageId = await messages.lastMessageId(chatId);
+      // Issue 13: the pinned message as it is now (later changes come as chat.pinned frames).
+      const [lastMessageId, pinned] = await Promise.all([messages.lastMessageId(chatId), pins.pinned(chatId)]);
       // The public chat's slow mode, for its composer (later changes come as chat.slowmode frames).
-      if (chatId === GLOBAL_CHAT_ID) return { lastMessageId, at, slowModeSeconds: await sendLimits.slowModeSeconds() };
-      return { lastMessageId, at };
+      if (chatId === GLOBAL_CHAT_ID) return { lastMessageId, at, slowModeSeconds: await sendLimits.slowModeSeconds(), pinned };
+      return { lastMessageId, at, pinned };
     },
 
     /** Messages changed since a time (a resume catching up), for whoever may read the chat. */

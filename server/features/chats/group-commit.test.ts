@@ -1,19 +1,25 @@
 import { describe, expect, test } from "bun:test";
 import { createGroupCommit } from "./group-commit.ts";
 
-/** `hold`: every write waits until `release()` (so a test decides what queues during a write). */
+/** The end of the event loop's current turn (where an idle writer starts). */
+const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * `hold`: every write waits until `release()` — the test decides what arrives during a commit.
+ * Without it a write takes a real 2 ms.
+ */
 function recorder(
   opts: { maxBatch?: number; failWhen?: (items: number[]) => boolean; hold?: boolean; failsAll?: (error: unknown) => boolean } = {},
 ) {
   const batches: number[][] = [];
   const events: string[] = [];
   const writing: number[][] = [];
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
+  let releases: Array<() => void> = [];
   const gc = createGroupCommit<number, string>({
     async write(items) {
       writing.push(items);
-      await (opts.hold ? held : Bun.sleep(2));
+      if (opts.hold) await new Promise<void>((resolve) => releases.push(resolve));
+      else await Bun.sleep(2);
       if (opts.failWhen?.(items)) throw new Error(`batch ${items} failed`);
       batches.push(items);
       events.push(`write ${items.join(",")}`);
@@ -22,16 +28,34 @@ function recorder(
     async committed(items) {
       events.push(`publish ${items.join(",")}`);
     },
-    windowMs: 2,
     maxBatch: opts.maxBatch ?? 256,
     onError: () => {},
     failsAll: opts.failsAll,
   });
-  return { gc, batches, events, writing, release };
+  /** Lets the write(s) waiting now finish. */
+  const release = () => {
+    const now = releases;
+    releases = [];
+    for (const r of now) r();
+  };
+  /** Waits until `n` writes have started (a held write starts the next batch only when released). */
+  const started = async (n: number) => {
+    for (let i = 0; i < 1000 && writing.length < n; i++) await endOfTurn();
+    expect(writing.length).toBe(n);
+  };
+  return { gc, batches, events, writing, release, started };
 }
 
 describe("group commit", () => {
-  test("items submitted together are written in one batch, published, then answered in order", async () => {
+  test("the first send to an idle writer is written in the same turn of the event loop, with no window to wait for", async () => {
+    const { gc, writing } = recorder({ hold: true });
+    void gc.submit(1);
+    expect(writing).toEqual([]); // not inside submit(): frames read in this turn may still join
+    await endOfTurn();
+    expect(writing).toEqual([[1]]);
+  });
+
+  test("sends submitted in the same turn share one batch: written, published, then answered in order", async () => {
     const { gc, batches, events } = recorder();
     const answered: string[] = [];
     const all = [1, 2, 3].map((n) => gc.submit(n).then((r) => void answered.push(r)));
@@ -41,23 +65,45 @@ describe("group commit", () => {
     expect(answered).toEqual(["#1", "#2", "#3"]);
   });
 
-  test("a batch never exceeds maxBatch, and what queues during a write goes in the next one", async () => {
-    const { gc, batches, writing, release } = recorder({ maxBatch: 2, hold: true });
-    const first = [1, 2, 3].map((n) => gc.submit(n));
-    // [1, 2] filled a batch and is being written; 3 waits, and so does 4, submitted meanwhile.
-    expect(writing).toEqual([[1, 2]]);
-    const later = gc.submit(4);
-    await Bun.sleep(5);
-    expect(writing).toEqual([[1, 2]]);
+  test("sends that arrive during a commit wait for it, then go together in the next batch, at once", async () => {
+    const { gc, writing, batches, release, started } = recorder({ hold: true });
+    const first = gc.submit(1);
+    await started(1);
+    const during: Promise<string>[] = [];
+    for (const n of [2, 3, 4]) {
+      during.push(gc.submit(n));
+      await endOfTurn(); // each in its own turn: still one batch, since a commit is in flight
+    }
+    expect(writing).toEqual([[1]]);
     release();
-    await Promise.all([...first, later]);
-    expect(batches).toEqual([[1, 2], [3, 4]]);
+    expect(await first).toBe("#1");
+    await started(2);
+    expect(writing[1]).toEqual([2, 3, 4]);
+    release();
+    expect(await Promise.all(during)).toEqual(["#2", "#3", "#4"]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  test("a batch never exceeds maxBatch; the rest goes in the batches after it, in order", async () => {
+    const { gc, batches, writing, release, started } = recorder({ maxBatch: 2, hold: true });
+    const all = [gc.submit(1)];
+    await started(1);
+    for (const n of [2, 3, 4, 5, 6]) all.push(gc.submit(n));
+    for (let b = 2; b <= 4; b++) {
+      release();
+      await started(b);
+    }
+    release();
+    await Promise.all(all);
+    expect(writing).toEqual([[1], [2, 3], [4, 5], [6]]);
+    expect(batches).toEqual(writing);
   });
 
   test("a per-item error rejects only that item", async () => {
-    const { gc } = recorder();
+    const { gc, batches } = recorder();
     const results = await Promise.allSettled([gc.submit(1), gc.submit(-1), gc.submit(2)]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(batches).toEqual([[1, -1, 2]]);
   });
 
   test("when a whole batch fails, its items are retried one by one", async () => {
@@ -76,11 +122,35 @@ describe("group commit", () => {
     expect(events).toEqual([]);
   });
 
-  test("drain waits for everything submitted", async () => {
-    const { gc, batches } = recorder();
+  test("the writer keeps going after a failed batch", async () => {
+    const { gc, batches } = recorder({ failWhen: (items) => items.includes(13), failsAll: () => true });
+    expect((await Promise.allSettled([gc.submit(13)]))[0]!.status).toBe("rejected");
+    expect(await gc.submit(14)).toBe("#14");
+    expect(batches).toEqual([[14]]);
+  });
+
+  test("drain waits for everything submitted, the batch in flight and the queue behind it", async () => {
+    const { gc, batches, writing, release, started } = recorder({ hold: true });
     void gc.submit(1);
+    await started(1);
     void gc.submit(2);
+    void gc.submit(3);
+    let drained = false;
+    const draining = gc.drain().then(() => (drained = true));
+    await endOfTurn();
+    expect(drained).toBe(false);
+    release();
+    await started(2);
+    expect(drained).toBe(false);
+    release();
+    await draining;
+    expect(writing).toEqual([[1], [2, 3]]);
+    expect(batches.flat()).toEqual([1, 2, 3]);
+  });
+
+  test("drain of an idle writer returns at once", async () => {
+    const { gc, writing } = recorder();
     await gc.drain();
-    expect(batches.flat()).toEqual([1, 2]);
+    expect(writing).toEqual([]);
   });
 });

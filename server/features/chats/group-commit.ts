@@ -1,6 +1,14 @@
 /**
- * Group commit: items submitted within `windowMs` of each other (or up to `maxBatch`) are
- * written by ONE call of `write` — one transaction — then `committed` runs (publish there), and
+ * Group commit, as databases do it: a batch waits only when there is something to wait for.
+ * - Idle (nothing being written): the first item is written at once — at the end of the event
+ *   loop's current turn (`setImmediate`, no timer), so the frames read in the same turn share its
+ *   transaction and nothing waits for a window that may never fill.
+ * - While a batch is being written, new items queue; when it is done (committed, published,
+ *   answered), the whole queue (up to `maxBatch`) is the next batch, started at once.
+ * So a quiet chat pays one commit per message with no added delay, and a busy one gets batches
+ * exactly as big as the time a commit takes lets them grow.
+ *
+ * Each batch is ONE call of `write` — one transaction — then `committed` runs (publish there), and
  * only then is each submitter answered. One batch is in flight at a time, so batches commit,
  * publish and answer in order. If a whole batch fails, its items are retried one by one so one
  * bad item cannot sink the others — unless the error would fail every item alike (`failsAll`: the
@@ -11,7 +19,7 @@ export interface GroupCommitOptions<T, R> {
   write(items: T[]): Promise<Array<R | Error>>;
   /** Runs after the commit, before any submitter is answered. */
   committed(items: T[], outcomes: Array<R | Error>): Promise<void>;
-  windowMs: number;
+  /** The most items one transaction takes (the rest wait for the next one). */
   maxBatch: number;
   onError(error: unknown): void;
   /** An error no item of the batch would escape alone (retrying one by one would only wait longer). */
@@ -26,23 +34,25 @@ interface Waiting<T, R> {
 
 export function createGroupCommit<T, R>(opts: GroupCommitOptions<T, R>) {
   const queue: Waiting<T, R>[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The batch being written, committed and answered (one at a time). */
   let inFlight: Promise<void> | null = null;
+  /** An idle writer's start is scheduled for the end of this turn. */
+  let starting = false;
 
-  function schedule() {
-    if (inFlight || !queue.length) return;
-    if (queue.length >= opts.maxBatch) return flush();
-    timer ??= setTimeout(flush, opts.windowMs);
+  function submitted() {
+    if (inFlight || starting) return; // the running batch picks the queue up when it is done
+    starting = true;
+    setImmediate(start);
   }
 
-  function flush() {
-    if (timer) clearTimeout(timer);
-    timer = null;
+  function start() {
+    starting = false;
+    if (inFlight || !queue.length) return;
     const batch = queue.splice(0, opts.maxBatch);
     inFlight = run(batch).finally(() => {
       inFlight = null;
-      // Whatever queued during the flush has waited long enough: go at once.
-      if (queue.length) flush();
+      // Whatever queued during this batch has waited a whole commit already: go at once.
+      if (queue.length) start();
     });
   }
 
@@ -80,13 +90,13 @@ export function createGroupCommit<T, R>(opts: GroupCommitOptions<T, R>) {
     submit(item: T): Promise<R> {
       return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        schedule();
+        submitted();
       });
     },
     /** Resolves when everything submitted so far has been written and answered. */
     async drain(): Promise<void> {
       while (inFlight || queue.length) {
-        if (!inFlight) flush();
+        if (!inFlight) start();
         await inFlight;
       }
     },

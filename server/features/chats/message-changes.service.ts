@@ -24,6 +24,7 @@ import { memberIdsOf, type Q } from "./chats.repository.ts";
 import type { MessagesService } from "./messages.service.ts";
 import * as repo from "./messages.repository.ts";
 import { removeOrphanedMedia } from "./orphaned-media.ts";
+import { replaceMentions } from "../mentions/mentions.service.ts";
 
 /** What the chats service has (less its send-path tuning), plus the messages service's hydrate. */
 export interface MessageChangesDeps extends Omit<ChatsDeps, "batch"> {
@@ -114,6 +115,8 @@ export function createMessageChangesService(deps: MessageChangesDeps) {
         const members = await membersFor(trx, chatId, userId);
         const row = await repo.editBody(trx, chatId, messageId, userId, body, clock(), needsImages);
         if (row) {
+          // Issue 13: the new text's mentions replace the old ones (hydrate reads them after commit).
+          await replaceMentions(trx, { messageId, chatId, authorId: userId, body }, members);
           // Only the lists that show it as the chat's last message change.
           const last = members.length > 0 && (await repo.lastMessageId(trx, chatId)) === messageId;
           return { row, changed: true, listMembers: last ? members : [] };
@@ -134,7 +137,8 @@ export function createMessageChangesService(deps: MessageChangesDeps) {
      * message's reactions as they are now. NOT_FOUND for a chat I cannot read ("chats.notFound")
      * or a message not in it ("chats.messageNotFound") or deleted ("chats.messageDeleted"),
      * FORBIDDEN on a system message ("chats.systemMessageNoReactions"). Putting on a reaction
-     * that is on (or taking off one that is not) changes nothing and tells nobody.
+     * that is on (or taking off one that is not) changes nothing and tells nobody. A new emoji
+     * beyond CHAT_LIMITS.reactionEmojiMax distinct ones is CONFLICT ("emoji.tooManyReactions").
      */
     async react(userId: string, chatId: string, messageId: number, emoji: ReactionEmoji, on: boolean): Promise<MessageReaction[]> {
       await enforce(deps.limiter, REACT_LIMIT, userId);
@@ -146,6 +150,11 @@ export function createMessageChangesService(deps: MessageChangesDeps) {
         if (!row) throw chatErrors.messageNotFound();
         if (row.kind === "system") throw chatErrors.systemMessageNoReactions();
         if (row.deleted_at != null) throw chatErrors.messageDeleted();
+        if (on) {
+          // Issue 13: at most reactionEmojiMax distinct emoji; checked under the lock above.
+          const held = await repo.reactionEmojiCount(trx, messageId, emoji);
+          if (!held.has && held.distinct >= CHAT_LIMITS.reactionEmojiMax) throw chatErrors.tooManyReactions(CHAT_LIMITS.reactionEmojiMax);
+        }
         const now = clock();
         const changed = on
           ? await repo.addReaction(trx, { message_id: messageId, user_id: userId, emoji, created_at: now })

@@ -3,6 +3,7 @@ import { PostgresAdapter, sql } from "kysely";
 import { placeholders, runSql } from "../../db/hot-sql.ts";
 import type { MessageRow, PersonRow } from "./chats.mappers.ts";
 import type { Q } from "./chats.repository.ts";
+import { markRepliesChanged } from "./replies.repository.ts";
 
 export interface NewMessageRow {
   chat_id: string;
@@ -11,10 +12,13 @@ export interface NewMessageRow {
   body: string;
   image_count: number;
   created_at: number;
+  /** Issue 13: the message of the same chat it replies to; who wrote the original of a forward. */
+  reply_to_id: number | null;
+  forwarded_from_user_id: string | null;
 }
 
 /** What the send path inserts and returns (a new message is never deleted, edited or a system line). */
-const messageColumns = ["id", "chat_id", "author_id", "client_id", "body", "image_count", "created_at"] as const;
+const messageColumns = ["id", "chat_id", "author_id", "client_id", "body", "image_count", "created_at", "reply_to_id", "forwarded_from_user_id"] as const;
 /** A stored message as every other reader needs it: also whether it is deleted or edited, and its kind. */
 const storedColumns = [...messageColumns, "deleted_at", "edited_at", "kind"] as const;
 
@@ -42,9 +46,9 @@ const messageColumnList = messageColumns.join(", ");
 export const insertMessages = (db: Q, rows: NewMessageRow[]) =>
   runSql<MessageRow>(
     db,
-    `insert into messages (chat_id, author_id, client_id, body, image_count, created_at) values ${rows.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}
+    `insert into messages (chat_id, author_id, client_id, body, image_count, created_at, reply_to_id, forwarded_from_user_id) values ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
      on conflict (author_id, client_id) do nothing returning ${messageColumnList}`,
-    rows.flatMap((r) => [r.chat_id, r.author_id, r.client_id, r.body, r.image_count, r.created_at]),
+    rows.flatMap((r) => [r.chat_id, r.author_id, r.client_id, r.body, r.image_count, r.created_at, r.reply_to_id, r.forwarded_from_user_id]),
   );
 
 export const insertImages = (db: Q, rows: Array<{ message_id: number; position: number; media_id: string }>) =>
@@ -72,6 +76,8 @@ const pageRowsOf = (db: Q, chatId: string) =>
     .innerJoin("users as u", "u.id", "m.author_id")
     .select(storedColumns.map((c) => `m.${c}` as const))
     .select(["u.username", "u.first_name", "u.last_name", "u.avatar_media_id"])
+    // Issue 13: whom it mentions, comma-separated (ids are hex): a subquery, not a query per page.
+    .select((eb) => eb.selectFrom("message_mentions as mm").select(sql<string>`string_agg(mm.user_id, ',')`.as("v")).whereRef("mm.message_id", "=", "m.id").as("mention_ids"))
     .where("m.chat_id", "=", chatId);
 
 /**
@@ -145,6 +151,8 @@ export async function tombstone(db: Q, chatId: string, messageId: number, author
     // A system message ("Olena added Taras") is a record of the group, not its author's words.
     .where("kind", "=", "text")
     .executeTakeFirst();
+  // Its replies' quotes now say "deleted": they count as changed for chats.changes (issue 13).
+  if (r.numUpdatedRows > 0n) await markRepliesChanged(db, chatId, messageId, at);
   return r.numUpdatedRows > 0n;
 }
 
@@ -202,6 +210,20 @@ export async function removeReaction(db: Q, messageId: number, userId: string, e
   return r.numDeletedRows > 0n;
 }
 
+/**
+ * How many distinct emoji the message has, and whether this one is among them (issue 13's cap;
+ * read under the message's lock, so concurrent reactions cannot both pass it).
+ */
+export async function reactionEmojiCount(db: Q, messageId: number, emoji: string): Promise<{ distinct: number; has: boolean }> {
+  const r = await db
+    .selectFrom("message_reactions")
+    .select(sql<number>`count(distinct emoji)`.as("distinct"))
+    .select(sql<number>`count(case when emoji = ${emoji} then 1 end)`.as("same"))
+    .where("message_id", "=", messageId)
+    .executeTakeFirstOrThrow();
+  return { distinct: Number(r.distinct), has: Number(r.same) > 0 };
+}
+
 /** A tombstone shows no reactions: they go with its content. */
 export const deleteReactionsOf = (db: Q, messageId: number) => db.deleteFrom("message_reactions").where("message_id", "=", messageId).execute();
 
@@ -218,6 +240,7 @@ export function reactionsOf(db: Q, messageIds: number[], listed: number) {
     .select(["message_id", "user_id", "emoji"])
     .select(sql<number>`row_number() over (partition by message_id, emoji order by created_at, user_id)`.as("rn"))
     .select(sql<number>`count(*) over (partition by message_id, emoji)`.as("n"))
+    .select(sql<number>`min(created_at) over (partition by message_id, emoji)`.as("first"))
     .where("message_id", "in", messageIds);
   return db.selectFrom(ranked.as("r")).selectAll().where("rn", "<=", listed).orderBy("message_id").orderBy("rn").execute();
 }

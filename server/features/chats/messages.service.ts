@@ -21,6 +21,8 @@ import { createGroupCommit } from "./group-commit.ts";
 import * as repo from "./messages.repository.ts";
 import { createVersionedCache, readVersions } from "./send-path-cache.ts";
 import { closedPersonalSends } from "../friends/social-policy.ts";
+import { attachReferences, resolveReferences, type Resolved } from "./replies.ts";
+import { findMentions, mentionsOf, storeMentions } from "../mentions/mentions.service.ts";
 
 export interface MessagesDeps {
   db: Kysely<Database>;
@@ -29,7 +31,7 @@ export interface MessagesDeps {
   hub: Hub;
   media: ChatsMedia;
   /** Group commit tuning (tests and benchmarks may change it). */
-  batch?: { windowMs?: number; maxBatch?: number };
+  batch?: { maxBatch?: number };
 }
 
 interface Draft extends SendMessageInput {
@@ -44,6 +46,8 @@ interface Stored {
   message?: ChatMessage;
   /** Everyone in its (private) chat as the batch's transaction saw them: who gets activity frames. */
   members?: readonly string[];
+  /** Issue 13: whom it mentions, found and stored by the batch (absent: read them when hydrating). */
+  mentions?: readonly string[];
 }
 const keyOf = (a: string, b: string) => `${a}\u0000${b}`;
 const unique = <T>(xs: T[]) => [...new Set(xs)];
@@ -82,18 +86,32 @@ export function createMessagesService(deps: MessagesDeps) {
   }
 
   /** Rows read with their authors' columns (a history or changes page) as messages: images and reactions in two queries. */
-  async function pageMessages(page: Array<MessageRow & Omit<PersonRow, "id">>): Promise<ChatMessage[]> {
+  async function pageMessages(page: Array<MessageRow & Omit<PersonRow, "id"> & { mention_ids?: string | null }>): Promise<ChatMessage[]> {
     const [images, reactions] = await Promise.all([imagesByMessage(page), reactionsByMessage(page)]);
-    return page.map((r) => withReactions(toMessage(r, toPerson({ ...r, id: r.author_id }), images.get(Number(r.id)) ?? []), reactions.get(Number(r.id))));
+    // Issue 13: mentions come with the page (messages.repository pageRowsOf); a tombstone shows none.
+    const mentions = new Map(page.flatMap((r) => (r.deleted_at == null && r.mention_ids ? [[Number(r.id), r.mention_ids.split(",")] as const] : [])));
+    // Issue 13: replies' quotes and forwards' authors (attachReferences).
+    return attachReferences(db, page, page.map((r) =>
+      withMentions(withReactions(toMessage(r, toPerson({ ...r, id: r.author_id }), images.get(Number(r.id)) ?? []), reactions.get(Number(r.id))), mentions.get(Number(r.id))),
+    ));
   }
 
-  /** Authors (unless the batch read them already) and images of many messages: a constant number of queries. */
-  async function hydrate(stored: Array<Pick<Stored, "row" | "author">>): Promise<ChatMessage[]> {
+  /** Issue 13: the mentions of stored live people's messages (one query; none for tombstones and system lines). */
+  const mentionsByMessage = (rows: MessageRow[]) => mentionsOf(db, rows.filter((r) => r.deleted_at == null && r.kind !== "system").map((r) => Number(r.id)));
+
+  /** Authors (unless the batch read them already), images and mentions (unless the batch found them) of many messages: a constant number of queries. */
+  async function hydrate(stored: Array<Pick<Stored, "row" | "author" | "mentions">>): Promise<ChatMessage[]> {
     const rows = stored.map((s) => s.row);
     const missing = unique(stored.filter((s) => !s.author).map((s) => s.row.author_id));
-    const [people, images] = await Promise.all([repo.peopleByIds(db, missing), imagesByMessage(rows)]);
+    const [people, images, mentions] = await Promise.all([
+      repo.peopleByIds(db, missing),
+      imagesByMessage(rows),
+      mentionsByMessage(stored.filter((s) => !s.mentions).map((s) => s.row)),
+    ]);
     const byAuthor = new Map(people.map((p) => [p.id, toPerson(p)]));
-    return stored.map((s) => toMessage(s.row, s.author ?? byAuthor.get(s.row.author_id)!, images.get(Number(s.row.id)) ?? []));
+    return attachReferences(db, rows, stored.map((s) =>
+      withMentions(toMessage(s.row, s.author ?? byAuthor.get(s.row.author_id)!, images.get(Number(s.row.id)) ?? []), s.mentions ?? mentions.get(Number(s.row.id))),
+    ));
   }
 
   /** Which chats among these are personal (a chat's kind never changes: cached for good). */
@@ -139,25 +157,40 @@ export function createMessagesService(deps: MessagesDeps) {
       // Personal chats closed by a block or by the other person's "chat from friends only".
       const closed = await closedSends(trx, drafts.filter(member), membersOf);
       const allowed = (d: Draft) => member(d) && !closed.has(keyOf(d.chatId, d.authorId));
+      // Issue 13: replies' originals and forwards' sources, checked in this transaction (replies.ts).
+      const references = await resolveReferences(trx, drafts.filter(allowed));
+      const referenceError = (d: Draft) => { const r = references.get(d); return r instanceof Error ? r : undefined; };
+      const ref = (d: Draft) => references.get(d) as Resolved | undefined;
+      const imageIdsOf = (d: Draft) => ref(d)?.imageIds ?? d.imageIds;
       // Retried clientIds need no pre-check: the insert skips them and the lookup below finds them.
       const stored = new Map<string, Stored>();
+      // A refused reply or forward may still be a retry of one stored before: ack it as stored.
+      const refused = drafts.filter((d) => allowed(d) && referenceError(d));
+      if (refused.length) {
+        for (const r of await repo.findByClientIds(trx, unique(refused.map((d) => d.authorId)), unique(refused.map((d) => d.clientId)))) stored.set(keyOf(r.author_id, r.client_id), { row: r, fresh: false });
+      }
 
       const fresh = new Map<string, Draft>();
       for (const d of drafts) {
         const key = keyOf(d.authorId, d.clientId);
-        if (allowed(d) && !stored.has(key)) fresh.set(key, d);
+        if (allowed(d) && !referenceError(d) && !stored.has(key)) fresh.set(key, d);
       }
       if (fresh.size) {
         const rows = [...fresh.values()].map((d) => ({
           chat_id: d.chatId,
           author_id: d.authorId,
           client_id: d.clientId,
-          body: d.body,
-          image_count: d.imageIds.length,
+          body: ref(d)?.body ?? d.body,
+          image_count: imageIdsOf(d).length,
           created_at: now,
+          reply_to_id: ref(d)?.replyToId ?? null,
+          forwarded_from_user_id: ref(d)?.forwardedFromUserId ?? null,
         }));
         const inserted = await repo.insertMessages(trx, rows);
-        for (const r of inserted) stored.set(keyOf(r.author_id, r.client_id), { row: r, fresh: true, members: membersOf.get(r.chat_id) });
+        // Issue 13: whom each new message mentions (members of its chat), stored with it.
+        const mentioned = await findMentions(trx, inserted.map((r) => ({ chatId: r.chat_id, authorId: r.author_id, body: r.body })), (id) => membersOf.get(id));
+        await storeMentions(trx, inserted.map((r, i) => ({ messageId: Number(r.id), chatId: r.chat_id, userIds: mentioned[i]! })));
+        inserted.forEach((r, i) => stored.set(keyOf(r.author_id, r.client_id), { row: r, fresh: true, members: membersOf.get(r.chat_id), mentions: mentioned[i] }));
         // Already stored (a retry, or a race with another instance for the same clientId): read it.
         const raced = [...fresh.values()].filter((d) => !stored.has(keyOf(d.authorId, d.clientId)));
         if (raced.length) {
@@ -167,7 +200,7 @@ export function createMessagesService(deps: MessagesDeps) {
         await repo.insertImages(
           trx,
           inserted.flatMap((r) =>
-            fresh.get(keyOf(r.author_id, r.client_id))!.imageIds.map((media_id, position) => ({ message_id: Number(r.id), position, media_id })),
+            imageIdsOf(fresh.get(keyOf(r.author_id, r.client_id))!).map((media_id, position) => ({ message_id: Number(r.id), position, media_id })),
           ),
         );
         if (inserted.length) {
@@ -187,7 +220,7 @@ export function createMessagesService(deps: MessagesDeps) {
       return drafts.map((d) => {
         if (!member(d)) return chatErrors.notFound();
         if (!allowed(d)) return chatErrors.personalClosed();
-        return stored.get(keyOf(d.authorId, d.clientId)) ?? new Error("message neither stored nor found");
+        return stored.get(keyOf(d.authorId, d.clientId)) ?? referenceError(d) ?? new Error("message neither stored nor found");
       });
     });
   }
@@ -207,9 +240,7 @@ export function createMessagesService(deps: MessagesDeps) {
   const writer = createGroupCommit<Draft, Stored>({
     write: writeBatch,
     committed: publishBatch,
-    // 5 ms: at 2,000 msg/s a batch holds ~10 messages instead of 2–3, so the per-batch work
-    // (BEGIN, membership read, insert, COMMIT) is paid far less often (BENCHMARKS.md).
-    windowMs: deps.batch?.windowMs ?? 5,
+    // No window: the first send commits at once, what arrives meanwhile is the next batch (group-commit.ts).
     maxBatch: deps.batch?.maxBatch ?? 256,
     onError: (error) => deps.log.error("message batch failed", { error }),
     // Postgres unreachable: the batch is not acknowledged (clients send again with the same clientId).
@@ -308,6 +339,13 @@ export function publishMessages(hub: Hub, fresh: Array<{ message: ChatMessage; m
     inChat.sort((a, b) => a.id - b.id);
     const authorIds: string[] = [];
     for (const m of inChat) if (m.kind !== "system") authorIds.push(m.author.id);
-    hub.control({ kind: "chat.activity", chatId, members, authorIds, message: toPreview(inChat[inChat.length - 1]!) });
+    // Issue 13: the members these messages mention (their activity frames say so).
+    const mentionIds = unique(inChat.flatMap((m) => m.mentions ?? []));
+    hub.control({ kind: "chat.activity", chatId, members, authorIds, message: toPreview(inChat[inChat.length - 1]!), ...(mentionIds.length && { mentionIds }) });
   }
+}
+
+/** Issue 13: the message with its mentions (the field only when there is at least one, so other frames stay as they were). */
+function withMentions(m: ChatMessage, mentions: readonly string[] | undefined): ChatMessage {
+  return mentions?.length ? { ...m, mentions: [...mentions].sort() } : m;
 }

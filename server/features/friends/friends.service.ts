@@ -297,12 +297,15 @@ export function createFriendsService(deps: FriendsDeps) {
         await bell(trx, me, otherId, "blocked");
       });
       notify.changed([me, otherId]);
+      // Presence (issue 13): every instance re-checks what the two may see of each other.
+      hub.control({ kind: "presence.recheck", userIds: [me, otherId] });
       return { status: await announce(me, otherId, "blocked") };
     },
 
     async unblock(me: string, otherId: string) {
       await enforce(limiter, friendsLimits.block, me);
       if (!(await repo.deleteBlock(db, me, otherId))) throw friendErrors.notBlocked();
+      hub.control({ kind: "presence.recheck", userIds: [me, otherId] });
       return { status: await announce(me, otherId, "unblocked") };
     },
 

@@ -3,6 +3,7 @@
  * recommendations. First argument: db or trx.
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
+import { placeholders, runSql } from "../../db/hot-sql.ts";
 import type { Database, RelationsTable } from "../../db/schema.ts";
 
 export type Q = Kysely<Database> | Transaction<Database>;
@@ -27,9 +28,9 @@ export async function lockPair(db: Q, x: string, y: string): Promise<void> {
 
 export async function findRelation(db: Q, x: string, y: string, forUpdate = false): Promise<RelationRow | undefined> {
   const [a, b] = pairOf(x, y);
-  let q = db.selectFrom("relations").selectAll().where("user_a", "=", a).where("user_b", "=", b);
-  if (forUpdate && isPostgres(db)) q = q.forUpdate();
-  return q.executeTakeFirst();
+  // A plain read (profiles, the social policy) as hand-written SQL: nothing to build (BENCHMARKS.md "HTTP").
+  if (!forUpdate || !isPostgres(db)) return (await runSql<RelationRow>(db, 'select * from "relations" where "user_a" = ? and "user_b" = ?', [a, b]))[0];
+  return db.selectFrom("relations").selectAll().where("user_a", "=", a).where("user_b", "=", b).forUpdate().executeTakeFirst();
 }
 
 /** Inserts the pair's row unless one exists (a concurrent insert waits, then does nothing). */
@@ -91,16 +92,12 @@ export async function deleteBlock(db: Q, blocker: string, blocked: string): Prom
 export async function blocksWith(db: Q, me: string, others: readonly string[]): Promise<Map<string, { byMe: boolean; byThem: boolean }>> {
   const out = new Map<string, { byMe: boolean; byThem: boolean }>();
   if (!others.length) return out;
-  const rows = await db
-    .selectFrom("blocks")
-    .select(["blocker_id", "blocked_id"])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("blocker_id", "=", me), eb("blocked_id", "in", others)]),
-        eb.and([eb("blocked_id", "=", me), eb("blocker_id", "in", others)]),
-      ]),
-    )
-    .execute();
+  const list = placeholders(others.length);
+  const rows = await runSql<{ blocker_id: string; blocked_id: string }>(
+    db,
+    `select "blocker_id", "blocked_id" from "blocks" where (("blocker_id" = ? and "blocked_id" in (${list})) or ("blocked_id" = ? and "blocker_id" in (${list})))`,
+    [me, ...others, me, ...others],
+  );
   for (const r of rows) {
     const other = r.blocker_id === me ? r.blocked_id : r.blocker_id;
     const entry = out.get(other) ?? { byMe: false, byThem: false };
@@ -137,13 +134,14 @@ const sideRows = (person: string, status: RelationRow["status"]) => sql`
   union all
   select user_a as other, requested_by, updated_at from relations where user_b = ${person} and status = ${status}`;
 
-export async function countsOf(db: Q, person: string): Promise<{ friends: number; incoming: number; outgoing: number; followers: number }> {
-  const { rows } = await sql<{ status: string; mine: number | string; n: number | string }>`
+const COUNTS_OF = `
     select status, mine, count(*) as n from (
-      select status, case when requested_by = ${person} then 1 else 0 end as mine from relations where user_a = ${person}
+      select status, case when requested_by = ? then 1 else 0 end as mine from relations where user_a = ?
       union all
-      select status, case when requested_by = ${person} then 1 else 0 end as mine from relations where user_b = ${person}) t
-    group by status, mine`.execute(db);
+      select status, case when requested_by = ? then 1 else 0 end as mine from relations where user_b = ?) t
+    group by status, mine`;
+export async function countsOf(db: Q, person: string): Promise<{ friends: number; incoming: number; outgoing: number; followers: number }> {
+  const rows = await runSql<{ status: string; mine: number | string; n: number | string }>(db, COUNTS_OF, [person, person, person, person]);
   const out = { friends: 0, incoming: 0, outgoing: 0, followers: 0 };
   for (const r of rows) {
     const n = Number(r.n);
@@ -224,12 +222,11 @@ export const notBlocked = (column: string, me: string) => {
 /** People by id (confirmed accounts only), as card rows. */
 export const peopleByIds = (db: Q, ids: readonly string[]) =>
   ids.length
-    ? db
-        .selectFrom("users")
-        .select(["id", "username", "first_name", "last_name", "avatar_media_id"])
-        .where("id", "in", ids)
-        .where("email_verified_at", "is not", null)
-        .execute()
+    ? runSql<{ id: string; username: string; first_name: string; last_name: string; avatar_media_id: string | null }>(
+        db,
+        `select "id", "username", "first_name", "last_name", "avatar_media_id" from "users" where "id" in (${placeholders(ids.length)}) and "email_verified_at" is not null`,
+        ids,
+      )
     : Promise.resolve([]);
 
 export const privacyOf = (db: Q, id: string) =>

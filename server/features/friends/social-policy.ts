@@ -4,6 +4,7 @@
  * relations or blocks tables itself.
  */
 import { sql } from "kysely";
+import { runSql } from "../../db/hot-sql.ts";
 import type { Audience, FriendStatus, Relation } from "../../../shared/friends.ts";
 import { blocksWith, findRelation, pairOf, type Q, type RelationRow } from "./relations.repository.ts";
 
@@ -45,7 +46,7 @@ export async function canInteract(db: Q, viewerId: string, ownerId: string): Pro
 }
 
 async function audienceOf(db: Q, userId: string): Promise<Audiences | undefined> {
-  return db.selectFrom("users").select(["chat_from", "friends_list_visible_to"]).where("id", "=", userId).executeTakeFirst();
+  return (await runSql<Audiences>(db, 'select "chat_from", "friends_list_visible_to" from "users" where "id" = ?', [userId]))[0];
 }
 type Audiences = { chat_from: string; friends_list_visible_to: string };
 

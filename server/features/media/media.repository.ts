@@ -1,5 +1,6 @@
 /** All SQL of the media table. First argument: db or trx. */
 import { sql, type Kysely, type Transaction } from "kysely";
+import { placeholders, runSql } from "../../db/hot-sql.ts";
 import type { Database, MediaTable } from "../../db/schema.ts";
 
 export type Q = Kysely<Database> | Transaction<Database>;
@@ -10,8 +11,9 @@ export const insertMedia = (db: Q, row: MediaRow) => db.insertInto("media").valu
 export const findMedia = (db: Q, id: string) => db.selectFrom("media").selectAll().where("id", "=", id).executeTakeFirst();
 
 /** One query for the whole list. */
+/** Hand-written (every profile, feed page and chat list with pictures reads it; BENCHMARKS.md "HTTP"). */
 export const findMediaMany = (db: Q, ids: readonly string[]) =>
-  ids.length ? db.selectFrom("media").selectAll().where("id", "in", ids).execute() : Promise.resolve([]);
+  ids.length ? runSql<MediaRow>(db, `select * from "media" where "id" in (${placeholders(ids.length)})`, ids) : Promise.resolve([]);
 
 export async function sumBytes(db: Q, ownerId: string): Promise<number> {
   const row = await db

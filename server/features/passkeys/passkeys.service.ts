@@ -9,14 +9,10 @@
  * RP ID: PUBLIC_URL's host name (WebAuthn refuses IP addresses); expected origins: the app's
  * allowed origins (PUBLIC_URL and ALLOWED_ORIGINS).
  */
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticatorTransportFuture,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
+import type {
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
 import type { Selectable } from "kysely";
 import type { SignInResult } from "../../../shared/auth.ts";
@@ -34,6 +30,13 @@ import type { Authenticated, RequestMeta } from "../auth/auth.service.ts";
 import { passkeyAddedMail } from "../auth/security.mails.ts";
 
 const MIN = 60_000;
+/**
+ * The WebAuthn library, loaded on the first ceremony: it (CBOR, ASN.1, COSE) is the heaviest
+ * module the server has, and a start-up that evaluates it for nobody costs every start
+ * (issue 12: the compiled binary's time to /healthz).
+ */
+let webauthnLib: Promise<typeof import("@simplewebauthn/server")> | undefined;
+const webauthn = () => (webauthnLib ??= import("@simplewebauthn/server"));
 const RP_NAME = "World IT";
 /** The same bucket as settings' re-authentication (settings.service.ts): one budget of password guesses per person. */
 /** Passkey sign-in ceremonies (options and answers) from one address. */
@@ -120,7 +123,7 @@ export function createPasskeysService(d: AccountDeps) {
       const user = await reauthenticate({ db, limiter, hasher }, auth.user.id, input.password);
       const existing = await ownPasskeys(user.id);
       if (existing.length >= PASSKEY_LIMITS.perPerson) throw new ConflictError("passkeys.tooMany", { max: PASSKEY_LIMITS.perPerson });
-      const options = await generateRegistrationOptions({
+      const options = await (await webauthn()).generateRegistrationOptions({
         rpName: RP_NAME,
         rpID,
         // Stable per person (the authenticator replaces its own older passkey of the same account).
@@ -142,7 +145,7 @@ export function createPasskeysService(d: AccountDeps) {
       const transports = (input.response.response.transports ?? []).filter((t): t is AuthenticatorTransportFuture => TRANSPORTS.has(t));
       let verification;
       try {
-        verification = await verifyRegistrationResponse({
+        verification = await (await webauthn()).verifyRegistrationResponse({
           response: { ...input.response, response: { ...input.response.response, transports } },
           expectedChallenge: challenge.challenge,
           expectedOrigin,
@@ -203,7 +206,7 @@ export function createPasskeysService(d: AccountDeps) {
         ? (await ownPasskeys(userId)).map((p) => ({ id: p.id, transports: transportsOf(p.transports) }))
         : undefined;
       if (allowCredentials && allowCredentials.length === 0) throw new BadRequestError("passkeys.noneForAccount");
-      const options = await generateAuthenticationOptions({
+      const options = await (await webauthn()).generateAuthenticationOptions({
         rpID,
         allowCredentials,
         userVerification: "preferred",
@@ -232,7 +235,7 @@ export function createPasskeysService(d: AccountDeps) {
       if (ticketUser !== null && passkey.user_id !== ticketUser) throw new UnauthorizedError("passkeys.notYours");
       let verification;
       try {
-        verification = await verifyAuthenticationResponse({
+        verification = await (await webauthn()).verifyAuthenticationResponse({
           response: input.response,
           expectedChallenge: challenge.challenge,
           expectedOrigin,

@@ -316,13 +316,4 @@ export const tagsStartingWith = (db: Q, prefix: string, limit: number) =>
     .execute();
 
 export const countPostsOf = async (db: Q, authorId: string) =>
-  Number(
-    (
-      await db
-        .selectFrom("posts")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .where("author_id", "=", authorId)
-        .where("hidden_at", "is", null)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+  Number((await runSql<{ n: number | string | bigint }>(db, 'select count(*) as "n" from "posts" where "author_id" = ? and "hidden_at" is null', [authorId]))[0]!.n);

@@ -13,6 +13,7 @@ import { connect, is, newClientId, send } from "../../helpers/chat.ts";
 import type { TestSocket } from "../../helpers/ws.ts";
 import type { Cast } from "./cast.ts";
 import { CHAT_404, NA, OK, type Expect, type Outcome, type Role } from "./matrix.ts";
+import { presenceFrameRows } from "./presence-frames.ts";
 
 export interface FrameRun {
   cast: Cast;
@@ -211,6 +212,7 @@ export const frameRows: Record<string, FrameRow> = {
       return problems.length ? `ok, yet ${problems.join(", ")}` : OK;
     },
   },
+  ...presenceFrameRows,
 };
 
 /** Runs one frame row for one role on fresh sockets (the removed member keeps their own). */

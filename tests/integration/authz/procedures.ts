@@ -18,6 +18,11 @@ import { passkeyRows } from "./passkey-rows.ts";
 import { exportRows } from "./export-rows.ts";
 import { deletionRows } from "./deletion-rows.ts";
 import { postRows } from "./post-rows.ts";
+import { pushRows } from "./push-rows.ts";
+import { presenceRows } from "./presence-rows.ts";
+import { searchRows } from "./search-rows.ts";
+import { mentionRows } from "./mention-rows.ts";
+import { replyRows } from "./reply-rows.ts";
 import {
   anyone,
   CHAT_404,
@@ -348,4 +353,9 @@ export const procedureRows: Record<string, ProcedureRow> = {
   ...passkeyRows,
   ...exportRows,
   ...deletionRows,
+  ...pushRows,
+  ...presenceRows,
+  ...searchRows,
+  ...mentionRows,
+  ...replyRows,
 };

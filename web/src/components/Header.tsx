@@ -22,6 +22,7 @@ import { endSession, me } from "../lib/session.ts";
 import { Avatar } from "./Avatar.tsx";
 import { CloseIcon, GearIcon, GlobeIcon, MenuIcon } from "./icons.tsx";
 import { Preferences } from "./Preferences.tsx";
+import { TabNotifier } from "../features/mentions/tab-notify.tsx";
 
 export function Header() {
   const location = useLocation();
@@ -61,6 +62,7 @@ export function Header() {
         </A>
         <Show when={me()}>
           <Bell place="bar" />
+          <TabNotifier />
         </Show>
         <button
           ref={toggleButton}

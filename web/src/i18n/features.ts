@@ -15,10 +15,19 @@ import * as passkeys from "../features/passkeys/i18n.ts";
 import * as dataExport from "../features/data-export/i18n.ts";
 import * as accountDeletion from "../features/account-deletion/i18n.ts";
 import * as pwa from "../features/pwa/i18n.ts";
+import * as push from "../features/push/i18n.ts";
+import * as emoji from "../features/emoji/i18n.ts";
+import * as presence from "../features/presence/i18n.ts";
+import * as messageSearch from "../features/message-search/i18n.ts";
+import * as mentions from "../features/mentions/i18n.ts";
+import * as replies from "../features/replies/i18n.ts";
+import * as offline from "../features/offline/i18n.ts";
+import * as phone from "../features/phone/i18n.ts";
 import type { MessageKey as CoreKey } from "./uk.ts";
 
 export const featureUk = { ...admin.uk, ...chats.uk, ...friends.uk, ...notifications.uk, ...posts.uk, ...reports.uk,
-  ...security.uk, ...passkeys.uk, ...dataExport.uk, ...accountDeletion.uk, ...pwa.uk };
+  ...security.uk, ...passkeys.uk, ...dataExport.uk, ...accountDeletion.uk, ...pwa.uk, ...push.uk, ...emoji.uk, ...presence.uk, ...messageSearch.uk, ...mentions.uk,
+  ...replies.uk, ...offline.uk, ...phone.uk };
 export type FeatureKey = keyof typeof featureUk;
 
 /** Compiles only while no feature key is also a core key. */

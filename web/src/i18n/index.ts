@@ -4,10 +4,14 @@
  * signal (so every t() call in JSX re-renders on switch), persists in localStorage and is
  * mirrored to <html lang>. Ukrainian is part of the app; English (english.ts) is loaded the first
  * time it is chosen, before the switch: initLang() waits for it when it was the stored choice.
+ *
+ * Ukrainian arrives in groups with the code that names them (web/words-plugin.ts, ADR 0026): the
+ * first load carries the header's words, a page's chunk its own. A key whose words are not here
+ * yet shows as empty text for the moment it takes to load all of them (all-words.ts), then re-renders.
  */
 import { createSignal } from "solid-js";
-import { featureUk, type FeatureKey } from "./features.ts";
-import { uk as coreUk, type MessageKey as CoreKey } from "./uk.ts";
+import type { FeatureKey } from "./features.ts";
+import type { MessageKey as CoreKey } from "./uk.ts";
 
 /** The app's own words (uk.ts, en.ts) and those of the features (features.ts). */
 export type MessageKey = CoreKey | FeatureKey;
@@ -15,8 +19,36 @@ export type Lang = "uk" | "en";
 export type Params = Record<string, string | number>;
 
 export const LANGS: readonly Lang[] = ["uk", "en"];
-const uk: Record<MessageKey, string> = { ...coreUk, ...featureUk };
-const dictionaries: Partial<Record<Lang, Record<MessageKey, string>>> = { uk };
+const uk: Partial<Record<MessageKey, string>> = {};
+const dictionaries: Partial<Record<Lang, Partial<Record<MessageKey, string>>>> = { uk };
+/** Bumped when words arrive after a t() found its key missing (that t() re-runs). */
+const [wordsArrived, setWordsArrived] = createSignal(0, { equals: false });
+let missed = false;
+let allWords: Promise<void> | undefined;
+let allLoaded = false;
+
+/** Ukrainian words joining the dictionary: a group's (the build's `virtual:words/*` modules) or all (all-words.ts). */
+export function addWords(words: Record<string, string>, all = false): void {
+  Object.assign(uk, words);
+  if (all) allLoaded = true;
+  if (missed) {
+    missed = false;
+    setWordsArrived(0);
+  }
+}
+
+/** A key whose words are not here: load them all once, show nothing until they come. */
+function missing(): string {
+  missed = true;
+  wordsArrived();
+  allWords ??= import("./all-words.ts").then(
+    () => undefined,
+    () => {
+      allWords = undefined; // Offline: the next miss tries again.
+    },
+  );
+  return "";
+}
 const STORAGE_KEY = "world-it.lang";
 
 /** The language's words, fetched once (English is a chunk of its own). */
@@ -73,16 +105,18 @@ function fill(text: string, params?: Params): string {
 }
 
 export function t(key: MessageKey, params?: Params): string {
-  return fill((dictionaries[lang()] ?? uk)[key], params);
+  const text = (dictionaries[lang()] ?? uk)[key];
+  return text === undefined ? missing() : fill(text, params);
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(uk, key);
+  return Object.hasOwn(dictionaries[lang()] ?? uk, key);
 }
 
 /** Translates a key that came from the server; unknown keys become a generic error text. */
 export function tKey(key: string, params?: Params): string {
-  return isMessageKey(key) ? t(key, params) : t("errors.internal");
+  if (isMessageKey(key)) return t(key, params);
+  return allLoaded ? t("errors.internal") : missing();
 }
 
 /** BCP 47 locale for Intl formatting in the current language. */

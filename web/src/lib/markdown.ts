@@ -5,6 +5,9 @@
  * tags, then to DOM nodes with createElement and text nodes. Never innerHTML: raw HTML in the
  * source is shown as the text it is, headings become bold paragraphs, images become links, and a
  * link whose address is not http(s) or mailto is shown as its text only.
+ * Chat messages (issue 13) use the same renderer with MESSAGE_OPTIONS: line breaks kept as text,
+ * bare http(s) addresses made links, no mailto; a `text` hook may turn plain text pieces (never
+ * inside links or code) into other nodes, such as @mentions.
  */
 import type { Nodes, Parents, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
@@ -24,15 +27,29 @@ const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 const MAX_DEPTH = 24;
 export const LINK_REL = "noopener noreferrer nofollow";
 
+/**
+ * How a kind of text is rendered (posts: the defaults). Messages: MESSAGE_OPTIONS.
+ * - lineBreaks "text": a line break inside a paragraph stays "\n" in its text node (shown by the
+ *   container's white-space: pre-wrap), so the text reads back exactly as typed; "br": an element.
+ * - autolink: bare http(s) addresses in text become links too (CommonMark only links <…>).
+ * - mailto: whether mailto: links are allowed (http and https always are).
+ */
+export interface MarkdownOptions {
+  lineBreaks?: "br" | "text";
+  autolink?: boolean;
+  mailto?: boolean;
+}
+export const MESSAGE_OPTIONS: MarkdownOptions = { lineBreaks: "text", autolink: true, mailto: false };
+
 /** The address to put in href, normalised by the URL parser, or null when it is not allowed. */
-export function safeHref(raw: string): string | null {
+export function safeHref(raw: string, opts: MarkdownOptions = {}): string | null {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
     return null; // Relative or malformed: no link.
   }
-  if (!SAFE_PROTOCOLS.has(url.protocol)) return null;
+  if (!SAFE_PROTOCOLS.has(url.protocol) || (url.protocol === "mailto:" && opts.mailto === false)) return null;
   if (url.protocol !== "mailto:" && !url.hostname) return null;
   return url.href;
 }
@@ -51,8 +68,9 @@ function textOf(node: Nodes): string {
   return out;
 }
 
-/** Text with its line breaks as <br>. */
-function textWithBreaks(value: string): MdChild[] {
+/** Text with its line breaks as <br> (or kept as "\n" with lineBreaks "text"). */
+function textWithBreaks(value: string, opts: MarkdownOptions = {}): MdChild[] {
+  if (opts.lineBreaks === "text") return value ? [value] : [];
   const out: MdChild[] = [];
   value.split("\n").forEach((line, i) => {
     if (i > 0) out.push({ tag: "br", children: [] });
@@ -74,12 +92,36 @@ interface At {
   depth: number;
   tight: boolean;
   inline: boolean;
+  /** Inside a link: no links within it (autolink). */
+  linked?: boolean;
 }
 
-function convert(node: RootContent, defs: Definitions, at: At): MdChild[] {
-  if (at.depth > MAX_DEPTH) return textWithBreaks(textOf(node));
+/** A bare http(s) address in text; trailing punctuation (".", ")", …) is left outside. */
+const BARE_URL = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING = /[.,:;!?'")\]}*_~]+$/;
+
+/** Text with its bare http(s) addresses as links (autolink), the rest as text. */
+function linkify(value: string, opts: MarkdownOptions): MdChild[] {
+  const out: MdChild[] = [];
+  let from = 0;
+  for (const match of value.matchAll(BARE_URL)) {
+    const url = match[0].replace(TRAILING, "");
+    const href = safeHref(url, opts);
+    if (!href) continue;
+    if (match.index > from) out.push(...textWithBreaks(value.slice(from, match.index), opts));
+    out.push(...link(href, [url]));
+    from = match.index + url.length;
+  }
+  if (from < value.length) out.push(...textWithBreaks(value.slice(from), opts));
+  return out;
+}
+
+function convert(node: RootContent, defs: Definitions, at: At, opts: MarkdownOptions): MdChild[] {
+  const lines = (value: string) => textWithBreaks(value, opts);
+  const href = (raw: string) => safeHref(raw, opts);
+  if (at.depth > MAX_DEPTH) return lines(textOf(node));
   const kids = (parent: Parents, where: Partial<At> = {}) =>
-    parent.children.flatMap((c) => convert(c as RootContent, defs, { depth: at.depth + 1, tight: false, inline: at.inline, ...where }));
+    parent.children.flatMap((c) => convert(c as RootContent, defs, { depth: at.depth + 1, tight: false, inline: at.inline, linked: at.linked, ...where }, opts));
   const inline = (parent: Parents) => kids(parent, { inline: true });
   switch (node.type) {
     case "paragraph":
@@ -103,9 +145,9 @@ function convert(node: RootContent, defs: Definitions, at: At): MdChild[] {
       return [el("pre", [el("code", [node.value])])];
     case "html":
       // Raw HTML is shown as the text it is; a block of it reads as a paragraph.
-      return at.inline || at.tight ? textWithBreaks(node.value) : [el("p", textWithBreaks(node.value))];
+      return at.inline || at.tight ? lines(node.value) : [el("p", lines(node.value))];
     case "text":
-      return textWithBreaks(node.value);
+      return opts.autolink && !at.linked ? linkify(node.value, opts) : lines(node.value);
     case "strong":
       return [el("strong", inline(node))];
     case "emphasis":
@@ -115,23 +157,23 @@ function convert(node: RootContent, defs: Definitions, at: At): MdChild[] {
     case "break":
       return [el("br", [])];
     case "link":
-      return link(safeHref(node.url), inline(node));
+      return link(href(node.url), kids(node, { inline: true, linked: true }));
     case "linkReference": {
       const url = defs.get(node.identifier);
-      return url === undefined ? inline(node) : link(safeHref(url), inline(node));
+      return url === undefined ? inline(node) : link(href(url), kids(node, { inline: true, linked: true }));
     }
     case "image":
     case "imageReference": {
       const url = node.type === "image" ? node.url : defs.get(node.identifier);
-      const href = url === undefined ? null : safeHref(url);
+      const target = url === undefined ? null : href(url);
       const alt = node.alt ?? "";
-      return href ? link(href, [alt || href]) : alt ? [alt] : [];
+      return target ? link(target, [alt || target]) : alt ? [alt] : [];
     }
     case "definition":
       return [];
     default: {
       // Anything outside the subset (from a future parser extension): its text.
-      const text = textWithBreaks(textOf(node as Nodes));
+      const text = lines(textOf(node as Nodes));
       return at.inline || at.tight ? text : [el("p", text)];
     }
   }
@@ -181,10 +223,10 @@ export function limitDelimiters(source: string): string {
 }
 
 /** The Markdown source as a tree of allowed elements and text. */
-export function markdownTree(source: string): MdChild[] {
+export function markdownTree(source: string, opts: MarkdownOptions = {}): MdChild[] {
   const root = fromMarkdown(limitDelimiters(limitNesting(source)));
   const defs = definitionsOf(root);
-  return root.children.flatMap((c) => convert(c, defs, { depth: 0, tight: false, inline: false }));
+  return root.children.flatMap((c) => convert(c, defs, { depth: 0, tight: false, inline: false }, opts));
 }
 
 /** What toDom needs of a document (a real one in the browser, a small fake in unit tests). */
@@ -193,18 +235,28 @@ export interface DomFactory {
   createTextNode(text: string): Text;
 }
 
+export interface DomOptions {
+  /**
+   * Turns a piece of plain text (never one inside a link or code) into nodes, e.g. @mentions as
+   * highlighted spans (build them with createElement and text nodes, never HTML). Default: one
+   * text node.
+   */
+  text?: (value: string) => Node[];
+}
+
 /** Builds DOM nodes for a tree: elements from the allowed tags, text as text nodes. */
-export function toDom(children: readonly MdChild[], doc: DomFactory = document): Node[] {
-  return children.map((child) => {
-    if (typeof child === "string") return doc.createTextNode(child);
+export function toDom(children: readonly MdChild[], doc: DomFactory = document, opts: DomOptions = {}): Node[] {
+  return children.flatMap((child): Node[] => {
+    if (typeof child === "string") return opts.text ? opts.text(child) : [doc.createTextNode(child)];
     const node = doc.createElement(child.tag);
     for (const [name, value] of Object.entries(child.attrs ?? {})) if (value !== undefined) node.setAttribute(name, value);
-    for (const inner of toDom(child.children, doc)) node.appendChild(inner);
-    return node;
+    const inner = child.tag === "a" || child.tag === "code" || child.tag === "pre" ? { ...opts, text: undefined } : opts;
+    for (const n of toDom(child.children, doc, inner)) node.appendChild(n);
+    return [node];
   });
 }
 
-/** Markdown source → DOM nodes to insert (e.g. as a Solid child). */
-export function renderMarkdown(source: string): Node[] {
-  return toDom(markdownTree(source));
+/** Markdown source → DOM nodes to insert (e.g. as a Solid child); messages pass MESSAGE_OPTIONS. */
+export function renderMarkdown(source: string, opts: MarkdownOptions & DomOptions = {}): Node[] {
+  return toDom(markdownTree(source, opts), document, opts);
 }

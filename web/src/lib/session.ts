@@ -5,6 +5,7 @@
  */
 import { createResource, createRoot } from "solid-js";
 import type { Me } from "../../../shared/auth.ts";
+import { clearOfflineStore, identityOffline, rememberIdentity, watchConnection } from "../features/offline/offline-session.ts";
 import { resumeSocket, suspendSocket } from "./socket.ts";
 import { readError, trpc, type AppError } from "./trpc.ts";
 
@@ -12,10 +13,12 @@ const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("w
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    return await trpc.auth.me.query();
-  } catch {
-    // Unreachable server: act as a guest rather than break every page.
-    return null;
+    // Issue 15: a person is saved on this device, a guest clears what was saved (features/offline).
+    return rememberIdentity(await trpc.auth.me.query());
+  } catch (error) {
+    // Unreachable server: offline, the identity saved on this device (the app shows what was saved);
+    // otherwise act as a guest rather than break every page.
+    return await identityOffline(error);
   }
 }
 
@@ -33,15 +36,19 @@ function announce(): void {
   channel?.postMessage("changed");
 }
 channel?.addEventListener("message", () => void refetch());
+// Back online (or the socket says hello again while offline): ask the server who I am again.
+watchConnection(() => void refetch());
 
 /** After verifyEmail or signIn answered with the user. */
 export function setSignedIn(user: Me): void {
+  rememberIdentity(user);
   mutate(user);
   announce();
 }
 
 /** The session is gone (signed out, revoked, password reset). */
 export function setSignedOut(): void {
+  void clearOfflineStore();
   mutate(null);
   announce();
 }

@@ -4,7 +4,7 @@
  * loading, empty, the entries, the error with "try again", the sentinel and "Показати ще").
  */
 import { createUniqueId, For, Show, type JSX } from "solid-js";
-import { REPORT_TARGET_KINDS, type ReportTargetKind } from "../../../../shared/moderation.ts";
+import { REPORT_TARGET_KINDS, type ReportTargetKind } from "../../../../shared/moderation-rules.ts";
 import { PagedSection } from "../../components/PagedSection.tsx";
 import { t } from "../../i18n/index.ts";
 import { kindsLabel } from "./format.ts";

@@ -7,7 +7,8 @@
  */
 import { A, useSearchParams } from "@solidjs/router";
 import { createEffect, For, on, Show } from "solid-js";
-import { MODERATION_ACTIONS, type LogEntry, type ModerationAction, type Resolution } from "../../../../shared/moderation.ts";
+import type { LogEntry } from "../../../../shared/moderation.ts";
+import { MODERATION_ACTIONS, type ModerationAction, type Resolution } from "../../../../shared/moderation-rules.ts";
 import { Avatar } from "../../components/Avatar.tsx";
 import { formatDateTime, t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";

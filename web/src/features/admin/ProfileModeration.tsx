@@ -6,7 +6,7 @@
  * server checks the role again on every call. `onChanged` reads the profile again.
  */
 import { createSignal, Show } from "solid-js";
-import { outranks } from "../../../../shared/moderation.ts";
+import { outranks } from "../../../../shared/moderation-rules.ts";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { StatusMessage } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";

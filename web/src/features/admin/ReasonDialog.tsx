@@ -7,7 +7,7 @@
  * refused under the field).
  */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
-import { MODERATION_LIMITS } from "../../../../shared/moderation.ts";
+import { MODERATION_LIMITS } from "../../../../shared/moderation-rules.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
 import { TextAreaField } from "../../components/Field.tsx";

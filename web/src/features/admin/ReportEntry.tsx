@@ -7,12 +7,8 @@
  */
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
-import {
-  RESOLUTIONS_FOR,
-  type ReportGroup,
-  type ReportTargetKind,
-  type Resolution,
-} from "../../../../shared/moderation.ts";
+import type { ReportGroup } from "../../../../shared/moderation.ts";
+import { RESOLUTIONS_FOR, type ReportTargetKind, type Resolution } from "../../../../shared/moderation-rules.ts";
 import { Avatar } from "../../components/Avatar.tsx";
 import { t, tPlural, type MessageKey } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";

@@ -1,6 +1,6 @@
 /** Words and links of moderation shared by its pages: roles, kinds, actions, targets, suspensions. */
 import type { ModerationAction, ReportTargetKind, Resolution, TargetLink } from "../../../../shared/moderation.ts";
-import { SUSPENDED_FOREVER } from "../../../../shared/moderation.ts";
+import { SUSPENDED_FOREVER } from "../../../../shared/moderation-rules.ts";
 import { formatDateTime, t } from "../../i18n/index.ts";
 
 export const roleLabel = (role: string) => (role === "admin" || role === "moderator" || role === "member" ? t(`admin.role.${role}`) : role);

@@ -17,6 +17,8 @@ import { onlineCount } from "./live.ts";
 import { BlockToggle, type PeerSafety } from "../reports/chat-safety.tsx";
 import { hasRole } from "../../../../shared/moderation.ts";
 import { SlowModeControl } from "./SlowModeControl.tsx";
+import { MuteMenu } from "../mentions/MuteMenu.tsx";
+import { PresenceLabel } from "../presence/PresenceLabel.tsx";
 
 export function ChatHeader(props: {
   info: ChatInfo | undefined;
@@ -48,15 +50,21 @@ export function ChatHeader(props: {
             <Match when={info()?.kind === "group"}>{tPlural("chats.members", info()!.memberCount)}</Match>
             <Match when={peer() && !isDeletedAccount(peer()!) && peer()}>
               {(p) => (
-                <A href={`/u/${encodeURIComponent(p().username)}`} aria-label={t("chats.profileOf", { name: `${p().firstName} ${p().lastName}` })}>
-                  @{p().username}
-                </A>
+                <>
+                  <A href={`/u/${encodeURIComponent(p().username)}`} aria-label={t("chats.profileOf", { name: `${p().firstName} ${p().lastName}` })}>
+                    @{p().username}
+                  </A>{" "}
+                  <PresenceLabel userId={p().id} />
+                </>
               )}
             </Match>
           </Switch>
         </p>
       </div>
       <div class="chat-head-actions">
+        <Show when={info() && info()!.kind !== "public" && me()}>
+          <MuteMenu chatId={info()!.id} />
+        </Show>
         <Show when={info()?.kind === "group"}>
           <button type="button" class="btn btn-small" onClick={() => props.onInfo()}>
             <InfoIcon />

@@ -15,9 +15,15 @@ import { errorText } from "../../lib/error-text.ts";
 import { me } from "../../lib/session.ts";
 import { ChatAvatar } from "./ChatAvatar.tsx";
 import { chatList, loadChatList, loadMoreChats } from "./chat-list.ts";
-import { chatTitle, formatFullTime, formatListTime, previewParts, type PreviewParts } from "./format.ts";
+import { chatTitle, formatFullTime, formatListTime, peerOf, previewParts, type PreviewParts } from "./format.ts";
+import { PresenceLabel } from "../presence/PresenceLabel.tsx";
 import { onlineCount } from "./live.ts";
 import { NewGroupDialog } from "./NewGroupDialog.tsx";
+import { chatNameMatches, ChatSearchBox, MessageSearchResults } from "../message-search/ChatSearch.tsx";
+import { BellOffIcon } from "../mentions/icons.tsx";
+import { SoundToggle } from "../mentions/SoundToggle.tsx";
+import { chatMuted } from "../mentions/unread.ts";
+import { mutedLabel } from "../mentions/MuteMenu.tsx";
 
 export interface ChatNotice {
   key: "chats.removedNotice" | "chats.leftNotice";
@@ -68,11 +74,23 @@ function ChatRow(props: { chat: ChatSummary }) {
   const last = () => c().lastMessage;
   return (
     <li>
-      <A href={`/chats/${c().id}`} class="chat-row" data-unread={c().unread > 0 ? "" : undefined}>
+      <A
+        href={`/chats/${c().id}`}
+        class="chat-row"
+        data-unread={c().unread > 0 ? "" : undefined}
+        data-muted={chatMuted(c()) ? "" : undefined}
+        data-mentioned={c().mentioned ? "" : undefined}
+      >
         <ChatAvatar chat={c()} />
         <span class="chat-row-main">
           <span class="chat-row-top">
             <span class="chat-row-name">{chatTitle(c(), me()?.id)}</span>
+            <Show when={c().kind === "personal" && peerOf(c(), me()?.id)}>{(p) => <PresenceLabel userId={p().id} class="chat-row-presence" />}</Show>
+            <Show when={chatMuted(c())}>
+              <span class="chat-muted-icon" role="img" aria-label={mutedLabel(c().mutedUntil!)} title={mutedLabel(c().mutedUntil!)}>
+                <BellOffIcon class="chat-muted-icon" />
+              </span>
+            </Show>
             <Show when={last()}>
               {(m) => (
                 <time class="chat-row-time" datetime={new Date(m().createdAt).toISOString()} title={formatFullTime(m().createdAt)}>
@@ -87,6 +105,12 @@ function ChatRow(props: { chat: ChatSummary }) {
                 {(m) => <Preview parts={previewParts(m(), me()?.id, c().kind === "group")} />}
               </Show>
             </span>
+            <Show when={c().mentioned}>
+              <span class="mention-badge" title={t("mentions.mentionedBadge")}>
+                <span aria-hidden="true">@</span>
+                <span class="visually-hidden">{t("mentions.mentionedBadge")}</span>
+              </span>
+            </Show>
             <Show when={c().unread > 0}>
               <UnreadBadge n={c().unread} />
             </Show>
@@ -139,15 +163,17 @@ export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
         <Dynamic component={props.headingLevel === 1 ? "h1" : "h2"} id="chats-list-title" class="chat-list-title" tabindex="-1">
           {t("chats.title")}
         </Dynamic>
+        <SoundToggle />
         <button type="button" class="btn btn-small btn-primary" onClick={() => setCreating(true)}>
           <PlusIcon />
           {t("chats.newGroup")}
         </button>
       </div>
       <StatusMessage message={notice()} tone="info" />
+      <ChatSearchBox />
       <nav class="chat-list-scroll" aria-label={t("chats.listLabel")}>
         <ul class="chat-list">
-          <li>
+          <li hidden={!chatNameMatches(t("chats.global"))}>
             <A href="/chat/global" class="chat-row">
               <ChatAvatar chat={GLOBAL_ROW} />
               <span class="chat-row-main">
@@ -162,8 +188,9 @@ export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
               </span>
             </A>
           </li>
-          <For each={chatList.chats()}>{(chat) => <ChatRow chat={chat} />}</For>
+          <For each={chatList.chats().filter((c) => chatNameMatches(chatTitle(c, me()?.id)))}>{(chat) => <ChatRow chat={chat} />}</For>
         </ul>
+        <MessageSearchResults />
         <Show when={chatList.status() === "ready" && chatList.hasMore()}>
           <MoreChats />
         </Show>

@@ -8,7 +8,7 @@
  * chat I cannot write in (a block, or the other person takes messages from friends only:
  * reports/chat-safety.tsx), a notice replaces the composer; the history stays readable.
  */
-import { useNavigate } from "@solidjs/router";
+import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { GLOBAL_CHAT_ID, type ChatInfo, type ChatPerson } from "../../../../shared/chats.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
@@ -22,7 +22,7 @@ import { me } from "../../lib/session.ts";
 import { socketStatus } from "../../lib/socket.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { PhotoViewer } from "../albums/PhotoViewer.tsx";
-import { chatFailure, chatLoad, removedFrom, retryLoad, showChat } from "./chat-client.ts";
+import { chatFailure, chatLoad, jumpToMessage, removedFrom, retryLoad, showChat } from "./chat-client.ts";
 import { chatList, upsertChat } from "./chat-list.ts";
 import type { ChatNotice } from "./ChatList.tsx";
 import { ChatHeader } from "./ChatHeader.tsx";
@@ -34,6 +34,7 @@ import { NotifyDialog } from "./NotifyDialog.tsx";
 import { typingIn } from "./typing.ts";
 import { ClosedChatNotice, createPeerSafety } from "../reports/chat-safety.tsx";
 import { ReportDialog } from "../reports/ReportDialog.tsx";
+import { PinnedBar } from "../replies/Replies.tsx";
 
 const GLOBAL_INFO: ChatInfo = { id: GLOBAL_CHAT_ID, kind: "public", name: "global", avatar: null, adminId: null, memberCount: 0, members: [] };
 
@@ -64,6 +65,14 @@ export function ChatView(props: { chatId: string }) {
   const isGlobal = id === GLOBAL_CHAT_ID;
   const navigate = useNavigate();
   onCleanup(showChat(id));
+  // `?m=<messageId>` (a search result, a reply's quote, the pinned bar): once loaded, open at that
+  // message; a new `m` while here jumps again (or just scrolls, when the message is held).
+  const [search] = useSearchParams<{ m?: string }>();
+  createEffect(
+    on([() => Number(search.m), () => chatLoad(id) === "ready"], ([m, ready]) => {
+      if (ready && Number.isSafeInteger(m) && m > 0) void jumpToMessage(id, m);
+    }),
+  );
 
   const listed = () => (isGlobal ? undefined : chatList.byId(id));
   // Once in the list, a chat that leaves it was left or lost (chat.removed says which): no refetch.
@@ -139,6 +148,7 @@ export function ChatView(props: { chatId: string }) {
         onInfo={() => setInfoOpen(true)}
         onNotify={() => setNotifyOpen(true)}
       />
+      <PinnedBar chatId={id} />
       <div role="status" class="chat-connection">
         <Show when={socketStatus() === "reconnecting"}>
           <p class="chat-reconnecting">{t("chats.reconnecting")}</p>

@@ -4,6 +4,7 @@
  * counter near the 4096-character limit, and send. Sending is optimistic (chat-client). The text
  * not sent yet is kept per chat while the tab lives. Typing tells the chat's other open tabs
  * (typing.ts). Guests get a disabled box and a sign-in link.
+ * An emoji button opens the picker (issue 13, loaded on first use); a pick goes in at the caret.
  * Editing one of my messages happens here too (like Telegram): a bar says "Editing message", the
  * box holds its text, Enter saves, Escape or the bar's button cancels; images cannot be changed,
  * so attaching is off meanwhile. The draft of a new message comes back afterwards.
@@ -25,6 +26,10 @@ import { editingIn, editMessage, sendMessage, stopEditing } from "./chat-client.
 import { announceTyping, typingSent } from "./typing.ts";
 import { sentInPublicChat, slowModeExempt, slowModeSeconds, slowModeTime, slowModeWait } from "./slow-mode.ts";
 import "./moderation.css";
+import { createMentionAutocomplete } from "../mentions/mention-autocomplete.tsx";
+import { EmojiButton } from "../emoji/lazy.tsx";
+import { ReplyBar } from "../replies/Replies.tsx";
+import { cancelReply, replyingIn, takeReply } from "../replies/replies-state.ts";
 
 /** The counter shows from this many characters on. */
 const COUNTER_FROM = CHAT_LIMITS.bodyMax - 500;
@@ -59,6 +64,8 @@ export function Composer(props: { chatId: string }) {
   const editing = () => editingIn(id);
   let area!: HTMLTextAreaElement;
   let fileInput!: HTMLInputElement;
+  /** Issue 13: "@" suggestions from the chat's members. */
+  const mention = createMentionAutocomplete({ chatId: id, area: () => area });
 
   const length = () => text().length;
   const over = () => length() > CHAT_LIMITS.bodyMax;
@@ -105,6 +112,13 @@ export function Composer(props: { chatId: string }) {
   }
   const dragging = createFileDrop(addFiles);
 
+  /** Issue 13: a picked emoji goes in at the caret (replacing a selection), as if typed. */
+  function insertEmoji(emoji: string) {
+    area.setRangeText(emoji, area.selectionStart, area.selectionEnd, "end");
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+    area.focus();
+  }
+
   function cancelEdit() {
     stopEditing(id);
     area.focus();
@@ -140,7 +154,7 @@ export function Composer(props: { chatId: string }) {
     const body = text().trim();
     const images = attachments.ready();
     if (!body && images.length === 0) return;
-    sendMessage(id, body, images);
+    sendMessage(id, body, images, takeReply(id));
     if (id === GLOBAL_CHAT_ID) sentInPublicChat();
     typingSent(id);
     setText("");
@@ -152,9 +166,15 @@ export function Composer(props: { chatId: string }) {
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (mention.onKeyDown(e)) return;
     if (e.key === "Escape" && editing()) {
       e.preventDefault();
       return cancelEdit();
+    }
+    // Issue 13: Escape also cancels a reply (the bar's button does too).
+    if (e.key === "Escape" && replyingIn(id)) {
+      e.preventDefault();
+      return cancelReply(id);
     }
     if (e.key !== "Enter" || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
     e.preventDefault();
@@ -183,6 +203,9 @@ export function Composer(props: { chatId: string }) {
           </div>
         )}
       </Show>
+      <Show when={!editing()}>
+        <ReplyBar chatId={id} />
+      </Show>
       <Show when={!editing() && attachments.items().length > 0}>
         <ul class="attach-tray" aria-label={t("chats.attachments")}>
           <For each={attachments.items()}>{(item) => <AttachmentTile item={item} />}</For>
@@ -194,6 +217,7 @@ export function Composer(props: { chatId: string }) {
         </Show>
         <For each={failed()}>{(a) => <p class="field-error">{`${a.name}: ${errorText(a.error() ?? {})}`}</p>}</For>
       </div>
+      <mention.Popup />
       <div class="composer-row">
         <input
           ref={fileInput}
@@ -212,6 +236,7 @@ export function Composer(props: { chatId: string }) {
         <IconButton class="composer-attach" label={t("chats.attach")} disabled={full() || !!editing()} onClick={() => fileInput.click()}>
           <PaperclipIcon />
         </IconButton>
+        <EmojiButton class="composer-emoji" onPick={insertEmoji} />
         <textarea
           ref={area}
           id={`composer-${id}`}
@@ -222,9 +247,16 @@ export function Composer(props: { chatId: string }) {
           aria-invalid={over() ? "true" : undefined}
           placeholder={t("chats.placeholder")}
           value={text()}
+          aria-autocomplete="list"
+          aria-expanded={mention.open()}
+          aria-controls={mention.open() ? mention.listId : undefined}
+          aria-activedescendant={mention.activeId()}
+          onClick={() => void mention.update()}
+          onBlur={() => mention.close()}
           onInput={(e) => {
             setText(e.currentTarget.value);
             resize();
+            void mention.update();
             // An edit is not a new message: the draft stays, and nobody is "typing".
             if (editing()) return;
             drafts.set(id, e.currentTarget.value);

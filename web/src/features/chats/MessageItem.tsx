@@ -1,17 +1,19 @@
 /**
  * One message: mine on the right, others' on the left with the author's avatar and name (once per
  * run of messages by the same person; in a personal chat neither — the header names the other
- * person — while screen readers get the name on every message, as everywhere). The text is plain
- * text — a text node, line breaks kept by CSS — never HTML. Up to 10 image thumbnails open the full-screen viewer. A pending message of
+ * person — while screen readers get the name on every message, as everywhere). The text is the
+ * posts' safe Markdown subset (MessageText, issue 13: DOM nodes, line breaks kept, never HTML). Up to 10 image thumbnails open the full-screen viewer. A pending message of
  * mine shows a clock; a failed one "Not sent — retry"; a stored one a tick ("Sent"), or two once
  * someone else in the chat has read it ("Seen"; never in the public chat). A stored message of mine has edit
- * and delete buttons (shown on hover and keyboard focus; always on touch screens and phones); an
+ * and delete buttons (shown on hover and keyboard focus — the message itself is focusable; on
+ * phones and touch screens none: a tap or long-press opens the action sheet, phone/MessageSheet.tsx); an
  * edited message shows "edited" beside its time (the edit time as a tooltip); a deleted
  * message shows "Message deleted" in its place, author and time kept. A system message (a group
  * change, "Olena added Taras") is a centred muted line instead (SystemMessageItem).
  * Reactions: under a stored message its reactions as pills ("👍 3", pressed when one is mine; a
  * click toggles mine), and an "Add reaction" button (the same visibility rules as edit and
- * delete) opening a toolbar of the six emoji (arrow keys move, Escape closes). Guests see the
+ * delete) opening a toolbar of the six emoji (arrow keys move, Escape closes) and "+" for any
+ * other emoji (the lazily loaded picker, issue 13). Guests see the
  * pills disabled and no button; tombstones show none.
  * Someone else's stored message has "Report" for a signed-in viewer (the same visibility rules),
  * opening the report dialog; in the public chat a moderator also gets "Delete as moderator".
@@ -29,6 +31,16 @@ import { readError } from "../../lib/trpc.ts";
 import { formatFullTime, formatTime, fullName, isDeletedAccount, systemLine } from "./format.ts";
 import { FlagIcon } from "../reports/icons.tsx";
 import { ReportDialog } from "../reports/ReportDialog.tsx";
+import { mentionNodes, MessageText } from "./MessageText.tsx";
+import { LazyEmojiPicker } from "../emoji/lazy.tsx";
+import { me } from "../../lib/session.ts";
+import { ForwardedLabel, MessageReplyActions, ReplyQuote } from "../replies/Replies.tsx";
+import type { ForwardedFrom, ReplyPreview } from "../../../../shared/chats.ts";
+import { SeenByButton } from "../presence/SeenBy.tsx";
+import { ForwardDialog } from "../replies/Replies.tsx";
+import { isCompact } from "../phone/compact.ts";
+import { MessageSheet } from "../phone/MessageSheet.tsx";
+import { sheetHandlers } from "../phone/sheet-gestures.ts";
 
 export interface MessageLike {
   /** A stored message's id and chat (absent while it is being sent). */
@@ -44,6 +56,11 @@ export interface MessageLike {
   editedAt?: number;
   /** Who reacted with which emoji (absent: nobody). */
   reactions?: readonly MessageReaction[];
+  /** Issue 13: the members it mentions (absent: nobody). */
+  mentions?: readonly string[];
+  /** Issue 13: the quoted original of a reply, and who wrote a forwarded copy (replies feature). */
+  replyTo?: ReplyPreview;
+  forwardedFrom?: ForwardedFrom;
 }
 
 const ClockIcon = () => (
@@ -126,10 +143,13 @@ function ReactionPills(props: { reactions: readonly MessageReaction[]; mineOf: (
 /** "Add reaction": a button opening a toolbar of the six emoji; picking one toggles mine. */
 function ReactionPicker(props: { mineOf: (emoji: string) => boolean; onReact: ReactFn; onError: (e: unknown) => void }) {
   const [open, setOpen] = createSignal(false);
+  /** Issue 13: the full emoji picker, opened by "+" at the end of the toolbar (which stays under it). */
+  const [all, setAll] = createSignal(false);
   let toggle!: HTMLButtonElement;
   let bar: HTMLDivElement | undefined;
   const close = (focusBack: boolean) => {
     setOpen(false);
+    setAll(false);
     if (focusBack) toggle.focus();
   };
   const pick = (emoji: ReactionEmoji) => {
@@ -157,7 +177,7 @@ function ReactionPicker(props: { mineOf: (emoji: string) => boolean; onReact: Re
       class="msg-react"
       onFocusOut={(e) => {
         // Focus left the picker (a click or Tab elsewhere): it closes.
-        if (open() && !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOpen(false);
+        if ((open() || all()) && !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) close(false);
       }}
     >
       <button
@@ -169,6 +189,7 @@ function ReactionPicker(props: { mineOf: (emoji: string) => boolean; onReact: Re
         aria-haspopup="true"
         aria-expanded={open() ? "true" : "false"}
         onClick={() => {
+          setAll(false);
           setOpen(!open());
           if (open()) queueMicrotask(() => bar?.querySelector<HTMLButtonElement>("button")?.focus());
         }}
@@ -190,7 +211,13 @@ function ReactionPicker(props: { mineOf: (emoji: string) => boolean; onReact: Re
               </button>
             )}
           </For>
+          <button type="button" class="reaction-more" aria-label={t("emoji.more")} title={t("emoji.more")} aria-haspopup="dialog" aria-expanded={all() ? "true" : "false"} onClick={() => setAll(true)}>
+            +
+          </button>
         </div>
+      </Show>
+      <Show when={all()}>
+        <LazyEmojiPicker label={t("emoji.more")} onPick={pick} onClose={() => close(true)} />
       </Show>
     </div>
   );
@@ -206,6 +233,8 @@ export function MessageItem(props: {
   state?: "sending" | "failed" | "sent";
   /** A stored message of mine that someone else in the chat has read up to (read receipts). */
   seen?: boolean;
+  /** Issue 13: under this (group) message of mine, "Seen by N" with the list on a click. */
+  seenBy?: boolean;
   failure?: string;
   onRetry?: () => void;
   /** Offered on my stored messages: asks to confirm, then deletes it for everyone. */
@@ -236,6 +265,12 @@ export function MessageItem(props: {
       <ReactionPicker mineOf={mineOf} onReact={react} onError={onReactError} />
     </Show>
   );
+  /** Issue 13: "Reply", "Forward", "Pin" on a stored, live message (replies/Replies.tsx). */
+  const replyActions = () => (
+    <Show when={!m().deleted && m().id !== undefined && m().chatId !== undefined && props.state !== "failed" && props.state !== "sending"}>
+      <MessageReplyActions chatId={m().chatId!} message={{ ...m(), id: m().id! }} signedIn={!!props.viewerId} />
+    </Show>
+  );
   const name = () => fullName(m().author);
   const profile = () => `/u/${encodeURIComponent(m().author.username)}`;
   /** Someone else's stored message, to a signed-in viewer: it can be reported. */
@@ -244,13 +279,22 @@ export function MessageItem(props: {
     return !props.mine && !!props.viewerId && !deleted && id !== undefined && chatId !== undefined ? { id, chatId } : null;
   };
   const [reporting, setReporting] = createSignal(false);
+  /** Issue 15: on compact screens the actions are in a sheet (a tap, a long-press, or Enter on the focused message). */
+  const [sheet, setSheet] = createSignal(false);
+  const [forwarding, setForwarding] = createSignal(false);
+  const live = () => !m().deleted && m().id !== undefined && m().chatId !== undefined && props.state !== "failed" && props.state !== "sending";
+  const hasActions = () => canReact() || (live() && !!props.viewerId) || (ownStored() && !!(props.onEdit || props.onDelete)) || !!reportable();
   return (
     <article
+      tabindex={hasActions() ? 0 : undefined}
+      {...sheetHandlers(() => hasActions() && isCompact(), () => setSheet(true))}
       class="msg"
+      data-message-id={m().id}
       data-mine={props.mine ? "" : undefined}
       data-head={props.head ? "" : undefined}
       data-state={props.state}
       data-deleted={m().deleted ? "" : undefined}
+      data-mentions-me={!m().deleted && !!props.viewerId && m().mentions?.includes(props.viewerId) ? "" : undefined}
       aria-busy={props.state === "sending" ? "true" : undefined}
     >
       <Show when={!props.mine && !props.personal}>
@@ -265,6 +309,7 @@ export function MessageItem(props: {
         </div>
       </Show>
       <Show when={props.mine}>{picker()}</Show>
+      <Show when={props.mine}>{replyActions()}</Show>
       <Show when={ownStored() && props.onEdit}>
         <button type="button" class="round-button msg-action msg-edit" aria-label={t("chats.editMessage")} title={t("chats.editMessage")} onClick={() => props.onEdit?.()}>
           <PencilIcon />
@@ -288,11 +333,13 @@ export function MessageItem(props: {
             when={!m().deleted}
             fallback={<p class="msg-text msg-deleted-text">{t("chats.messageDeleted")}</p>}
           >
+            <Show when={m().forwardedFrom}>{(from) => <ForwardedLabel from={from()} />}</Show>
+            <Show when={m().replyTo}>{(quote) => <ReplyQuote chatId={m().chatId ?? ""} quote={quote()} />}</Show>
             <Show when={m().images.length > 0}>
               <MessageImages images={m().images} onOpen={props.onOpenImage} />
             </Show>
             <Show when={m().body}>
-              <p class="msg-text">{m().body}</p>
+              <MessageText body={m().body} text={mentionNodes(me()?.username, !!props.viewerId && !!m().mentions?.includes(props.viewerId))} />
             </Show>
           </Show>
           <span class="msg-meta">
@@ -312,6 +359,9 @@ export function MessageItem(props: {
             </Show>
             <Show when={ownStored()}>
               <Receipt seen={!!props.seen} />
+            </Show>
+            <Show when={ownStored() && props.seenBy && m().id !== undefined && m().chatId}>
+              {(chatId) => <SeenByButton chatId={chatId()} messageId={m().id!} />}
             </Show>
           </span>
         </div>
@@ -333,6 +383,7 @@ export function MessageItem(props: {
         </Show>
       </div>
       <Show when={!props.mine}>{picker()}</Show>
+      <Show when={!props.mine}>{replyActions()}</Show>
       <Show when={reportable() && props.onModerate}>
         <button
           type="button"
@@ -364,6 +415,27 @@ export function MessageItem(props: {
             </Show>
           </>
         )}
+      </Show>
+      <Show when={sheet()}>
+        <Portal>
+          <MessageSheet
+            message={m()}
+            react={canReact() ? { mineOf, toggle: react } : undefined}
+            replies={live() && !!props.viewerId}
+            onForward={() => setForwarding(true)}
+            onEdit={ownStored() ? props.onEdit : undefined}
+            onDelete={ownStored() ? props.onDelete : undefined}
+            onModerate={reportable() ? props.onModerate : undefined}
+            onReport={reportable() ? () => setReporting(true) : undefined}
+            onProblem={setReactFailure}
+            onClose={() => setSheet(false)}
+          />
+        </Portal>
+      </Show>
+      <Show when={forwarding() && live()}>
+        <Portal>
+          <ForwardDialog from={{ chatId: m().chatId!, messageId: m().id! }} onClose={() => setForwarding(false)} />
+        </Portal>
       </Show>
     </article>
   );

@@ -16,7 +16,11 @@ import {
   chatLoad,
   deleteAsModerator,
   deleteMessage,
+  focusedMessage,
+  hasNewer,
   hasOlder,
+  jumpToLatest,
+  loadNewer,
   loadingOlder,
   loadOlder,
   markRead,
@@ -32,6 +36,7 @@ import { dayKey, dayLabel } from "./format.ts";
 import { MessageItem, SystemMessageItem } from "./MessageItem.tsx";
 import { hasRole } from "../../../../shared/moderation.ts";
 import { ReasonDialog } from "../admin/ReasonDialog.tsx";
+import { scrollToFocused } from "../message-search/focus.ts";
 
 /** Closer to the bottom than this counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 64;
@@ -91,6 +96,8 @@ export function MessageList(props: {
     setAtBottom(bottom);
     if (bottom) setUnseen(0);
     if (scroller.scrollTop < TOP_SLACK_PX) void older();
+    // An older window (opened at a message): the next page down.
+    if (bottom && hasNewer(id) && !focusing) void loadNewer(id);
   };
 
   // New messages: follow them if the reader was at the bottom (or sent one), else count them.
@@ -104,10 +111,24 @@ export function MessageList(props: {
       const sentNow = waiting.length > lastPending;
       lastId = Math.max(lastId, newest);
       lastPending = waiting.length;
-      if (first || sentNow || atBottom()) {
+      if (first || sentNow || (atBottom() && !hasNewer(id))) {
         scrollToBottom();
         if (first) queueMicrotask(() => scroller.scrollTop < TOP_SLACK_PX && void older());
       } else if (fresh > 0) setUnseen((n) => n + fresh);
+    }),
+  );
+
+  // Opened at a message (?m=, a search result, a quote): scroll to it and highlight it briefly.
+  // Until then the log is wherever the replaced content left it: that is no reader scrolling down.
+  let focusing = false;
+  createEffect(
+    on(focusedMessage, (f) => {
+      if (f?.chatId !== id) return;
+      focusing = true;
+      scrollToFocused(scroller, f.messageId, () => {
+        focusing = false;
+        setAtBottom(fromBottom() < BOTTOM_SLACK_PX);
+      });
     }),
   );
 
@@ -136,7 +157,7 @@ export function MessageList(props: {
     const known = chatList.byId(id);
     if (known && known.unread === 0) return;
     marked = last.id;
-    void markRead(id, last.id).then((state) => state && setRead(id, state.lastReadId, state.unread));
+    void markRead(id, last.id).then((state) => state && setRead(id, state.lastReadId, state.unread, state.mentions));
   });
 
   // After a system line the next message shows its author again.
@@ -151,6 +172,12 @@ export function MessageList(props: {
    * what this open chat heard since (byId on open, chat.seen), whichever is further.
    */
   const othersRead = createMemo(() => (id === GLOBAL_CHAT_ID ? 0 : Math.max(chatList.byId(id)?.othersReadId ?? 0, othersReadOf(id))));
+  /** Issue 13: "Seen by N" shows under my latest message in a group (one count query per open chat, not one per message). */
+  const lastMineId = createMemo(() => {
+    const list = messages();
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.author.id === me()?.id && list[i]!.kind !== "system" && !list[i]!.deleted) return list[i]!.id;
+    return 0;
+  });
   const lastPendingDay = () => dayKey(messages()[messages().length - 1]?.createdAt ?? 0);
 
   return (
@@ -201,6 +228,7 @@ export function MessageList(props: {
                         personal={props.personal}
                         state={mine() ? "sent" : undefined}
                         seen={mine() && othersRead() >= m.id}
+                        seenBy={mine() && !props.personal && othersRead() >= m.id && m.id === lastMineId()}
                         onDelete={mine() ? () => setDeleting(m) : undefined}
                         onModerate={!mine() && moderator() ? () => setModerating(m) : undefined}
                         onEdit={
@@ -271,7 +299,12 @@ export function MessageList(props: {
           />
         )}
       </Show>
-      <Show when={unseen() > 0 && !atBottom()}>
+      <Show when={hasNewer(id)}>
+        <button type="button" class="new-pill" onClick={() => void jumpToLatest(id).then(() => requestAnimationFrame(() => scrollToBottom()))}>
+          {t("message-search.jumpToLatest")} <span aria-hidden="true">↓</span>
+        </button>
+      </Show>
+      <Show when={unseen() > 0 && !atBottom() && !hasNewer(id)}>
         <button type="button" class="new-pill" onClick={() => scrollToBottom(true)}>
           {t("chats.newMessages")}: {unseen()} <span aria-hidden="true">↓</span>
         </button>

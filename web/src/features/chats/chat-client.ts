@@ -18,6 +18,8 @@ import { me, sessionKnown } from "../../lib/session.ts";
 import { onServerEvent, sendEvent, socketStatus } from "../../lib/socket.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { OpenFailure, openOnSocket } from "./chat-open.ts";
+import { keepChat, keepQueue, pageOrSaved, restoreQueue } from "../offline/offline-chats.ts";
+import type { SavedSend } from "../offline/offline-model.ts";
 
 const PAGE = CHAT_LIMITS.historyDefault;
 /** A send with no ack (nor error) this long while connected is shown as failed. */
@@ -92,11 +94,26 @@ function refresh(chatId: string): void {
     }
   }
   chat(chatId).version[1]((n) => n + 1);
+  // Issue 15: the chat's last page and the send queue are saved on this device (features/offline).
+  if (chatId !== GLOBAL_CHAT_ID) keepChat(chatId, () => (chat(chatId).loaded && !windows.has(chatId) ? { messages: sync.messages(chatId), hasOlder: chat(chatId).hasOlder[0]() } : null));
+  keepQueue(savedQueue);
+}
+
+/** Issue 15: every send still waiting for its ack, as the offline queue saves it. */
+function savedQueue(): SavedSend[] {
+  return sync.chats().flatMap((chatId) =>
+    sync.pending(chatId).flatMap((p) => {
+      const view = pendingViews.get(p.clientId);
+      if (!view) return [];
+      const { clientId, body, imageIds, replyToId, status, reason } = p;
+      return [{ chatId, clientId, body, imageIds, images: view.images, createdAt: view.createdAt, status, ...(reason !== undefined && { reason }), ...(replyToId !== undefined && { replyToId }) }];
+    }),
+  );
 }
 
 // ── the socket side ──────────────────────────────────────────────────────────
 function resend(p: PendingMessage): void {
-  const sent = sendEvent({ type: "chat.send", chatId: p.chatId, clientId: p.clientId, body: p.body, imageIds: p.imageIds });
+  const sent = sendEvent({ type: "chat.send", chatId: p.chatId, clientId: p.clientId, body: p.body, imageIds: p.imageIds, ...(p.replyToId !== undefined && { replyToId: p.replyToId }) });
   clearTimeout(ackTimers.get(p.clientId));
   if (!sent) return; // Still "sending": the next resume sends it again.
   ackTimers.set(
@@ -123,7 +140,8 @@ const transport: ResumeTransport = {
     const s = chat(input.chatId);
     if (!s.loaded) {
       // Nothing held yet: the latest page (not the whole history from the start); older pages on scroll.
-      const page = await trpc.chats.history.query({ chatId: input.chatId, limit: PAGE });
+      // Issue 15: offline, the page saved on this device (a resume after the next hello reconciles it).
+      const page = await pageOrSaved(input.chatId, () => trpc.chats.history.query({ chatId: input.chatId, limit: PAGE }));
       s.loaded = true;
       s.hasOlder[1](page.hasMore);
       return { messages: page.messages, hasMore: false };
@@ -161,6 +179,7 @@ function loadOthersRead(chatIds: string[]): void {
 /** Opens (when connected) and catches up the given chats; pending sends of other chats just go again. */
 async function resume(chatIds: string[]): Promise<void> {
   for (const id of chatIds) openFailures.delete(id);
+  const rejump = leaveWindows(chatIds);
   try {
     if (socketStatus() === "open") {
       const lost = await resumeChats(sync, chatIds, transport);
@@ -178,6 +197,7 @@ async function resume(chatIds: string[]): Promise<void> {
       refresh(id);
     }
     loadOthersRead(chatIds);
+    for (const [chatId, messageId] of rejump) void jumpToMessage(chatId, messageId);
   } catch (error) {
     const failure = readError(error);
     for (const id of chatIds) {
@@ -203,6 +223,7 @@ function onEvent(event: ServerEvent): void {
       return;
     case "chat.message":
     case "chat.ack":
+      if (event.type === "chat.message" && heldBack(event.message)) return;
       if (sync.apply(event)) refresh(event.message.chatId);
       return;
     case "chat.message.deleted":
@@ -271,6 +292,7 @@ export function showChat(chatId: string): () => void {
     if (s.shown > 0) return;
     s.editing[1](null);
     sendEvent({ type: "chat.close", chatId });
+    leaveWindows([chatId]);
     // Keep only what still waits for an ack; a later visit loads the latest page afresh.
     if (sync.pending(chatId).length === 0) {
       sync.forget(chatId);
@@ -330,17 +352,26 @@ export async function loadOlder(chatId: string): Promise<number> {
 }
 
 /** Optimistic send: shown at once as pending; confirmed by its ack. */
-export function sendMessage(chatId: string, body: string, images: MediaInfo[]): void {
+export function sendMessage(chatId: string, body: string, images: MediaInfo[], replyToId?: number): void {
+  if (windows.has(chatId)) void jumpToLatest(chatId);
   const clientId = newClientId();
-  const p = sync.addPending({ chatId, clientId, body, imageIds: images.map((m) => m.id) });
-  const [status, setStatus] = createSignal<"sending" | "failed">("sending");
-  const [reason, setReason] = createSignal<string | undefined>(undefined);
-  pendingViews.set(clientId, {
-    clientId,
-    chatId,
-    body,
+  // Issue 13: a reply names the message it answers (replies/replies-state.ts takeReply).
+  const p = sync.addPending({ chatId, clientId, body, imageIds: images.map((m) => m.id), ...(replyToId !== undefined && { replyToId }) });
+  trackPending(p, images, Date.now());
+  resend(p);
+  refresh(chatId);
+}
+
+/** Shows a pending send (new, or taken back from the offline queue): its view, with the status as signals. */
+function trackPending(p: PendingMessage, images: MediaInfo[], createdAt: number): void {
+  const [status, setStatus] = createSignal<"sending" | "failed">(p.status);
+  const [reason, setReason] = createSignal<string | undefined>(p.reason);
+  pendingViews.set(p.clientId, {
+    clientId: p.clientId,
+    chatId: p.chatId,
+    body: p.body,
     images,
-    createdAt: Date.now(),
+    createdAt,
     status,
     reason,
     set(next) {
@@ -348,9 +379,27 @@ export function sendMessage(chatId: string, body: string, images: MediaInfo[]): 
       setReason(next.reason);
     },
   });
-  resend(p);
-  refresh(chatId);
 }
+
+/*
+ * Issue 15: the sends saved on this device (written offline, or not acked before a reload) are
+ * pending again, in the order written; they go with their clientIds now when connected, else with
+ * the next hello (the server stores a clientId once, so a send that had landed is only acked).
+ */
+restoreQueue(
+  () => new Set(sync.chats().flatMap((chatId) => sync.pending(chatId).map((p) => p.clientId))),
+  (sends) => {
+    for (const s of sends) {
+      const p = sync.addPending({ chatId: s.chatId, clientId: s.clientId, body: s.body, imageIds: s.imageIds, ...(s.replyToId !== undefined && { replyToId: s.replyToId }) });
+      if (s.status === "failed") Object.assign(p, { status: "failed", ...(s.reason !== undefined && { reason: s.reason }) });
+      trackPending(p, s.images, s.createdAt);
+    }
+    for (const chatId of new Set(sends.map((s) => s.chatId))) {
+      refresh(chatId);
+      if (socketStatus() === "open") for (const p of sync.pending(chatId)) if (p.status === "sending") resend(p);
+    }
+  },
+);
 
 /** "Not sent — retry": the same clientId again, so a send that did land is not duplicated. */
 export function retrySend(chatId: string, clientId: string): void {
@@ -407,10 +456,160 @@ function stopEditingIf(chatId: string, messageId: number): void {
 }
 
 /** Moves my read marker to `messageId` (the list's unread count follows from the answer). */
-export async function markRead(chatId: string, messageId: number): Promise<{ lastReadId: number; unread: number } | null> {
+export async function markRead(chatId: string, messageId: number): Promise<{ lastReadId: number; unread: number; mentions?: number } | null> {
   try {
     return await trpc.chats.markRead.mutate({ chatId, messageId });
   } catch {
     return null;
+  }
+}
+
+// ── opening a chat at a message (issue 13: message search, reply quotes, the pinned bar) ─────
+/*
+ * `/chats/<id>?m=<messageId>` shows the chat around that message: the page up to it and the page
+ * after it, instead of the latest page. Held messages are always one run without gaps, so while
+ * the run shown does not reach the newest message (a "window"), new live messages are held back
+ * (not appended after a gap) and "Jump to latest" shows. Scrolling down pages forward; when a page
+ * reaches the newest, the held-back messages join (the chat was open on the socket the whole time:
+ * nothing falls between the page and them). Sending, or a reconnect, goes back to the latest page
+ * first (a reconnect then opens the window again around the same message).
+ */
+interface HistoryWindow {
+  anchor: number;
+  heldBack: ChatMessage[];
+  /** Its pages are in (until then what is held is still the previous run: nothing to page from). */
+  ready: boolean;
+}
+const windows = new Map<string, HistoryWindow>();
+const [windowed, setWindowed] = createSignal<ReadonlySet<string>>(new Set());
+const [focus, setFocus] = createSignal<{ chatId: string; messageId: number; seq: number } | null>(null);
+let focusSeq = 0;
+
+function setWindow(chatId: string, w: HistoryWindow | null): void {
+  if (w) windows.set(chatId, w);
+  else windows.delete(chatId);
+  setWindowed(new Set(windows.keys()));
+}
+
+/** A live message of a chat shown at an older window: kept aside until the window reaches the newest. */
+function heldBack(m: ChatMessage): boolean {
+  const w = windows.get(m.chatId);
+  if (!w) return false;
+  w.heldBack.push(m);
+  return true;
+}
+
+/** Forgets the chat's stored messages but not its pending sends nor its last open time. */
+function dropMessages(chatId: string): void {
+  const at = sync.openedAt(chatId);
+  const waiting = sync.pending(chatId);
+  sync.forget(chatId);
+  if (at !== undefined) sync.setOpenedAt(chatId, at);
+  for (const p of waiting) Object.assign(sync.addPending(p), { status: p.status, ...(p.reason !== undefined && { reason: p.reason }) });
+}
+
+/** The held run reached the newest message: the held-back live messages join it. */
+function closeWindow(chatId: string, w: HistoryWindow): void {
+  if (windows.get(chatId) !== w) return;
+  setWindow(chatId, null);
+  sync.addPage(w.heldBack);
+}
+
+/** Before a resume (or closing the chat): windows are dropped; returns where they were. */
+function leaveWindows(chatIds: string[]): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const chatId of chatIds) {
+    const w = windows.get(chatId);
+    if (!w) continue;
+    setWindow(chatId, null);
+    dropMessages(chatId);
+    const s = chat(chatId);
+    s.loaded = false;
+    s.hasOlder[1](false);
+    out.push([chatId, w.anchor]);
+  }
+  return out;
+}
+
+/** The message the view should scroll to and highlight (bumped by every jump). */
+export const focusedMessage = focus;
+/** The chat shows an older window: newer messages exist that are not held ("Jump to latest"). */
+export const hasNewer = (chatId: string) => windowed().has(chatId);
+
+/**
+ * Shows the chat at `messageId`: scrolls to it when held, else loads the pages around it (call once
+ * the chat is loaded, so it is open on the socket). Resolves with whether the message is there.
+ */
+export async function jumpToMessage(chatId: string, messageId: number): Promise<boolean> {
+  const focusOn = () => setFocus({ chatId, messageId, seq: ++focusSeq });
+  if (sync.messages(chatId).some((m) => m.id === messageId)) {
+    focusOn();
+    return true;
+  }
+  const previous = windows.get(chatId);
+  const w: HistoryWindow = { anchor: messageId, heldBack: previous?.heldBack ?? [], ready: false };
+  setWindow(chatId, w);
+  try {
+    const [upTo, after] = await Promise.all([
+      trpc.chats.history.query({ chatId, before: messageId + 1, limit: PAGE }),
+      trpc.chats.history.query({ chatId, after: messageId, limit: PAGE }),
+    ]);
+    if (windows.get(chatId) !== w) return false;
+    dropMessages(chatId);
+    w.ready = true;
+    sync.addPage(upTo.messages);
+    sync.addPage(after.messages);
+    chat(chatId).hasOlder[1](upTo.hasMore);
+    if (!after.hasMore) closeWindow(chatId, w);
+    refresh(chatId);
+    const found = upTo.messages.some((m) => m.id === messageId);
+    if (found) focusOn();
+    return found;
+  } catch {
+    // Nothing replaced: what is held is still the run it was (the latest: the held-back messages join it).
+    if (previous) w.ready = previous.ready;
+    else closeWindow(chatId, w);
+    refresh(chatId);
+    return false;
+  }
+}
+
+/** Scrolling down an older window: the next page; at the newest the window closes. Resolves with how many were added. */
+export async function loadNewer(chatId: string): Promise<number> {
+  const w = windows.get(chatId);
+  const s = chat(chatId);
+  if (!w?.ready || s.loadingOlder[0]()) return 0;
+  s.loadingOlder[1](true);
+  try {
+    const page = await trpc.chats.history.query({ chatId, after: sync.lastId(chatId), limit: PAGE });
+    if (windows.get(chatId) !== w) return 0;
+    const added = sync.addPage(page.messages);
+    if (!page.hasMore) closeWindow(chatId, w);
+    refresh(chatId);
+    return added;
+  } catch {
+    return 0;
+  } finally {
+    s.loadingOlder[1](false);
+  }
+}
+
+/** "Jump to latest": leaves the window for the latest page (live messages flow in again at once). */
+export async function jumpToLatest(chatId: string): Promise<void> {
+  if (!windows.has(chatId)) return;
+  setWindow(chatId, null);
+  dropMessages(chatId);
+  const s = chat(chatId);
+  s.hasOlder[1](false);
+  refresh(chatId);
+  try {
+    const page = await trpc.chats.history.query({ chatId, limit: PAGE });
+    sync.addPage(page.messages);
+    s.hasOlder[1](page.hasMore);
+    refresh(chatId);
+  } catch {
+    // Load it as a reconnect would.
+    s.loaded = false;
+    void resume([chatId]);
   }
 }

@@ -22,6 +22,8 @@ import type { ChatInfo, ChatSummary, MessagePreview } from "../../../../shared/c
 import type { ServerEvent } from "../../../../shared/events.ts";
 import { onServerEvent } from "../../lib/socket.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { countedUnread } from "../mentions/unread.ts";
+import { keepChatList, savedChatList } from "../offline/offline-chats.ts";
 
 interface ListState {
   status: "idle" | "loading" | "ready" | "failed";
@@ -58,7 +60,8 @@ const cursorOf = (page: ChatSummary[], hasMore: boolean) => {
   const last = page[page.length - 1];
   return hasMore && last ? { lastActivityAt: last.lastActivityAt, id: last.id } : null;
 };
-const unreadHere = () => state.chats.reduce((n, c) => n + c.unread, 0);
+/** Issue 13: a muted chat counts only its unread mentions (mentions/unread.ts), like the server's totalUnread. */
+const unreadHere = () => state.chats.reduce((n, c) => n + countedUnread(c), 0);
 /** Bumped by every frame that may change an unread count: an `outside` answer from before it is stale. */
 let unreadFrames = 0;
 
@@ -98,7 +101,11 @@ export async function loadChatList(): Promise<void> {
     if (frames !== unreadFrames) refreshOutside();
   } catch (error) {
     if (mine !== generation) return;
-    setState({ status: "failed", failure: readError(error) });
+    // Issue 15: offline, the list saved on this device (features/offline); the next hello reads it afresh.
+    const saved = await savedChatList(error);
+    if (mine !== generation) return;
+    if (saved) setState({ status: "ready", failure: null, chats: saved, cursor: null, loadingMore: false, moreFailed: false, outside: 0 });
+    else setState({ status: "failed", failure: readError(error) });
   }
 }
 
@@ -227,14 +234,18 @@ function applyInfo(target: ChatSummary, info: ChatInfo): void {
   target.members = info.members;
 }
 
-/** A new last message: preview, activity time, unread; once per message id. */
-function activity(chatId: string, message: MessagePreview, unreadDelta: number): void {
+/** A new last message: preview, activity time, unread (and whether it mentions me); once per message id. */
+function activity(chatId: string, message: MessagePreview, unreadDelta: number, mentioned = false): void {
   const known = updateChat(chatId, (c) => {
     // Already counted (the list was fetched after this message, or it came twice): apply it once only.
     if (c.lastMessage && c.lastMessage.id >= message.id) return;
     c.lastMessage = message;
     c.lastActivityAt = Math.max(c.lastActivityAt, message.createdAt);
     c.unread += unreadDelta;
+    if (mentioned) {
+      c.mentioned = true;
+      c.unreadMentions = (c.unreadMentions ?? 0) + 1;
+    }
   });
   if (known) setState("chats", produce((list) => list.sort(byActivity)));
   else if (chatId !== GLOBAL_CHAT_ID) fetchOne(chatId);
@@ -251,7 +262,8 @@ function onEvent(event: ServerEvent): void {
     (event.type === "chat.message" && event.message.chatId !== GLOBAL_CHAT_ID) ||
     event.type === "chat.read" ||
     event.type === "chat.removed" ||
-    event.type === "chat.message.deleted"
+    event.type === "chat.message.deleted" ||
+    event.type === "chat.muted"
   ) {
     unreadFrames++;
   }
@@ -265,17 +277,23 @@ function onEvent(event: ServerEvent): void {
       else clear();
       return;
     case "chat.activity":
-      return activity(event.chatId, event.message, event.unreadDelta);
+      return activity(event.chatId, event.message, event.unreadDelta, event.mentioned === true);
     case "chat.message":
       // Only chats this tab has open (public room included, which is not in the list).
       // A system message ("Olena added Taras") moves the chat up but is not unread (like the server's count).
-      if (myId) activity(event.message.chatId, toPreview(event.message), event.message.author.id === myId || event.message.kind === "system" ? 0 : 1);
+      if (myId) {
+        const others = event.message.author.id !== myId && event.message.kind !== "system";
+        activity(event.message.chatId, toPreview(event.message), others ? 1 : 0, others && !!event.message.mentions?.includes(myId));
+      }
       return;
     case "chat.read":
       if (
         !updateChat(event.chatId, (c) => {
           c.unread = event.unread;
           c.lastReadId = Math.max(c.lastReadId, event.lastReadId);
+          // Issue 13: absent means no unread message there mentions me any more.
+          c.unreadMentions = event.mentions ?? 0;
+          c.mentioned = c.unreadMentions > 0;
         })
       ) {
         elsewhere(event.chatId);
@@ -291,6 +309,10 @@ function onEvent(event: ServerEvent): void {
     case "chat.message.deleted":
       elsewhere(event.chatId);
       return refetchOne(event.chatId);
+    case "chat.muted":
+      // Issue 13: muted or unmuted on some tab of mine.
+      if (!setMuted(event.chatId, event.mutedUntil)) elsewhere(event.chatId);
+      return;
     case "chat.message.edited":
       // The new text in the preview; unread and order stay (an edit is nothing new to read).
       updateChat(event.chatId, (c) => {
@@ -301,11 +323,22 @@ function onEvent(event: ServerEvent): void {
 }
 
 onServerEvent(onEvent);
+// Issue 15: the list as it changes is saved on this device for reading offline (features/offline).
+keepChatList(() => (state.status === "ready" ? state.chats : null));
 
 /** After markRead answered: the count right away (the chat.read frame confirms it). */
-export function setRead(chatId: string, lastReadId: number, unread: number): void {
+export function setRead(chatId: string, lastReadId: number, unread: number, mentions = 0): void {
   updateChat(chatId, (c) => {
     c.unread = unread;
     c.lastReadId = Math.max(c.lastReadId, lastReadId);
+    c.unreadMentions = mentions;
+    c.mentioned = mentions > 0;
+  });
+}
+
+/** Issue 13: a chat muted until a time, or unmuted (null), right away (the chat.muted frame confirms it). */
+export function setMuted(chatId: string, mutedUntil: number | null): boolean {
+  return updateChat(chatId, (c) => {
+    c.mutedUntil = mutedUntil;
   });
 }

@@ -7,7 +7,8 @@
  */
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import { For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
-import { FRIENDS_LIMITS, type PeoplePage } from "../../../../shared/friends.ts";
+import type { PeoplePage } from "../../../../shared/friends.ts";
+import { FRIENDS_LIMITS } from "../../../../shared/friends-rules.ts";
 import { RetryAlert } from "../../components/Alert.tsx";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
 import { Page } from "../../components/Page.tsx";

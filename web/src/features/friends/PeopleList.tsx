@@ -7,7 +7,8 @@
  * bring someone new to it (a request received), after which the first page is read again.
  */
 import { createSignal, createUniqueId, For, onCleanup, onMount, Show, type JSX } from "solid-js";
-import { FRIENDS_LIMITS, type PeoplePage, type PersonCard as Person } from "../../../../shared/friends.ts";
+import type { PeoplePage, PersonCard as Person } from "../../../../shared/friends.ts";
+import { FRIENDS_LIMITS } from "../../../../shared/friends-rules.ts";
 import { PagedSection } from "../../components/PagedSection.tsx";
 import { t } from "../../i18n/index.ts";
 import { onFriendFrame, type FriendFrame } from "./friends-live.ts";

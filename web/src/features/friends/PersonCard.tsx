@@ -18,6 +18,7 @@ import { readError, type AppError } from "../../lib/trpc.ts";
 import { act, dismiss, type RelationAction } from "./actions.ts";
 import { liveStatus } from "./friends-live.ts";
 import { MessageButton } from "./MessageButton.tsx";
+import { PresenceLabel } from "../presence/PresenceLabel.tsx";
 
 export const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
 export const profileHref = (username: string) => `/u/${encodeURIComponent(username)}`;
@@ -74,6 +75,9 @@ export function PersonCard(props: {
         <A href={profileHref(p().username)} class="person-link">
           <span class="person-name">{personName(p())}</span>{" "}
           <span class="person-handle">@{p().username}</span>
+          <Show when={p().id !== me()?.id}>
+            <PresenceLabel userId={p().id} class="person-presence" />
+          </Show>
         </A>
         <Show when={status() !== "none"}>
           <p class="person-status">{statusText(status())}</p>

@@ -6,7 +6,7 @@
  */
 import { A } from "@solidjs/router";
 import { For, Match, Show, Switch } from "solid-js";
-import { FRIENDS_LIMITS } from "../../../../shared/friends.ts";
+import { FRIENDS_LIMITS } from "../../../../shared/friends-rules.ts";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { RetryAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";

@@ -21,7 +21,7 @@ import { IconButton } from "../../components/IconButton.tsx";
 import { ChatIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from "../../components/icons.tsx";
 import { formatNumber, t, tPlural } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { LINK_REL, renderMarkdown, safeHref } from "../../lib/markdown.ts";
+import { loadMarkdown, markdown } from "../../lib/markdown-lazy.ts";
 import { me } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { Comments } from "./Comments.tsx";
@@ -39,15 +39,19 @@ import { isTeam } from "../admin/AdminNavLink.tsx";
 import { HideDialog } from "../admin/HideDialog.tsx";
 import { HiddenMark } from "./HiddenMark.tsx";
 
+// The renderer is a chunk of its own (not in a first load): fetched now, while the page renders.
+void loadMarkdown();
+
+/** Link cards show once the renderer's safeHref is here (with the text, a moment after the page). */
 function LinkCards(props: { post: Post }) {
   return (
     <ul class="link-cards" aria-label={t("posts.links")}>
       <For each={props.post.links}>
         {(link) => (
-          <Show when={safeHref(link.url)}>
+          <Show when={markdown()?.safeHref(link.url)}>
             {(href) => (
               <li>
-                <a class="link-card" href={href()} target="_blank" rel={LINK_REL}>
+                <a class="link-card" href={href()} target="_blank" rel={markdown()?.LINK_REL}>
                   <span class="link-card-domain">{link.domain}</span>
                   <span class="link-card-url">{link.url}</span>
                 </a>
@@ -104,7 +108,8 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
   const p = () => props.post;
   const mine = () => me()?.id === p().author.id;
   const profile = () => `/u/${encodeURIComponent(p().author.username)}`;
-  const body = createMemo(() => renderMarkdown(p().body));
+  // The source as plain text for the moment before the renderer arrives.
+  const body = createMemo(() => markdown()?.renderMarkdown(p().body) ?? p().body);
   const [deleting, setDeleting] = createSignal(false);
   const [reporting, setReporting] = createSignal(false);
   const [hiding, setHiding] = createSignal(false);

@@ -25,6 +25,7 @@ import { onFriendFrame } from "../friends/friends-live.ts";
 import { ProfileFriends } from "../friends/ProfileFriends.tsx";
 import { ProfileRelation } from "../friends/ProfileRelation.tsx";
 import { ProfileModeration } from "../admin/ProfileModeration.tsx";
+import { PresenceLabel } from "../presence/PresenceLabel.tsx";
 import { ProfilePosts } from "../posts/PostsPages.tsx";
 
 function Counts(props: { profile: Profile }) {
@@ -128,7 +129,12 @@ function ProfileView(props: { profile: Profile; onChanged: () => Promise<void> }
       media={<Avatar person={p()} avatar={p().avatar} size="xl" alt={t("profile.avatarAlt", { name: fullName() })} />}
       lead={
         <>
-          <p class="profile-handle">@{p().username}</p>
+          <p class="profile-handle">
+            @{p().username}{" "}
+            <Show when={!p().isOwner}>
+              <PresenceLabel userId={p().id} />
+            </Show>
+          </p>
           <Counts profile={p()} />
           <Show when={p().isOwner}>
             <A href="/settings" class="btn btn-small">

@@ -14,8 +14,10 @@ import { AvatarSection } from "./AvatarSection.tsx";
 import { BlockedSection } from "./BlockedSection.tsx";
 import { EmailSection } from "./EmailSection.tsx";
 import { NotificationsSection } from "./NotificationsSection.tsx";
+import { PushSection } from "../push/PushSection.tsx";
 import { PasswordSection } from "./PasswordSection.tsx";
 import { PrivacySection } from "./PrivacySection.tsx";
+import { PresenceSettingsSection } from "../presence/PresenceSettings.tsx";
 import { ProfileSection } from "./ProfileSection.tsx";
 import { SettingsSection } from "./SettingsSection.tsx";
 import { SignatureSection } from "./SignatureSection.tsx";
@@ -35,6 +37,7 @@ const SECTIONS: [id: string, key: MessageKey][] = [
   ["settings-passkeys", "passkeys.title"],
   ["settings-privacy", "privacy.title"],
   ["settings-notifications", "notifications.settingsTitle"],
+  ["settings-push", "push.title"],
   ["settings-blocked", "blocks.title"],
   ["settings-storage", "settings.storage"],
   ["settings-sessions", "settings.sessions"],
@@ -73,7 +76,9 @@ function SettingsView(props: { settings: Settings; onSettings: (s: Settings) => 
         <TwoFactorSection />
         <PasskeysSection />
         <PrivacySection />
+        <PresenceSettingsSection />
         <NotificationsSection />
+        <PushSection />
         <BlockedSection />
         <StorageSection usage={usage()?.value ?? props.settings.storage} />
         <SettingsSection id="settings-sessions" title={t("settings.sessions")} lead={t("settings.sessionsLead")}>

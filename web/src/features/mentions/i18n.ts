@@ -1,0 +1,36 @@
+/** The words of issue 13: mentions, mute, tab notifications. Merged by web/src/i18n/features.ts and english.ts. Keys start with "mentions.". */
+export const uk = {
+  "mentions.suggestions": "Учасники для згадки",
+  "mentions.mentionedBadge": "Вас згадано",
+  "mentions.mentionsYou": "Згадка про вас",
+  "mentions.mute": "Сповіщення",
+  "mentions.muteMenu": "Вимкнути сповіщення чату",
+  "mentions.mute1h": "Вимкнути на 1 годину",
+  "mentions.mute8h": "Вимкнути на 8 годин",
+  "mentions.mute1w": "Вимкнути на тиждень",
+  "mentions.muteForever": "Вимкнути назавжди",
+  "mentions.unmute": "Увімкнути сповіщення",
+  "mentions.muted": "Сповіщення вимкнено",
+  "mentions.mutedUntil": "Сповіщення вимкнено до {time}",
+  "mentions.soundOn": "Звук нових повідомлень: увімкнено",
+  "mentions.soundOff": "Звук нових повідомлень: вимкнено",
+  "mentions.unknownDuration": "Невідомий час вимкнення",
+} as const;
+
+export const en: Record<keyof typeof uk, string> = {
+  "mentions.suggestions": "Members to mention",
+  "mentions.mentionedBadge": "You were mentioned",
+  "mentions.mentionsYou": "Mentions you",
+  "mentions.mute": "Notifications",
+  "mentions.muteMenu": "Mute this chat",
+  "mentions.mute1h": "Mute for 1 hour",
+  "mentions.mute8h": "Mute for 8 hours",
+  "mentions.mute1w": "Mute for a week",
+  "mentions.muteForever": "Mute forever",
+  "mentions.unmute": "Unmute",
+  "mentions.muted": "Muted",
+  "mentions.mutedUntil": "Muted until {time}",
+  "mentions.soundOn": "New message sound: on",
+  "mentions.soundOff": "New message sound: off",
+  "mentions.unknownDuration": "Unknown mute duration",
+};

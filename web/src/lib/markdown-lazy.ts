@@ -1,0 +1,29 @@
+/**
+ * The Markdown renderer (markdown.ts with mdast-util-from-markdown, ~19 KB gzip) as a chunk of its
+ * own, fetched as soon as a module that shows Markdown runs (in parallel with the page, never in
+ * its first load: bench/web.ts). Until it is here, `markdown()` is undefined — show the source as
+ * plain text — and then every reader re-renders (a signal).
+ */
+import { createRoot, createSignal } from "solid-js";
+
+type Markdown = typeof import("./markdown.ts");
+
+const [renderer, setRenderer] = createRoot(() => createSignal<Markdown>());
+let loading: Promise<void> | undefined;
+
+/** Starts fetching the renderer (once; again after a failure, e.g. offline). */
+export function loadMarkdown(): Promise<void> {
+  return (loading ??= import("./markdown.ts").then(
+    (m) => void setRenderer(() => m),
+    () => {
+      loading = undefined;
+    },
+  ));
+}
+
+/** The renderer once it is here (reactive), else undefined (and it is on its way). */
+export function markdown(): Markdown | undefined {
+  const m = renderer();
+  if (!m) void loadMarkdown();
+  return m;
+}
