@@ -15,7 +15,7 @@
  *
  * Options: --clients 1000 --chats 100 --rate 2000 --max-rate 10000 --duration 10 --max-duration 8
  *          --warmup 20 --max-warmup 2 --burst 100 --burst-in-flight 8 --burst-duration 5 --idle 10000
- *          --no-idle --runs 1 --quick --no-write --json <file>
+ *          --no-idle --no-mix --runs 1 --quick --no-write --json <file>
  *          --max-rate 0 (no throughput phase) --burst 0 (no burst phase) --profile <dir> (the app writes a markdown CPU profile
  *          there when it stops; profiling costs CPU, so that run's ratios mean nothing)
  * With --runs N, app and bare alternate N times (each app run on a copy of the freshly seeded
@@ -38,6 +38,8 @@ interface Options extends ChatLoadOptions {
   burst: number;
   burstInFlight: number;
   burstDuration: number;
+  /** The paced phase with replies, typing, reactions and presence in the mix (bench/load.ts PhaseConfig.mix); --no-mix: messages only. */
+  mix: boolean;
 }
 
 /** The burst phase's offered rate only sizes the load generator's arrays: the senders' acks set the pace. */
@@ -46,12 +48,13 @@ const BURST_SIZING_RATE = 100_000;
 const APP_ENV = { WS_FRAMES_PER_SECOND: "1000000", WS_FRAME_BURST: "1000000" };
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 20, maxWarmup: 2, idle: 10000, runs: 1, write: true, json: null, profile: null, burst: 100, burstInFlight: 8, burstDuration: 5 };
+  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 20, maxWarmup: 2, idle: 10000, runs: 1, write: true, json: null, profile: null, burst: 100, burstInFlight: 8, burstDuration: 5, mix: true };
   parseFlags(argv, {
     ...chatLoadFlags(o),
     "--idle": (v) => (o.idle = v.num()),
     "--runs": (v) => (o.runs = Math.max(1, Math.floor(v.num()))),
     "--no-idle": () => (o.idle = 0),
+    "--no-mix": () => (o.mix = false),
     "--burst": (v) => (o.burst = Math.floor(v.num())),
     "--burst-in-flight": (v) => (o.burstInFlight = Math.max(1, Math.floor(v.num()))),
     "--burst-duration": (v) => (o.burstDuration = v.num()),
@@ -95,7 +98,7 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
     log(`seeded ${seeded.tokens.length} users with sessions, ${o.chats} chats × ${membersPerChat} members`);
 
     const phases: PhaseConfig[] = [
-      { name: "paced", rate: o.rate, warmupS: o.warmup, durationS: o.duration },
+      { name: "paced", rate: o.rate, warmupS: o.warmup, durationS: o.duration, mix: o.mix },
       ...(o.maxRate > 0 ? [{ name: "throughput" as const, rate: o.maxRate, warmupS: o.maxWarmup, durationS: o.maxDuration, maxInFlightPerClient: 4 }] : []),
       ...(o.burst > 0
         ? [{ name: "burst", rate: BURST_SIZING_RATE, warmupS: o.maxWarmup, durationS: o.burstDuration, maxInFlightPerClient: o.burstInFlight, senders: o.burst }]
@@ -157,7 +160,7 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
         `Load: ${o.clients} signed-in clients in ${o.chats} group chats of ${membersPerChat}; warm-up ${o.warmup} s before the paced window (${o.duration} s), ` +
         `${o.maxWarmup} s before the throughput window (${o.maxDuration} s; at most 4 unacknowledged messages per client)` +
         (o.burst > 0 ? `, ${o.maxWarmup} s before the burst window (${o.burstDuration} s; ${o.burst} senders, at most ${o.burstInFlight} unacknowledged each; the app's per-socket frame limit raised)` : "") +
-        `; 80-character bodies${fmtRuns}.`,
+        `; 80-character bodies${o.mix ? "; the paced phase with replies (1 in 10), typing (1 in 10), reactions (1 in 50) and presence watching in the mix" : ""}${fmtRuns}.`,
       log,
     });
     return { ok };

@@ -33,6 +33,14 @@ export interface PhaseConfig {
    * each, …; every client still receives. Unset: all of them.
    */
   senders?: number;
+  /**
+   * The messenger's other traffic in the mix (issue 13): every 10th message is a reply to the last
+   * message its sender saw, every 10th is preceded by a typing frame, and every 50th is followed by
+   * a reaction to the last message seen (the app: `chats.react` over HTTP; the bare server: a frame
+   * it relays to the room, as the app publishes `chat.reactions` to the chat's topic). The app's
+   * sockets also watch the presence of their chat's members (presence.watch) from the start.
+   */
+  mix?: boolean;
 }
 
 export interface LoadConfig {
@@ -139,6 +147,8 @@ interface Client {
   inFlight: number;
   /** Index into cfg.urls (0 with a single server). */
   instance: number;
+  /** Its session (for the mix's reactions over HTTP). */
+  token: string;
 }
 
 function loadClients(cfg: LoadConfig): { members: SeededMember[]; tokens: string[] } {
@@ -248,6 +258,7 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
     }
     // Frames the benchmark does not inspect (cheap prefix test instead of a parse).
     if (data.startsWith('{"type":"chat.activity"') || data.startsWith('{"type":"online"')) return;
+    if (data.startsWith('{"type":"chat.typing"') || data.startsWith('{"type":"chat.reactions"') || data.startsWith('{"type":"presence')) return;
     const f = JSON.parse(data);
     switch (f.type) {
       case "chat.message": {
@@ -298,12 +309,14 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
   }
 
   // Connect (and, for the app, open each client's chat).
+  const membersOf = new Map<number, string[]>();
+  for (const m of members.slice(0, n)) membersOf.set(m.chatIndex, [...(membersOf.get(m.chatIndex) ?? []), m.userId]);
   const connectStart = now();
   const slots: Array<Client | undefined> = new Array(n);
   await pool(n, cfg.connectConcurrency, async (i) => {
     const m = members[i]!;
     const instance = cfg.urls?.length ? m.memberIndex % cfg.urls.length : 0;
-    const c: Client = { index: i, ws: null as unknown as WebSocket, chatId: m.chatId, chatIndex: m.chatIndex, bit: 1 << m.memberIndex, lastId: 0, inFlight: 0, instance };
+    const c: Client = { index: i, ws: null as unknown as WebSocket, chatId: m.chatId, chatIndex: m.chatIndex, bit: 1 << m.memberIndex, lastId: 0, inFlight: 0, instance, token: m.token };
     const { ws, userId } = await openSocket(cfg, m.token, m.chatIndex, (d) => onFrame(c, d), 15_000, cfg.urls?.[instance] ?? cfg.url);
     c.ws = ws;
     if (cfg.target === "app") {
@@ -317,6 +330,11 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
         });
         ws.send(JSON.stringify({ type: "chat.open", chatId: c.chatId, ref: `open-${i}` }));
       });
+      // The mix: this socket shows its chat's members, so it watches their presence.
+      if (cfg.phases.some((p) => p.mix)) {
+        const others = (membersOf.get(m.chatIndex) ?? []).filter((id) => id !== m.userId);
+        ws.send(JSON.stringify({ type: "presence.watch", userIds: others }));
+      }
     }
     slots[i] = c;
   });
@@ -340,6 +358,26 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
         .map((c) => c.index),
     );
   const pad = "lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore ".repeat(50);
+
+  /** The mix's reaction: fire and forget (its frames, not its answer, are the work measured); failures are counted. */
+  function react(c: Client, messageId: number) {
+    if (cfg.target === "bare") {
+      c.ws.send(`{"type":"chat.react","chatId":"${c.chatId}","messageId":${messageId},"emoji":"👍"}`);
+      return;
+    }
+    const base = cfg.urls?.[c.instance] ?? cfg.url;
+    void fetch(`${base}/trpc/chats.react`, {
+      method: "POST",
+      headers: { cookie: `wit_session=${c.token}`, origin: base, "content-type": "application/json" },
+      body: JSON.stringify({ chatId: c.chatId, messageId, emoji: "👍", on: true }),
+    }).then(
+      async (res) => {
+        await res.arrayBuffer();
+        if (!res.ok) errors[`react ${res.status}`] = (errors[`react ${res.status}`] ?? 0) + 1;
+      },
+      () => void (errors["react fetch"] = (errors["react fetch"] ?? 0) + 1),
+    );
+  }
 
   async function runPhase(p: PhaseConfig): Promise<PhaseResult> {
     const firstSeq = nextSeq;
@@ -421,7 +459,10 @@ async function runChat(cfg: LoadConfig): Promise<{ phases: PhaseResult[]; connec
           sender[seq] = c.index;
           c.inFlight++;
           t0[seq] = now();
-          c.ws.send(`{"type":"chat.send","chatId":"${c.chatId}","clientId":"${clientId}","body":"${body}"}`);
+          if (p.mix && seq % 10 === 7) c.ws.send(`{"type":"chat.typing","chatId":"${c.chatId}"}`);
+          const reply = p.mix && seq % 10 === 3 && c.lastId > 0 ? `,"replyToId":${c.lastId}` : "";
+          c.ws.send(`{"type":"chat.send","chatId":"${c.chatId}","clientId":"${clientId}","body":"${body}"${reply}}`);
+          if (p.mix && seq % 50 === 0 && c.lastId > 0) react(c, c.lastId);
         }
       }, 1);
     });

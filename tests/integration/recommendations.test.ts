@@ -158,14 +158,20 @@ for (const backend of testBackends()) {
         await friends(hub!, await insertPeople(n));
         return me;
       }
+      // The counter is the server's: work of its own that lands meanwhile (last-seen times that
+      // presence writes as earlier tests' people go offline) only ever adds to it, so the fewest of
+      // three tries is the call's own count.
       const statements = async (me: Named, n: number) => {
         await me.client.trpc.auth.me.query(); // a fresh session is touched once: not inside the counted call
-        const before = srv.deps.db.stats.queries;
-        const page = await me.client.trpc.friends.recommendations.query({ limit: 50 });
-        const used = srv.deps.db.stats.queries - before;
-        expect(page.items.slice(0, n).every((i) => i.mutualFriends === 1)).toBeTrue();
-        expect(page.items.length).toBeGreaterThanOrEqual(n);
-        return used;
+        let fewest = Infinity;
+        for (let i = 0; i < 3; i++) {
+          const before = srv.deps.db.stats.queries;
+          const page = await me.client.trpc.friends.recommendations.query({ limit: 50 });
+          fewest = Math.min(fewest, srv.deps.db.stats.queries - before);
+          expect(page.items.slice(0, n).every((i) => i.mutualFriends === 1)).toBeTrue();
+          expect(page.items.length).toBeGreaterThanOrEqual(n);
+        }
+        return fewest;
       };
       const five = await statements(await graph(5), 5);
       const fifty = await statements(await graph(50), 50);
