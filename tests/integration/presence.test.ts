@@ -12,6 +12,7 @@ import { createClient, defaultPassword, registerAndVerify, rejection } from "../
 import { spawnApp } from "../helpers/spawned-app.ts";
 import { startTestServer, useInstancePair, type TestServer } from "../helpers/test-server.ts";
 import type { TestSocket } from "../helpers/ws.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 /** Frames leave coalesced over 50 ms here (1 s in production). */
 const FAST = { PRESENCE_COALESCE_MS: "50" };
@@ -68,6 +69,10 @@ for (const backend of testBackends()) {
       const gone = await entryFor(w.sock, p.user.id, (e) => e.state === "offline");
       expect(gone.lastSeenAt).toBeGreaterThanOrEqual(before - 1_000);
       expect(gone.lastSeenAt).toBeLessThanOrEqual(srv.clock.now());
+      // …and the database keeps it (written in the background, batched with others going offline).
+      const stored = async () =>
+        Number((await srv.deps.db.db.selectFrom("users").select("last_seen_at").where("id", "=", p.user.id).executeTakeFirstOrThrow()).last_seen_at);
+      await waitFor(async () => (await stored()) === gone.lastSeenAt, "last seen written to users.last_seen_at");
       // A new watcher (a later page) gets the same last seen.
       const late = await connect(srv, w.client);
       expect(await watch(late, [p.user.id])).toEqual([gone]);

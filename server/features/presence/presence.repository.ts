@@ -31,14 +31,25 @@ export const watchTargets = (db: Q, ids: readonly string[]) =>
         .execute()
     : Promise.resolve([]);
 
-const LAST_SEEN_SQL = 'update "users" set "last_seen_at" = ? where "id" = ?';
+/** People per statement: the texts stay few (one per chunk length up to this), the statements few. */
+const LAST_SEEN_CHUNK = 100;
+/** Each person's own time, for up to LAST_SEEN_CHUNK people in one statement (SQLite and Postgres alike). */
+const lastSeenSql = (count: number) =>
+  `with "v"("id", "at") as (values ${Array.from({ length: count }, () => "(?, cast(? as bigint))").join(", ")}) ` +
+  `update "users" set "last_seen_at" = (select "at" from "v" where "v"."id" = "users"."id") where "id" in (select "id" from "v")`;
 
-/** Last-seen times, each person's own value (one statement per person, in one transaction). */
+/**
+ * Last-seen times, each person's own value, in one transaction: one statement per LAST_SEEN_CHUNK
+ * people (after a reconnect wave this is thousands of people at once), plain SQL (db/hot-sql.ts).
+ */
 export async function writeLastSeen(db: Kysely<Database>, rows: ReadonlyArray<{ userId: string; at: number }>) {
-  if (!rows.length) return;
+  const latest = [...new Map(rows.map((r) => [r.userId, r.at])).entries()];
+  if (!latest.length) return;
   await db.transaction().execute(async (trx) => {
-    // Plain SQL (db/hot-sql.ts): after a reconnect wave this is one statement per person, thousands at once.
-    for (const r of rows) await runSql(trx, LAST_SEEN_SQL, [r.at, r.userId]);
+    for (let i = 0; i < latest.length; i += LAST_SEEN_CHUNK) {
+      const chunk = latest.slice(i, i + LAST_SEEN_CHUNK);
+      await runSql(trx, lastSeenSql(chunk.length), chunk.flat());
+    }
   });
 }
 
