@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
+import { recordFailure } from "../helpers/preload.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 
 export interface Account {
@@ -34,11 +35,14 @@ export async function onFailure<T>(name: string, pages: Page[], run: () => Promi
   try {
     return await run();
   } catch (error) {
+    const where: string[] = [];
     for (const [i, page] of pages.entries()) {
       const shot = join(tmpdir(), `world-it-e2e-${name}-failure-${Date.now()}-${i}.png`);
       await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
       console.error(`[e2e] failed; page ${i} at ${page.url()}; screenshot: ${shot}`);
+      where.push(`page ${i} at ${page.url()}`);
     }
+    recordFailure(`e2e "${name}" (${where.join("; ")})`, error);
     throw error;
   }
 }

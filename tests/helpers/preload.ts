@@ -1,4 +1,4 @@
-import { setDefaultTimeout } from "bun:test";
+import { afterAll, setDefaultTimeout } from "bun:test";
 
 /**
  * Integration, browser and binary tests start real servers, processes and browsers on a machine
@@ -29,3 +29,24 @@ if (process.env.CI === "true") {
   const missing = ["TEST_DATABASE_URL", "TEST_REDIS_URL"].filter((k) => !process.env[k]);
   if (missing.length) throw new Error(`CI=true but ${missing.join(" and ")} not set: the Postgres/Redis suites must run in CI`);
 }
+
+/**
+ * Failures recorded with their error (the browser tests' onFailure does), printed again after
+ * the last file, just before bun's summary: a CI log that keeps only its tail still says why.
+ */
+const failures: string[] = [];
+
+export function recordFailure(what: string, error: unknown) {
+  // The message (for Playwright, with its call log), cut short, and where in a test file it was thrown.
+  const message = error instanceof Error ? error.message.slice(0, 2000) : String(error);
+  const at = error instanceof Error ? (error.stack ?? "").split("\n").filter((line) => line.includes(".test.ts")).slice(0, 3) : [];
+  const text = [message, ...at].join("\n");
+  failures.push(`${what}: ${text}`);
+}
+
+// Registered in the preload, this afterAll runs once, after the last file (before the summary).
+afterAll(() => {
+  if (!failures.length) return;
+  console.error(`\n${failures.length} recorded failure(s), again at the end:`);
+  for (const failure of failures) console.error(`- ${failure}`);
+});
