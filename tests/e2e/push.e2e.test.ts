@@ -7,7 +7,13 @@
  *    person (subscribed with the server's VAPID key), the preview switch is saved, turning them
  *    off removes it; a browser where the person blocked notifications is told how to allow them;
  * 2. the real service worker (/sw.js) gets a push through DevTools (ServiceWorker.deliverPushMessage)
- *    and shows it as a system notification with the title, text and page the server sent.
+ *    and shows it as a system notification with the title, text and page the server sent;
+ * 3. a click on that notification opens its page. Chromium has no way to click a notification
+ *    from DevTools, and one dispatched by script is untrusted (no waitUntil, no window may be
+ *    opened or focused), so the test dispatches a NotificationEvent for the shown notification
+ *    inside the worker (Playwright's evaluate there), takes its waitUntil promise, and records
+ *    `clients.openWindow` and `WindowClient.focus` calls — the worker's own handler does the rest,
+ *    and a real tab of the app really navigates.
  */
 import { expect, test } from "bun:test";
 import { createECDH, randomBytes } from "node:crypto";
@@ -203,3 +209,107 @@ test.skipIf(skipBrowser)("the service worker shows a push as a system notificati
     await context.close();
   }
 });
+
+test.skipIf(skipBrowser)(
+  "clicking a pushed notification takes an open tab of the app to its page, focuses a tab already there, opens a window when none is open, and never leaves the site",
+  async () => {
+    const olena = await signUp(suite.srv, "Олена", "Коваль", "pushc");
+    const taras = await signUp(suite.srv, "Тарас", "Бойко", "pushd");
+    const chat = `/chats/${(await taras.client.trpc.chats.openPersonal.mutate({ userId: olena.id })).id}`;
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA", serviceWorkers: "allow" });
+    await context.addCookies([{ name: "wit_session", value: olena.session, url: suite.srv.url }]);
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(STEP_MS);
+      await context.grantPermissions(["notifications"], { origin: suite.srv.url });
+      await onFailure("push-click", [page], async () => {
+        const cdp = await context.newCDPSession(page);
+        const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
+        cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => registrations.push(...e.registrations));
+        await cdp.send("ServiceWorker.enable");
+        await page.goto(`${suite.srv.url}/`);
+        await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated", null, { timeout: 30_000 });
+        // Opened again: now the worker controls the tab (WindowClient.navigate needs that).
+        await page.goto(`${suite.srv.url}/`);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+        await waitFor(() => registrations.some((r) => r.scopeURL === `${suite.srv.url}/`), "the worker's registration id");
+        const { registrationId } = registrations.find((r) => r.scopeURL === `${suite.srv.url}/`)!;
+        await waitFor(() => context.serviceWorkers().length > 0, "the worker is seen by Playwright");
+        const worker = context.serviceWorkers()[0]!;
+
+        /** Pushes a notification for `url` and waits until it is shown. */
+        const push = async (tag: string, url: string) => {
+          await cdp.send("ServiceWorker.deliverPushMessage", { origin: suite.srv.url, registrationId, data: JSON.stringify({ title: "Олена Коваль", body: "Привіт!", url, tag }) });
+          const shown = (t: string) => (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications({ tag: t }).then((list) => list.length);
+          await waitFor(async () => (await worker.evaluate(shown, tag)) === 1, `notification ${tag} is shown`);
+        };
+        /** Clicks notification `tag` in the worker; what its handler opened and focused, and whether the notification is left. */
+        const click = (tag: string) =>
+          worker.evaluate(async (t) => {
+            // The worker's globals (the tests are typed against the DOM library, not the worker's).
+            interface Shown {
+              close(): void;
+            }
+            const sw = self as unknown as {
+              registration: { getNotifications(filter: { tag: string }): Promise<Shown[]> };
+              clients: object;
+              dispatchEvent(event: Event): boolean;
+              __calls?: { opened: string[]; focused: string[] };
+            };
+            const { WindowClient, NotificationEvent } = self as unknown as {
+              WindowClient: { prototype: object };
+              NotificationEvent: new (type: string, init: { notification: Shown }) => Event;
+            };
+            if (!sw.__calls) {
+              const calls = (sw.__calls = { opened: [] as string[], focused: [] as string[] });
+              Object.defineProperty(sw.clients, "openWindow", {
+                value: async (url: string) => {
+                  calls.opened.push(url);
+                  return null;
+                },
+              });
+              Object.defineProperty(WindowClient.prototype, "focus", {
+                value: async function (this: { url: string }) {
+                  calls.focused.push(this.url);
+                  return this;
+                },
+              });
+            }
+            sw.__calls.opened = [];
+            sw.__calls.focused = [];
+            const [notification] = await sw.registration.getNotifications({ tag: t });
+            const event = new NotificationEvent("notificationclick", { notification: notification! });
+            let settled: Promise<unknown> = Promise.resolve();
+            Object.defineProperty(event, "waitUntil", { value: (p: Promise<unknown>) => void (settled = p) });
+            sw.dispatchEvent(event);
+            await settled;
+            return { ...sw.__calls, left: (await sw.registration.getNotifications({ tag: t })).length };
+          }, tag);
+
+        // The tab is on the feed: it is taken to the chat, then focused.
+        await page.evaluate(() => ((window as unknown as { __before: boolean }).__before = true));
+        await push("chat", chat);
+        expect(await click("chat")).toEqual({ opened: [], focused: [`${suite.srv.url}${chat}`], left: 0 });
+        await page.waitForURL(`${suite.srv.url}${chat}`);
+        expect(await page.evaluate(() => (window as unknown as { __before?: boolean }).__before ?? false)).toBe(false);
+
+        // A tab already on that page is only focused (not reloaded).
+        await page.evaluate(() => ((window as unknown as { __before: boolean }).__before = true));
+        await push("chat", chat);
+        expect(await click("chat")).toEqual({ opened: [], focused: [`${suite.srv.url}${chat}`], left: 0 });
+        expect(page.url()).toBe(`${suite.srv.url}${chat}`);
+        expect(await page.evaluate(() => (window as unknown as { __before?: boolean }).__before ?? false)).toBe(true);
+
+        // No tab of the app open: a new window at the page; a payload naming another site opens this one's start.
+        await page.goto("about:blank");
+        await push("friends", "/friends/requests");
+        expect(await click("friends")).toEqual({ opened: [`${suite.srv.url}/friends/requests`], focused: [], left: 0 });
+        await push("x", "https://evil.example/");
+        expect(await click("x")).toEqual({ opened: [`${suite.srv.url}/`], focused: [], left: 0 });
+      });
+    } finally {
+      await context.close();
+    }
+  },
+);

@@ -5,7 +5,10 @@
  * it controls the page, the app opens offline and no API answer is ever in its caches; a new
  * deployment is offered as "A new version is available — Update", which reloads into it and drops
  * the old version's cache. The server serves the build from an asset map (as the compiled binary
- * does), so a test can deploy a changed /sw.js while it runs. No console errors anywhere.
+ * does), so a test can deploy a changed /sw.js while it runs. The browser's theme colour follows
+ * the theme picked in the app (the system's until one is picked). No console errors anywhere.
+ * The page-by-page audit (lang, names, tap targets, installable on every main page) is
+ * tests/e2e/lighthouse.e2e.test.ts.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +23,9 @@ import { onFailure, signUp } from "./e2e-helpers.ts";
 const suite = useBrowserSuite();
 const webDir = join(import.meta.dir, "../../dist/web");
 const HOME_HEADING = "Приєднуйся до World IT";
+/** index.html's theme colours (the header's surface in each theme). */
+const LIGHT = "#ffffff";
+const DARK = "#171a22";
 
 let srv: TestServer;
 let assets: AssetMap;
@@ -130,8 +136,13 @@ test.skipIf(skipBrowser)(
         expect(purposes.sort()).toEqual(["192x192 any", "512x512 any", "512x512 maskable"]);
         const appleIcon = await page.locator('link[rel="apple-touch-icon"]').getAttribute("href");
         expect((await fetch(new URL(appleIcon!, srv.url))).headers.get("content-type")).toBe("image/png");
-        const themes = await page.locator('meta[name="theme-color"]').evaluateAll((metas) => metas.map((m) => m.getAttribute("media")));
-        expect(themes).toEqual(["(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"]);
+        const themes = await page.locator('meta[name="theme-color"]').evaluateAll((metas) => metas.map((m) => [m.getAttribute("media"), m.getAttribute("content")]));
+        expect(themes).toEqual([
+          ["(prefers-color-scheme: light)", LIGHT],
+          ["(prefers-color-scheme: dark)", DARK],
+        ]);
+        // The manifest's colour (an installed app's splash screen, before the page says otherwise) is the light theme's.
+        expect(manifest.theme_color).toBe(LIGHT);
 
         // The worker: /sw.js, for the whole origin, active; a first install offers no update.
         expect(await activeWorker(page)).toEqual({ scope: `${srv.url}/`, script: `${srv.url}/sw.js` });
@@ -258,6 +269,62 @@ test.skipIf(skipBrowser)(
       assets["/sw.js"] = original;
       if (twins.br) assets["/sw.js.br"] = twins.br;
       if (twins.gz) assets["/sw.js.gz"] = twins.gz;
+      await context.close();
+    }
+  },
+  90_000,
+);
+
+/** The theme-color the browser uses: the first meta whose media matches; and every meta as [media, content]. */
+const themeColor = (page: Page) =>
+  page.evaluate(() => {
+    const metas = [...document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')];
+    return { effective: metas.find((m) => !m.media || matchMedia(m.media).matches)?.content ?? null, metas: metas.map((m) => [m.media, m.content]) };
+  });
+
+test.skipIf(skipBrowser)(
+  "the browser's theme colour follows the theme picked in the app, over the system's and after a reload; with nothing picked it follows the system",
+  async () => {
+    const { context, page, errors } = await pwaPage();
+    const MEDIA = ["(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"] as const;
+    try {
+      await onFailure("pwa-theme-color", [page], async () => {
+        await page.emulateMedia({ colorScheme: "light" });
+        await page.goto(srv.url);
+        await page.getByRole("heading", { name: HOME_HEADING, level: 1 }).waitFor();
+        expect(await themeColor(page)).toEqual({ effective: LIGHT, metas: [[MEDIA[0], LIGHT], [MEDIA[1], DARK]] });
+
+        // Dark picked on a light system: the browser shows the dark colour, whatever the scheme.
+        const banner = page.getByRole("banner");
+        await banner.getByRole("button", { name: "Увімкнути темну тему" }).click();
+        await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+        expect(await themeColor(page)).toEqual({ effective: DARK, metas: [[MEDIA[0], DARK], [MEDIA[1], DARK]] });
+        await page.reload();
+        await page.getByRole("heading", { name: HOME_HEADING, level: 1 }).waitFor();
+        expect(await themeColor(page)).toEqual({ effective: DARK, metas: [[MEDIA[0], DARK], [MEDIA[1], DARK]] });
+
+        // Light picked, then the system turns dark: the pick still wins.
+        await banner.getByRole("button", { name: "Увімкнути світлу тему" }).click();
+        await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+        expect((await themeColor(page)).effective).toBe(LIGHT);
+        await page.emulateMedia({ colorScheme: "dark" });
+        expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(true);
+        expect(await themeColor(page)).toEqual({ effective: LIGHT, metas: [[MEDIA[0], LIGHT], [MEDIA[1], LIGHT]] });
+        await page.reload();
+        await page.getByRole("heading", { name: HOME_HEADING, level: 1 }).waitFor();
+        expect((await themeColor(page)).effective).toBe(LIGHT);
+
+        // Nothing picked (a new visitor): each meta keeps its colour, and the system's scheme chooses, live.
+        await page.evaluate(() => localStorage.clear());
+        await page.reload();
+        await page.getByRole("heading", { name: HOME_HEADING, level: 1 }).waitFor();
+        expect(await themeColor(page)).toEqual({ effective: DARK, metas: [[MEDIA[0], LIGHT], [MEDIA[1], DARK]] });
+        await page.emulateMedia({ colorScheme: "light" });
+        await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+        expect(await themeColor(page)).toEqual({ effective: LIGHT, metas: [[MEDIA[0], LIGHT], [MEDIA[1], DARK]] });
+        expect(errors).toEqual([]);
+      });
+    } finally {
       await context.close();
     }
   },
