@@ -91,6 +91,9 @@ run("executable", [
   // (which --bytecode needs for the entry's top-level await): issue 12, bench:start.
   "--bytecode",
   "--format=esm",
+  // Code behind a dynamic import (the features, ADR 0029) goes to its own chunks, whose bytecode
+  // is loaded when imported, not at every start.
+  "--splitting",
   // Configuration comes from the environment (and a .env next to it); a bunfig.toml in the
   // working directory must not change how the server runs.
   "--no-compile-autoload-bunfig",

@@ -5,7 +5,6 @@
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Server } from "bun";
-import { sql } from "kysely";
 import { Hono, type Context, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { asUnavailable } from "./db/db-errors.ts";
@@ -17,35 +16,13 @@ import { RateLimitedError, ServiceUnavailableError } from "./lib/errors.ts";
 import { clientIp, isAllowedOrigin } from "./lib/origin.ts";
 import { compressJson } from "./static/compression.ts";
 import type { WebAssets } from "./static/web-assets.ts";
+import { healthResponse, securityHeaders } from "./health.ts";
 import { createContext } from "./trpc/context.ts";
 import { appRouter } from "./trpc/router.ts";
 
-/** /healthz gives the database this long to answer `select 1`. */
-const HEALTH_DB_TIMEOUT_MS = 2_000;
-
 export type HonoEnv = { Bindings: Server<unknown> | undefined; Variables: { requestId: string } };
 
-/**
- * The page's policy. connect-src: the app's own origin ('self' covers its ws:/wss: in CSP 3
- * browsers) and the websocket forms of the configured origins — never any host.
- */
-export function contentSecurityPolicy(allowedOrigins: readonly string[]): string {
-  const sockets = allowedOrigins.map((origin) => origin.replace(/^http/, "ws"));
-  return [
-    "default-src 'self'",
-    "img-src 'self' data: blob:",
-    "style-src 'self' 'unsafe-inline'",
-    "script-src 'self'",
-    `connect-src 'self' ${sockets.join(" ")}`,
-    // The service worker (/sw.js) and the web app manifest: said outright, not left to default-src.
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "object-src 'none'",
-  ].join("; ");
-}
+export { contentSecurityPolicy } from "./health.ts";
 
 /** A tRPC-shaped error body, for errors raised outside tRPC (also used by /api routes). */
 export function trpcError(code: string, httpStatus: number, reason: string, message: string) {
@@ -57,41 +34,18 @@ export function trpcError(code: string, httpStatus: number, reason: string, mess
 
 export function createApp(deps: AppDeps, web: WebAssets) {
   const app = new Hono<HonoEnv>();
-  const csp = contentSecurityPolicy(deps.env.allowedOrigins);
-  // HTTPS only from then on, when the app is served over https.
-  const hsts = deps.env.secureCookies ? "max-age=31536000; includeSubDomains" : null;
+  const setSecurityHeaders = securityHeaders(deps.env);
 
-  app.use("*", async function securityHeaders(c, next) {
+  app.use("*", async function withSecurityHeaders(c, next) {
     c.set("requestId", crypto.randomUUID());
     await next();
     // Straight onto the response's own headers (Bun never makes them immutable): Hono's
     // c.header() on a finished response copies it into a new Response per call, its body turned
     // into a stream each time (~20 µs of CPU per request, BENCHMARKS.md "Feed").
-    const headers = c.res.headers;
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("Referrer-Policy", "same-origin");
-    headers.set("X-Frame-Options", "DENY");
-    if (hsts) headers.set("Strict-Transport-Security", hsts);
-    if (headers.get("content-type")?.startsWith("text/html")) headers.set("Content-Security-Policy", csp);
+    setSecurityHeaders(c.res.headers);
   });
 
-  // 503 while the database does not answer within HEALTH_DB_TIMEOUT_MS: never as long as a
-  // statement timeout or the pool's connect timeout (a balancer's probe would time out first).
-  app.get("/healthz", async (c) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_DB_TIMEOUT_MS} ms`)), HEALTH_DB_TIMEOUT_MS);
-      });
-      await Promise.race([sql`select 1`.execute(deps.db.db), timedOut]);
-      return c.json({ status: "ok", db: deps.db.kind });
-    } catch (error) {
-      deps.log.warn("health check: database unreachable", { error: error instanceof Error ? error.message : String(error) });
-      return c.json({ status: "error", db: "unreachable" }, 503);
-    } finally {
-      clearTimeout(timer);
-    }
-  });
+  app.get("/healthz", () => healthResponse(deps.db, deps.log));
 
   const originCheck = async function originCheck(c: Context<HonoEnv>, next: Next) {
     if (c.req.method !== "GET" && !isAllowedOrigin(c.req.raw, deps.env.allowedOrigins)) {

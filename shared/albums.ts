@@ -1,11 +1,10 @@
 /** Photo albums. */
 import { z } from "zod";
+import { ALBUM_LIMITS, ALBUM_VISIBILITY } from "./album-rules.ts";
+import type { AlbumVisibility } from "./album-rules.ts";
+export { ALBUM_LIMITS, ALBUM_VISIBILITY, type AlbumVisibility } from "./album-rules.ts";
 import { mediaIdSchema, type MediaInfo } from "./media.ts";
 import { multiLine, oneLine } from "./text.ts";
-
-export const ALBUM_LIMITS = { titleMax: 100, themeMax: 100, captionMax: 500, photosPerAlbum: 500, addAtOnce: 50 } as const;
-export const ALBUM_VISIBILITY = ["everyone", "friends", "only_me"] as const;
-export type AlbumVisibility = (typeof ALBUM_VISIBILITY)[number];
 
 const albumIdSchema = z.string().regex(/^[a-f0-9]{24}$/, { error: "albums.invalidId" });
 const photoIdSchema = z.string().regex(/^[a-f0-9]{24}$/, { error: "albums.invalidPhotoId" });

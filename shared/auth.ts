@@ -4,26 +4,11 @@
  * the same keys in `error.data.fieldErrors`, so both sides show the same words.
  */
 import { z } from "zod";
+import { AUTH_LIMITS } from "./auth-rules.ts";
+export { AUTH_LIMITS } from "./auth-rules.ts";
 import type { Role } from "./moderation.ts";
 import { isCommonPassword } from "./common-passwords.ts";
 import { oneLine } from "./text.ts";
-
-export const AUTH_LIMITS = {
-  passwordMin: 8,
-  passwordMax: 128,
-  usernameMin: 3,
-  usernameMax: 30,
-  nameMax: 50,
-  emailMax: 254,
-  codeLength: 6,
-  codeTtlMinutes: 15,
-  /** An unconfirmed registration (and the username it holds) is gone after this. */
-  registrationTtlMinutes: 60,
-  codeMaxAttempts: 5,
-  resendCooldownSeconds: 60,
-  resetTokenTtlMinutes: 60,
-  sessionDays: 30,
-} as const;
 
 export const emailSchema = z
   .string({ error: "validation.required" })

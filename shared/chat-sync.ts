@@ -40,7 +40,8 @@
  * held yet), until the chat is forgotten (closed: a later visit reads everything afresh) or
  * resumed (resync, above).
  */
-import { toTombstone, withReactions, type ChangesPage, type ChatMessage, type HistoryPage, type MessageReaction } from "./chats.ts";
+import type { ChangesPage, ChatMessage, HistoryPage, MessageReaction } from "./chats.ts";
+import { toTombstone, withReactions } from "./chat-rules.ts";
 import type { ServerEvent } from "./events.ts";
 
 export interface PendingMessage {

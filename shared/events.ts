@@ -22,20 +22,8 @@ import { friendStatusFrame } from "./friends.ts";
 import { notificationFrame } from "./notifications.ts";
 import { commentSchema, POST_LIMITS, postIdSchema, postSchema } from "./posts.ts";
 import { presenceFrame, presenceSetFrame, presenceWatchFrame } from "./presence.ts";
-
-export const WS_LIMITS = {
-  /** Bun closes the connection (1009) above this. */
-  maxFrameBytes: 64 * 1024,
-  /** Frames above this (but under maxFrameBytes) get a TOO_LARGE error frame and are dropped. */
-  maxParsedFrameBytes: 32 * 1024,
-  /** Per-connection token bucket for client frames (defaults: the server's WS_FRAMES_PER_SECOND / WS_FRAME_BURST). */
-  framesPerSecond: 20,
-  frameBurst: 40,
-  /** Open sockets per person on one instance (tabs, devices); more are closed with tooManySockets. */
-  socketsPerPerson: 30,
-  /** Open guest sockets per client IP on one instance; more are closed with tooManySockets. */
-  guestSocketsPerIp: 20,
-} as const;
+import { WS_LIMITS } from "./ws-rules.ts";
+export { WS_CLOSE, WS_LIMITS } from "./ws-rules.ts";
 
 /** An optional correlation id the server echoes on the reply or error frame. */
 const ref = z.string().max(64).optional();
@@ -192,16 +180,3 @@ export const serverEvent = z.discriminatedUnion("type", [
 ]);
 export type ServerEvent = z.infer<typeof serverEvent>;
 export type ServerEventOf<T extends ServerEvent["type"]> = Extract<ServerEvent, { type: T }>;
-
-/** Close codes the server uses; the client reacts to them. */
-export const WS_CLOSE = {
-  goingAway: 1001,
-  sessionRevoked: 4401,
-  /** Over WS_LIMITS.socketsPerPerson / guestSocketsPerIp: close a tab before opening another. */
-  tooManySockets: 4429,
-  /**
-   * Events from other instances may have been lost (a Redis outage): reconnect and resume now.
-   * Any close makes the web client reconnect (with jitter) and resume; this code says why.
-   */
-  resync: 4503,
-} as const;

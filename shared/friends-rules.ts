@@ -12,3 +12,9 @@ export const FRIENDS_LIMITS = {
   /** Friends a profile page or the /friends overview shows before "all". */
   overviewFriends: 6,
 } as const;
+
+export const AUDIENCES = ["everyone", "friends"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const REPORT_REASONS = ["spam", "harassment", "hate", "violence", "nudity", "fake", "other"] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];

@@ -9,6 +9,8 @@
  * Blocks are separate and win over everything: blocking ends the relation row.
  */
 import { z } from "zod";
+import { AUDIENCES, REPORT_REASONS } from "./friends-rules.ts";
+export { AUDIENCES, REPORT_REASONS, type Audience, type ReportReason } from "./friends-rules.ts";
 import { chatIdSchema, chatPersonSchema, type ChatPerson } from "./chats.ts";
 import { multiLine, oneLine } from "./text.ts";
 
@@ -60,16 +62,12 @@ export const peopleSearchInput = z.object({
 export const followersInput = z.object({ userId: userIdSchema.optional(), cursor: cursorSchema, limit: limitSchema });
 
 /** Who may start a personal chat with me; who may see my friends list. */
-export const AUDIENCES = ["everyone", "friends"] as const;
-export type Audience = (typeof AUDIENCES)[number];
 export const privacySchema = z.object({
   chatFrom: z.enum(AUDIENCES),
   friendsListVisibleTo: z.enum(AUDIENCES),
 });
 export type Privacy = z.infer<typeof privacySchema>;
 
-export const REPORT_REASONS = ["spam", "harassment", "hate", "violence", "nudity", "fake", "other"] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
 export const reportTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("user"), id: userIdSchema }),
   z.object({ kind: z.literal("post"), id: z.number().int().positive() }),

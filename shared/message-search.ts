@@ -8,18 +8,10 @@
  * <mark> elements.
  */
 import { z } from "zod";
+import { SEARCH_LIMITS } from "./message-search-rules.ts";
+export { SEARCH_LIMITS, segments } from "./message-search-rules.ts";
 import { chatIdSchema, messageIdSchema, type ChatPerson } from "./chats.ts";
 import { oneLine } from "./text.ts";
-
-export const SEARCH_LIMITS = {
-  queryMax: 100,
-  /** Words of a query beyond this are ignored (each is one more term for the index to intersect). */
-  wordsMax: 8,
-  pageDefault: 20,
-  pageMax: 50,
-  /** Characters of a result's text around its first match (a long message is cut around it). */
-  snippetMax: 240,
-} as const;
 
 export const messageSearchInput = z.object({
   query: z
@@ -110,16 +102,3 @@ export function snippet(body: string, words: string[]): { text: string; matches:
   return { text, matches };
 }
 
-/** Splits a hit's text into plain and marked pieces, in order (for rendering as text nodes). */
-export function segments(text: string, matches: TextRange[]): Array<{ text: string; mark: boolean }> {
-  const out: Array<{ text: string; mark: boolean }> = [];
-  let at = 0;
-  for (const r of matches) {
-    if (r.start < at || r.end > text.length) continue;
-    if (r.start > at) out.push({ text: text.slice(at, r.start), mark: false });
-    out.push({ text: text.slice(r.start, r.end), mark: true });
-    at = r.end;
-  }
-  if (at < text.length) out.push({ text: text.slice(at), mark: false });
-  return out;
-}

@@ -3,19 +3,9 @@
  * one entry per kind and subject ("Olena, Taras and 3 others liked your post"), newest first.
  */
 import { z } from "zod";
+import { NOTIFICATION_KINDS, NOTIFICATION_LIMITS } from "./notification-rules.ts";
+export { NOTIFICATION_KINDS, NOTIFICATION_LIMITS, type NotificationKind } from "./notification-rules.ts";
 import { chatPersonSchema } from "./chats.ts";
-
-export const NOTIFICATION_KINDS = ["like", "comment", "mention", "friend_request", "friend_accepted"] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-export const NOTIFICATION_LIMITS = {
-  pageDefault: 20,
-  pageMax: 50,
-  /** People named on an entry; the rest are "and N others". */
-  actorsShown: 3,
-  /** At most one `notification` frame per person per this long (a burst is coalesced). */
-  frameIntervalMs: 1_000,
-} as const;
 
 export const notificationsListInput = z
   .object({

@@ -7,39 +7,8 @@ import { z } from "zod";
 import { chatPersonSchema, mediaInfoSchema } from "./chats.ts";
 import { mediaIdSchema } from "./media.ts";
 import { multiLine, oneLine } from "./text.ts";
-
-export const POST_LIMITS = {
-  titleMax: 255,
-  topicMax: 60,
-  bodyMax: 10_000,
-  tagsMax: 10,
-  tagMax: 40,
-  linksMax: 5,
-  linkMax: 2_000,
-  imagesMax: 10,
-  commentMax: 2_000,
-  feedPageDefault: 20,
-  feedPageMax: 50,
-  commentsPageDefault: 20,
-  commentsPageMax: 100,
-  /** Comments each post of a feed page carries. */
-  latestComments: 3,
-  /** Posts a socket may watch (post:<id> topics) at once. */
-  watchMax: 100,
-  markViewedMax: 100,
-  suggestMax: 10,
-  popularDays: 7,
-  popularMax: 20,
-} as const;
-
-/**
- * One spelling per tag: `#Travel`, `travel` and `TRAVEL` are `travel`. Letters of any script
- * (Ukrainian included), digits, `_` and `-`.
- */
-export function normaliseTag(raw: string): string {
-  return oneLine(raw).normalize("NFC").trim().replace(/^#+/, "").toLocaleLowerCase("uk-UA");
-}
-export const TAG_PATTERN = /^[\p{L}\p{N}_-]+$/u;
+import { isHttpLink, normaliseTag, POST_LIMITS, TAG_PATTERN } from "./post-rules.ts";
+export { checkLink, checkTag, isHttpLink, linkOf, normaliseTag, POST_LIMITS, TAG_PATTERN } from "./post-rules.ts";
 
 export const tagSchema = z
   .string()
@@ -57,19 +26,7 @@ export const linkSchema = z
   .string()
   .trim()
   .max(POST_LIMITS.linkMax, { error: "posts.linkTooLong" })
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-      } catch {
-        return false;
-      }
-    },
-    { error: "posts.linkInvalid" },
-  )
-  // Shown as typed: no control characters (nothing invisible; NUL would be a 500 on Postgres).
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "posts.linkInvalid" });
+  .refine(isHttpLink, { error: "posts.linkInvalid" });
 
 export const postIdSchema = z.number({ error: "posts.notFound" }).int().positive().max(Number.MAX_SAFE_INTEGER);
 export const commentIdSchema = z.number({ error: "comments.notFound" }).int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -235,6 +192,3 @@ export interface TagCount {
   count: number;
 }
 
-export function linkOf(url: string): PostLink {
-  return { url, domain: new URL(url).hostname.replace(/^www\./, "") };
-}

@@ -1,12 +1,12 @@
 /** Profiles, settings, avatars and the signature image. */
 import { z } from "zod";
+import { PROFILE_LIMITS } from "./profile-rules.ts";
+export { PROFILE_LIMITS } from "./profile-rules.ts";
 import type { Relation } from "./friends.ts";
 import type { Role } from "./moderation.ts";
 import { codeSchema, emailSchema, newPasswordSchema, personNameSchema, usernameSchema } from "./auth.ts";
 import { mediaIdSchema, type MediaInfo, type StorageUsage } from "./media.ts";
 import { multiLine } from "./text.ts";
-
-export const PROFILE_LIMITS = { bioMax: 500, minBirthYear: 1900 } as const;
 
 export const birthDateSchema = z
   .string()

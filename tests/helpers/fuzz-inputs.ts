@@ -5,9 +5,12 @@
  * fuzzed without touching this file.
  */
 import { z } from "zod";
-import { appRouter } from "../../server/trpc/router.ts";
+import { warmRouters } from "../../server/trpc/router.ts";
 import { clientEvent } from "../../shared/events.ts";
 import { NASTY_NUMBERS, NASTY_STRINGS, anyValue, randomString, type Rng } from "./fuzz-random.ts";
+
+// The feature routers load lazily (ADR 0029): all of them, so every procedure is listed.
+const appRouter = await warmRouters();
 
 export interface JsonSchema {
   type?: string | string[];

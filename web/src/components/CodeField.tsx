@@ -3,7 +3,7 @@
  * a person types an emailed code (confirming an account, changing the address).
  */
 import { createSignal, createUniqueId, Show } from "solid-js";
-import { AUTH_LIMITS } from "../../../shared/auth.ts";
+import { AUTH_LIMITS } from "../../../shared/auth-rules.ts";
 import { tKey } from "../i18n/index.ts";
 import { CodeInput } from "./CodeInput.tsx";
 

@@ -2,6 +2,11 @@
  * Form state for every form: values, field errors (i18n keys), one alert and a pending flag.
  * validate() runs the shared zod schema (its messages are i18n keys); fail() spreads a server
  * error over the fields and the alert; both move focus to the first invalid field.
+ *
+ * Schemas come in when a form is sent, not with the page: `form.validate(import("…/shared/x.ts")
+ * .then((m) => m.xInput))`. zod and the schemas are a chunk of their own that a page showing a
+ * form does not need to show it (bench/web.ts lists it apart); pages import limits from the
+ * zod-free `shared/*-rules.ts`.
  */
 import { createSignal } from "solid-js";
 import { createStore } from "solid-js/store";
@@ -24,6 +29,18 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], values:
     out[key] = [typeof value === "string" && value.trim() === "" ? "validation.required" : issue.message];
   }
   return out;
+}
+
+/**
+ * A schema that may still be on its way (a dynamic import): the schema, or null when its code
+ * cannot be fetched (offline before the chunk was ever cached, or a release replaced the files).
+ */
+export async function loadSchema<S>(schema: S | Promise<S>): Promise<S | null> {
+  try {
+    return await schema;
+  } catch {
+    return null;
+  }
 }
 
 export function createForm<T extends Record<string, string>>(initial: T) {
@@ -74,8 +91,13 @@ export function createForm<T extends Record<string, string>>(initial: T) {
      * Parses the values (or `input`, when the schema wants other types than strings — a number,
      * a boolean, null for an empty date) and shows the first problem under each field.
      */
-    validate<S extends z.ZodType>(schema: S, input: unknown = values): z.output<S> | null {
-      const parsed = schema.safeParse(input);
+    async validate<S extends z.ZodType>(schema: S | Promise<S>, input: unknown = values): Promise<z.output<S> | null> {
+      const loaded = await loadSchema(schema);
+      if (!loaded) {
+        setFailure({ reason: "errors.network" });
+        return null;
+      }
+      const parsed = loaded.safeParse(input);
       if (parsed.success) {
         setFieldErrors({});
         return parsed.data;

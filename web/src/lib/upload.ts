@@ -5,7 +5,8 @@
  * Obviously wrong files (not an accepted image type, over the size cap) are refused before any
  * byte is sent, with the server's own reasons — the server still checks everything.
  */
-import { MEDIA_LIMITS, type MediaInfo, type MediaPurpose } from "../../../shared/media.ts";
+import type { MediaInfo, MediaPurpose } from "../../../shared/media.ts";
+import { MEDIA_LIMITS } from "../../../shared/media-rules.ts";
 import { AppFailure, isRecord, readErrorData, type AppError } from "./app-error.ts";
 
 export interface Upload {

@@ -5,9 +5,8 @@
  */
 import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, Show } from "solid-js";
-import { requestAccountDeletionInput } from "../../../../shared/account-deletion.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../../components/lazy-parts.tsx";
 import { CurrentPasswordField, OneTimeCodeField } from "../../components/Field.tsx";
 import { FormActions } from "../../components/FormActions.tsx";
 import { t } from "../../i18n/index.ts";
@@ -15,6 +14,9 @@ import { createForm } from "../../lib/form.ts";
 import { resumeSocket, suspendSocket } from "../../lib/socket.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { SettingsSection } from "../settings/SettingsSection.tsx";
+
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/account-deletion.ts");
 
 export function DeleteAccountSection() {
   const navigate = useNavigate();
@@ -24,9 +26,9 @@ export function DeleteAccountSection() {
   const [security] = createResource(() => trpc.security.status.query().catch(() => null));
   const needsCode = () => security()?.totpEnabled ?? security.state !== "pending";
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(requestAccountDeletionInput, { password: form.values.password, code: form.values.code.trim() || undefined });
+    const input = await form.validate(schemas().then((m) => m.requestAccountDeletionInput), { password: form.values.password, code: form.values.code.trim() || undefined });
     if (input) setConfirming(input);
   };
 
@@ -67,14 +69,16 @@ export function DeleteAccountSection() {
         </Show>
         <FormActions pending={form.pending()} label={t("accountDeletion.submit")} submitClass="btn btn-danger-solid" />
       </form>
-      <ConfirmDialog
-        open={confirming() !== null}
-        onClose={() => setConfirming(null)}
-        title={t("accountDeletion.confirmTitle")}
-        message={t("accountDeletion.confirmText")}
-        confirmLabel={t("accountDeletion.confirm")}
-        onConfirm={remove}
-      />
+      <Show when={confirming() !== null}>
+        <ConfirmDialog
+          open={confirming() !== null}
+          onClose={() => setConfirming(null)}
+          title={t("accountDeletion.confirmTitle")}
+          message={t("accountDeletion.confirmText")}
+          confirmLabel={t("accountDeletion.confirm")}
+          onConfirm={remove}
+        />
+      </Show>
     </SettingsSection>
   );
 }

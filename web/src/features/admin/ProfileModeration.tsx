@@ -13,7 +13,9 @@ import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { isForever, suspendedText } from "./format.ts";
-import { ReasonDialog } from "./ReasonDialog.tsx";
+import { ReasonDialog } from "../../components/lazy-parts.tsx";
+// .profile-moderation and .profile-suspended (the dialog, which also brings them, loads when opened).
+import "./reason-dialog.css";
 
 export function ProfileModeration(props: { profile: Profile; onChanged: () => Promise<void> }) {
   const [dialog, setDialog] = createSignal<"suspend" | "unsuspend" | null>(null);

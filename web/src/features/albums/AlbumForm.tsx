@@ -1,13 +1,17 @@
 /** The album fields (title, theme, year, who can see it), for creating and for editing. */
 import { createSignal, createUniqueId, For } from "solid-js";
 import type { z } from "zod";
-import { ALBUM_VISIBILITY, albumFieldsInput, type AlbumVisibility } from "../../../../shared/albums.ts";
+import type { albumFieldsInput, AlbumVisibility } from "../../../../shared/albums.ts";
+import { ALBUM_VISIBILITY } from "../../../../shared/album-rules.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
 import { FormActions } from "../../components/FormActions.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
 import { visibilityLabel } from "./VisibilityBadge.tsx";
+
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/albums.ts");
 
 export type AlbumFields = z.output<typeof albumFieldsInput>;
 
@@ -26,10 +30,10 @@ export function AlbumForm(props: {
   const [visibility, setVisibility] = createSignal<AlbumVisibility>(props.initial?.visibility ?? "everyone");
   const group = `visibility-${createUniqueId()}`;
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const year = form.values.year.trim();
-    const input = form.validate(albumFieldsInput, {
+    const input = await form.validate(schemas().then((m) => m.albumFieldsInput), {
       title: form.values.title,
       theme: form.values.theme,
       year: year === "" ? null : Number(year),

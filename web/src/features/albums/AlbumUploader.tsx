@@ -4,7 +4,7 @@
  * uploads; then the uploaded ones are added to the album in the order they were picked.
  */
 import { Show } from "solid-js";
-import { ALBUM_LIMITS } from "../../../../shared/albums.ts";
+import { ALBUM_LIMITS } from "../../../../shared/album-rules.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { ImagePicker } from "../../components/ImagePicker.tsx";
 import { PlusIcon, UploadIcon } from "../../components/icons.tsx";

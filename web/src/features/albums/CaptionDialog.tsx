@@ -1,10 +1,14 @@
 /** Editing one photo's caption in a dialog (with a character counter). */
-import { ALBUM_LIMITS, updatePhotoInput, type AlbumPhoto } from "../../../../shared/albums.ts";
+import type { AlbumPhoto } from "../../../../shared/albums.ts";
+import { ALBUM_LIMITS } from "../../../../shared/album-rules.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
 import { TextAreaField } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
+
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/albums.ts");
 
 export function CaptionDialog(props: {
   photo: AlbumPhoto | null;
@@ -20,9 +24,9 @@ export function CaptionDialog(props: {
 
 function CaptionForm(props: { photo: AlbumPhoto; onClose: () => void; onSave: (photo: AlbumPhoto, caption: string) => Promise<void> }) {
   const form = createForm({ caption: props.photo.caption });
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(updatePhotoInput, { photoId: props.photo.id, caption: form.values.caption });
+    const input = await form.validate(schemas().then((m) => m.updatePhotoInput), { photoId: props.photo.id, caption: form.values.caption });
     if (!input) return;
     void form.run(async () => {
       await props.onSave(props.photo, input.caption);

@@ -1,7 +1,7 @@
 /** /forgot-password: ask for a reset link. The answer never says whether the account exists. */
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { AUTH_LIMITS, emailOnlyInput } from "../../../../shared/auth.ts";
+import { AUTH_LIMITS } from "../../../../shared/auth-rules.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { EmailField } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
@@ -9,13 +9,16 @@ import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
 
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/auth.ts");
+
 export default function ForgotPasswordPage() {
   const form = createForm({ email: "" });
   const [sentTo, setSentTo] = createSignal<string | null>(null);
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(emailOnlyInput);
+    const input = await form.validate(schemas().then((m) => m.emailOnlyInput));
     if (!input) return;
     setSentTo(null);
     void form.run(async () => {

@@ -8,8 +8,7 @@
 import { A, useLocation, useNavigate, useSearchParams } from "@solidjs/router";
 import { TRPCClientError } from "@trpc/client";
 import { createSignal, Show } from "solid-js";
-import { signInInput, type SecondFactorMethod, type SignInResult } from "../../../../shared/auth.ts";
-import { secondFactorInput } from "../../../../shared/security.ts";
+import type { SecondFactorMethod, SignInResult } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { CurrentPasswordField, EmailField, OneTimeCodeField } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
@@ -21,6 +20,9 @@ import { pushToast } from "../chats/live.ts";
 import { PasskeySignInButton } from "../passkeys/PasskeySignIn.tsx";
 import "../security/two-factor.css";
 import { rememberResendAfter } from "./resend-timer.ts";
+
+const authSchemas = () => import("../../../../shared/auth.ts");
+const securitySchemas = () => import("../../../../shared/security.ts");
 
 /** Only same-site paths: "/x" but never "//host" or "/\\host". */
 export function safeNext(value: unknown): string {
@@ -51,9 +53,9 @@ function SecondFactorStep(props: {
   const form = createForm({ code: "" });
   const [recovery, setRecovery] = createSignal(false);
   let codeInput: HTMLInputElement | undefined;
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(secondFactorInput, { ticket: props.ticket, code: form.values.code });
+    const input = await form.validate(securitySchemas().then((m) => m.secondFactorInput), { ticket: props.ticket, code: form.values.code });
     if (!input) return;
     void form.run(async () => {
       const result = await trpc.auth.secondFactor.mutate(input).catch((error: unknown) => {
@@ -137,9 +139,9 @@ export default function LoginPage() {
     return key && isMessageKey(key) && !form.failure() ? t(key) : null;
   };
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(signInInput);
+    const input = await form.validate(authSchemas().then((m) => m.signInInput));
     if (!input) return;
     void form
       .run(async () => {

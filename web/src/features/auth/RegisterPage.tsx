@@ -1,6 +1,5 @@
 /** /register: create an account; the server mails a code and we continue at /verify. */
 import { A, useNavigate } from "@solidjs/router";
-import { registerInput } from "../../../../shared/auth.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { EmailField, Field } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
@@ -9,13 +8,16 @@ import { trpc } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
 import { rememberResendAfter } from "./resend-timer.ts";
 
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/auth.ts");
+
 export default function RegisterPage() {
   const navigate = useNavigate();
   const form = createForm({ email: "", username: "", firstName: "", lastName: "", password: "" });
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(registerInput);
+    const input = await form.validate(schemas().then((m) => m.registerInput));
     if (!input) return;
     void form.run(async () => {
       const sent = await trpc.auth.register.mutate(input);

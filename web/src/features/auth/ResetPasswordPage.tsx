@@ -4,7 +4,6 @@
  */
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { resetPasswordInput } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
@@ -12,6 +11,9 @@ import { t } from "../../i18n/index.ts";
 import { setSignedOut } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
+
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/auth.ts");
 
 function takeTokenFromHash(): string {
   const token = new URLSearchParams(location.hash.replace(/^#/, "")).get("token") ?? "";
@@ -24,9 +26,9 @@ export default function ResetPasswordPage() {
   const [done, setDone] = createSignal(false);
   const tokenProblem = () => form.errors("token")?.[0] ?? (form.values.token ? null : "auth.resetTokenInvalid");
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(resetPasswordInput);
+    const input = await form.validate(schemas().then((m) => m.resetPasswordInput));
     if (!input) return;
     void form.run(async () => {
       await trpc.auth.resetPassword.mutate(input);

@@ -4,7 +4,7 @@
  */
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { AUTH_LIMITS, emailOnlyInput, verifyEmailInput } from "../../../../shared/auth.ts";
+import { AUTH_LIMITS } from "../../../../shared/auth-rules.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { CodeField, createCodeEntry } from "../../components/CodeField.tsx";
 import { EmailField } from "../../components/Field.tsx";
@@ -13,8 +13,11 @@ import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { setSignedIn } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
-import { createForm } from "../../lib/form.ts";
+import { createForm, loadSchema } from "../../lib/form.ts";
 import { createResendCountdown } from "./resend-timer.ts";
+
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/auth.ts");
 
 
 export default function VerifyPage() {
@@ -30,8 +33,8 @@ export default function VerifyPage() {
 
   const codeErrors = () => form.errors("code");
 
-  const verify = () => {
-    const input = form.validate(verifyEmailInput);
+  const verify = async () => {
+    const input = await form.validate(schemas().then((m) => m.verifyEmailInput));
     if (!input) {
       const emailErrors = form.errors("email");
       // The address came in the link, so there is no field to show its error under.
@@ -50,9 +53,11 @@ export default function VerifyPage() {
   };
 
   const resend = async () => {
+    const emailOnlyInput = await loadSchema(schemas().then((m) => m.emailOnlyInput));
+    if (!emailOnlyInput) return setResendError({ reason: "errors.network" });
     const parsed = emailOnlyInput.safeParse({ email: form.values.email });
     if (!parsed.success) {
-      form.validate(emailOnlyInput);
+      await form.validate(emailOnlyInput);
       return;
     }
     setResending(true);

@@ -15,7 +15,7 @@ import { ChatAvatar } from "./ChatAvatar.tsx";
 import { chatTitle, isDeletedAccount, peerOf } from "./format.ts";
 import { onlineCount } from "./live.ts";
 import { BlockToggle, type PeerSafety } from "../reports/chat-safety.tsx";
-import { hasRole } from "../../../../shared/moderation.ts";
+import { hasRole } from "../../../../shared/moderation-rules.ts";
 import { SlowModeControl } from "./SlowModeControl.tsx";
 import { MuteMenu } from "../mentions/MuteMenu.tsx";
 import { PresenceLabel } from "../presence/PresenceLabel.tsx";

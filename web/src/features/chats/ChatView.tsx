@@ -10,7 +10,8 @@
  */
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
-import { GLOBAL_CHAT_ID, type ChatInfo, type ChatPerson } from "../../../../shared/chats.ts";
+import type { ChatInfo, ChatPerson } from "../../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { isMissing, NotFound } from "../../components/NotFound.tsx";

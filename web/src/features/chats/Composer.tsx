@@ -13,7 +13,8 @@
  */
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
-import { CHAT_LIMITS, GLOBAL_CHAT_ID, hasText, type ChatMessage } from "../../../../shared/chats.ts";
+import type { ChatMessage } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, hasText } from "../../../../shared/chat-rules.ts";
 import { IconButton } from "../../components/IconButton.tsx";
 import { CloseIcon, ImageIcon, PaperclipIcon, PencilIcon, SendIcon, UploadIcon } from "../../components/icons.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";

@@ -1,6 +1,7 @@
 /** The admin's part of a group's info: rename it, change or remove its picture (a chat_image upload). */
 import { createSignal, Show } from "solid-js";
-import { CHAT_LIMITS, updateGroupInput, type ChatSummary } from "../../../../shared/chats.ts";
+import type { ChatSummary } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS } from "../../../../shared/chat-rules.ts";
 import { Field } from "../../components/Field.tsx";
 import { ImagePicker } from "../../components/ImagePicker.tsx";
 import { TrashIcon } from "../../components/icons.tsx";
@@ -11,14 +12,17 @@ import { readError, trpc } from "../../lib/trpc.ts";
 import { uploadMedia } from "../../lib/upload.ts";
 import type { GroupAction } from "./GroupInfoDialog.tsx";
 
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/chats.ts");
+
 export function GroupSettings(props: { chat: ChatSummary; act: GroupAction }) {
   const form = createForm({ name: props.chat.name ?? "" });
   const [progress, setProgress] = createSignal<number | null>(null);
   const [uploadProblem, setUploadProblem] = createSignal<string | null>(null);
 
-  const rename = (e: SubmitEvent) => {
+  const rename = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(updateGroupInput, { chatId: props.chat.id, name: form.values.name });
+    const input = await form.validate(schemas().then((m) => m.updateGroupInput), { chatId: props.chat.id, name: form.values.name });
     if (!input) return;
     void form.run(async () => {
       await props.act(() => trpc.chats.updateGroup.mutate(input), () => t("groups.renamed"));

@@ -21,7 +21,8 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { Portal } from "solid-js/web";
-import { REACTION_EMOJI, type ChatPerson, type MessageReaction, type ReactionEmoji, type SystemEvent } from "../../../../shared/chats.ts";
+import type { ChatPerson, MessageReaction, ReactionEmoji, SystemEvent } from "../../../../shared/chats.ts";
+import { REACTION_EMOJI } from "../../../../shared/chat-rules.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { Avatar } from "../../components/Avatar.tsx";
 import { PencilIcon, SmileIcon, TrashIcon } from "../../components/icons.tsx";

@@ -7,7 +7,8 @@
  * whether someone else has read them (read receipts; not in the public chat, which has no markers).
  */
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
-import { GLOBAL_CHAT_ID, type ChatMessage, type ChatPerson } from "../../../../shared/chats.ts";
+import type { ChatMessage, ChatPerson } from "../../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { t } from "../../i18n/index.ts";
@@ -34,7 +35,7 @@ import {
 import { chatList, setRead } from "./chat-list.ts";
 import { dayKey, dayLabel } from "./format.ts";
 import { MessageItem, SystemMessageItem } from "./MessageItem.tsx";
-import { hasRole } from "../../../../shared/moderation.ts";
+import { hasRole } from "../../../../shared/moderation-rules.ts";
 import { ReasonDialog } from "../admin/ReasonDialog.tsx";
 import { scrollToFocused } from "../message-search/focus.ts";
 

@@ -6,7 +6,7 @@
  * returns the nodes to show for it, built with createElement and text nodes.
  */
 import { createMemo } from "solid-js";
-import { splitMentions } from "../../../../shared/mentions.ts";
+import { splitMentions } from "../../../../shared/mention-rules.ts";
 import { loadMarkdown, markdown } from "../../lib/markdown-lazy.ts";
 import "../emoji/emoji.css";
 import "../mentions/mentions.css";

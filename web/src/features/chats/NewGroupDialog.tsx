@@ -1,7 +1,7 @@
 /** "New group": a name and people chosen by username; I become the admin and the group opens. */
 import { useNavigate } from "@solidjs/router";
 import { createSignal } from "solid-js";
-import { CHAT_LIMITS, createGroupInput } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS } from "../../../../shared/chat-rules.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
 import { Field } from "../../components/Field.tsx";
@@ -10,6 +10,9 @@ import { createForm } from "../../lib/form.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { upsertChat } from "./chat-list.ts";
 import { PeoplePicker, type Picked } from "./PeoplePicker.tsx";
+
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/chats.ts");
 
 export function NewGroupDialog(props: { open: boolean; onClose: () => void }) {
   const navigate = useNavigate();
@@ -22,9 +25,9 @@ export function NewGroupDialog(props: { open: boolean; onClose: () => void }) {
     props.onClose();
   };
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(createGroupInput, { name: form.values.name, memberIds: people().map((p) => p.id), avatarId: null });
+    const input = await form.validate(schemas().then((m) => m.createGroupInput), { name: form.values.name, memberIds: people().map((p) => p.id), avatarId: null });
     if (!input) return;
     void form.run(async () => {
       const chat = await trpc.chats.createGroup.mutate(input);

@@ -3,13 +3,16 @@
  * Once per 30 s per person; a refusal says how many seconds are left.
  */
 import { createSignal } from "solid-js";
-import { CHAT_LIMITS, noticeInput } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS } from "../../../../shared/chat-rules.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
 import { TextAreaField } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
+
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/chats.ts");
 
 export function NotifyDialog(props: { open: boolean; onClose: () => void }) {
   const form = createForm({ text: "" });
@@ -21,9 +24,9 @@ export function NotifyDialog(props: { open: boolean; onClose: () => void }) {
     props.onClose();
   };
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(noticeInput);
+    const input = await form.validate(schemas().then((m) => m.noticeInput));
     if (!input) return;
     void form.run(async () => {
       setWait(null);

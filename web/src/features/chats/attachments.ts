@@ -4,7 +4,7 @@
  * CHAT_LIMITS.imagesMax are kept. Must run inside a component (object URLs are released on cleanup).
  */
 import { createSignal, onCleanup, type Accessor } from "solid-js";
-import { CHAT_LIMITS } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS } from "../../../../shared/chat-rules.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { readError, type AppError } from "../../lib/trpc.ts";
 import { uploadMedia } from "../../lib/upload.ts";

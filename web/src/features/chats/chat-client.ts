@@ -10,7 +10,8 @@
  * open, then chat.seen frames of other people on the chat's topic).
  */
 import { createEffect, createMemo, createRoot, createSignal, on, type Accessor, type Setter } from "solid-js";
-import { CHAT_LIMITS, GLOBAL_CHAT_ID, newClientId, type ChatMessage, type ReactionEmoji } from "../../../../shared/chats.ts";
+import type { ChatMessage, ReactionEmoji } from "../../../../shared/chats.ts";
+import { CHAT_LIMITS, GLOBAL_CHAT_ID, newClientId } from "../../../../shared/chat-rules.ts";
 import { createChatSync, resumeChats, type PendingMessage, type ResumeTransport } from "../../../../shared/chat-sync.ts";
 import type { ServerEvent } from "../../../../shared/events.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";

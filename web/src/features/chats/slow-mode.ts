@@ -5,8 +5,8 @@
  * retryAfterSeconds, which also resets the countdown). Moderators and admins are exempt.
  */
 import { createSignal } from "solid-js";
-import { GLOBAL_CHAT_ID } from "../../../../shared/chats.ts";
-import { hasRole } from "../../../../shared/moderation.ts";
+import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
+import { hasRole } from "../../../../shared/moderation-rules.ts";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import { onServerEvent } from "../../lib/socket.ts";

@@ -10,7 +10,7 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import type { FriendStatus, PersonCard as Person } from "../../../../shared/friends.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../../components/lazy-parts.tsx";
 import { t, tPlural } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { me } from "../../lib/session.ts";
@@ -116,14 +116,16 @@ export function PersonCard(props: {
         </Show>
         <ErrorAlert message={failure() ? errorText(failure()!) : null} />
       </div>
-      <ConfirmDialog
-        open={confirming()}
-        onClose={() => setConfirming(false)}
-        title={t("friends.removeTitle")}
-        message={t("friends.removeText", { name: personName(p()) })}
-        confirmLabel={t("friends.remove")}
-        onConfirm={() => act("remove", p().id).then(() => undefined)}
-      />
+      <Show when={confirming()}>
+        <ConfirmDialog
+          open={confirming()}
+          onClose={() => setConfirming(false)}
+          title={t("friends.removeTitle")}
+          message={t("friends.removeText", { name: personName(p()) })}
+          confirmLabel={t("friends.remove")}
+          onConfirm={() => act("remove", p().id).then(() => undefined)}
+        />
+      </Show>
     </li>
   );
 }

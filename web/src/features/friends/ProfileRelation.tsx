@@ -9,11 +9,10 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import type { Relation } from "../../../../shared/friends.ts";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog, ReportDialog } from "../../components/lazy-parts.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { readError, type AppError } from "../../lib/trpc.ts";
-import { ReportDialog } from "../reports/ReportDialog.tsx";
 import { act, type RelationAction } from "./actions.ts";
 import { MessageButton } from "./MessageButton.tsx";
 import { personName, statusText } from "./PersonCard.tsx";
@@ -87,17 +86,19 @@ export function ProfileRelation(props: { profile: Profile; relation: Relation; o
         </button>
       </div>
       <ErrorAlert message={failure() ? errorText(failure()!) : null} />
-      <ConfirmDialog
-        open={confirm() !== null}
-        onClose={() => setConfirm(null)}
-        title={confirm() === "block" ? t("friends.blockTitle") : t("friends.removeTitle")}
-        message={confirm() === "block" ? t("friends.blockText", { name: name() }) : t("friends.removeText", { name: name() })}
-        confirmLabel={confirm() === "block" ? t("friends.block") : t("friends.remove")}
-        onConfirm={async () => {
-          await act(confirm() === "block" ? "block" : "remove", props.profile.id);
-          await props.onChanged();
-        }}
-      />
+      <Show when={confirm() !== null}>
+        <ConfirmDialog
+          open={confirm() !== null}
+          onClose={() => setConfirm(null)}
+          title={confirm() === "block" ? t("friends.blockTitle") : t("friends.removeTitle")}
+          message={confirm() === "block" ? t("friends.blockText", { name: name() }) : t("friends.removeText", { name: name() })}
+          confirmLabel={confirm() === "block" ? t("friends.block") : t("friends.remove")}
+          onConfirm={async () => {
+            await act(confirm() === "block" ? "block" : "remove", props.profile.id);
+            await props.onChanged();
+          }}
+        />
+      </Show>
       <Show when={reporting()}>
         <ReportDialog target={{ kind: "user", id: props.profile.id }} onClose={() => setReporting(false)} />
       </Show>

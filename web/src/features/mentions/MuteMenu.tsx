@@ -3,7 +3,8 @@
  * or unmute. The list store takes the answer at once; my other tabs get chat.muted.
  */
 import { createSignal, For, onCleanup, Show } from "solid-js";
-import { MUTE_FOREVER, type MuteDuration } from "../../../../shared/mentions.ts";
+import type { MuteDuration } from "../../../../shared/mentions.ts";
+import { MUTE_FOREVER } from "../../../../shared/mention-rules.ts";
 import { t, type MessageKey } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { readError, trpc } from "../../lib/trpc.ts";

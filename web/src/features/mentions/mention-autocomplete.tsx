@@ -7,7 +7,8 @@
  * there notify nobody.
  */
 import { createSignal, For, Show } from "solid-js";
-import { GLOBAL_CHAT_ID, type ChatMember } from "../../../../shared/chats.ts";
+import type { ChatMember } from "../../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";

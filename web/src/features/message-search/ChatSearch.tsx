@@ -7,8 +7,9 @@
  */
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
-import { GLOBAL_CHAT_ID } from "../../../../shared/chats.ts";
-import { segments, SEARCH_LIMITS, type MessageSearchHit } from "../../../../shared/message-search.ts";
+import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
+import type { MessageSearchHit } from "../../../../shared/message-search.ts";
+import { segments, SEARCH_LIMITS } from "../../../../shared/message-search-rules.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";

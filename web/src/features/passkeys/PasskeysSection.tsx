@@ -9,9 +9,9 @@
  * account does not know.
  */
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { registerOptionsInput, renamePasskeyInput, type Passkey } from "../../../../shared/passkeys.ts";
+import type { Passkey } from "../../../../shared/passkeys.ts";
 import { ErrorAlert, RetryAlert, StatusMessage } from "../../components/Alert.tsx";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../../components/lazy-parts.tsx";
 import { CurrentPasswordField, Field } from "../../components/Field.tsx";
 import { FormActions } from "../../components/FormActions.tsx";
 import { formatDateTime, t } from "../../i18n/index.ts";
@@ -22,6 +22,9 @@ import { trpc } from "../../lib/trpc.ts";
 import { SettingsSection } from "../settings/SettingsSection.tsx";
 import { ceremonyFailure, defaultPasskeyName, loadWebAuthn, supportsPasskeys } from "./ceremony.ts";
 import "./passkeys.css";
+
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/passkeys.ts");
 
 type Step = "idle" | "password" | "ceremony" | "name";
 
@@ -54,9 +57,9 @@ export function PasskeysSection() {
     focusSoon("#settings-passkeys .passkeys-add");
   };
 
-  const submitPassword = (e: SubmitEvent) => {
+  const submitPassword = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = password.validate(registerOptionsInput);
+    const input = await password.validate(schemas().then((m) => m.registerOptionsInput));
     if (!input) return;
     void password.run(async () => {
       const { challengeId, options } = await trpc.passkeys.registerOptions.mutate(input);
@@ -84,11 +87,11 @@ export function PasskeysSection() {
     });
   };
 
-  const finishNaming = (e: SubmitEvent) => {
+  const finishNaming = async (e: SubmitEvent) => {
     e.preventDefault();
     const passkey = added();
     if (!passkey) return;
-    const input = naming.validate(renamePasskeyInput, { id: passkey.id, name: naming.values.name });
+    const input = await naming.validate(schemas().then((m) => m.renamePasskeyInput), { id: passkey.id, name: naming.values.name });
     if (!input) return;
     void naming.run(async () => {
       const renamed = input.name === passkey.name ? passkey : await trpc.passkeys.rename.mutate(input);
@@ -111,9 +114,9 @@ export function PasskeysSection() {
     setEditing(null);
     if (id) focusSoon(`#settings-passkeys [data-passkey="${CSS.escape(id)}"] .passkey-rename-button`);
   };
-  const submitRename = (e: SubmitEvent, p: Passkey) => {
+  const submitRename = async (e: SubmitEvent, p: Passkey) => {
     e.preventDefault();
-    const input = renaming.validate(renamePasskeyInput, { id: p.id, name: renaming.values.name });
+    const input = await renaming.validate(schemas().then((m) => m.renamePasskeyInput), { id: p.id, name: renaming.values.name });
     if (!input) return;
     void renaming.run(async () => {
       replace(await trpc.passkeys.rename.mutate(input));
@@ -251,14 +254,16 @@ export function PasskeysSection() {
         </Switch>
       </Show>
 
-      <ConfirmDialog
-        open={removing() !== null}
-        onClose={() => setRemoving(null)}
-        title={t("passkeys.removeTitle")}
-        message={t("passkeys.removeText", { name: removing()?.name ?? "" })}
-        confirmLabel={t("passkeys.remove")}
-        onConfirm={remove}
-      />
+      <Show when={removing() !== null}>
+        <ConfirmDialog
+          open={removing() !== null}
+          onClose={() => setRemoving(null)}
+          title={t("passkeys.removeTitle")}
+          message={t("passkeys.removeText", { name: removing()?.name ?? "" })}
+          confirmLabel={t("passkeys.remove")}
+          onConfirm={remove}
+        />
+      </Show>
     </SettingsSection>
   );
 }

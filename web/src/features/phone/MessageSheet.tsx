@@ -6,7 +6,8 @@
  * here they have words as well as icons. Which ones are offered is decided by MessageItem.
  */
 import { createSignal, For, Show } from "solid-js";
-import { REACTION_EMOJI, type ChatPerson, type ReactionEmoji } from "../../../../shared/chats.ts";
+import type { ChatPerson, ReactionEmoji } from "../../../../shared/chats.ts";
+import { REACTION_EMOJI } from "../../../../shared/chat-rules.ts";
 import { PencilIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";

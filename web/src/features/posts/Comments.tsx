@@ -10,10 +10,11 @@
  */
 import { A } from "@solidjs/router";
 import { createSignal, createUniqueId, For, Show } from "solid-js";
-import { createCommentInput, POST_LIMITS, type Comment, type Post } from "../../../../shared/posts.ts";
+import type { Comment, Post } from "../../../../shared/posts.ts";
+import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog, HideDialog, ReportDialog } from "../../components/lazy-parts.tsx";
 import { IconButton } from "../../components/IconButton.tsx";
 import { SendIcon, TrashIcon } from "../../components/icons.tsx";
 import { t, tKey, tPlural } from "../../i18n/index.ts";
@@ -23,12 +24,12 @@ import { readError, type AppError } from "../../lib/trpc.ts";
 import { formatFullTime, formatPostTime, fullName } from "./format.ts";
 import { allCommentsOf, deleteComment, forgetComment, loadComments, writeComment } from "./post-store.ts";
 import { FlagIcon } from "../reports/icons.tsx";
-import { ReportDialog } from "../reports/ReportDialog.tsx";
 import { isTeam } from "../admin/AdminNavLink.tsx";
-import { HideDialog } from "../admin/HideDialog.tsx";
 import { EyeOffIcon } from "../../components/icons.tsx";
 import { HiddenMark } from "./HiddenMark.tsx";
 import "../../styles/post-comments.css";
+// .comment-report: a post's page and a profile have it from here (the report dialog that also brings it loads when opened).
+import "../reports/safety.css";
 
 function CommentItem(props: {
   comment: Comment;
@@ -86,9 +87,18 @@ function CommentBox(props: { postId: number }) {
   async function submit(e: Event) {
     e.preventDefault();
     if (pending()) return;
-    const parsed = createCommentInput.safeParse({ postId: props.postId, body: text() });
-    if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? "comments.empty");
     setPending(true);
+    // The schema (and zod) arrive with the first comment sent (web/src/lib/form.ts).
+    const schema = await import("../../../../shared/posts.ts").then((m) => m.createCommentInput, () => null);
+    if (!schema) {
+      setPending(false);
+      return setFailure({ reason: "errors.network" });
+    }
+    const parsed = schema.safeParse({ postId: props.postId, body: text() });
+    if (!parsed.success) {
+      setPending(false);
+      return setProblem(parsed.error.issues[0]?.message ?? "comments.empty");
+    }
     setFailure(null);
     try {
       await writeComment(props.postId, parsed.data.body);
@@ -191,14 +201,16 @@ export function Comments(props: { post: Post }) {
       >
         <CommentBox postId={props.post.id} />
       </Show>
-      <ConfirmDialog
-        open={deleting() !== null}
-        onClose={() => setDeleting(null)}
-        title={t("comments.deleteTitle")}
-        message={t("comments.deleteText")}
-        confirmLabel={t("common.delete")}
-        onConfirm={() => deleteComment(deleting()!)}
-      />
+      <Show when={deleting() !== null}>
+        <ConfirmDialog
+          open={deleting() !== null}
+          onClose={() => setDeleting(null)}
+          title={t("comments.deleteTitle")}
+          message={t("comments.deleteText")}
+          confirmLabel={t("common.delete")}
+          onConfirm={() => deleteComment(deleting()!)}
+        />
+      </Show>
       <Show when={reporting()}>
         {(c) => <ReportDialog target={{ kind: "comment", id: c().id }} onClose={() => setReporting(null)} />}
       </Show>

@@ -1,26 +1,29 @@
 /**
  * Writing a post (or editing one of mine): title, topic, Markdown text with a short hint, tags,
- * links and images. Checked with the shared schema before sending, so the words under the fields
+ * links and images. Checked with the shared schema before sending (fetched, with zod, when the
+ * first post is sent: web/src/lib/form.ts), so the words under the fields
  * are the server's own; the server's field errors land under the same fields. A new post's draft
  * is saved to localStorage as it is typed, restored after a reload and cleared once posted; the
  * new post appears at once in the feeds on this tab. Until it is focused, a new post's composer
  * shows only the title and the text.
  */
 import { batch, createSignal, createUniqueId, onMount, Show } from "solid-js";
-import { createPostInput, POST_LIMITS, type Post } from "../../../../shared/posts.ts";
+import type { Post } from "../../../../shared/posts.ts";
+import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Field, TextAreaField } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { issuesToFieldErrors, type FieldErrors } from "../../lib/form.ts";
+import type { FieldErrors } from "../../lib/form.ts";
+import { lazyPart } from "../../components/lazy-parts.tsx";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { clearDraft, loadDraft, saveDraft } from "./draft.ts";
-import { ImagesInput } from "./ImagesInput.tsx";
-import { LinksInput } from "./LinksInput.tsx";
 import { announceCreated, putPosts } from "./post-store.ts";
 import { createPostImages } from "./post-images.ts";
-import { TagsInput } from "./TagsInput.tsx";
 import "../../styles/post-composer.css";
+
+/** Tags, links and images: fetched when the composer opens (a new post's shows only title and text until used). */
+const ComposerExtras = lazyPart(() => import("./ComposerExtras.tsx").then((m) => m.ComposerExtras));
 
 const FIELDS = ["title", "topic", "body", "tags", "links", "imageIds"];
 const SAVE_DELAY_MS = 300;
@@ -116,13 +119,21 @@ export function Composer(props: {
     setNotice(null);
     if (images.busy()) return setFailure({ reason: "posts.imagesUploading" });
     const input = { title: title(), topic: topic(), body: body(), tags: tags(), links: links(), imageIds: images.ready().map((m) => m.id) };
-    const parsed = createPostInput.safeParse(input);
+    setPending(true);
+    const schema = await import("../../../../shared/posts.ts").then((m) => m.createPostInput, () => null);
+    if (!schema) {
+      setPending(false);
+      return setFailure({ reason: "errors.network" });
+    }
+    const parsed = schema.safeParse(input);
     if (!parsed.success) {
+      // Only a post that fails its checks needs the form helpers (a chunk the forms share).
+      const { issuesToFieldErrors } = await import("../../lib/form.ts");
+      setPending(false);
       setErrors(issuesToFieldErrors(parsed.error.issues));
       setFailure(null);
       return focusFirstInvalid();
     }
-    setPending(true);
     setFailure(null);
     try {
       const post = props.post ? await trpc.posts.update.mutate({ id: props.post.id, ...input }) : await trpc.posts.create.mutate(input);
@@ -182,9 +193,9 @@ export function Composer(props: {
         errors={errors().body}
       />
       <div class="composer-extra">
-        <TagsInput tags={tags()} onTags={edit(setTags, "tags")} errors={errors().tags} />
-        <LinksInput links={links()} onLinks={edit(setLinks, "links")} errors={errors().links} />
-        <ImagesInput images={images} errors={errors().imageIds} />
+        <Show when={open()}>
+          <ComposerExtras tags={tags()} onTags={edit(setTags, "tags")} links={links()} onLinks={edit(setLinks, "links")} images={images} errors={errors()} />
+        </Show>
       </div>
       <ErrorAlert message={failure() ? errorText(failure()!) : null} />
       <div class="composer-actions">

@@ -10,7 +10,8 @@
  * author with `friends.status`, and kept up to date by `friend.status` frames).
  */
 import { batch, createSignal, For, onCleanup, onMount, Show } from "solid-js";
-import { POST_LIMITS, type Post } from "../../../../shared/posts.ts";
+import type { Post } from "../../../../shared/posts.ts";
+import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { PagedSection } from "../../components/PagedSection.tsx";
 import { t, tPlural } from "../../i18n/index.ts";
 import { createPager } from "../../lib/read-on.ts";

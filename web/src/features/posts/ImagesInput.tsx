@@ -4,7 +4,7 @@
  * remove button. After a move, focus stays on the same button of the moved image.
  */
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { POST_LIMITS } from "../../../../shared/posts.ts";
+import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { IconButton } from "../../components/IconButton.tsx";
 import { ArrowLeftIcon, ArrowRightIcon, CloseIcon, ImageIcon, UploadIcon } from "../../components/icons.tsx";
 import { ImagePicker } from "../../components/ImagePicker.tsx";

@@ -1,9 +1,9 @@
 /**
  * Links of a post (up to POST_LIMITS.linksMax, http/https only): typed into a box and added with
- * Enter or the button, checked with the shared schema, listed with their domain and a remove button.
+ * Enter or the button, checked with the shared rules (the schema's, without zod), listed with their domain and a remove button.
  */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
-import { linkOf, linkSchema, POST_LIMITS } from "../../../../shared/posts.ts";
+import { checkLink, linkOf, POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { Chip } from "../../components/Chip.tsx";
 import { FieldErrors } from "../../components/Field.tsx";
 import { PlusIcon } from "../../components/icons.tsx";
@@ -17,10 +17,10 @@ export function LinksInput(props: { links: readonly string[]; onLinks: (links: s
 
   function add() {
     if (!text().trim()) return;
-    const parsed = linkSchema.safeParse(text());
-    if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? "posts.linkInvalid");
+    const checked = checkLink(text());
+    if ("error" in checked) return setProblem(checked.error);
     if (full()) return setProblem("posts.tooManyLinks");
-    if (!props.links.includes(parsed.data)) props.onLinks([...props.links, parsed.data]);
+    if (!props.links.includes(checked.link)) props.onLinks([...props.links, checked.link]);
     setText("");
     setProblem(null);
   }

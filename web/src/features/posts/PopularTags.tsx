@@ -1,7 +1,7 @@
 /** The feed's side panel: the popular tags of the last days with how many posts carry each. */
 import { A } from "@solidjs/router";
 import { For } from "solid-js";
-import { POST_LIMITS } from "../../../../shared/posts.ts";
+import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { LoadedList } from "../../components/LoadedList.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { createLoader } from "../../lib/load.ts";

@@ -16,7 +16,7 @@ import { Dynamic } from "solid-js/web";
 import type { Post } from "../../../../shared/posts.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog, HideDialog, LikersDialog, PostComposer, ReportDialog } from "../../components/lazy-parts.tsx";
 import { IconButton } from "../../components/IconButton.tsx";
 import { ChatIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from "../../components/icons.tsx";
 import { formatNumber, t, tPlural } from "../../i18n/index.ts";
@@ -25,18 +25,14 @@ import { loadMarkdown, markdown } from "../../lib/markdown-lazy.ts";
 import { me } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { Comments } from "./Comments.tsx";
-import { Composer } from "./Composer.tsx";
 import { formatFullTime, formatPostTime, fullName } from "./format.ts";
 import { HeartIcon } from "./icons.tsx";
-import { LikersDialog } from "./LikersDialog.tsx";
 import { forgetPost, postOf, toggleLike } from "./post-store.ts";
 import { PostImages } from "./PostImages.tsx";
 import { watchCard } from "./post-watch.ts";
 import { countViewOf } from "./views.ts";
 import { FlagIcon } from "../reports/icons.tsx";
-import { ReportDialog } from "../reports/ReportDialog.tsx";
 import { isTeam } from "../admin/AdminNavLink.tsx";
-import { HideDialog } from "../admin/HideDialog.tsx";
 import { HiddenMark } from "./HiddenMark.tsx";
 
 // The renderer is a chunk of its own (not in a first load): fetched now, while the page renders.
@@ -99,7 +95,9 @@ function Stats(props: { post: Post }) {
         </span>
       </div>
       <ErrorAlert message={failure() ? errorText(failure()!) : null} />
-      <LikersDialog postId={likers()} onClose={() => setLikers(null)} />
+      <Show when={likers() !== null}>
+        <LikersDialog postId={likers()} onClose={() => setLikers(null)} />
+      </Show>
     </>
   );
 }
@@ -198,14 +196,16 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
       </Show>
       <Stats post={p()} />
       <Comments post={p()} />
-      <ConfirmDialog
-        open={deleting()}
-        onClose={() => setDeleting(false)}
-        title={t("posts.deleteTitle")}
-        message={t("posts.deleteText", { title: p().title })}
-        confirmLabel={t("common.delete")}
-        onConfirm={remove}
-      />
+      <Show when={deleting()}>
+        <ConfirmDialog
+          open={deleting()}
+          onClose={() => setDeleting(false)}
+          title={t("posts.deleteTitle")}
+          message={t("posts.deleteText", { title: p().title })}
+          confirmLabel={t("common.delete")}
+          onConfirm={remove}
+        />
+      </Show>
       <Show when={reporting()}>
         <ReportDialog target={{ kind: "post", id: p().id }} onClose={() => setReporting(false)} />
       </Show>
@@ -251,7 +251,7 @@ export function PostCard(props: { id: number; level?: "h2" | "h3"; fresh?: boole
             fallback={<PostView post={p()} level={props.level ?? "h2"} onEdit={() => setEditing(true)} />}
           >
             {(user) => (
-              <Composer
+              <PostComposer
                 userId={user().id}
                 post={p()}
                 onSaved={stopEditing}

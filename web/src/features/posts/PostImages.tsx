@@ -2,11 +2,11 @@
  * A post's images as a grid of thumbnails (one large, two side by side, more in a grid); each opens
  * the albums' full-screen viewer at that image (←/→, swipe, Escape).
  */
-import { createMemo, createSignal, For } from "solid-js";
+import { createMemo, createSignal, For, Show } from "solid-js";
 import type { AlbumPhoto } from "../../../../shared/albums.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { t } from "../../i18n/index.ts";
-import { PhotoViewer } from "../albums/PhotoViewer.tsx";
+import { PhotoViewer } from "../../components/lazy-parts.tsx";
 
 export function PostImages(props: { images: readonly MediaInfo[]; title: string }) {
   const [viewing, setViewing] = createSignal<number | null>(null);
@@ -32,7 +32,9 @@ export function PostImages(props: { images: readonly MediaInfo[]; title: string 
           )}
         </For>
       </ul>
-      <PhotoViewer photos={photos()} index={viewing()} onIndex={setViewing} onClose={() => setViewing(null)} albumTitle={props.title} />
+      <Show when={viewing() !== null}>
+        <PhotoViewer photos={photos()} index={viewing()} onIndex={setViewing} onClose={() => setViewing(null)} albumTitle={props.title} />
+      </Show>
     </>
   );
 }

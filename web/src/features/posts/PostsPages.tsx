@@ -1,13 +1,12 @@
 /**
  * The pages of posts: the feed of a signed-in person (composer on top, the "All / Friends" tabs —
  * `?tab=friends` in the address, so a reload keeps it —, posts, popular tags beside), the guests'
- * preview of it, "My publications", a tag's posts, and a person's posts on their profile.
+ * preview of it, "My publications" and a tag's posts (a person's posts on their profile: ProfilePosts.tsx).
  */
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import { For, onMount, Show, type JSX } from "solid-js";
 import type { Me } from "../../../../shared/auth.ts";
-import { tagSchema } from "../../../../shared/posts.ts";
-import type { Profile } from "../../../../shared/profiles.ts";
+import { checkTag } from "../../../../shared/post-rules.ts";
 import { NotFound } from "../../components/NotFound.tsx";
 import { Page } from "../../components/Page.tsx";
 import { t, type MessageKey } from "../../i18n/index.ts";
@@ -121,10 +120,10 @@ export function TagPage() {
     try {
       raw = decodeURIComponent(raw); // The router hands the path segment over still encoded.
     } catch {
-      // A stray "%": not a tag anyway (the schema refuses it).
+      // A stray "%": not a tag anyway (checkTag refuses it).
     }
-    const parsed = tagSchema.safeParse(raw);
-    return parsed.success ? parsed.data : null;
+    const parsed = checkTag(raw);
+    return "tag" in parsed ? parsed.tag : null;
   };
   return (
     <Show when={tag()} keyed fallback={<NotFound />}>
@@ -136,27 +135,5 @@ export function TagPage() {
         </Page>
       )}
     </Show>
-  );
-}
-
-/** A person's posts on their profile. */
-export function ProfilePosts(props: { profile: Profile }) {
-  return (
-    <section class="profile-posts" aria-labelledby="profile-posts-title">
-      <div class="section-head">
-        <h2 id="profile-posts-title">{t("profile.posts")}</h2>
-        <Show when={props.profile.isOwner}>
-          <A href="/publications" class="btn btn-small">
-            {t("posts.mineTitle")}
-          </A>
-        </Show>
-      </div>
-      <Feed
-        filter={{ authorId: props.profile.id }}
-        level="h3"
-        label={t("posts.ofPerson", { name: props.profile.firstName })}
-        empty={props.profile.isOwner ? t("posts.mineEmpty") : t("posts.personEmpty")}
-      />
-    </section>
   );
 }

@@ -4,7 +4,8 @@
  * `travel`) and shown as a chip with a remove button. Backspace in the empty box removes the last.
  */
 import { createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
-import { normaliseTag, POST_LIMITS, tagSchema, type TagCount } from "../../../../shared/posts.ts";
+import type { TagCount } from "../../../../shared/posts.ts";
+import { checkTag, normaliseTag, POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { Chip } from "../../components/Chip.tsx";
 import { FieldErrors } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
@@ -44,17 +45,17 @@ export function TagsInput(props: { tags: readonly string[]; onTags: (tags: strin
   /** Adds the typed (or chosen) tag; false when it is not a valid tag. */
   function add(raw: string): boolean {
     if (!raw.trim()) return true;
-    const parsed = tagSchema.safeParse(raw);
-    if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? "posts.tagFormat");
+    const parsed = checkTag(raw);
+    if ("error" in parsed) {
+      setProblem(parsed.error);
       return false;
     }
-    if (!props.tags.includes(parsed.data)) {
+    if (!props.tags.includes(parsed.tag)) {
       if (full()) {
         setProblem("posts.tooManyTags");
         return false;
       }
-      props.onTags([...props.tags, parsed.data]);
+      props.onTags([...props.tags, parsed.tag]);
     }
     setText("");
     setOptions([]);

@@ -6,7 +6,7 @@
  */
 import { createSignal, onCleanup, type Accessor } from "solid-js";
 import type { MediaInfo } from "../../../../shared/media.ts";
-import { POST_LIMITS } from "../../../../shared/posts.ts";
+import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { readError, type AppError } from "../../lib/trpc.ts";
 import { uploadMedia } from "../../lib/upload.ts";
 

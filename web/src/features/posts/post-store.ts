@@ -7,7 +7,8 @@
  */
 import { createRoot } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
-import { POST_LIMITS, type Comment, type Post } from "../../../../shared/posts.ts";
+import type { Comment, Post } from "../../../../shared/posts.ts";
+import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { onServerEvent } from "../../lib/socket.ts";
 import { trpc } from "../../lib/trpc.ts";
 

@@ -4,7 +4,7 @@
  * and `feed.watch` while a feed is shown ("N new posts"). Both are sent again after every
  * (re)connect — the server's hello — since a new socket starts with no subscriptions.
  */
-import { POST_LIMITS } from "../../../../shared/posts.ts";
+import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { onServerEvent, sendEvent } from "../../lib/socket.ts";
 
 const DEBOUNCE_MS = 250;

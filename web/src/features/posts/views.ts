@@ -4,7 +4,7 @@
  * a second, its id is queued. The queue goes to `posts.markViewed` in batches every few seconds
  * and when the page is hidden. Each post is sent once per tab; the server counts once per person.
  */
-import { POST_LIMITS } from "../../../../shared/posts.ts";
+import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { trpc } from "../../lib/trpc.ts";
 
 const DWELL_MS = 1_000;

@@ -26,7 +26,7 @@ import { ProfileFriends } from "../friends/ProfileFriends.tsx";
 import { ProfileRelation } from "../friends/ProfileRelation.tsx";
 import { ProfileModeration } from "../admin/ProfileModeration.tsx";
 import { PresenceLabel } from "../presence/PresenceLabel.tsx";
-import { ProfilePosts } from "../posts/PostsPages.tsx";
+import { ProfilePosts } from "../posts/ProfilePosts.tsx";
 
 function Counts(props: { profile: Profile }) {
   const c = () => props.profile.counts;

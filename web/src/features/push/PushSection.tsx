@@ -11,7 +11,10 @@ import { errorText } from "../../lib/error-text.ts";
 import { readError } from "../../lib/trpc.ts";
 import { TRPCClientError } from "@trpc/client";
 import { SettingsSection } from "../settings/SettingsSection.tsx";
-import { disablePush, enablePush, readDeviceState, setShowText, type DeviceState } from "./device-push.ts";
+import type { DeviceState } from "./device-push.ts";
+
+/** The device side (service worker, Push API): fetched with the first look at this device's state, which is asynchronous anyway. */
+const device = () => import("./device-push.ts");
 
 export function PushSection() {
   const [state, setState] = createSignal<DeviceState | null>(null);
@@ -20,7 +23,7 @@ export function PushSection() {
   const [error, setError] = createSignal<string | null>(null);
   const failureText = (e: unknown) => (e instanceof TRPCClientError ? errorText(readError(e)) : t("push.failed"));
 
-  readDeviceState().then(setState, () => setState({ kind: "ready", subscribed: false, showText: false }));
+  device().then((d) => d.readDeviceState()).then(setState, () => setState({ kind: "ready", subscribed: false, showText: false }));
 
   const run = async (work: () => Promise<DeviceState>, done: (s: DeviceState) => string | null) => {
     setBusy(true);
@@ -62,7 +65,7 @@ export function PushSection() {
                       type="button"
                       class="btn btn-primary push-enable"
                       disabled={busy()}
-                      onClick={() => run(() => enablePush(s().showText), (n) => (n.kind === "ready" && n.subscribed ? t("push.enabled") : n.kind === "ready" ? t("push.notAllowed") : null))}
+                      onClick={() => run(() => device().then((d) => d.enablePush(s().showText)), (n) => (n.kind === "ready" && n.subscribed ? t("push.enabled") : n.kind === "ready" ? t("push.notAllowed") : null))}
                     >
                       {busy() ? t("push.working") : t("push.enable")}
                     </button>
@@ -76,13 +79,13 @@ export function PushSection() {
                       disabled={busy()}
                       onChange={(e) => {
                         const on = e.currentTarget.checked;
-                        void run(() => setShowText(on), () => t("push.saved"));
+                        void run(() => device().then((d) => d.setShowText(on)), () => t("push.saved"));
                       }}
                     />
                     <span>{t("push.showText")}</span>
                   </label>
                   <p class="muted push-hint">{t("push.showTextHint")}</p>
-                  <button type="button" class="btn push-disable" disabled={busy()} onClick={() => run(disablePush, () => t("push.disabled"))}>
+                  <button type="button" class="btn push-disable" disabled={busy()} onClick={() => run(() => device().then((d) => d.disablePush()), () => t("push.disabled"))}>
                     {busy() ? t("push.working") : t("push.disable")}
                   </button>
                 </Show>

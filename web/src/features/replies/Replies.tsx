@@ -13,7 +13,8 @@
  */
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
-import { GLOBAL_CHAT_ID, newClientId, type ChatPerson, type ForwardedFrom, type ReplyPreview } from "../../../../shared/chats.ts";
+import type { ChatPerson, ForwardedFrom, ReplyPreview } from "../../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID, newClientId } from "../../../../shared/chat-rules.ts";
 import { Dialog } from "../../components/Dialog.tsx";
 import { IconButton } from "../../components/IconButton.tsx";
 import { CloseIcon } from "../../components/icons.tsx";

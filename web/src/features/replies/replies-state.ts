@@ -8,8 +8,9 @@
  * - who may pin where (group admin, either person of a personal chat, moderators in the public one).
  */
 import { createRoot, createSignal } from "solid-js";
-import { GLOBAL_CHAT_ID, type PinnedMessage } from "../../../../shared/chats.ts";
-import { hasRole } from "../../../../shared/moderation.ts";
+import type { PinnedMessage } from "../../../../shared/chats.ts";
+import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
+import { hasRole } from "../../../../shared/moderation-rules.ts";
 import { me } from "../../lib/session.ts";
 import { onServerEvent } from "../../lib/socket.ts";
 import { chatList } from "../chats/chat-list.ts";

@@ -6,7 +6,8 @@
  * `reports.already`) is said kindly, not as an error; other failures show translated in the dialog.
  */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
-import { createReportInput, FRIENDS_LIMITS, REPORT_REASONS, type ReportReason, type ReportTarget } from "../../../../shared/friends.ts";
+import type { ReportReason, ReportTarget } from "../../../../shared/friends.ts";
+import { FRIENDS_LIMITS, REPORT_REASONS } from "../../../../shared/friends-rules.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
 import { TextAreaField } from "../../components/Field.tsx";
@@ -53,12 +54,19 @@ export function ReportDialog(props: { target: ReportTarget; onClose: () => void;
       reasons?.querySelector<HTMLInputElement>("input")?.focus();
       return;
     }
-    const parsed = createReportInput.safeParse({ target: props.target, reason: chosen, text: text() || undefined });
+    setPending(true);
+    // The schema (and zod) arrive with the first report sent (web/src/lib/form.ts).
+    const schema = await import("../../../../shared/friends.ts").then((m) => m.createReportInput, () => null);
+    if (!schema) {
+      setPending(false);
+      return setFailure({ reason: "errors.network" });
+    }
+    const parsed = schema.safeParse({ target: props.target, reason: chosen, text: text() || undefined });
     if (!parsed.success) {
+      setPending(false);
       setTextErrors(parsed.error.issues.map((i) => i.message));
       return;
     }
-    setPending(true);
     try {
       await trpc.reports.create.mutate(parsed.data);
       const user = me();

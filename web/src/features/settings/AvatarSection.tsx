@@ -4,11 +4,11 @@
  * one (after a confirmation).
  */
 import { createSignal, For, Show } from "solid-js";
-import { MEDIA_LIMITS } from "../../../../shared/media.ts";
+import { MEDIA_LIMITS } from "../../../../shared/media-rules.ts";
 import type { AvatarEntry, Settings } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { Avatar, avatarUrl } from "../../components/Avatar.tsx";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../../components/lazy-parts.tsx";
 import { IconButton } from "../../components/IconButton.tsx";
 import { ImagePicker } from "../../components/ImagePicker.tsx";
 import { StarIcon, TrashIcon } from "../../components/icons.tsx";
@@ -129,22 +129,24 @@ export function AvatarSection(props: { settings: Settings; onStorageChanged: () 
           </For>
         </ul>
       </Show>
-      <ConfirmDialog
-        open={removing() !== null}
-        onClose={() => setRemoving(null)}
-        title={t("avatar.removeTitle")}
-        message={removing()?.active ? t("avatar.removeActiveText") : t("avatar.removeText")}
-        confirmLabel={t("common.delete")}
-        onConfirm={async () => {
-          const entry = removing();
-          if (!entry) return;
-          await trpc.avatars.remove.mutate({ mediaId: entry.media.id });
-          setNotice(t("avatar.removed"));
-          await refetch();
-          props.onStorageChanged();
-          void refreshMe();
-        }}
-      />
+      <Show when={removing() !== null}>
+        <ConfirmDialog
+          open={removing() !== null}
+          onClose={() => setRemoving(null)}
+          title={t("avatar.removeTitle")}
+          message={removing()?.active ? t("avatar.removeActiveText") : t("avatar.removeText")}
+          confirmLabel={t("common.delete")}
+          onConfirm={async () => {
+            const entry = removing();
+            if (!entry) return;
+            await trpc.avatars.remove.mutate({ mediaId: entry.media.id });
+            setNotice(t("avatar.removed"));
+            await refetch();
+            props.onStorageChanged();
+            void refreshMe();
+          }}
+        />
+      </Show>
     </SettingsSection>
   );
 }

@@ -4,7 +4,7 @@
  * is shown (it survives a reload: Settings.pendingEmail) and can be cancelled.
  */
 import { createSignal, Show } from "solid-js";
-import { confirmEmailChangeInput, requestEmailChangeInput, type Settings } from "../../../../shared/profiles.ts";
+import type { Settings } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { CodeField, createCodeEntry } from "../../components/CodeField.tsx";
 import { CurrentPasswordField, Field } from "../../components/Field.tsx";
@@ -15,13 +15,16 @@ import { refreshMe } from "../../lib/session.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
 
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/profiles.ts");
+
 /** Server reasons that belong under one field of the request form. */
 
 function RequestForm(props: { onRequested: (pendingEmail: string) => void; onCancel: () => void }) {
   const form = createForm({ newEmail: "", password: "" });
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const input = form.validate(requestEmailChangeInput);
+    const input = await form.validate(schemas().then((m) => m.requestEmailChangeInput));
     if (!input) return;
     void form.run(async () => {
       const sent = await trpc.settings.requestEmailChange.mutate(input);
@@ -57,8 +60,8 @@ function ConfirmForm(props: { pendingEmail: string; onSettings: (s: Settings) =>
   const code = createCodeEntry(form.set("code"));
   const [cancelling, setCancelling] = createSignal(false);
 
-  const confirm = () => {
-    const input = form.validate(confirmEmailChangeInput);
+  const confirm = async () => {
+    const input = await form.validate(schemas().then((m) => m.confirmEmailChangeInput));
     if (!input) {
       code.focus();
       return;

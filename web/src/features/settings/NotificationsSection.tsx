@@ -4,7 +4,8 @@
  * switched off is neither listed nor counted (the bell's number follows at once).
  */
 import { createSignal, For } from "solid-js";
-import { NOTIFICATION_KINDS, type NotificationKind } from "../../../../shared/notifications.ts";
+import type { NotificationKind } from "../../../../shared/notifications.ts";
+import { NOTIFICATION_KINDS } from "../../../../shared/notification-rules.ts";
 import { t, type MessageKey } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createSave, LoadedSettingsSection, SaveForm } from "./SettingsForm.tsx";

@@ -1,6 +1,5 @@
 /** Settings → Password: the current one, a new one, and whether to sign out everywhere else. */
 import { createSignal } from "solid-js";
-import { changePasswordInput } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { CheckboxField, CurrentPasswordField, Field } from "../../components/Field.tsx";
 import { FormActions } from "../../components/FormActions.tsx";
@@ -9,15 +8,18 @@ import { createForm } from "../../lib/form.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
 
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/profiles.ts");
+
 export function PasswordSection() {
   const form = createForm({ currentPassword: "", newPassword: "" });
   const [signOutOthers, setSignOutOthers] = createSignal(true);
   const [done, setDone] = createSignal<string | null>(null);
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setDone(null);
-    const input = form.validate(changePasswordInput, { ...form.values, signOutOtherSessions: signOutOthers() });
+    const input = await form.validate(schemas().then((m) => m.changePasswordInput), { ...form.values, signOutOtherSessions: signOutOthers() });
     if (!input) return;
     void form.run(async () => {
       await trpc.settings.changePassword.mutate(input);

@@ -3,7 +3,8 @@
  * (everyone / friends only), read with `privacy.get` and saved with `privacy.update`.
  */
 import { createSignal, createUniqueId, For } from "solid-js";
-import { AUDIENCES, type Audience, type Privacy } from "../../../../shared/friends.ts";
+import type { Audience, Privacy } from "../../../../shared/friends.ts";
+import { AUDIENCES } from "../../../../shared/friends-rules.ts";
 import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createSave, LoadedSettingsSection, SaveForm } from "./SettingsForm.tsx";

@@ -1,6 +1,7 @@
 /** Settings → Profile: names, username, bio (with a counter), birth date and whether to show it. */
 import { createSignal } from "solid-js";
-import { PROFILE_LIMITS, updateProfileInput, type Settings } from "../../../../shared/profiles.ts";
+import type { Settings } from "../../../../shared/profiles.ts";
+import { PROFILE_LIMITS } from "../../../../shared/profile-rules.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { CheckboxField, Field, TextAreaField } from "../../components/Field.tsx";
 import { FormActions } from "../../components/FormActions.tsx";
@@ -9,6 +10,9 @@ import { createForm } from "../../lib/form.ts";
 import { refreshMe } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
+
+/** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
+const schemas = () => import("../../../../shared/profiles.ts");
 
 /** Today as YYYY-MM-DD in the person's own time zone (the latest possible birth date). */
 function today(): string {
@@ -28,10 +32,10 @@ export function ProfileSection(props: { settings: Settings; onSaved: (next: Sett
   const [showBirthDate, setShowBirthDate] = createSignal(s.showBirthDate);
   const [saved, setSaved] = createSignal(false);
 
-  const submit = (e: SubmitEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setSaved(false);
-    const input = form.validate(updateProfileInput, {
+    const input = await form.validate(schemas().then((m) => m.updateProfileInput), {
       ...form.values,
       birthDate: form.values.birthDate || null,
       showBirthDate: showBirthDate(),

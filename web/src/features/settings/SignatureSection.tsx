@@ -5,7 +5,7 @@
 import { createSignal, Show } from "solid-js";
 import type { Settings } from "../../../../shared/profiles.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../../components/lazy-parts.tsx";
 import { ImagePicker } from "../../components/ImagePicker.tsx";
 import { TrashIcon } from "../../components/icons.tsx";
 import { UploadList } from "../../components/UploadList.tsx";
@@ -66,19 +66,21 @@ export function SignatureSection(props: { settings: Settings; onStorageChanged: 
         </Show>
       </div>
       <UploadList queue={queue} label={t("signature.uploads")} />
-      <ConfirmDialog
-        open={confirming()}
-        onClose={() => setConfirming(false)}
-        title={t("signature.removeTitle")}
-        message={t("signature.removeText")}
-        confirmLabel={t("common.delete")}
-        onConfirm={async () => {
-          await trpc.signature.remove.mutate();
-          setNotice(t("signature.removed"));
-          await refetch();
-          props.onStorageChanged();
-        }}
-      />
+      <Show when={confirming()}>
+        <ConfirmDialog
+          open={confirming()}
+          onClose={() => setConfirming(false)}
+          title={t("signature.removeTitle")}
+          message={t("signature.removeText")}
+          confirmLabel={t("common.delete")}
+          onConfirm={async () => {
+            await trpc.signature.remove.mutate();
+            setNotice(t("signature.removed"));
+            await refetch();
+            props.onStorageChanged();
+          }}
+        />
+      </Show>
     </SettingsSection>
   );
 }
