@@ -25,6 +25,7 @@ import * as m20261207_0022_mentions_and_mute from "./20261207_0022_mentions_and_
 import * as m20261207_0023_message_search from "./20261207_0023_message_search.ts";
 import * as m20261207_0024_presence_and_receipts from "./20261207_0024_presence_and_receipts.ts";
 import * as m20261207_0025_web_push from "./20261207_0025_web_push.ts";
+import * as m20261207_0026_search_index_in_batches from "./20261207_0026_search_index_in_batches.ts";
 
 export const migrations: Record<string, Migration> = {
   "20261121_0001_accounts": m20261121_0001_accounts,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "20261207_0023_message_search": m20261207_0023_message_search,
   "20261207_0024_presence_and_receipts": m20261207_0024_presence_and_receipts,
   "20261207_0025_web_push": m20261207_0025_web_push,
+  "20261207_0026_search_index_in_batches": m20261207_0026_search_index_in_batches,
 };

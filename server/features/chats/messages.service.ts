@@ -23,6 +23,7 @@ import { createVersionedCache, readVersions } from "./send-path-cache.ts";
 import { closedPersonalSends } from "../friends/social-policy.ts";
 import { attachReferences, resolveReferences, type Resolved } from "./replies.ts";
 import { findMentions, mentionsOf, storeMentions } from "../mentions/mentions.service.ts";
+import { createSearchIndexer } from "../message-search/search-index.ts";
 
 export interface MessagesDeps {
   db: Kysely<Database>;
@@ -60,6 +61,8 @@ export function createMessagesService(deps: MessagesDeps) {
   const { db, clock, hub, media } = deps;
   const membersCache = createVersionedCache<readonly string[]>(CACHED_KEYS);
   const authorsCache = createVersionedCache<PersonRow>(CACHED_KEYS);
+  // SQLite's search index takes new messages in batches after commit, not in the send path (ADR 0028).
+  const searchIndex = createSearchIndexer(db, deps.log);
 
   /** Images of many messages, grouped by message id: one query and one media lookup. */
   async function imagesByMessage(rows: MessageRow[]): Promise<Map<number, MediaInfo[]>> {
@@ -229,6 +232,7 @@ export function createMessagesService(deps: MessagesDeps) {
   async function publishBatch(_drafts: Draft[], outcomes: Array<Stored | Error>) {
     const all = unique(outcomes.filter((o): o is Stored => !(o instanceof Error)));
     if (!all.length) return;
+    if (all.some((s) => s.fresh)) searchIndex.stored();
     const messages = await hydrate(all);
     all.forEach((s, i) => (s.message = messages[i]));
     publishMessages(
@@ -311,7 +315,10 @@ export function createMessagesService(deps: MessagesDeps) {
     },
 
     /** Waits for messages already submitted (graceful shutdown). */
-    drain: () => writer.drain(),
+    drain: async () => {
+      await writer.drain();
+      await searchIndex.flush();
+    },
   };
 }
 

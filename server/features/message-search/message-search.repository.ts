@@ -1,6 +1,7 @@
 /**
- * All SQL of message search (issue 13). The indexes are the migration's (0023): FTS5 on SQLite,
- * a GIN expression index on Postgres, both kept in the writer's transaction. One query per page
+ * All SQL of message search (issue 13). The indexes are the migration's (0023): FTS5 on SQLite
+ * (new messages added in batches, search-index.ts, migration 0026), a GIN expression index on
+ * Postgres (kept in the writer's transaction). One query per page
  * plus one for the names of personal chats; the words reaching here are letters and digits only
  * (shared/message-search.ts queryWords), and are still passed as bound parameters.
  */

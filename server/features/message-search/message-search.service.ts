@@ -12,6 +12,7 @@ import { enforce, type RateLimiter } from "../../lib/rate-limit.ts";
 import { chatErrors } from "../chats/chats.errors.ts";
 import { findMembership } from "../chats/chats.repository.ts";
 import * as repo from "./message-search.repository.ts";
+import { indexPending } from "./search-index.ts";
 
 export interface MessageSearchDeps {
   db: Kysely<Database>;
@@ -30,6 +31,8 @@ export function createMessageSearchService(deps: MessageSearchDeps) {
       await enforce(deps.limiter, SEARCH_LIMIT, viewerId);
       const words = queryWords(input.query);
       if (!words.length) return { hits: [], nextCursor: null };
+      // SQLite indexes new messages in batches (ADR 0028): what was stored before this search is indexed first.
+      await indexPending(db);
       const rows = await repo.searchMessages(db, dbKind, words, { viewerId, chatId: input.chatId, before: input.cursor, limit: input.limit + 1 });
       const page = rows.slice(0, input.limit);
       const personal = [...new Set(page.filter((r) => r.chat_kind === "personal").map((r) => r.chat_id))];
