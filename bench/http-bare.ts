@@ -12,11 +12,14 @@
  *   albums I may see: `visibleLevels` → `canSeeFriendsContent`). The same statements, as often as
  *   the app runs them (twelve for a signed-in visit to someone else's profile, session included).
  * - `GET /trpc/posts.feed`: bench/feed-bare.ts's handler on the same file.
+ * - `GET /trpc/chats.list`: bench/chats-bare.ts's handler on the same file (my chats, their last
+ *   messages, unread counts and mentions, members, group avatars: five statements with the session).
  *
  * No router, no middleware, no validation library, no error model.
  *
  *   DATA_DIR=<dir> HOST=127.0.0.1 PORT=4000 bun bench/http-bare.ts
  */
+import { createBareChats } from "./chats-bare.ts";
 import { createBareFeed } from "./feed-bare.ts";
 import { json, list, openBare, serveBare } from "./lib/bare-sqlite.ts";
 
@@ -70,6 +73,7 @@ const ROLES = ["member", "moderator", "admin"];
 export function createBareHttp(dataDir: string): { fetch(req: Request): Response; close(): void } {
   const { all, sessionOf, close } = openBare(dataDir);
   const feed = createBareFeed(dataDir);
+  const chats = createBareChats(dataDir);
 
   /** social-policy.ts `between`: the pair's row and the blocks either way. */
   function between(me: string, other: string) {
@@ -157,6 +161,7 @@ export function createBareHttp(dataDir: string): { fetch(req: Request): Response
       if (url.pathname === "/") return new Response("bare http\n");
       if (req.method !== "GET") return new Response("not found", { status: 404 });
       if (url.pathname === "/trpc/posts.feed") return feed.fetch(req);
+      if (url.pathname === "/trpc/chats.list") return chats.fetch(req);
       if (url.pathname !== "/trpc/profiles.byUsername") return new Response("not found", { status: 404 });
       let input: { username?: unknown };
       try {
@@ -171,6 +176,7 @@ export function createBareHttp(dataDir: string): { fetch(req: Request): Response
     },
     close() {
       feed.close();
+      chats.close();
       close();
     },
   };

@@ -11,7 +11,7 @@
  */
 import { eachPhase, fetchAnswer, loadMain, measurePhase, type LoadPhase, type Measured } from "./lib/http-load.ts";
 
-export type HttpEndpoint = "profile" | "feed";
+export type HttpEndpoint = "profile" | "feed" | "chats";
 
 export interface HttpPhaseConfig extends LoadPhase {
   endpoint: HttpEndpoint;
@@ -39,7 +39,7 @@ const log = (msg: string) => console.error(`[http-load] ${msg}`);
 
 async function run(cfg: HttpLoadConfig): Promise<HttpPhaseResult[]> {
   const headers = cfg.tokens.map((t) => ({ cookie: `wit_session=${t}` }));
-  const next: Record<HttpEndpoint, number> = { profile: 0, feed: 0 };
+  const next: Record<HttpEndpoint, number> = { profile: 0, feed: 0, chats: 0 };
   const request = (endpoint: HttpEndpoint) => {
     const list = cfg.requests[endpoint];
     const r = list[next[endpoint]++ % list.length]!;
