@@ -8,8 +8,8 @@
  * answers byte-identical JSON in tRPC's `{"result":{"data":…}}` envelope: five statements with the
  * session for a page whose chats include a group with an avatar.
  *
- * The app's texts are what Kysely compiles from chats.repository.ts (captured with a Kysely `log`
- * hook); if that file's queries change, these must follow (bench/http.ts compares the bytes).
+ * The app's texts are the hand-written ones in chats.repository.ts (ADR 0025; before, what Kysely
+ * compiled there); if that file's queries change, these must follow (bench/http.ts compares the bytes).
  */
 import { json, list, openBare } from "./lib/bare-sqlite.ts";
 
@@ -25,8 +25,8 @@ export const LIST_CHATS = (before: boolean) =>
   '"m"."image_count" as "m_image_count", "m"."created_at" as "m_created_at", "m"."deleted_at" as "m_deleted_at", "m"."kind" as "m_kind", ' +
   '"a"."first_name" as "m_author_name", "a"."last_name" as "m_author_last_name", ' +
   '(select coalesce(max("o"."last_read_id"), 0) as "v" from "chat_members" as "o" where "o"."chat_id" = "me"."chat_id" and "o"."user_id" != "me"."user_id" ' +
-  'and exists (select "ou"."id" from "users" as "ou" where "ou"."id" = "o"."user_id" and "ou"."read_receipts" = ?) ' +
-  'and exists (select "mu"."id" from "users" as "mu" where "mu"."id" = "me"."user_id" and "mu"."read_receipts" = ?)) as "others_read_id" ' +
+  'and exists (select "ou"."id" from "users" as "ou" where "ou"."id" = "o"."user_id" and "ou"."read_receipts" = 1) ' +
+  'and exists (select "mu"."id" from "users" as "mu" where "mu"."id" = "me"."user_id" and "mu"."read_receipts" = 1)) as "others_read_id" ' +
   'from "chat_members" as "me" inner join "chats" as "c" on "c"."id" = "me"."chat_id" left join "messages" as "m" on "m"."id" = "c"."last_message_id" ' +
   'left join "users" as "a" on "a"."id" = "m"."author_id" where "me"."user_id" = ?' +
   (before ? ' and ("c"."last_activity_at" < ? or ("c"."last_activity_at" = ? and "c"."id" < ?))' : "") +
@@ -35,11 +35,11 @@ export const UNREAD =
   'select "me"."chat_id", "me"."muted_until", count(*) as "n", count("mm"."user_id") as "mentions" from "chat_members" as "me" ' +
   'inner join "messages" as "m" on "m"."chat_id" = "me"."chat_id" and "m"."id" > "me"."last_read_id" ' +
   'left join "message_mentions" as "mm" on "mm"."message_id" = "m"."id" and "mm"."user_id" = "me"."user_id" ' +
-  'where "me"."user_id" = ? and "m"."author_id" != "me"."user_id" and "m"."deleted_at" is null and "m"."kind" != ? group by "me"."chat_id", "me"."muted_until"';
+  'where "me"."user_id" = ? and "m"."author_id" != "me"."user_id" and "m"."deleted_at" is null and "m"."kind" != \'system\' group by "me"."chat_id", "me"."muted_until"';
 export const MEMBERS = (n: number) =>
   'select * from (select "u"."id", "u"."username", "u"."first_name", "u"."last_name", "u"."avatar_media_id", "cm"."chat_id", "cm"."joined_at", ' +
   'row_number() over(partition by "cm"."chat_id" order by "cm"."joined_at", "cm"."user_id") as "rn", count(*) over(partition by "cm"."chat_id") as "member_count" ' +
-  `from "chat_members" as "cm" inner join "users" as "u" on "u"."id" = "cm"."user_id" where "cm"."chat_id" in (select "id" from "chats" where "id" in (${list(n)}))) as "t" ` +
+  `from "chat_members" as "cm" inner join "users" as "u" on "u"."id" = "cm"."user_id" where "cm"."chat_id" in (${list(n)})) as "t" ` +
   'where "t"."rn" <= ? order by "t"."chat_id", "t"."rn"';
 const MEDIA = (n: number) => `select * from "media" where "id" in (${list(n)})`;
 
@@ -100,8 +100,8 @@ export function createBareChats(dataDir: string): { fetch(req: Request): Respons
 
   function page(userId: string, limit: number, before: { lastActivityAt: number; id: string } | undefined) {
     const now = Date.now();
-    const rows = all<ChatRow>(LIST_CHATS(!!before), before ? [1, 1, userId, before.lastActivityAt, before.lastActivityAt, before.id, limit + 1] : [1, 1, userId, limit + 1]);
-    const unread = all<UnreadRow>(UNREAD, [userId, "system"]);
+    const rows = all<ChatRow>(LIST_CHATS(!!before), before ? [userId, before.lastActivityAt, before.lastActivityAt, before.id, limit + 1] : [userId, limit + 1]);
+    const unread = all<UnreadRow>(UNREAD, [userId]);
     const members = new Map<string, { count: number; people: unknown[] }>();
     if (rows.length) {
       for (const m of all<MemberRow>(MEMBERS(rows.length), [...rows.map((c) => c.id), MEMBERS_PREVIEW])) {

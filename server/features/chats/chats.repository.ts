@@ -1,8 +1,8 @@
 /** All SQL of chats and their members. First argument: db or trx. */
-import { sql, type Kysely, type NotNull, type Transaction } from "kysely";
+import { sql, type Kysely, type NotNull, type Selectable, type Transaction } from "kysely";
 import { GLOBAL_CHAT_ID } from "../../../shared/chats.ts";
 import { placeholders, runSql } from "../../db/hot-sql.ts";
-import type { Database } from "../../db/schema.ts";
+import type { ChatsTable, Database, MessageKind } from "../../db/schema.ts";
 
 export type Q = Kysely<Database> | Transaction<Database>;
 
@@ -138,27 +138,33 @@ export const longestStandingMember = (db: Q, chatId: string, exceptUserId: strin
     .limit(1)
     .executeTakeFirst();
 
+/** A member row of membersOf: the person, their chat, when they joined, their rank and the chat's member count. */
+export interface MemberOfRow {
+  id: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  avatar_media_id: string | null;
+  chat_id: string;
+  joined_at: number;
+  rn: number | string | bigint;
+  member_count: number | string | bigint;
+}
+
 /**
- * Members of several chats, longest-standing first, with each chat's member count; `perChat`
- * caps how many come back per chat (null: all). One query (window functions).
+ * Members of these chats, longest-standing first, with each chat's member count; `perChat` caps
+ * how many come back per chat (null: all). One query (window functions). Hand-written (ADR 0025):
+ * it runs on every chat-list page, where building it with Kysely cost more than running it.
  */
-export function membersOf(db: Q, chats: { ids: string[] } | { ofUser: string }, perChat: number | null) {
-  const ranked = db
-    .selectFrom("chat_members as cm")
-    .innerJoin("users as u", "u.id", "cm.user_id")
-    .select([...personColumns, "cm.chat_id", "cm.joined_at"])
-    .select((eb) => [
-      eb.fn.agg<number>("row_number").over((ob) => ob.partitionBy("cm.chat_id").orderBy("cm.joined_at").orderBy("cm.user_id")).as("rn"),
-      eb.fn.countAll().over((ob) => ob.partitionBy("cm.chat_id")).as("member_count"),
-    ])
-    .where("cm.chat_id", "in", (eb) =>
-      "ids" in chats
-        ? eb.selectFrom("chats").select("id").where("id", "in", chats.ids.length ? chats.ids : [""])
-        : eb.selectFrom("chat_members").select("chat_id").where("user_id", "=", chats.ofUser),
-    );
-  let q = db.selectFrom(ranked.as("t")).selectAll();
-  if (perChat !== null) q = q.where("t.rn", "<=", perChat);
-  return q.orderBy("t.chat_id").orderBy("t.rn").execute();
+export function membersOf(db: Q, chats: { ids: string[] }, perChat: number | null) {
+  const ids = chats.ids.length ? chats.ids : [""];
+  const text =
+    'select * from (select "u"."id", "u"."username", "u"."first_name", "u"."last_name", "u"."avatar_media_id", "cm"."chat_id", "cm"."joined_at", ' +
+    'row_number() over(partition by "cm"."chat_id" order by "cm"."joined_at", "cm"."user_id") as "rn", count(*) over(partition by "cm"."chat_id") as "member_count" ' +
+    `from "chat_members" as "cm" inner join "users" as "u" on "u"."id" = "cm"."user_id" where "cm"."chat_id" in (${placeholders(ids.length)})) as "t" ` +
+    (perChat === null ? "" : 'where "t"."rn" <= ? ') +
+    'order by "t"."chat_id", "t"."rn"';
+  return runSql<MemberOfRow>(db, text, perChat === null ? ids : [...ids, perChat]);
 }
 
 /** Users that exist and confirmed their email, of these ids. */
@@ -171,82 +177,73 @@ export const activeUsers = (db: Q, ids: string[]) =>
 /** Which of my chats listChatsOf reads: one, or a keyset page (`limit` rows after `before`). */
 export type ChatsScope = { chatId: string } | { limit: number; before?: { lastActivityAt: number; id: string } };
 
-/** My chats (one of them, or a page) with their last message and its author, most recent activity first. */
-export function listChatsOf(db: Q, userId: string, scope: ChatsScope) {
-  let q = db
-    .selectFrom("chat_members as me")
-    .innerJoin("chats as c", "c.id", "me.chat_id")
-    .leftJoin("messages as m", "m.id", "c.last_message_id")
-    .leftJoin("users as a", "a.id", "m.author_id")
-    .selectAll("c")
-    .select([
-      "me.last_read_id",
-      "me.muted_until",
-      "m.id as m_id",
-      "m.author_id as m_author_id",
-      "m.body as m_body",
-      "m.image_count as m_image_count",
-      "m.created_at as m_created_at",
-      "m.deleted_at as m_deleted_at",
-      "m.kind as m_kind",
-      "a.first_name as m_author_name",
-      "a.last_name as m_author_last_name",
-    ])
-    // Read receipts: how far the others have read. A subquery per row (primary key range on
-    // chat_id) rather than another query, so the list stays a constant number of queries.
-    .select((eb) =>
-      eb
-        .selectFrom("chat_members as o")
-        .select((o) => o.fn.coalesce(o.fn.max("o.last_read_id"), o.lit(0)).as("v"))
-        .whereRef("o.chat_id", "=", "me.chat_id")
-        .whereRef("o.user_id", "!=", "me.user_id")
-        // Read-receipt privacy (issue 13): only members who share theirs, and only if I share mine.
-        .where((o) =>
-          o.exists(o.selectFrom("users as ou").select("ou.id").whereRef("ou.id", "=", "o.user_id").where("ou.read_receipts", "=", 1)),
-        )
-        .where((o) =>
-          o.exists(o.selectFrom("users as mu").select("mu.id").whereRef("mu.id", "=", "me.user_id").where("mu.read_receipts", "=", 1)),
-        )
-        .as("others_read_id"),
-    )
-    .where("me.user_id", "=", userId);
-  if ("chatId" in scope) q = q.where("me.chat_id", "=", scope.chatId);
-  else {
-    const { before } = scope;
-    if (before) {
-      q = q.where((eb) =>
-        eb.or([
-          eb("c.last_activity_at", "<", before.lastActivityAt),
-          eb.and([eb("c.last_activity_at", "=", before.lastActivityAt), eb("c.id", "<", before.id)]),
-        ]),
-      );
-    }
-    q = q.limit(scope.limit);
-  }
-  return q.orderBy("c.last_activity_at", "desc").orderBy("c.id", "desc").execute();
+/** A row of listChatsOf: the chat, my membership, its last message and author, how far the others read. */
+export type ChatListRow = Selectable<ChatsTable> & {
+  last_read_id: number;
+  muted_until: number | null;
+  m_id: number | null;
+  m_author_id: string | null;
+  m_body: string | null;
+  m_image_count: number | null;
+  m_created_at: number | null;
+  m_deleted_at: number | null;
+  m_kind: MessageKind | null;
+  m_author_name: string | null;
+  m_author_last_name: string | null;
+  others_read_id: number | string | bigint | null;
+};
+
+const LIST_CHATS_HEAD =
+  'select "c".*, "me"."last_read_id", "me"."muted_until", "m"."id" as "m_id", "m"."author_id" as "m_author_id", "m"."body" as "m_body", ' +
+  '"m"."image_count" as "m_image_count", "m"."created_at" as "m_created_at", "m"."deleted_at" as "m_deleted_at", "m"."kind" as "m_kind", ' +
+  '"a"."first_name" as "m_author_name", "a"."last_name" as "m_author_last_name", ' +
+  // Read receipts: how far the others have read. A subquery per row (primary key range on
+  // chat_id) rather than another query, so the list stays a constant number of queries.
+  // Read-receipt privacy (issue 13): only members who share theirs, and only if I share mine.
+  '(select coalesce(max("o"."last_read_id"), 0) as "v" from "chat_members" as "o" where "o"."chat_id" = "me"."chat_id" and "o"."user_id" != "me"."user_id" ' +
+  'and exists (select "ou"."id" from "users" as "ou" where "ou"."id" = "o"."user_id" and "ou"."read_receipts" = 1) ' +
+  'and exists (select "mu"."id" from "users" as "mu" where "mu"."id" = "me"."user_id" and "mu"."read_receipts" = 1)) as "others_read_id" ' +
+  'from "chat_members" as "me" inner join "chats" as "c" on "c"."id" = "me"."chat_id" left join "messages" as "m" on "m"."id" = "c"."last_message_id" ' +
+  'left join "users" as "a" on "a"."id" = "m"."author_id" where "me"."user_id" = ?';
+const LIST_ORDER = ' order by "c"."last_activity_at" desc, "c"."id" desc';
+const LIST_ONE = `${LIST_CHATS_HEAD} and "me"."chat_id" = ?${LIST_ORDER}`;
+const LIST_FIRST_PAGE = `${LIST_CHATS_HEAD}${LIST_ORDER} limit ?`;
+const LIST_NEXT_PAGE = `${LIST_CHATS_HEAD} and ("c"."last_activity_at" < ? or ("c"."last_activity_at" = ? and "c"."id" < ?))${LIST_ORDER} limit ?`;
+
+/**
+ * My chats (one of them, or a page) with their last message and its author, most recent activity
+ * first. Hand-written (ADR 0025): every chat-list page runs it.
+ */
+export function listChatsOf(db: Q, userId: string, scope: ChatsScope): Promise<ChatListRow[]> {
+  if ("chatId" in scope) return runSql<ChatListRow>(db, LIST_ONE, [userId, scope.chatId]);
+  const { before, limit } = scope;
+  return before
+    ? runSql<ChatListRow>(db, LIST_NEXT_PAGE, [userId, before.lastActivityAt, before.lastActivityAt, before.id, limit])
+    : runSql<ChatListRow>(db, LIST_FIRST_PAGE, [userId, limit]);
 }
+
+const UNREAD_HEAD =
+  'select "me"."chat_id", "me"."muted_until", count(*) as "n", count("mm"."user_id") as "mentions" from "chat_members" as "me" ' +
+  'inner join "messages" as "m" on "m"."chat_id" = "me"."chat_id" and "m"."id" > "me"."last_read_id" ' +
+  // At most one row per message (the primary key): the count stays the count of messages.
+  'left join "message_mentions" as "mm" on "mm"."message_id" = "m"."id" and "mm"."user_id" = "me"."user_id" ' +
+  // A deleted message is nothing to read; "Olena added Taras" moves the chat up the list but is nothing to read.
+  'where "me"."user_id" = ? and "m"."author_id" != "me"."user_id" and "m"."deleted_at" is null and "m"."kind" != \'system\'';
+const UNREAD_GROUP = ' group by "me"."chat_id", "me"."muted_until"';
+const UNREAD_ALL = UNREAD_HEAD + UNREAD_GROUP;
+const UNREAD_ONE = `${UNREAD_HEAD} and "me"."chat_id" = ?${UNREAD_GROUP}`;
 
 /**
  * Unread messages (by others, after my last read id, not deleted, not system) per chat; chats with
  * none are absent. Issue 13: with each, how many of them mention me (`mentions`) and my mute
- * (`muted_until`), so the list's total needs no other query.
+ * (`muted_until`), so the list's total needs no other query. Hand-written (ADR 0025).
  */
-export const unreadCounts = (db: Q, userId: string, chatId?: string) => {
-  let q = db
-    .selectFrom("chat_members as me")
-    .innerJoin("messages as m", (j) => j.onRef("m.chat_id", "=", "me.chat_id").onRef("m.id", ">", "me.last_read_id"))
-    // At most one row per message (the primary key): the count stays the count of messages.
-    .leftJoin("message_mentions as mm", (j) => j.onRef("mm.message_id", "=", "m.id").onRef("mm.user_id", "=", "me.user_id"))
-    .select(["me.chat_id", "me.muted_until", (eb) => eb.fn.countAll().as("n"), (eb) => eb.fn.count("mm.user_id").as("mentions")])
-    .where("me.user_id", "=", userId)
-    .whereRef("m.author_id", "!=", "me.user_id")
-    // A deleted message is nothing to read.
-    .where("m.deleted_at", "is", null)
-    // "Olena added Taras" moves the chat up the list but is nothing to read.
-    .where("m.kind", "!=", "system");
-  if (chatId) q = q.where("me.chat_id", "=", chatId);
-  return q.groupBy(["me.chat_id", "me.muted_until"]).execute();
-};
+export const unreadCounts = (db: Q, userId: string, chatId?: string) =>
+  runSql<{ chat_id: string; muted_until: number | null; n: number | string | bigint; mentions: number | string | bigint }>(
+    db,
+    chatId ? UNREAD_ONE : UNREAD_ALL,
+    chatId ? [userId, chatId] : [userId],
+  );
 
 /**
  * Moves my read marker forward (never back); returns the marker now stored and whether this call
