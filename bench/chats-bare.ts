@@ -11,7 +11,7 @@
  * The app's texts are the hand-written ones in chats.repository.ts (ADR 0025; before, what Kysely
  * compiled there); if that file's queries change, these must follow (bench/http.ts compares the bytes).
  */
-import { json, list, openBare } from "./lib/bare-sqlite.ts";
+import { json, list, openBare, readMedia } from "./lib/bare-sqlite.ts";
 
 /** CHAT_LIMITS (shared/chat-rules.ts): a page, its largest, the members a page shows per chat. */
 const LIST_PAGE = 30;
@@ -41,7 +41,6 @@ export const MEMBERS = (n: number) =>
   'row_number() over(partition by "cm"."chat_id" order by "cm"."joined_at", "cm"."user_id") as "rn", count(*) over(partition by "cm"."chat_id") as "member_count" ' +
   `from "chat_members" as "cm" inner join "users" as "u" on "u"."id" = "cm"."user_id" where "cm"."chat_id" in (${list(n)})) as "t" ` +
   'where "t"."rn" <= ? order by "t"."chat_id", "t"."rn"';
-const MEDIA = (n: number) => `select * from "media" where "id" in (${list(n)})`;
 
 interface ChatRow {
   id: string;
@@ -79,15 +78,6 @@ interface MemberRow {
   joined_at: number;
   member_count: number;
 }
-interface MediaRow {
-  id: string;
-  purpose: string;
-  width: number;
-  height: number;
-  bytes: number;
-  variants: string;
-  created_at: number;
-}
 
 const CHAT_ID = /^(global|[a-f0-9]{24})$/;
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
@@ -112,13 +102,7 @@ export function createBareChats(dataDir: string): { fetch(req: Request): Respons
     }
     const avatarIds = [...new Set(rows.flatMap((c) => (c.avatar_media_id ? [c.avatar_media_id] : [])))];
     const avatars = new Map<string, unknown>();
-    if (avatarIds.length) {
-      for (const m of all<MediaRow>(MEDIA(avatarIds.length), avatarIds)) {
-        const urls: Record<string, string> = {};
-        for (const v of JSON.parse(m.variants) as Array<{ name: string }>) urls[v.name] = `/media/${m.id}/${v.name}.webp`;
-        avatars.set(m.id, { id: m.id, purpose: m.purpose, width: m.width, height: m.height, bytes: m.bytes, urls, createdAt: m.created_at });
-      }
-    }
+    readMedia(all, avatarIds, avatars);
     const unreadOf = new Map(unread.map((u) => [u.chat_id, u]));
     let totalUnread = 0;
     for (const u of unread) totalUnread += mutedUntilOf(u.muted_until, now) !== null ? u.mentions : u.n;

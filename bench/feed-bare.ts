@@ -16,7 +16,7 @@
  *
  *   DATA_DIR=<dir> HOST=127.0.0.1 PORT=4000 bun bench/feed-bare.ts
  */
-import { json, list, openBare, person, serveBare } from "./lib/bare-sqlite.ts";
+import { json, list, openBare, person, readMedia, serveBare } from "./lib/bare-sqlite.ts";
 
 const POSTS_SQL = (cursor: boolean) =>
   'select "p"."id", "p"."author_id", "p"."title", "p"."topic", "p"."body", "p"."links", "p"."created_at", "p"."edited_at", "p"."likes_count", "p"."views_count", "p"."comments_count", "p"."hidden_at", "p"."hidden_reason", "u"."username", "u"."first_name", "u"."last_name", "u"."avatar_media_id", "u"."suspended_until" from "posts" as "p" inner join "users" as "u" on "u"."id" = "p"."author_id"' +
@@ -32,7 +32,6 @@ const COMMENT_PART = `select * from (
       where c.post_id = ? and (c.hidden_at is null or c.author_id = ?) and (u.suspended_until is null or u.suspended_until <= ?)
       order by c.id desc limit ?) as latest`;
 const COMMENTS_SQL = (n: number) => Array.from({ length: n }, () => COMMENT_PART).join(" union all ");
-const MEDIA_SQL = (n: number) => `select * from "media" where "id" in (${list(n)})`;
 
 interface PostRow {
   id: number;
@@ -62,15 +61,6 @@ interface CommentRow {
   last_name: string;
   avatar_media_id: string | null;
 }
-interface MediaRow {
-  id: string;
-  purpose: string;
-  width: number;
-  height: number;
-  bytes: number;
-  variants: string;
-  created_at: number;
-}
 
 /** The handler, on the SQLite file in `dataDir` (exported for in-process comparisons). */
 export function createBareFeed(dataDir: string): { fetch(req: Request): Response; close(): void } {
@@ -95,14 +85,7 @@ export function createBareFeed(dataDir: string): { fetch(req: Request): Response
       for (const i of imageRows) add(images, i.post_id, i.media_id);
       if (viewer) for (const l of all<{ post_id: number }>(LIKES_SQL(n), [viewer, ...ids])) liked.add(l.post_id);
       for (const c of all<CommentRow>(COMMENTS_SQL(n), ids.flatMap((id) => [id, viewer, now, 3]))) add(comments, c.post_id, c);
-      if (imageRows.length) {
-        const mediaIds = [...new Set(imageRows.map((i) => i.media_id))];
-        for (const m of all<MediaRow>(MEDIA_SQL(mediaIds.length), mediaIds)) {
-          const urls: Record<string, string> = {};
-          for (const v of JSON.parse(m.variants) as Array<{ name: string }>) urls[v.name] = `/media/${m.id}/${v.name}.webp`;
-          media.set(m.id, { id: m.id, purpose: m.purpose, width: m.width, height: m.height, bytes: m.bytes, urls, createdAt: m.created_at });
-        }
-      }
+      readMedia(all, [...new Set(imageRows.map((i) => i.media_id))], media);
     }
     const items = page.map((r) => {
       const post: Record<string, unknown> = {

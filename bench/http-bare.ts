@@ -21,13 +21,12 @@
  */
 import { createBareChats } from "./chats-bare.ts";
 import { createBareFeed } from "./feed-bare.ts";
-import { json, list, openBare, serveBare } from "./lib/bare-sqlite.ts";
+import { json, list, openBare, readMedia, serveBare } from "./lib/bare-sqlite.ts";
 
 // The texts the app sends (profiles.repository.ts, media.repository.ts, relations.repository.ts,
 // social-policy.ts, posts.repository.ts, albums.repository.ts, relations countsOf).
 const PROFILE_COLUMNS = ["id", "email", "username", "first_name", "last_name", "bio", "birth_date", "show_birth_date", "pending_email", "avatar_media_id", "signature_media_id", "password_hash", "role", "suspended_until"];
 const BY_USERNAME = `select ${PROFILE_COLUMNS.map((c) => `"${c}"`).join(", ")} from "users" where "username" = ? and "email_verified_at" is not null`;
-const MEDIA = (n: number) => `select * from "media" where "id" in (${list(n)})`;
 const RELATION = 'select * from "relations" where "user_a" = ? and "user_b" = ?';
 const BLOCKS = (n: number) => `select "blocker_id", "blocked_id" from "blocks" where (("blocker_id" = ? and "blocked_id" in (${list(n)})) or ("blocked_id" = ? and "blocker_id" in (${list(n)})))`;
 const AUDIENCE = 'select "chat_from", "friends_list_visible_to" from "users" where "id" = ?';
@@ -53,15 +52,6 @@ interface ProfileRow {
   signature_media_id: string | null;
   role: string;
   suspended_until: number | null;
-}
-interface MediaRow {
-  id: string;
-  purpose: string;
-  width: number;
-  height: number;
-  bytes: number;
-  variants: string;
-  created_at: number;
 }
 interface RelationRow {
   status: string;
@@ -96,14 +86,7 @@ export function createBareHttp(dataDir: string): { fetch(req: Request): Response
     const isOwner = viewerId === row.id;
     const ids = [row.avatar_media_id, row.signature_media_id].filter((x): x is string => !!x);
     const media = new Map<string, unknown>();
-    if (ids.length) {
-      const unique = [...new Set(ids)];
-      for (const m of all<MediaRow>(MEDIA(unique.length), unique)) {
-        const urls: Record<string, string> = {};
-        for (const v of JSON.parse(m.variants) as Array<{ name: string }>) urls[v.name] = `/media/${m.id}/${v.name}.webp`;
-        media.set(m.id, { id: m.id, purpose: m.purpose, width: m.width, height: m.height, bytes: m.bytes, urls, createdAt: m.created_at });
-      }
-    }
+    readMedia(all, [...new Set(ids)], media);
     // Albums I may see: all (mine), friends' too (their friend), else everyone's.
     const levels = isOwner ? ["everyone", "friends", "only_me"] : viewerId !== null && isFriends(between(viewerId, row.id)) ? ["everyone", "friends"] : ["everyone"];
     const albums = all<{ n: number }>(ALBUMS_COUNT(levels.length), [row.id, ...levels])[0]!.n;

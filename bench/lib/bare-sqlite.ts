@@ -46,6 +46,29 @@ export interface BareDb {
   close(): void;
 }
 
+interface MediaRow {
+  id: string;
+  purpose: string;
+  width: number;
+  height: number;
+  bytes: number;
+  variants: string;
+  created_at: number;
+}
+
+/**
+ * The media of these ids as the app's media service answers them (`findMediaMany` and its
+ * MediaInfo: one URL per stored variant), added to `into` by id; one statement, like the app's.
+ */
+export function readMedia(all: BareDb["all"], ids: readonly string[], into: Map<string, unknown>): void {
+  if (!ids.length) return;
+  for (const m of all<MediaRow>(`select * from "media" where "id" in (${list(ids.length)})`, [...ids])) {
+    const urls: Record<string, string> = {};
+    for (const v of JSON.parse(m.variants) as Array<{ name: string }>) urls[v.name] = `/media/${m.id}/${v.name}.webp`;
+    into.set(m.id, { id: m.id, purpose: m.purpose, width: m.width, height: m.height, bytes: m.bytes, urls, createdAt: m.created_at });
+  }
+}
+
 /** The SQLite file in `dataDir`, with the app's pragmas. */
 export function openBare(dataDir: string): BareDb {
   const db = new Database(join(dataDir, "world-it.sqlite"), { strict: true });
