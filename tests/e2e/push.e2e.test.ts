@@ -17,7 +17,7 @@
  */
 import { expect, test } from "bun:test";
 import { createECDH, randomBytes } from "node:crypto";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { skipBrowser, useBrowserSuite } from "../helpers/browser.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
@@ -177,25 +177,6 @@ test.skipIf(skipBrowser)("a browser where notifications are blocked says how to 
   }
 });
 
-/**
- * A DevTools session on `page` that sees the service worker's registrations (to deliver pushes
- * through `ServiceWorker.deliverPushMessage`); `registrationId()` waits for the app's.
- */
-async function pushChannel(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
-  cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => registrations.push(...e.registrations));
-  await cdp.send("ServiceWorker.enable");
-  const scope = `${suite.srv.url}/`;
-  return {
-    cdp,
-    async registrationId(): Promise<string> {
-      await waitFor(() => registrations.some((r) => r.scopeURL === scope), "the worker's registration id");
-      return registrations.find((r) => r.scopeURL === scope)!.registrationId;
-    },
-  };
-}
-
 test.skipIf(skipBrowser)("the service worker shows a push as a system notification with the server's title, text and page", async () => {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA", serviceWorkers: "allow" });
   try {
@@ -203,10 +184,14 @@ test.skipIf(skipBrowser)("the service worker shows a push as a system notificati
     page.setDefaultTimeout(STEP_MS);
     await context.grantPermissions(["notifications"], { origin: suite.srv.url });
     await onFailure("push-sw", [page], async () => {
-      const { cdp, registrationId: idOfWorker } = await pushChannel(context, page);
+      const cdp = await context.newCDPSession(page);
+      const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
+      cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => registrations.push(...e.registrations));
+      await cdp.send("ServiceWorker.enable");
       await page.goto(`${suite.srv.url}/`);
       await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated", null, { timeout: 30_000 });
-      const registrationId = await idOfWorker();
+      await waitFor(() => registrations.some((r) => r.scopeURL === `${suite.srv.url}/`), "the worker's registration id");
+      const { registrationId } = registrations.find((r) => r.scopeURL === `${suite.srv.url}/`)!;
       const payload = { title: "Олена Коваль", body: "Привіт!", url: "/chats/abc", tag: "chat:abc" };
       await cdp.send("ServiceWorker.deliverPushMessage", { origin: suite.srv.url, registrationId, data: JSON.stringify(payload) });
       const shown = async () =>
@@ -238,14 +223,18 @@ test.skipIf(skipBrowser)(
       page.setDefaultTimeout(STEP_MS);
       await context.grantPermissions(["notifications"], { origin: suite.srv.url });
       await onFailure("push-click", [page], async () => {
-        const { cdp, registrationId: idOfWorker } = await pushChannel(context, page);
+        const cdp = await context.newCDPSession(page);
+        const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
+        cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => registrations.push(...e.registrations));
+        await cdp.send("ServiceWorker.enable");
         await page.goto(`${suite.srv.url}/`);
         await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated", null, { timeout: 30_000 });
         // Opened again: now the worker controls the tab (WindowClient.navigate needs that).
         await page.goto(`${suite.srv.url}/`);
         await page.getByRole("heading", { level: 1 }).first().waitFor();
         expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-        const registrationId = await idOfWorker();
+        await waitFor(() => registrations.some((r) => r.scopeURL === `${suite.srv.url}/`), "the worker's registration id");
+        const { registrationId } = registrations.find((r) => r.scopeURL === `${suite.srv.url}/`)!;
         await waitFor(() => context.serviceWorkers().length > 0, "the worker is seen by Playwright");
         const worker = context.serviceWorkers()[0]!;
 
