@@ -1,57 +1,44 @@
-/** Every migration, in order. Add new files here; never edit a landed one. */
+/**
+ * Every migration, in order: its name and how to load it. Add new files here; never edit a landed
+ * one. Loaded only when some are to be applied: a start on a migrated database needs the names
+ * alone (server/db/migrate.ts, ADR 0029).
+ */
 import type { Migration } from "kysely/migration";
-import * as m20261121_0001_accounts from "./20261121_0001_accounts.ts";
-import * as m20261121_0002_media from "./20261121_0002_media.ts";
-import * as m20261121_0003_profiles from "./20261121_0003_profiles.ts";
-import * as m20261121_0004_albums from "./20261121_0004_albums.ts";
-import * as m20261121_0005_chats from "./20261121_0005_chats.ts";
-import * as m20261121_0006_message_deletion from "./20261121_0006_message_deletion.ts";
-import * as m20261121_0007_system_messages from "./20261121_0007_system_messages.ts";
-import * as m20261121_0008_message_edits from "./20261121_0008_message_edits.ts";
-import * as m20261121_0009_message_reactions from "./20261121_0009_message_reactions.ts";
-import * as m20261121_0010_client_id_index_order from "./20261121_0010_client_id_index_order.ts";
-import * as m20261121_0011_send_path_cache_versions from "./20261121_0011_send_path_cache_versions.ts";
-import * as m20261121_0012_message_change_times from "./20261121_0012_message_change_times.ts";
-import * as m20261206_0013_registrations_and_devices from "./20261206_0013_registrations_and_devices.ts";
-import * as m20261206_0014_posts from "./20261206_0014_posts.ts";
-import * as m20261206_0015_friends from "./20261206_0015_friends.ts";
-import * as m20261206_0016_notifications from "./20261206_0016_notifications.ts";
-import * as m20261206_0017_person_tags from "./20261206_0017_person_tags.ts";
-import * as m20261206_0018_moderation from "./20261206_0018_moderation.ts";
-import * as m20261206_0019_account_security from "./20261206_0019_account_security.ts";
-import * as m20261206_0020_account_deletion from "./20261206_0020_account_deletion.ts";
-import * as m20261207_0021_replies_forwards_pins from "./20261207_0021_replies_forwards_pins.ts";
-import * as m20261207_0022_mentions_and_mute from "./20261207_0022_mentions_and_mute.ts";
-import * as m20261207_0023_message_search from "./20261207_0023_message_search.ts";
-import * as m20261207_0024_presence_and_receipts from "./20261207_0024_presence_and_receipts.ts";
-import * as m20261207_0025_web_push from "./20261207_0025_web_push.ts";
-import * as m20261207_0026_search_index_in_batches from "./20261207_0026_search_index_in_batches.ts";
 
-export const migrations: Record<string, Migration> = {
-  "20261121_0001_accounts": m20261121_0001_accounts,
-  "20261121_0002_media": m20261121_0002_media,
-  "20261121_0003_profiles": m20261121_0003_profiles,
-  "20261121_0004_albums": m20261121_0004_albums,
-  "20261121_0005_chats": m20261121_0005_chats,
-  "20261121_0006_message_deletion": m20261121_0006_message_deletion,
-  "20261121_0007_system_messages": m20261121_0007_system_messages,
-  "20261121_0008_message_edits": m20261121_0008_message_edits,
-  "20261121_0009_message_reactions": m20261121_0009_message_reactions,
-  "20261121_0010_client_id_index_order": m20261121_0010_client_id_index_order,
-  "20261121_0011_send_path_cache_versions": m20261121_0011_send_path_cache_versions,
-  "20261121_0012_message_change_times": m20261121_0012_message_change_times,
-  "20261206_0013_registrations_and_devices": m20261206_0013_registrations_and_devices,
-  "20261206_0014_posts": m20261206_0014_posts,
-  "20261206_0015_friends": m20261206_0015_friends,
-  "20261206_0016_notifications": m20261206_0016_notifications,
-  "20261206_0017_person_tags": m20261206_0017_person_tags,
-  "20261206_0018_moderation": m20261206_0018_moderation,
-  "20261206_0019_account_security": m20261206_0019_account_security,
-  "20261206_0020_account_deletion": m20261206_0020_account_deletion,
-  "20261207_0021_replies_forwards_pins": m20261207_0021_replies_forwards_pins,
-  "20261207_0022_mentions_and_mute": m20261207_0022_mentions_and_mute,
-  "20261207_0023_message_search": m20261207_0023_message_search,
-  "20261207_0024_presence_and_receipts": m20261207_0024_presence_and_receipts,
-  "20261207_0025_web_push": m20261207_0025_web_push,
-  "20261207_0026_search_index_in_batches": m20261207_0026_search_index_in_batches,
+const loaders: Record<string, () => Promise<Migration>> = {
+  "20261121_0001_accounts": () => import("./20261121_0001_accounts.ts"),
+  "20261121_0002_media": () => import("./20261121_0002_media.ts"),
+  "20261121_0003_profiles": () => import("./20261121_0003_profiles.ts"),
+  "20261121_0004_albums": () => import("./20261121_0004_albums.ts"),
+  "20261121_0005_chats": () => import("./20261121_0005_chats.ts"),
+  "20261121_0006_message_deletion": () => import("./20261121_0006_message_deletion.ts"),
+  "20261121_0007_system_messages": () => import("./20261121_0007_system_messages.ts"),
+  "20261121_0008_message_edits": () => import("./20261121_0008_message_edits.ts"),
+  "20261121_0009_message_reactions": () => import("./20261121_0009_message_reactions.ts"),
+  "20261121_0010_client_id_index_order": () => import("./20261121_0010_client_id_index_order.ts"),
+  "20261121_0011_send_path_cache_versions": () => import("./20261121_0011_send_path_cache_versions.ts"),
+  "20261121_0012_message_change_times": () => import("./20261121_0012_message_change_times.ts"),
+  "20261206_0013_registrations_and_devices": () => import("./20261206_0013_registrations_and_devices.ts"),
+  "20261206_0014_posts": () => import("./20261206_0014_posts.ts"),
+  "20261206_0015_friends": () => import("./20261206_0015_friends.ts"),
+  "20261206_0016_notifications": () => import("./20261206_0016_notifications.ts"),
+  "20261206_0017_person_tags": () => import("./20261206_0017_person_tags.ts"),
+  "20261206_0018_moderation": () => import("./20261206_0018_moderation.ts"),
+  "20261206_0019_account_security": () => import("./20261206_0019_account_security.ts"),
+  "20261206_0020_account_deletion": () => import("./20261206_0020_account_deletion.ts"),
+  "20261207_0021_replies_forwards_pins": () => import("./20261207_0021_replies_forwards_pins.ts"),
+  "20261207_0022_mentions_and_mute": () => import("./20261207_0022_mentions_and_mute.ts"),
+  "20261207_0023_message_search": () => import("./20261207_0023_message_search.ts"),
+  "20261207_0024_presence_and_receipts": () => import("./20261207_0024_presence_and_receipts.ts"),
+  "20261207_0025_web_push": () => import("./20261207_0025_web_push.ts"),
+  "20261207_0026_search_index_in_batches": () => import("./20261207_0026_search_index_in_batches.ts"),
 };
+
+/** The names of every migration, in order. */
+export const migrationNames: readonly string[] = Object.keys(loaders);
+
+/** Every migration, loaded (Kysely's Migrator takes them so). */
+export async function loadMigrations(): Promise<Record<string, Migration>> {
+  const loaded = await Promise.all(migrationNames.map((name) => loaders[name]!()));
+  return Object.fromEntries(migrationNames.map((name, i) => [name, loaded[i]!]));
+}

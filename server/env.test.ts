@@ -32,6 +32,50 @@ describe("configuration", () => {
     }
   });
 
+  test("each kind of value is read as documented in .env.example, and an empty value counts as unset", () => {
+    const env = parseEnv({
+      NODE_ENV: "test",
+      PORT: "0",
+      DEV_OUTBOX: "yes",
+      PUSH_LOCAL_ENDPOINTS: "1",
+      TRUST_PROXY: "true",
+      REDIS_URL: "rediss://cache:6380",
+      REDIS_PREFIX: "app2:",
+      DATABASE_URL: "sqlite:/tmp/x.sqlite",
+      S3_ENDPOINT: "http://localhost:9000",
+      MEDIA_MAX_BYTES: "2048",
+      ALLOWED_ORIGINS: " https://b.example/path , ",
+      LOG_LEVEL: "",
+    });
+    expect(env).toMatchObject({ NODE_ENV: "test", PORT: 0, DEV_OUTBOX: true, PUSH_LOCAL_ENDPOINTS: true, TRUST_PROXY: 1, REDIS_PREFIX: "app2:", MEDIA_MAX_BYTES: 2048, LOG_LEVEL: "info" });
+    expect(env.allowedOrigins).toEqual(["http://localhost:3000", "https://b.example"]);
+    expect(parseEnv({ TRUST_PROXY: "3", DEV_OUTBOX: "0" })).toMatchObject({ TRUST_PROXY: 3, DEV_OUTBOX: false });
+    expect(parseEnv({ DATABASE_URL: "postgresql://u@h/db" }).DATABASE_URL).toBe("postgresql://u@h/db");
+    expect(Object.isFrozen(env)).toBeTrue();
+    const bad = {
+      NODE_ENV: "staging",
+      DEV_OUTBOX: "maybe",
+      TRUST_PROXY: "many",
+      REDIS_PREFIX: "a b",
+      DATABASE_URL: "mysql://x",
+      SMTP_URL: "mail.example",
+      S3_ENDPOINT: "nope",
+      MAIL_FROM: "x",
+      MEDIA_MAX_BYTES: "1023",
+      PORT: "80.5",
+      LOG_LEVEL: "loud",
+    };
+    try {
+      parseEnv(bad);
+      throw new Error("parseEnv accepted wrong values");
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvError);
+      const lines = (e as Error).message.split("\n").filter((l) => l.startsWith("  "));
+      // Each wrong variable once, and only those.
+      expect(lines.map((l) => l.trim().split(":")[0]).sort()).toEqual(Object.keys(bad).sort());
+    }
+  });
+
   test("every wrong value is named in one readable error", () => {
     expect(() => parseEnv({ PORT: "99999", REDIS_URL: "http://x", PUBLIC_URL: "nope" })).toThrow(EnvError);
     try {

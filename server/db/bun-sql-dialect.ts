@@ -11,7 +11,7 @@
  * statement inside a transaction, and `commit` (its outcome is unknown when the answer is lost)
  * are never retried: the error goes up, and the request fails as "database unavailable".
  */
-import { SQL } from "bun";
+import type { SQL } from "bun";
 import {
   CompiledQuery,
   PostgresAdapter,

@@ -1,13 +1,8 @@
 import { sql, type Kysely } from "kysely";
-import { DEFAULT_MIGRATION_TABLE, Migrator, type Migration, type MigrationProvider } from "kysely/migration";
-import { migrations } from "../../migrations/index.ts";
+import { loadMigrations, migrationNames } from "../../migrations/index.ts";
 
-/** Migrations are imported statically so they are inside the compiled binary. */
-const provider: MigrationProvider = {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations;
-  },
-};
+/** Where the Migrator keeps the applied migrations (Kysely's default name, given outright). */
+const MIGRATION_TABLE = "kysely_migration";
 
 /**
  * Whether every migration is applied, and no other, in one query (a start on a migrated database,
@@ -17,18 +12,23 @@ const provider: MigrationProvider = {
  */
 async function upToDate(db: Kysely<any>): Promise<boolean> {
   try {
-    const { rows } = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+    const { rows } = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db);
     const applied = new Set(rows.map((r) => r.name));
-    const names = Object.keys(migrations);
-    return applied.size === names.length && names.every((name) => applied.has(name));
+    return applied.size === migrationNames.length && migrationNames.every((name) => applied.has(name));
   } catch {
     return false;
   }
 }
 
+/**
+ * Applies the migrations not applied yet; returns their names. The Migrator and the migrations'
+ * code load only then (dynamic imports): a start on a migrated database reads one table and
+ * loads neither (ADR 0029).
+ */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   if (await upToDate(db)) return [];
-  const migrator = new Migrator({ db, provider });
+  const [{ Migrator }, migrations] = await Promise.all([import("kysely/migration"), loadMigrations()]);
+  const migrator = new Migrator({ db, migrationTableName: MIGRATION_TABLE, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

@@ -12,7 +12,7 @@
  * One outage, one line: the instance logs when its first connection drops and when the last one
  * is back, whatever the number of clients and retries.
  */
-import { RedisClient } from "bun";
+import type { RedisClient } from "bun";
 import type { Logger } from "./log.ts";
 
 export const REDIS_BACKOFF = { baseMs: 100, maxMs: 5_000 } as const;
@@ -59,7 +59,7 @@ export function createRedisLinks(url: string, log: Logger): RedisLinks {
   return {
     async open(name, opts = {}) {
       // No offline queue: while down, a command fails at once and its caller decides.
-      const client = new RedisClient(url, { autoReconnect: false, enableOfflineQueue: false, connectionTimeout: 3_000 });
+      const client = new Bun.RedisClient(url, { autoReconnect: false, enableOfflineQueue: false, connectionTimeout: 3_000 });
       clients.add(client);
       let attempt = 0;
       let reconnecting = false;

@@ -16,7 +16,6 @@ import type { RedisClient, Server } from "bun";
 import type { MessagePreview } from "../../shared/chats.ts";
 import type { ServerEvent } from "../../shared/events.ts";
 import type { PresenceEntry } from "../../shared/presence.ts";
-import { randomId } from "../lib/crypto.ts";
 import { frameJson } from "./frame-json.ts";
 import type { Logger } from "../lib/log.ts";
 import type { RedisLinks } from "../lib/redis.ts";
@@ -86,7 +85,9 @@ type Envelope =
   | { from: string; t: "ctl"; event: ControlEvent };
 
 export async function createHub(opts: { redis?: RedisLinks | null; redisPrefix?: string; log: Logger }): Promise<Hub> {
-  const instance = randomId();
+  // Web Crypto, not lib/crypto.ts: node:crypto (and the streams it loads) would cost every start
+  // ~10 ms of CPU before the server listens (ADR 0029).
+  const instance = crypto.randomUUID();
   let server: Server<unknown> | null = null;
   const handlers: Array<(e: ControlEvent) => void> = [];
   const routes: Array<readonly [string, (rest: string, payload: string) => void]> = [];

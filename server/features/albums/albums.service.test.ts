@@ -7,7 +7,7 @@ import { Database as SqliteDatabase } from "bun:sqlite";
 import { beforeEach, describe, expect, test } from "bun:test";
 import { Kysely, sql } from "kysely";
 import { BunSqliteDialect } from "kysely-bun-sqlite";
-import { migrations } from "../../../migrations/index.ts";
+import { migrationNames } from "../../../migrations/index.ts";
 import * as albumsMigration from "../../../migrations/20261121_0004_albums.ts";
 import type { MediaInfo, MediaPurpose } from "../../../shared/media.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
@@ -55,7 +55,7 @@ async function setup() {
   });
   await sql`PRAGMA foreign_keys = OFF`.execute(db);
   await migrateToLatest(db);
-  if (!migrations["20261121_0004_albums"]) await albumsMigration.up(db);
+  if (!migrationNames.includes("20261121_0004_albums")) await albumsMigration.up(db);
   let now = 1_000;
   const users: Record<string, string> = {};
   for (const name of ["alice", "bob", "carol", "dave", "erin"]) {
