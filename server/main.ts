@@ -80,6 +80,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
     },
     log,
+    // WAL checkpoints in a worker thread, not inside a commit on the event loop (ADR 0030).
+    backgroundCheckpoints: {},
   });
   trace?.("open");
   const applied = await migrateToLatest(db.db);

@@ -6,6 +6,7 @@ import { BunSqliteDialect } from "kysely-bun-sqlite";
 import { BunSqlPostgresDialect } from "./bun-sql-dialect.ts";
 import { isDatabaseUnavailable } from "./db-errors.ts";
 import { registerSqliteConnection } from "./hot-sql.ts";
+import { startCheckpointer, type Checkpointer, type CheckpointOptions } from "./sqlite-checkpointer.ts";
 import type { Database } from "./schema.ts";
 import type { Logger } from "../lib/log.ts";
 
@@ -17,6 +18,8 @@ export interface Db {
   describe: string;
   /** Statements run so far, when created with countQueries (tests prove "a constant number per page"). */
   stats: { queries: number };
+  /** SQLite with background checkpoints (sqlite-checkpointer.ts): the worker's state. */
+  checkpointer?: Checkpointer;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ export function createDb(opts: {
   postgres?: Partial<PostgresOptions>;
   /** Postgres: one line when connections start failing, one when they work again. */
   log?: Logger;
+  /** SQLite file: WAL checkpoints in a worker thread instead of inside commits (the server; ADR 0030). */
+  backgroundCheckpoints?: CheckpointOptions;
 }): Db {
   const url = opts.databaseUrl;
   const stats = { queries: 0 };
@@ -101,7 +106,13 @@ export function createDb(opts: {
   const connection = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialectWithTransactionalDdl({ database: connection }), log });
   registerSqliteConnection(db, connection, log);
-  return { db, kind: "sqlite", describe: `sqlite ${file}`, stats, close: () => db.destroy() };
+  const checkpointer = opts.backgroundCheckpoints && file !== ":memory:" ? startCheckpointer(sqlite, file, { log: opts.log, ...opts.backgroundCheckpoints }) : undefined;
+  const close = async () => {
+    // The worker (and its connection) first: it must not checkpoint a database being closed.
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+  return { db, kind: "sqlite", describe: `sqlite ${file}`, stats, checkpointer, close };
 }
 
 /**
