@@ -7,7 +7,8 @@
  *    person (subscribed with the server's VAPID key), the preview switch is saved, turning them
  *    off removes it; a browser where the person blocked notifications is told how to allow them;
  * 2. the real service worker (/sw.js) gets a push through DevTools (ServiceWorker.deliverPushMessage)
- *    and shows it as a system notification with the title, text and page the server sent;
+ *    and shows it as a system notification with the title, text and page the server sent (the test
+ *    waits for the worker's own showNotification to end before reading notifications back: see hookShows);
  * 3. a click on that notification opens its page. Chromium has no way to click a notification
  *    from DevTools, and one dispatched by script is untrusted (no waitUntil, no window may be
  *    opened or focused), so the test dispatches a NotificationEvent for the shown notification
@@ -17,7 +18,7 @@
  */
 import { expect, test } from "bun:test";
 import { createECDH, randomBytes } from "node:crypto";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page, Worker } from "playwright-core";
 import { skipBrowser, useBrowserSuite } from "../helpers/browser.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
@@ -177,36 +178,172 @@ test.skipIf(skipBrowser)("a browser where notifications are blocked says how to 
   }
 });
 
+/**
+ * The two service-worker tests below bound every step by this (a page step through the page's
+ * default timeout, anything else through `within`): well under the test's 60 s, so a step that
+ * never ends fails with its own name instead of the test timing out with no step error.
+ */
+const SW_STEP_MS = 15_000;
+
+/** `promise`, or an error naming `what` when it has not settled within `ms`. */
+async function within<T>(what: string, promise: Promise<T>, ms = SW_STEP_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls `check` until it holds, within one deadline (a check begun just before it gets 2 s); errors name `what`. */
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = SW_STEP_MS): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`waiting for ${what}: still not so after ${ms / 1000} s`);
+    // A check started just before the deadline still gets a moment to answer.
+    if (await within(`waiting for ${what} (a check did not answer)`, Promise.resolve(check()), Math.max(left, 2_000))) return;
+    await Bun.sleep(20);
+  }
+}
+
+/** What the worker's test hook (`hookShows`) has counted so far. */
+interface Shows {
+  pushes: number;
+  done: string[];
+  failed: string[];
+}
+
+/**
+ * Run in the worker before a push: counts push events and how each `showNotification` ended.
+ * A test waits for that instead of polling getNotifications() while a push is being shown —
+ * Chromium may drop a notification read back while it is still being shown (a read then, racing
+ * the display, found it missing and deleted it: the notification never appeared, and the test
+ * waited for it until its timeout).
+ */
+function hookShows() {
+  type Show = (...args: unknown[]) => Promise<void>;
+  const sw = self as unknown as {
+    __shows?: Shows;
+    addEventListener(type: string, listener: () => void): void;
+    ServiceWorkerRegistration: { prototype: { showNotification: Show } };
+  };
+  if (sw.__shows) return;
+  const shows: Shows = (sw.__shows = { pushes: 0, done: [], failed: [] });
+  sw.addEventListener("push", () => void shows.pushes++);
+  const proto = sw.ServiceWorkerRegistration.prototype;
+  const show = proto.showNotification;
+  proto.showNotification = function (this: unknown, ...args: unknown[]) {
+    const tag = String((args[1] as { tag?: string } | undefined)?.tag ?? "");
+    return show.apply(this, args).then(
+      () => void shows.done.push(tag),
+      (error: unknown) => {
+        shows.failed.push(`${tag}: ${String(error)}`);
+        throw error;
+      },
+    );
+  };
+}
+
+/**
+ * The app's service worker in `context` through DevTools on `page` (ServiceWorker domain): its
+ * registration, pushes delivered to it, and evaluation inside it. The worker is looked up anew for
+ * each evaluation, and started again first if Chromium stopped it (a stopped worker's handle never
+ * answers); every step has its own deadline.
+ */
+async function serviceWorker(context: BrowserContext, page: Page) {
+  const origin = suite.srv.url;
+  const scopeURL = `${origin}/`;
+  const cdp = await within("opening a DevTools session on the page", context.newCDPSession(page));
+  let registrationId: string | undefined;
+  /** The running status of each version of our registration (the active one is what pushes reach). */
+  const versions = new Map<string, { status: string; runningStatus: string }>();
+  cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => {
+    for (const r of e.registrations) if (r.scopeURL === scopeURL && !r.isDeleted) registrationId = r.registrationId;
+  });
+  cdp.on("ServiceWorker.workerVersionUpdated", (e) => {
+    for (const v of e.versions) if (v.registrationId === registrationId) versions.set(v.versionId, { status: v.status, runningStatus: v.runningStatus });
+  });
+  await within("DevTools ServiceWorker.enable", cdp.send("ServiceWorker.enable"));
+  const active = () => [...versions.values()].find((v) => v.status === "activated");
+
+  /** Our worker as Playwright sees it now, started again if it was stopped. */
+  async function current() {
+    const status = () => active()?.runningStatus;
+    if (status() !== "running") {
+      await until("the service worker to finish stopping or starting", () => status() === "stopped" || status() === "running");
+      if (status() === "stopped") {
+        await within("DevTools ServiceWorker.startWorker", cdp.send("ServiceWorker.startWorker", { scopeURL }));
+        await until("the stopped service worker to run again", () => status() === "running");
+      }
+    }
+    let found: Worker | undefined;
+    await until("Playwright to see the service worker", () => (found = context.serviceWorkers().filter((w) => w.url() === `${origin}/sw.js`).at(-1)) !== undefined);
+    return found!;
+  }
+
+  /** `fn(arg)` inside the worker; `what` names the step in the error when it does not answer. */
+  async function evaluate<R, A>(what: string, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    const worker = await current();
+    return within(`the service worker did not answer (${what})`, worker.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown));
+  }
+
+  return {
+    evaluate,
+    /** Waits until the app's worker is registered (its id is what a push is delivered to). */
+    async ready() {
+      await until("the worker's registration id", () => registrationId !== undefined && active() !== undefined);
+    },
+    /** Delivers `data` as a push, then waits until the worker's handler has finished showing it. */
+    async push(data: { title: string; body: string; url: string; tag: string }) {
+      await evaluate("installing the test's count of shown notifications", hookShows, undefined);
+      const before = (await evaluate("reading the count of shown notifications", () => (self as unknown as { __shows: Shows }).__shows, undefined)).done.length;
+      await within("DevTools ServiceWorker.deliverPushMessage", cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId: registrationId!, data: JSON.stringify(data) }));
+      let shows: Shows | undefined;
+      await until(`the worker to show notification ${data.tag}`, async () => {
+        shows = await evaluate(`reading whether notification ${data.tag} is shown`, () => (self as unknown as { __shows?: Shows }).__shows, undefined);
+        if (!shows) throw new Error(`the service worker restarted while showing notification ${data.tag} (the test's count is gone)`);
+        return shows.done.length > before || shows.failed.length > 0;
+      }).catch((error: Error) => {
+        throw new Error(`${error.message} (push events seen: ${shows?.pushes ?? "?"})`);
+      });
+      if (shows!.failed.length) throw new Error(`the worker's showNotification failed: ${shows!.failed.join("; ")}`);
+    },
+  };
+}
+
 test.skipIf(skipBrowser)("the service worker shows a push as a system notification with the server's title, text and page", async () => {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "uk-UA", serviceWorkers: "allow" });
   try {
     const page = await context.newPage();
-    page.setDefaultTimeout(STEP_MS);
-    await context.grantPermissions(["notifications"], { origin: suite.srv.url });
+    page.setDefaultTimeout(SW_STEP_MS);
+    await within("granting the notification permission", context.grantPermissions(["notifications"], { origin: suite.srv.url }));
     await onFailure("push-sw", [page], async () => {
-      const cdp = await context.newCDPSession(page);
-      const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
-      cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => registrations.push(...e.registrations));
-      await cdp.send("ServiceWorker.enable");
+      const sw = await serviceWorker(context, page);
       await page.goto(`${suite.srv.url}/`);
       await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated", null, { timeout: 30_000 });
-      await waitFor(() => registrations.some((r) => r.scopeURL === `${suite.srv.url}/`), "the worker's registration id");
-      const { registrationId } = registrations.find((r) => r.scopeURL === `${suite.srv.url}/`)!;
-      const payload = { title: "Олена Коваль", body: "Привіт!", url: "/chats/abc", tag: "chat:abc" };
-      await cdp.send("ServiceWorker.deliverPushMessage", { origin: suite.srv.url, registrationId, data: JSON.stringify(payload) });
-      const shown = async () =>
-        page.evaluate(async () =>
-          (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: (n.data as { url: string }).url })),
+      await sw.ready();
+      const shown = () =>
+        within(
+          "the page did not answer (reading the notifications shown)",
+          page.evaluate(async () =>
+            (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: (n.data as { url: string }).url })),
+          ),
         );
-      await waitFor(async () => (await shown()).length === 1, "the notification is shown");
+      const payload = { title: "Олена Коваль", body: "Привіт!", url: "/chats/abc", tag: "chat:abc" };
+      await sw.push(payload);
       expect(await shown()).toEqual([{ title: "Олена Коваль", body: "Привіт!", tag: "chat:abc", url: "/chats/abc" }]);
       // A payload naming another site opens only this one.
-      await cdp.send("ServiceWorker.deliverPushMessage", { origin: suite.srv.url, registrationId, data: JSON.stringify({ ...payload, tag: "x", url: "https://evil.example/" }) });
-      await waitFor(async () => (await shown()).length === 2, "the second notification is shown");
-      expect((await shown()).find((n) => n.tag === "x")?.url).toBe("/");
+      await sw.push({ ...payload, tag: "x", url: "https://evil.example/" });
+      const both = await shown();
+      expect(both.map((n) => n.tag).sort()).toEqual(["chat:abc", "x"]);
+      expect(both.find((n) => n.tag === "x")?.url).toBe("/");
     });
   } finally {
-    await context.close();
+    await within("closing the browser context", context.close());
   }
 });
 
@@ -220,33 +357,30 @@ test.skipIf(skipBrowser)(
     await context.addCookies([{ name: "wit_session", value: olena.session, url: suite.srv.url }]);
     try {
       const page = await context.newPage();
-      page.setDefaultTimeout(STEP_MS);
-      await context.grantPermissions(["notifications"], { origin: suite.srv.url });
+      page.setDefaultTimeout(SW_STEP_MS);
+      await within("granting the notification permission", context.grantPermissions(["notifications"], { origin: suite.srv.url }));
       await onFailure("push-click", [page], async () => {
-        const cdp = await context.newCDPSession(page);
-        const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
-        cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => registrations.push(...e.registrations));
-        await cdp.send("ServiceWorker.enable");
+        const sw = await serviceWorker(context, page);
         await page.goto(`${suite.srv.url}/`);
         await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated", null, { timeout: 30_000 });
         // Opened again: now the worker controls the tab (WindowClient.navigate needs that).
         await page.goto(`${suite.srv.url}/`);
         await page.getByRole("heading", { level: 1 }).first().waitFor();
-        expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-        await waitFor(() => registrations.some((r) => r.scopeURL === `${suite.srv.url}/`), "the worker's registration id");
-        const { registrationId } = registrations.find((r) => r.scopeURL === `${suite.srv.url}/`)!;
-        await waitFor(() => context.serviceWorkers().length > 0, "the worker is seen by Playwright");
-        const worker = context.serviceWorkers()[0]!;
+        expect(await within("the page did not answer (is it controlled?)", page.evaluate(() => navigator.serviceWorker.controller !== null))).toBe(true);
+        await sw.ready();
+        /** Sets or reads a mark on the page's window (gone after a reload or navigation). */
+        const mark = () => within("the page did not answer (setting a mark)", page.evaluate(() => ((window as unknown as { __before: boolean }).__before = true)));
+        const marked = () => within("the page did not answer (reading the mark)", page.evaluate(() => (window as unknown as { __before?: boolean }).__before ?? false));
 
-        /** Pushes a notification for `url` and waits until it is shown. */
+        /** Pushes a notification for `url`; once the worker has shown it, it is there to click. */
         const push = async (tag: string, url: string) => {
-          await cdp.send("ServiceWorker.deliverPushMessage", { origin: suite.srv.url, registrationId, data: JSON.stringify({ title: "Олена Коваль", body: "Привіт!", url, tag }) });
-          const shown = (t: string) => (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications({ tag: t }).then((list) => list.length);
-          await waitFor(async () => (await worker.evaluate(shown, tag)) === 1, `notification ${tag} is shown`);
+          await sw.push({ title: "Олена Коваль", body: "Привіт!", url, tag });
+          const count = (t: string) => (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications({ tag: t }).then((list) => list.length);
+          expect({ tag, shown: await sw.evaluate(`counting notification ${tag}`, count, tag) }).toEqual({ tag, shown: 1 });
         };
         /** Clicks notification `tag` in the worker; what its handler opened and focused, and whether the notification is left. */
         const click = (tag: string) =>
-          worker.evaluate(async (t) => {
+          sw.evaluate(`clicking notification ${tag}`, async (t: string) => {
             // The worker's globals (the tests are typed against the DOM library, not the worker's).
             interface Shown {
               close(): void;
@@ -279,27 +413,32 @@ test.skipIf(skipBrowser)(
             sw.__calls.opened = [];
             sw.__calls.focused = [];
             const [notification] = await sw.registration.getNotifications({ tag: t });
-            const event = new NotificationEvent("notificationclick", { notification: notification! });
+            if (!notification) throw new Error(`no notification ${t} to click`);
+            const event = new NotificationEvent("notificationclick", { notification });
             let settled: Promise<unknown> = Promise.resolve();
             Object.defineProperty(event, "waitUntil", { value: (p: Promise<unknown>) => void (settled = p) });
             sw.dispatchEvent(event);
-            await settled;
+            // Its own deadline (shorter than the evaluation's), so a handler that never ends is named.
+            await Promise.race([
+              settled,
+              new Promise((_, reject) => setTimeout(() => reject(new Error(`the notificationclick handler's waitUntil promise did not settle within 10 s`)), 10_000)),
+            ]);
             return { ...sw.__calls, left: (await sw.registration.getNotifications({ tag: t })).length };
           }, tag);
 
         // The tab is on the feed: it is taken to the chat, then focused.
-        await page.evaluate(() => ((window as unknown as { __before: boolean }).__before = true));
+        await mark();
         await push("chat", chat);
         expect(await click("chat")).toEqual({ opened: [], focused: [`${suite.srv.url}${chat}`], left: 0 });
         await page.waitForURL(`${suite.srv.url}${chat}`);
-        expect(await page.evaluate(() => (window as unknown as { __before?: boolean }).__before ?? false)).toBe(false);
+        expect(await marked()).toBe(false);
 
         // A tab already on that page is only focused (not reloaded).
-        await page.evaluate(() => ((window as unknown as { __before: boolean }).__before = true));
+        await mark();
         await push("chat", chat);
         expect(await click("chat")).toEqual({ opened: [], focused: [`${suite.srv.url}${chat}`], left: 0 });
         expect(page.url()).toBe(`${suite.srv.url}${chat}`);
-        expect(await page.evaluate(() => (window as unknown as { __before?: boolean }).__before ?? false)).toBe(true);
+        expect(await marked()).toBe(true);
 
         // No tab of the app open: a new window at the page; a payload naming another site opens this one's start.
         await page.goto("about:blank");
@@ -309,7 +448,7 @@ test.skipIf(skipBrowser)(
         expect(await click("x")).toEqual({ opened: [`${suite.srv.url}/`], focused: [], left: 0 });
       });
     } finally {
-      await context.close();
+      await within("closing the browser context", context.close());
     }
   },
 );
