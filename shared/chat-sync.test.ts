@@ -160,6 +160,14 @@ describe("chat sync", () => {
     expect(sync.retry("c1", "aaaaaaaa-3")?.status).toBe("sending");
   });
 
+  test("a saved send whose message is held already (history read before the saved queue) counts as stored, not as pending", () => {
+    const sync = createChatSync();
+    sync.addPage([msg(10, "c1", "saved-send-1")]);
+    expect(sync.isStored("c1", "saved-send-1")).toBe(true);
+    expect(sync.isStored("c1", "saved-send-2")).toBe(false);
+    expect(sync.isStored("c2", "saved-send-1")).toBe(false);
+  });
+
   test("chat.removed forgets the chat", () => {
     const sync = createChatSync();
     sync.add(msg(1));

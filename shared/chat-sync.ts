@@ -252,6 +252,16 @@ export function createChatSync() {
       return pending;
     },
 
+    /**
+     * Whether a message of this chat held here has this clientId: a send saved on the device that
+     * landed before its ack was lost, read back with the history — not to be shown as pending again.
+     */
+    isStored(chatId: string, clientId: string): boolean {
+      const l = logs.get(chatId);
+      if (l) for (const m of l.byId.values()) if (m.clientId === clientId) return true;
+      return false;
+    },
+
     /** Marks a failed send as sending again (the caller re-sends it with the same clientId). */
     retry(chatId: string, clientId: string): PendingMessage | undefined {
       const p = logs.get(chatId)?.pending.get(clientId);

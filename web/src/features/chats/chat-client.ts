@@ -391,6 +391,8 @@ restoreQueue(
   () => new Set(sync.chats().flatMap((chatId) => sync.pending(chatId).map((p) => p.clientId))),
   (sends) => {
     for (const s of sends) {
+      // Landed before its ack was lost, and the history read since holds it: nothing to send or show twice.
+      if (sync.isStored(s.chatId, s.clientId)) continue;
       const p = sync.addPending({ chatId: s.chatId, clientId: s.clientId, body: s.body, imageIds: s.imageIds, ...(s.replyToId !== undefined && { replyToId: s.replyToId }) });
       if (s.status === "failed") Object.assign(p, { status: "failed", ...(s.reason !== undefined && { reason: s.reason }) });
       trackPending(p, s.images, s.createdAt);
