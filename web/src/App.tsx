@@ -4,15 +4,15 @@
  * and go to /login.
  */
 import { Route, Router, useNavigate, type RouteSectionProps } from "@solidjs/router";
-import { createComponent, createEffect, createMemo, createSignal, on, onCleanup, Show, type Component, type ComponentProps, type JSX } from "solid-js";
+import { createComponent, createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch, type Component, type ComponentProps, type JSX } from "solid-js";
 import { RetryAlert } from "./components/Alert.tsx";
 import { Header } from "./components/Header.tsx";
 import { OfflineBanner } from "./features/offline/OfflineBanner.tsx";
-import { TabBar } from "./features/phone/TabBar.tsx";
 import { NotFoundPage } from "./components/NotFound.tsx";
 import { Page } from "./components/Page.tsx";
 import { RequireAuth } from "./components/RequireAuth.tsx";
 import { Toasts } from "./components/Toasts.tsx";
+import { loadSignedInShell, signedIn } from "./components/signed-in.tsx";
 import { t } from "./i18n/index.ts";
 import { me, refreshMe, sessionKnown } from "./lib/session.ts";
 import { configureSocket, connectSocket } from "./lib/socket.ts";
@@ -71,7 +71,8 @@ function PageUnavailable() {
   );
 }
 
-const HomePage = lazy(() => import("./features/home/HomePage.tsx"));
+const GuestHome = lazy(() => import("./features/home/GuestHome.tsx").then((m) => ({ default: m.GuestHome })));
+const SignedInHome = lazy(() => import("./features/home/SignedInHome.tsx").then((m) => ({ default: m.SignedInHome })));
 const posts = () => import("./features/posts/PostsPages.tsx");
 const PublicationsPage = lazy(posts);
 const TagPage = lazy(() => posts().then((m) => ({ default: m.TagPage })));
@@ -106,6 +107,22 @@ const AdminReportsPage = lazy(() => import("./features/admin/ReportsPage.tsx"));
 const AdminLogPage = lazy(() => import("./features/admin/LogPage.tsx"));
 const AdminTeamPage = lazy(() => import("./features/admin/TeamPage.tsx"));
 
+/**
+ * /: the feed for a signed-in person (features/home/SignedInHome.tsx); for guests, a welcome with
+ * the way into the public chat and a preview of the public feed (GuestHome.tsx). Each is a chunk
+ * of its own, fetched once the session is known: a guest's first visit loads no composer.
+ */
+function HomePage() {
+  return (
+    <Switch fallback={<PageLoading />}>
+      <Match when={me()}>{(user) => <SignedInHome user={user()} />}</Match>
+      <Match when={sessionKnown()}>
+        <GuestHome />
+      </Match>
+    </Switch>
+  );
+}
+
 function useSessionSocket() {
   const navigate = useNavigate();
   configureSocket({
@@ -117,8 +134,20 @@ function useSessionSocket() {
   });
   // Whoever is signed in (or "guest"); the socket authenticates at upgrade, so a change needs a new one.
   const identity = createMemo(() => (sessionKnown() ? (me()?.id ?? "guest") : null));
-  createEffect(on(identity, (id) => id && connectSocket()));
+  // A signed-in person's live state (SignedInShell.tsx) listens from the first hello: its chunk first.
+  createEffect(
+    on(identity, (id) => {
+      if (id === "guest") connectSocket();
+      else if (id) {
+        const connect = () => identity() === id && connectSocket();
+        loadSignedInShell().then(connect, connect);
+      }
+    }),
+  );
 }
+
+/** The phone's tab bar: a signed-in person's (SignedInShell.tsx). */
+const TabBar = signedIn("TabBar");
 
 function Layout(props: RouteSectionProps): JSX.Element {
   useSessionSocket();
@@ -132,7 +161,9 @@ function Layout(props: RouteSectionProps): JSX.Element {
       <main id="main" class="main" tabindex="-1">
         {props.children}
       </main>
-      <TabBar />
+      <Show when={me()}>
+        <TabBar />
+      </Show>
       <Toasts />
     </div>
   );

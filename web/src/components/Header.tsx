@@ -10,19 +10,21 @@
  */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
-import { AdminNavLink, isTeam } from "../features/admin/AdminNavLink.tsx";
-import { totalUnread } from "../features/chats/chat-list.ts";
-import { incomingRequests } from "../features/friends/friends-live.ts";
-import { PeopleSearch } from "../features/friends/PeopleSearch.tsx";
-import { Bell } from "../features/notifications/Bell.tsx";
-import { unseenComments } from "../features/posts/notify.ts";
 import { t } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
 import { endSession, me } from "../lib/session.ts";
 import { Avatar } from "./Avatar.tsx";
 import { CloseIcon, GearIcon, GlobeIcon, MenuIcon } from "./icons.tsx";
 import { Preferences } from "./Preferences.tsx";
-import { TabNotifier } from "../features/mentions/tab-notify.tsx";
+import { signedIn } from "./signed-in.tsx";
+
+// A signed-in person's parts of the header: a chunk of their own, which a guest's visit never loads.
+const Bell = signedIn("Bell");
+const TabNotifier = signedIn("TabNotifier");
+const PeopleSearch = signedIn("PeopleSearch");
+const MenuDot = signedIn("MenuDot");
+const NavBadge = signedIn("NavBadge");
+const AdminNavItem = signedIn("AdminNavItem");
 
 export function Header() {
   const location = useLocation();
@@ -75,8 +77,8 @@ export function Header() {
           onClick={() => setOpen(!open())}
         >
           {open() ? <CloseIcon /> : <MenuIcon />}
-          <Show when={!open() && (totalUnread() > 0 || incomingRequests() > 0)}>
-            <span class="menu-dot" aria-hidden="true" />
+          <Show when={!open() && me()}>
+            <MenuDot />
           </Show>
         </button>
         <div id="header-panel" class="header-panel" data-open={open() ? "" : undefined}>
@@ -111,34 +113,19 @@ export function Header() {
                   <li>
                     <A href="/publications" class="nav-link">
                       {t("posts.nav")}
-                      <Show when={unseenComments() > 0}>
-                        <span class="nav-badge">
-                          <span aria-hidden="true">{unseenComments() > 99 ? "99+" : unseenComments()}</span>
-                          <span class="visually-hidden">{` (${t("posts.newComments", { n: unseenComments() })})`}</span>
-                        </span>
-                      </Show>
+                      <NavBadge of="publications" />
                     </A>
                   </li>
                   <li>
                     <A href="/friends" class="nav-link">
                       {t("nav.friends")}
-                      <Show when={incomingRequests() > 0}>
-                        <span class="nav-badge" data-badge="friends">
-                          <span aria-hidden="true">{incomingRequests() > 99 ? "99+" : incomingRequests()}</span>
-                          <span class="visually-hidden">{` (${t("friends.newRequests", { n: incomingRequests() })})`}</span>
-                        </span>
-                      </Show>
+                      <NavBadge of="friends" />
                     </A>
                   </li>
                   <li>
                     <A href="/chats" class="nav-link">
                       {t("nav.chats")}
-                      <Show when={totalUnread() > 0}>
-                        <span class="nav-badge">
-                          <span aria-hidden="true">{totalUnread() > 99 ? "99+" : totalUnread()}</span>
-                          <span class="visually-hidden">{` (${t("nav.unread", { n: totalUnread() })})`}</span>
-                        </span>
-                      </Show>
+                      <NavBadge of="chats" />
                     </A>
                   </li>
                   <li>
@@ -146,11 +133,7 @@ export function Header() {
                       {t("nav.profile")}
                     </A>
                   </li>
-                  <Show when={isTeam(user().role)}>
-                    <li>
-                      <AdminNavLink />
-                    </li>
-                  </Show>
+                  <AdminNavItem role={user().role} />
                 </ul>
               </nav>
             )}

@@ -11,7 +11,7 @@
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { dismissToast, toastList, type Toast } from "../features/chats/live.ts";
-import { fullName } from "../features/chats/format.ts";
+import { personName } from "../features/account-deletion/person-name.ts";
 import { t } from "../i18n/index.ts";
 import { Avatar } from "./Avatar.tsx";
 import { IconButton } from "./IconButton.tsx";
@@ -81,7 +81,7 @@ function ToastItem(props: { toast: Toast }) {
   onMount(run);
   onCleanup(() => clearTimeout(timer));
 
-  const name = () => fullName(props.toast.from);
+  const name = () => personName(props.toast.from);
   return (
     <li class="toast" onPointerEnter={pause} onPointerLeave={() => timer ?? run()} onFocusIn={pause} onFocusOut={() => timer ?? run()}>
       <Avatar person={props.toast.from} avatar={props.toast.from.avatarId} size="sm" />

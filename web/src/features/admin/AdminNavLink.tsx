@@ -8,8 +8,6 @@
  */
 import { A, useLocation } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from "solid-js";
-// Type-only: the header stays free of the moderation schemas.
-import type { Role } from "../../../../shared/moderation.ts";
 import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import "./nav.css";
@@ -21,8 +19,7 @@ const ShieldIcon = () => (
   </svg>
 );
 
-/** Moderators and admins. */
-export const isTeam = (role: Role | undefined) => role === "moderator" || role === "admin";
+export { isTeam } from "./team.ts";
 
 const EVERY_MS = 60_000;
 const MIN_GAP_MS = 5_000;

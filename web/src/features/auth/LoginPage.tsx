@@ -6,7 +6,6 @@
  * account deletion says so in a toast.
  */
 import { A, useLocation, useNavigate, useSearchParams } from "@solidjs/router";
-import { TRPCClientError } from "@trpc/client";
 import { createSignal, Show } from "solid-js";
 import type { SecondFactorMethod, SignInResult } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
@@ -14,7 +13,7 @@ import { CurrentPasswordField, EmailField, OneTimeCodeField } from "../../compon
 import { Page } from "../../components/Page.tsx";
 import { formatDateTime, isMessageKey, t } from "../../i18n/index.ts";
 import { setSignedIn } from "../../lib/session.ts";
-import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import { readError, trpc, TRPCClientError, type AppError } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
 import { pushToast } from "../chats/live.ts";
 import { PasskeySignInButton } from "../passkeys/PasskeySignIn.tsx";

@@ -2,7 +2,7 @@
  * The bar above a chat: back to the list (narrow screens), the picture and name, and a line
  * under it — the other person's @username, a group's member count, or the public chat's live
  * "online now". Groups get "Group info"; the public chat gets "Notify everyone" for signed-in people
- * and, for moderators, the slow-mode choice (SlowModeControl);
+ * and, for moderators, the slow-mode choice (SlowModeControl, a chunk of its own: only they load it);
  * a personal chat gets "Block" (asks first) or, when I blocked the other person, "Unblock".
  */
 import { A } from "@solidjs/router";
@@ -16,7 +16,7 @@ import { chatTitle, isDeletedAccount, peerOf } from "./format.ts";
 import { onlineCount } from "./live.ts";
 import { BlockToggle, type PeerSafety } from "../reports/chat-safety.tsx";
 import { hasRole } from "../../../../shared/moderation-rules.ts";
-import { SlowModeControl } from "./SlowModeControl.tsx";
+import { SlowModeControl } from "./chat-parts.tsx";
 import { MuteMenu } from "../mentions/MuteMenu.tsx";
 import { PresenceLabel } from "../presence/PresenceLabel.tsx";
 

@@ -18,7 +18,7 @@ import { chatList, loadChatList, loadMoreChats } from "./chat-list.ts";
 import { chatTitle, formatFullTime, formatListTime, peerOf, previewParts, type PreviewParts } from "./format.ts";
 import { PresenceLabel } from "../presence/PresenceLabel.tsx";
 import { onlineCount } from "./live.ts";
-import { NewGroupDialog } from "./NewGroupDialog.tsx";
+import { NewGroupDialog } from "./chat-parts.tsx";
 import { chatNameMatches, ChatSearchBox, MessageSearchResults } from "../message-search/ChatSearch.tsx";
 import { BellOffIcon } from "../mentions/icons.tsx";
 import { SoundToggle } from "../mentions/SoundToggle.tsx";
@@ -164,7 +164,7 @@ export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
           {t("chats.title")}
         </Dynamic>
         <SoundToggle />
-        <button type="button" class="btn btn-small btn-primary" onClick={() => setCreating(true)}>
+        <button type="button" class="btn btn-small btn-primary" onPointerEnter={() => void NewGroupDialog.preload()} onClick={() => setCreating(true)}>
           <PlusIcon />
           {t("chats.newGroup")}
         </button>
@@ -213,7 +213,9 @@ export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
           </Match>
         </Switch>
       </nav>
-      <NewGroupDialog open={creating()} onClose={() => setCreating(false)} />
+      <Show when={creating()}>
+        <NewGroupDialog open onClose={() => setCreating(false)} />
+      </Show>
     </div>
   );
 }

@@ -22,19 +22,17 @@ import { createLoader } from "../../lib/load.ts";
 import { me } from "../../lib/session.ts";
 import { socketStatus } from "../../lib/socket.ts";
 import { trpc } from "../../lib/trpc.ts";
-import { PhotoViewer } from "../albums/PhotoViewer.tsx";
+import { PhotoViewer, ReportDialog } from "../../components/lazy-parts.tsx";
 import { chatFailure, chatLoad, jumpToMessage, removedFrom, retryLoad, showChat } from "./chat-client.ts";
 import { chatList, upsertChat } from "./chat-list.ts";
 import type { ChatNotice } from "./ChatList.tsx";
 import { ChatHeader } from "./ChatHeader.tsx";
 import { Composer, GuestComposer } from "./Composer.tsx";
 import { chatTitle, fullName, isDeletedAccount, peerOf } from "./format.ts";
-import { GroupInfoDialog } from "./GroupInfoDialog.tsx";
+import { GroupInfoDialog, NotifyDialog } from "./chat-parts.tsx";
 import { MessageList } from "./MessageList.tsx";
-import { NotifyDialog } from "./NotifyDialog.tsx";
 import { typingIn } from "./typing.ts";
 import { ClosedChatNotice, createPeerSafety } from "../reports/chat-safety.tsx";
-import { ReportDialog } from "../reports/ReportDialog.tsx";
 import { PinnedBar } from "../replies/Replies.tsx";
 
 const GLOBAL_INFO: ChatInfo = { id: GLOBAL_CHAT_ID, kind: "public", name: "global", avatar: null, adminId: null, memberCount: 0, members: [] };
@@ -188,14 +186,16 @@ export function ChatView(props: { chatId: string }) {
           </Show>
         </Match>
       </Switch>
-      <PhotoViewer
-        photos={photos()}
-        index={viewing()?.index ?? null}
-        onIndex={(index) => setViewing((v) => (v ? { ...v, index } : v))}
-        onClose={() => setViewing(null)}
-        albumTitle={viewing()?.title ?? ""}
-      />
-      <Show when={info()?.kind === "group"}>
+      <Show when={viewing()}>
+        <PhotoViewer
+          photos={photos()}
+          index={viewing()?.index ?? null}
+          onIndex={(index) => setViewing((v) => (v ? { ...v, index } : v))}
+          onClose={() => setViewing(null)}
+          albumTitle={viewing()?.title ?? ""}
+        />
+      </Show>
+      <Show when={info()?.kind === "group" && infoOpen()}>
         <GroupInfoDialog
           open={infoOpen()}
           chatId={id}
@@ -209,7 +209,7 @@ export function ChatView(props: { chatId: string }) {
       <Show when={reportingGroup()}>
         <ReportDialog target={{ kind: "chat", chatId: id }} onClose={() => setReportingGroup(false)} />
       </Show>
-      <Show when={isGlobal && me()}>
+      <Show when={isGlobal && me() && notifyOpen()}>
         <NotifyDialog open={notifyOpen()} onClose={() => setNotifyOpen(false)} />
       </Show>
     </section>

@@ -12,7 +12,6 @@ import { me } from "../../lib/session.ts";
 import "../../styles/chats.css";
 import "../../styles/messages.css";
 import "../../styles/composer.css";
-import "../../styles/groups.css";
 import { ChatListPanel } from "./ChatList.tsx";
 import { ChatMissing, ChatView } from "./ChatView.tsx";
 

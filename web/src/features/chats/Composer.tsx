@@ -16,57 +16,42 @@ import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
 import type { ChatMessage } from "../../../../shared/chats.ts";
 import { CHAT_LIMITS, GLOBAL_CHAT_ID, hasText } from "../../../../shared/chat-rules.ts";
 import { IconButton } from "../../components/IconButton.tsx";
-import { CloseIcon, ImageIcon, PaperclipIcon, PencilIcon, SendIcon, UploadIcon } from "../../components/icons.tsx";
+import { CloseIcon, PaperclipIcon, PencilIcon, SendIcon, UploadIcon } from "../../components/icons.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createFileDrop } from "../../lib/file-drop.ts";
 import { readError } from "../../lib/trpc.ts";
-import { ACCEPT_IMAGES } from "../../lib/upload.ts";
-import { createAttachments, type Attachment } from "./attachments.ts";
+import { MEDIA_LIMITS } from "../../../../shared/media-rules.ts";
+import { createLazyAttachments } from "./attachments-lazy.ts";
 import { editingIn, editMessage, sendMessage, stopEditing } from "./chat-client.ts";
 import { announceTyping, typingSent } from "./typing.ts";
 import { sentInPublicChat, slowModeExempt, slowModeSeconds, slowModeTime, slowModeWait } from "./slow-mode.ts";
 import "./moderation.css";
-import { createMentionAutocomplete } from "../mentions/mention-autocomplete.tsx";
+import { createLazyMentionAutocomplete } from "../mentions/mention-lazy.tsx";
 import { EmojiButton } from "../emoji/lazy.tsx";
 import { ReplyBar } from "../replies/Replies.tsx";
 import { cancelReply, replyingIn, takeReply } from "../replies/replies-state.ts";
 
+/** What the file input accepts (as lib/upload.ts's ACCEPT_IMAGES, which is fetched with the first image). */
+const ACCEPT_IMAGES = MEDIA_LIMITS.acceptedTypes.join(",");
 /** The counter shows from this many characters on. */
 const COUNTER_FROM = CHAT_LIMITS.bodyMax - 500;
 const MAX_INPUT_PX = 200;
 const drafts = new Map<string, string>();
-
-function AttachmentTile(props: { item: Attachment }) {
-  const a = props.item;
-  const percent = () => Math.round(a.progress() * 100);
-  return (
-    <li class="attach-item" data-status={a.status()} title={a.error() ? `${a.name}: ${errorText(a.error()!)}` : a.name}>
-      <Show when={a.preview} fallback={<ImageIcon class="attach-thumb attach-thumb-none" />}>
-        <img class="attach-thumb" src={a.preview} alt="" />
-      </Show>
-      <Show when={a.status() === "uploading"}>
-        <progress class="progress attach-progress" max="100" value={percent()} aria-label={t("upload.progressOf", { name: a.name })} />
-      </Show>
-      <button type="button" class="attach-remove" aria-label={t("chats.removeAttachment", { name: a.name })} onClick={() => a.remove()}>
-        <CloseIcon />
-      </button>
-    </li>
-  );
-}
 
 export function Composer(props: { chatId: string }) {
   const id = props.chatId;
   const [text, setText] = createSignal(drafts.get(id) ?? "");
   const [problem, setProblem] = createSignal<string | null>(null);
   const [saving, setSaving] = createSignal(false);
-  const attachments = createAttachments();
+  /** The attached images: their code and tray come with the first one (attachments-lazy.ts). */
+  const attachments = createLazyAttachments();
   /** The message of mine being edited, or null (writing a new one). */
   const editing = () => editingIn(id);
   let area!: HTMLTextAreaElement;
   let fileInput!: HTMLInputElement;
   /** Issue 13: "@" suggestions from the chat's members. */
-  const mention = createMentionAutocomplete({ chatId: id, area: () => area });
+  const mention = createLazyMentionAutocomplete({ chatId: id, area: () => area });
 
   const length = () => text().length;
   const over = () => length() > CHAT_LIMITS.bodyMax;
@@ -109,7 +94,10 @@ export function Composer(props: { chatId: string }) {
 
   function addFiles(files: File[]) {
     if (editing()) return; // Images of a sent message stay as they are.
-    setProblem(attachments.add(files) ? null : t("chats.tooManyFiles"));
+    attachments.add(files).then(
+      (all) => setProblem(all ? null : t("chats.tooManyFiles")),
+      (error: unknown) => setProblem(errorText(readError(error))),
+    );
   }
   const dragging = createFileDrop(addFiles);
 
@@ -207,10 +195,11 @@ export function Composer(props: { chatId: string }) {
       <Show when={!editing()}>
         <ReplyBar chatId={id} />
       </Show>
-      <Show when={!editing() && attachments.items().length > 0}>
-        <ul class="attach-tray" aria-label={t("chats.attachments")}>
-          <For each={attachments.items()}>{(item) => <AttachmentTile item={item} />}</For>
-        </ul>
+      <Show when={!editing() && attachments.items().length > 0 && attachments.Tray()}>
+        {(Tray) => {
+          const AttachmentTray = Tray();
+          return <AttachmentTray items={attachments.items()} />;
+        }}
       </Show>
       <div role="alert" class="composer-problems">
         <Show when={problem()}>

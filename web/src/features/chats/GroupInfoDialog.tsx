@@ -26,6 +26,7 @@ import { GroupSettings } from "./GroupSettings.tsx";
 import { chatTitle } from "./format.ts";
 import { FlagIcon } from "../reports/icons.tsx";
 import { GroupModeration } from "../admin/GroupModeration.tsx";
+import "../../styles/groups.css";
 
 /** Runs a group change; its answer (the chat with all members) replaces what is shown. */
 export type GroupAction = (task: () => Promise<ChatSummary>, done: (chat: ChatSummary) => string) => Promise<boolean>;

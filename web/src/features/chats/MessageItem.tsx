@@ -22,7 +22,6 @@ import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { Portal } from "solid-js/web";
 import type { ChatPerson, MessageReaction, ReactionEmoji, SystemEvent } from "../../../../shared/chats.ts";
-import { REACTION_EMOJI } from "../../../../shared/chat-rules.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
 import { Avatar } from "../../components/Avatar.tsx";
 import { PencilIcon, SmileIcon, TrashIcon } from "../../components/icons.tsx";
@@ -31,16 +30,16 @@ import { errorText } from "../../lib/error-text.ts";
 import { readError } from "../../lib/trpc.ts";
 import { formatFullTime, formatTime, fullName, isDeletedAccount, systemLine } from "./format.ts";
 import { FlagIcon } from "../reports/icons.tsx";
-import { ReportDialog } from "../reports/ReportDialog.tsx";
+import { ReportDialog } from "../../components/lazy-parts.tsx";
 import { mentionNodes, MessageText } from "./MessageText.tsx";
 import { LazyEmojiPicker } from "../emoji/lazy.tsx";
 import { me } from "../../lib/session.ts";
-import { ForwardedLabel, MessageReplyActions, ReplyQuote } from "../replies/Replies.tsx";
+import { ForwardedLabel, MessageReplyActions, pinMessage, replyTo, ReplyQuote } from "../replies/Replies.tsx";
+import { canPin } from "../replies/replies-state.ts";
 import type { ForwardedFrom, ReplyPreview } from "../../../../shared/chats.ts";
 import { SeenByButton } from "../presence/SeenBy.tsx";
-import { ForwardDialog } from "../replies/Replies.tsx";
 import { isCompact } from "../phone/compact.ts";
-import { MessageSheet } from "../phone/MessageSheet.tsx";
+import { ForwardDialog, MessageSheet, ReactionBar } from "./chat-parts.tsx";
 import { sheetHandlers } from "../phone/sheet-gestures.ts";
 
 export interface MessageLike {
@@ -141,13 +140,15 @@ function ReactionPills(props: { reactions: readonly MessageReaction[]; mineOf: (
   );
 }
 
-/** "Add reaction": a button opening a toolbar of the six emoji; picking one toggles mine. */
+/**
+ * "Add reaction": a button opening a toolbar of the six emoji (ReactionBar.tsx, a chunk of its own
+ * fetched on hover, focus or the first click); picking one toggles mine.
+ */
 function ReactionPicker(props: { mineOf: (emoji: string) => boolean; onReact: ReactFn; onError: (e: unknown) => void }) {
   const [open, setOpen] = createSignal(false);
   /** Issue 13: the full emoji picker, opened by "+" at the end of the toolbar (which stays under it). */
   const [all, setAll] = createSignal(false);
   let toggle!: HTMLButtonElement;
-  let bar: HTMLDivElement | undefined;
   const close = (focusBack: boolean) => {
     setOpen(false);
     setAll(false);
@@ -157,22 +158,7 @@ function ReactionPicker(props: { mineOf: (emoji: string) => boolean; onReact: Re
     close(true);
     props.onReact(emoji, !props.mineOf(emoji)).catch(props.onError);
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    const buttons = [...(bar?.querySelectorAll<HTMLButtonElement>("button") ?? [])];
-    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    const move = (to: number) => {
-      e.preventDefault();
-      buttons[(to + buttons.length) % buttons.length]?.focus();
-    };
-    if (e.key === "Escape") {
-      e.preventDefault();
-      e.stopPropagation();
-      close(true);
-    } else if (e.key === "ArrowRight" || e.key === "ArrowDown") move(at + 1);
-    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") move(at - 1);
-    else if (e.key === "Home") move(0);
-    else if (e.key === "End") move(buttons.length - 1);
-  };
+  const preload = () => void ReactionBar.preload().catch(() => {});
   return (
     <div
       class="msg-react"
@@ -189,33 +175,17 @@ function ReactionPicker(props: { mineOf: (emoji: string) => boolean; onReact: Re
         title={t("chats.addReaction")}
         aria-haspopup="true"
         aria-expanded={open() ? "true" : "false"}
+        onPointerEnter={preload}
+        onFocus={preload}
         onClick={() => {
           setAll(false);
           setOpen(!open());
-          if (open()) queueMicrotask(() => bar?.querySelector<HTMLButtonElement>("button")?.focus());
         }}
       >
         <SmileIcon />
       </button>
       <Show when={open()}>
-        <div ref={bar} class="reaction-picker" role="toolbar" aria-label={t("chats.addReaction")} onKeyDown={onKeyDown}>
-          <For each={REACTION_EMOJI}>
-            {(emoji) => (
-              <button
-                type="button"
-                aria-label={t("chats.reactWith", { emoji })}
-                aria-pressed={props.mineOf(emoji) ? "true" : "false"}
-                title={t("chats.reactWith", { emoji })}
-                onClick={() => pick(emoji)}
-              >
-                {emoji}
-              </button>
-            )}
-          </For>
-          <button type="button" class="reaction-more" aria-label={t("emoji.more")} title={t("emoji.more")} aria-haspopup="dialog" aria-expanded={all() ? "true" : "false"} onClick={() => setAll(true)}>
-            +
-          </button>
-        </div>
+        <ReactionBar label={t("chats.addReaction")} mineOf={props.mineOf} all={all()} onPick={pick} onMore={() => setAll(true)} onClose={() => close(true)} />
       </Show>
       <Show when={all()}>
         <LazyEmojiPicker label={t("emoji.more")} onPick={pick} onClose={() => close(true)} />
@@ -422,8 +392,16 @@ export function MessageItem(props: {
           <MessageSheet
             message={m()}
             react={canReact() ? { mineOf, toggle: react } : undefined}
-            replies={live() && !!props.viewerId}
-            onForward={() => setForwarding(true)}
+            replies={
+              live() && props.viewerId
+                ? {
+                    reply: () => replyTo(m().chatId!, { ...m(), id: m().id! }),
+                    forward: () => setForwarding(true),
+                    pin: canPin(m().chatId!) ? () => pinMessage(m().chatId!, m().id!) : undefined,
+                  }
+                : undefined
+            }
+            picker={LazyEmojiPicker}
             onEdit={ownStored() ? props.onEdit : undefined}
             onDelete={ownStored() ? props.onDelete : undefined}
             onModerate={reportable() ? props.onModerate : undefined}

@@ -10,13 +10,10 @@ import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Sh
 import type { ChatMessage, ChatPerson } from "../../../../shared/chats.ts";
 import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import {
   chatLoad,
-  deleteAsModerator,
-  deleteMessage,
   focusedMessage,
   hasNewer,
   hasOlder,
@@ -35,8 +32,8 @@ import {
 import { chatList, setRead } from "./chat-list.ts";
 import { dayKey, dayLabel } from "./format.ts";
 import { MessageItem, SystemMessageItem } from "./MessageItem.tsx";
+import { DeleteMessageDialog, ModerateMessageDialog } from "./chat-parts.tsx";
 import { hasRole } from "../../../../shared/moderation-rules.ts";
-import { ReasonDialog } from "../admin/ReasonDialog.tsx";
 import { scrollToFocused } from "../message-search/focus.ts";
 
 /** Closer to the bottom than this counts as "at the bottom". */
@@ -279,27 +276,8 @@ export function MessageList(props: {
           </For>
         </div>
       </div>
-      <ConfirmDialog
-        open={deleting() !== null}
-        onClose={() => setDeleting(null)}
-        title={t("chats.deleteMessageTitle")}
-        message={t("chats.deleteMessageText")}
-        confirmLabel={t("common.delete")}
-        onConfirm={() => deleteMessage(id, deleting()!.id)}
-      />
-      <Show when={moderating()}>
-        {(m) => (
-          <ReasonDialog
-            title={t("chatmod.deleteTitle")}
-            text={t("chatmod.deleteText")}
-            hint={t("chatmod.deleteHint")}
-            confirmLabel={t("chatmod.delete")}
-            danger
-            onConfirm={(reason) => deleteAsModerator(id, m().id, reason)}
-            onClose={() => setModerating(null)}
-          />
-        )}
-      </Show>
+      <Show when={deleting()}>{(m) => <DeleteMessageDialog chatId={id} messageId={m().id} onClose={() => setDeleting(null)} />}</Show>
+      <Show when={moderating()}>{(m) => <ModerateMessageDialog chatId={id} messageId={m().id} onClose={() => setModerating(null)} />}</Show>
       <Show when={hasNewer(id)}>
         <button type="button" class="new-pill" onClick={() => void jumpToLatest(id).then(() => requestAnimationFrame(() => scrollToBottom()))}>
           {t("message-search.jumpToLatest")} <span aria-hidden="true">↓</span>

@@ -9,7 +9,7 @@ import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
 import { setSlowModeShown, SLOW_MODE_CHOICES, slowModeSeconds, slowModeTime } from "./slow-mode.ts";
-import "./moderation.css";
+import "./slow-mode-control.css";
 
 export function SlowModeControl() {
   const [pending, setPending] = createSignal(false);

@@ -6,8 +6,8 @@
 import { createSignal, onCleanup, type Accessor } from "solid-js";
 import { CHAT_LIMITS } from "../../../../shared/chat-rules.ts";
 import type { MediaInfo } from "../../../../shared/media.ts";
+import { AppFailure } from "../../lib/app-error.ts";
 import { readError, type AppError } from "../../lib/trpc.ts";
-import { uploadMedia } from "../../lib/upload.ts";
 
 export interface Attachment {
   key: number;
@@ -37,7 +37,15 @@ export function createAttachments() {
     const [status, setStatus] = createSignal<"uploading" | "done" | "failed">("uploading");
     const [error, setError] = createSignal<AppError | null>(null);
     const [media, setMedia] = createSignal<MediaInfo | null>(null);
-    const upload = uploadMedia(file, "chat_image", setProgress);
+    // The upload code is fetched with the first image (lib/upload.ts, a chunk of its own).
+    let abort: () => void = () => {};
+    let removed = false;
+    const uploaded = import("../../lib/upload.ts").then((m) => {
+      if (removed) throw new AppFailure({ code: "ABORTED", reason: "errors.network" });
+      const upload = m.uploadMedia(file, "chat_image", setProgress);
+      abort = upload.abort;
+      return upload.promise;
+    });
     const item: Attachment = {
       key: nextKey++,
       name: file.name,
@@ -51,8 +59,11 @@ export function createAttachments() {
         setItems((list) => list.filter((a) => a !== item));
       },
     };
-    aborts.set(item.key, upload.abort);
-    upload.promise.then(
+    aborts.set(item.key, () => {
+      removed = true;
+      abort();
+    });
+    uploaded.then(
       (m) => {
         aborts.delete(item.key);
         setMedia(m);

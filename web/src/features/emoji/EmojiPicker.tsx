@@ -8,6 +8,7 @@ import { createMemo, createSignal, For, onMount, Show } from "solid-js";
 import { t } from "../../i18n/index.ts";
 import { CATEGORIES, CATEGORY_ICON, EMOJI, searchEmoji, type Category } from "./emoji-data.ts";
 import { recentEmoji, rememberEmoji } from "./recent.ts";
+import "./picker.css";
 
 const COLUMNS = 8;
 let pickers = 0;

@@ -13,7 +13,7 @@ import { Avatar } from "../../components/Avatar.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
-import "./friends.css";
+import "./people-search.css";
 
 const SEARCH_DELAY_MS = 250;
 /** Checked against shared/friends.ts at compile time. */

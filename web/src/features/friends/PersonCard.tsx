@@ -19,12 +19,9 @@ import { act, dismiss, type RelationAction } from "./actions.ts";
 import { liveStatus } from "./friends-live.ts";
 import { MessageButton } from "./MessageButton.tsx";
 import { PresenceLabel } from "../presence/PresenceLabel.tsx";
+import { personName, profileHref, statusText } from "./person.ts";
 
-export const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
-export const profileHref = (username: string) => `/u/${encodeURIComponent(username)}`;
-
-/** The words for a status ("Ви друзі"); empty for none. */
-export const statusText = (status: FriendStatus) => t(`friends.status.${status}`);
+export { personName, profileHref, statusText };
 
 export function PersonCard(props: {
   person: Person;

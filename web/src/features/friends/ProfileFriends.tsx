@@ -13,7 +13,7 @@ import { Avatar } from "../../components/Avatar.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { createLoader } from "../../lib/load.ts";
 import { trpc } from "../../lib/trpc.ts";
-import { personName, profileHref } from "./PersonCard.tsx";
+import { personName, profileHref } from "./person.ts";
 import "./friends.css";
 
 /** Where "all friends" of this profile are: mine under /friends, others' under their profile. */

@@ -15,7 +15,7 @@ import { errorText } from "../../lib/error-text.ts";
 import { readError, type AppError } from "../../lib/trpc.ts";
 import { act, type RelationAction } from "./actions.ts";
 import { MessageButton } from "./MessageButton.tsx";
-import { personName, statusText } from "./PersonCard.tsx";
+import { personName, statusText } from "./person.ts";
 import "./friends.css";
 
 export function ProfileRelation(props: { profile: Profile; relation: Relation; onChanged: () => Promise<void> }) {

@@ -5,7 +5,6 @@
  */
 import type { FriendStatus } from "../../../../shared/friends.ts";
 import { trpc } from "../../lib/trpc.ts";
-import { upsertChat } from "../chats/chat-list.ts";
 import { noteStatus } from "./friends-live.ts";
 
 export type RelationAction = "request" | "cancel" | "accept" | "decline" | "remove" | "block" | "unblock";
@@ -35,6 +34,8 @@ export async function dismiss(userId: string): Promise<void> {
 /** The personal chat with this person (created if needed), put into the chat list; its id. */
 export async function openPersonalChat(userId: string): Promise<string> {
   const chat = await trpc.chats.openPersonal.mutate({ userId });
+  // Here already when signed in (the signed-in frame has it); a profile's first load does without it.
+  const { upsertChat } = await import("../chats/chat-list.ts");
   upsertChat(chat);
   return chat.id;
 }

@@ -1,11 +1,13 @@
 /**
  * The chat header's notifications menu (issue 13): mute for 1 hour, 8 hours, a week or for good,
- * or unmute. The list store takes the answer at once; my other tabs get chat.muted.
+ * or unmute (the list: MuteChoices.tsx, fetched when the menu first opens, or on hover or focus of
+ * its button). The list store takes the answer at once; my other tabs get chat.muted.
  */
-import { createSignal, For, onCleanup, Show } from "solid-js";
+import { createSignal, onCleanup, Show } from "solid-js";
 import type { MuteDuration } from "../../../../shared/mentions.ts";
 import { MUTE_FOREVER } from "../../../../shared/mention-rules.ts";
-import { t, type MessageKey } from "../../i18n/index.ts";
+import { lazyPart } from "../../components/lazy-parts.tsx";
+import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
 import { chatList, setMuted } from "../chats/chat-list.ts";
@@ -13,12 +15,7 @@ import { BellIcon, BellOffIcon } from "./icons.tsx";
 import { chatMuted } from "./unread.ts";
 import "./mentions.css";
 
-const CHOICES: Array<[MuteDuration, MessageKey]> = [
-  ["1h", "mentions.mute1h"],
-  ["8h", "mentions.mute8h"],
-  ["1w", "mentions.mute1w"],
-  ["forever", "mentions.muteForever"],
-];
+const MuteChoices = lazyPart(() => import("./MuteChoices.tsx").then((m) => m.MuteChoices));
 
 /** "Muted" or "Muted until …" for a chat muted until `until`. */
 export function mutedLabel(until: number): string {
@@ -31,6 +28,7 @@ export function MuteMenu(props: { chatId: string }) {
   let button: HTMLButtonElement | undefined;
   const chat = () => chatList.byId(props.chatId);
   const muted = () => !!chat() && chatMuted(chat()!);
+  const preload = () => void MuteChoices.preload().catch(() => {});
 
   const onDocument = (e: Event) => {
     if (open() && root && !root.contains(e.target as Node)) setOpen(false);
@@ -70,30 +68,15 @@ export function MuteMenu(props: { chatId: string }) {
         aria-controls={`mute-menu-${props.chatId}`}
         title={muted() ? mutedLabel(chat()!.mutedUntil!) : t("mentions.muteMenu")}
         data-muted={muted() ? "" : undefined}
+        onPointerEnter={preload}
+        onFocus={preload}
         onClick={() => setOpen(!open())}
       >
         {muted() ? <BellOffIcon /> : <BellIcon />}
         <span class="chat-action-label">{muted() ? t("mentions.muted") : t("mentions.mute")}</span>
       </button>
       <Show when={open()}>
-        <ul class="mute-menu-list" id={`mute-menu-${props.chatId}`}>
-          <For each={CHOICES}>
-            {([duration, key]) => (
-              <li>
-                <button type="button" onClick={() => void choose(duration)}>
-                  {t(key)}
-                </button>
-              </li>
-            )}
-          </For>
-          <Show when={muted()}>
-            <li>
-              <button type="button" onClick={() => void choose("off")}>
-                {t("mentions.unmute")}
-              </button>
-            </li>
-          </Show>
-        </ul>
+        <MuteChoices id={`mute-menu-${props.chatId}`} muted={muted()} onChoose={(duration) => void choose(duration)} />
       </Show>
     </div>
   );

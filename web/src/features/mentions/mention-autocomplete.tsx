@@ -4,7 +4,7 @@
  * move, Enter or Tab picks, Escape closes, a click picks. Picking writes `@username ` in place of
  * what was typed and fires an input event, so the composer keeps its draft as for typing. The
  * members are read once per chat (chats.byId lists them all). Not in the public chat: mentions
- * there notify nobody.
+ * there notify nobody. A chunk of its own (mention-lazy.tsx), with its styles (mention-popup.css).
  */
 import { createSignal, For, Show } from "solid-js";
 import type { ChatMember } from "../../../../shared/chats.ts";
@@ -12,7 +12,7 @@ import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
-import "./mentions.css";
+import "./mention-popup.css";
 
 const SHOWN = 6;
 const membersOf = new Map<string, Promise<ChatMember[]>>();

@@ -10,7 +10,7 @@ import { Show } from "solid-js";
 import { t, tPlural } from "../../i18n/index.ts";
 import { BellIcon } from "./icons.tsx";
 import { unseenNotifications } from "./notifications-live.ts";
-import "./notifications.css";
+import "./bell.css";
 
 export function Bell(props: { place: "bar" | "panel" }) {
   const n = () => unseenNotifications();

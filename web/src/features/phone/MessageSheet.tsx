@@ -3,18 +3,17 @@
  * "+" for any other emoji (the lazily loaded picker, inside the sheet), then Reply, Forward, Pin
  * (replies feature), Edit and Delete (my stored messages), Delete as moderator and Report (someone
  * else's). The same actions MessageItem shows beside a message on wide screens with a mouse;
- * here they have words as well as icons. Which ones are offered is decided by MessageItem.
+ * here they have words as well as icons. Which ones are offered, and what they do, MessageItem
+ * decides (so this chunk shares no module with the chat's: bench/web.ts).
  */
-import { createSignal, For, Show } from "solid-js";
-import type { ChatPerson, ReactionEmoji } from "../../../../shared/chats.ts";
+import { createSignal, For, Show, type Component } from "solid-js";
+import type { ReactionEmoji } from "../../../../shared/chats.ts";
 import { REACTION_EMOJI } from "../../../../shared/chat-rules.ts";
 import { PencilIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { readError, trpc } from "../../lib/trpc.ts";
-import { fullName } from "../chats/format.ts";
-import { LazyEmojiPicker } from "../emoji/lazy.tsx";
-import { canPin, firstLine, setPinned, startReply } from "../replies/replies-state.ts";
+import { readError } from "../../lib/trpc.ts";
+import type { EmojiPickerProps } from "../emoji/EmojiPicker.tsx";
 import { FlagIcon } from "../reports/icons.tsx";
 import { ActionSheet, type SheetAction } from "./ActionSheet.tsx";
 
@@ -28,12 +27,13 @@ const ForwardIcon = icon("M14 9V5l7 7-7 7v-4.1c-5 0-8.5 1.6-11 5.1 1-5 4-10 11-1
 const PinIcon = icon("M9 4h6l-1 6 4 3v2h-5v5l-1 1-1-1v-5H6v-2l4-3z");
 
 export function MessageSheet(props: {
-  message: { id?: number; chatId?: string; author: ChatPerson; body: string; images: readonly unknown[] };
+  message: { body: string };
   /** Reactions offered: which are mine, and the toggle (errors go to onProblem). */
   react?: { mineOf: (emoji: string) => boolean; toggle: (emoji: ReactionEmoji, on: boolean) => Promise<void> };
-  /** A stored, live message and a signed-in viewer: Reply, Forward, Pin. */
-  replies: boolean;
-  onForward: () => void;
+  /** A stored, live message and a signed-in viewer: Reply, Forward and, where I may, Pin (rejects with the tRPC error). */
+  replies?: { reply: () => void; forward: () => void; pin?: () => Promise<void> };
+  /** The full emoji picker behind "+" (the chat's, loaded on first use: emoji/lazy.tsx). */
+  picker: Component<EmojiPickerProps>;
   onEdit?: () => void;
   onDelete?: () => void;
   onModerate?: () => void;
@@ -48,26 +48,12 @@ export function MessageSheet(props: {
 
   const actions = (): SheetAction[] => {
     const list: SheetAction[] = [];
-    const { id, chatId } = m();
-    if (props.replies && id !== undefined && chatId !== undefined) {
-      list.push({
-        id: "reply",
-        label: t("replies.reply"),
-        icon: ReplyIcon,
-        run: () => {
-          startReply(chatId, { id, authorName: fullName(m().author), text: firstLine(m().body), imageCount: m().images.length });
-          queueMicrotask(() => document.getElementById(`composer-${chatId}`)?.focus());
-        },
-      });
-      list.push({ id: "forward", label: t("replies.forward"), icon: ForwardIcon, run: props.onForward });
-      if (canPin(chatId)) {
-        list.push({
-          id: "pin",
-          label: t("replies.pin"),
-          icon: PinIcon,
-          run: () => void trpc.chats.pin.mutate({ chatId, messageId: id }).then(({ pinned }) => setPinned(chatId, pinned), fail),
-        });
-      }
+    const replies = props.replies;
+    if (replies) {
+      list.push({ id: "reply", label: t("replies.reply"), icon: ReplyIcon, run: replies.reply });
+      list.push({ id: "forward", label: t("replies.forward"), icon: ForwardIcon, run: replies.forward });
+      const pin = replies.pin;
+      if (pin) list.push({ id: "pin", label: t("replies.pin"), icon: PinIcon, run: () => void pin().catch(fail) });
     }
     if (props.onEdit) list.push({ id: "edit", label: t("chats.editMessage"), icon: PencilIcon, run: props.onEdit });
     if (props.onDelete) list.push({ id: "delete", label: t("chats.deleteMessage"), icon: TrashIcon, danger: true, run: props.onDelete });
@@ -77,7 +63,7 @@ export function MessageSheet(props: {
   };
 
   const preview = () => {
-    const line = firstLine(m().body);
+    const line = m().body.split("\n", 1)[0] ?? "";
     return line.length > 80 ? `${line.slice(0, 79)}…` : line;
   };
 
@@ -110,7 +96,7 @@ export function MessageSheet(props: {
                 </div>
                 <Show when={all()}>
                   <div class="action-sheet-picker">
-                    <LazyEmojiPicker label={t("emoji.more")} onPick={(emoji) => close(() => void react(emoji as ReactionEmoji))} onClose={() => setAll(false)} />
+                    <props.picker label={t("emoji.more")} onPick={(emoji) => close(() => void react(emoji as ReactionEmoji))} onClose={() => setAll(false)} />
                   </div>
                 </Show>
               </>

@@ -24,7 +24,7 @@ import { readError, type AppError } from "../../lib/trpc.ts";
 import { formatFullTime, formatPostTime, fullName } from "./format.ts";
 import { allCommentsOf, deleteComment, forgetComment, loadComments, writeComment } from "./post-store.ts";
 import { FlagIcon } from "../reports/icons.tsx";
-import { isTeam } from "../admin/AdminNavLink.tsx";
+import { isTeam } from "../admin/team.ts";
 import { EyeOffIcon } from "../../components/icons.tsx";
 import { HiddenMark } from "./HiddenMark.tsx";
 import "../../styles/post-comments.css";

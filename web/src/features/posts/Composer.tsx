@@ -5,7 +5,8 @@
  * are the server's own; the server's field errors land under the same fields. A new post's draft
  * is saved to localStorage as it is typed, restored after a reload and cleared once posted; the
  * new post appears at once in the feeds on this tab. Until it is focused, a new post's composer
- * shows only the title and the text.
+ * shows only the title and the text. On the home page it takes over from NewPost.tsx's light copy
+ * of that closed state (`start`: what was typed there, the focus and the caret).
  */
 import { batch, createSignal, createUniqueId, onMount, Show } from "solid-js";
 import type { Post } from "../../../../shared/posts.ts";
@@ -25,6 +26,16 @@ import "../../styles/post-composer.css";
 /** Tags, links and images: fetched when the composer opens (a new post's shows only title and text until used). */
 const ComposerExtras = lazyPart(() => import("./ComposerExtras.tsx").then((m) => m.ComposerExtras));
 
+/** What the home page's light box held when the composer took its place (NewPost.tsx). */
+export interface ComposerStart {
+  title: string;
+  body: string;
+  focus?: "title" | "body";
+  selection?: [start: number, end: number];
+  /** "Publish" was pressed before the composer was here. */
+  submit: boolean;
+}
+
 const FIELDS = ["title", "topic", "body", "tags", "links", "imageIds"];
 const SAVE_DELAY_MS = 300;
 
@@ -35,6 +46,8 @@ export function Composer(props: {
   post?: Post;
   onSaved?: (post: Post) => void;
   onCancel?: () => void;
+  /** A new post's composer replacing NewPost.tsx's box: carry on from it. */
+  start?: ComposerStart;
 }) {
   const editing = () => props.post !== undefined;
   const formId = `post-form-${createUniqueId()}`;
@@ -67,17 +80,34 @@ export function Composer(props: {
       return;
     }
     const saved = loadDraft(props.userId);
-    if (!saved) return;
-    batch(() => {
-      setTitle(saved.title);
-      setTopic(saved.topic);
-      setBody(saved.body);
-      setTags(saved.tags);
-      setLinks(saved.links);
-    });
-    images.reset(saved.images);
-    setOpen(true);
-    setNotice(t("posts.draftRestored"));
+    if (saved) {
+      batch(() => {
+        setTitle(saved.title);
+        setTopic(saved.topic);
+        setBody(saved.body);
+        setTags(saved.tags);
+        setLinks(saved.links);
+      });
+      images.reset(saved.images);
+      setOpen(true);
+      setNotice(t("posts.draftRestored"));
+    }
+    const start = props.start;
+    if (!start) return;
+    if (start.title || start.body) {
+      batch(() => {
+        if (start.title) setTitle(start.title);
+        if (start.body) setBody(start.body);
+      });
+      remember();
+    }
+    if (start.focus) {
+      setOpen(true);
+      const field = form?.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${start.focus}"]`);
+      field?.focus();
+      if (start.selection) field?.setSelectionRange(...start.selection);
+    }
+    if (start.submit) form?.requestSubmit();
   });
 
   /** A setter that also clears the field's error and saves the draft. */

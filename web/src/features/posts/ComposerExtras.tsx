@@ -8,6 +8,7 @@ import { ImagesInput } from "./ImagesInput.tsx";
 import { LinksInput } from "./LinksInput.tsx";
 import type { createPostImages } from "./post-images.ts";
 import { TagsInput } from "./TagsInput.tsx";
+import "../../styles/post-composer-extras.css";
 
 export function ComposerExtras(props: {
   tags: string[];

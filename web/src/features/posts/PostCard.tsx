@@ -32,7 +32,7 @@ import { PostImages } from "./PostImages.tsx";
 import { watchCard } from "./post-watch.ts";
 import { countViewOf } from "./views.ts";
 import { FlagIcon } from "../reports/icons.tsx";
-import { isTeam } from "../admin/AdminNavLink.tsx";
+import { isTeam } from "../admin/team.ts";
 import { HiddenMark } from "./HiddenMark.tsx";
 
 // The renderer is a chunk of its own (not in a first load): fetched now, while the page renders.

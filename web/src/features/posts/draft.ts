@@ -36,6 +36,15 @@ export function loadDraft(userId: string): PostDraft | null {
   }
 }
 
+/** Whether a draft waits (the home page fetches the composer at once to show it). */
+export function hasDraft(userId: string): boolean {
+  try {
+    return localStorage.getItem(keyOf(userId)) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function saveDraft(userId: string, draft: PostDraft): void {
   try {
     if (isEmptyDraft(draft)) localStorage.removeItem(keyOf(userId));

@@ -2,7 +2,8 @@
  * /u/:username: a person's profile — avatar, name, @username, counts, bio (plain text, line
  * breaks kept), birth date, signature — a few of their friends, their albums and posts below.
  * The owner gets "Edit profile" and "New album"; a signed-in visitor gets the relation buttons
- * (add friend, accept, message, block, report… — features/friends/ProfileRelation.tsx); a
+ * (add friend, accept, message, block, report… — features/friends/ProfileRelation.tsx, a chunk
+ * fetched alongside the profile for a signed-in visitor only: the server sends `relation` to them); a
  * moderator or admin also sees the person's suspension and may suspend or unsuspend them
  * (features/admin/ProfileModeration.tsx). A
  * `friend.status` frame about this person (or, on my own profile, about anyone) reads the
@@ -15,18 +16,23 @@ import type { Profile } from "../../../../shared/profiles.ts";
 import { RetryAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
+import { lazyPart } from "../../components/lazy-parts.tsx";
 import { Page } from "../../components/Page.tsx";
 import { PencilIcon, PlusIcon } from "../../components/icons.tsx";
 import { formatDate, formatNumber, t } from "../../i18n/index.ts";
 import { createLoader } from "../../lib/load.ts";
+import { me } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { AlbumCards } from "../albums/AlbumCards.tsx";
 import { onFriendFrame } from "../friends/friends-live.ts";
 import { ProfileFriends } from "../friends/ProfileFriends.tsx";
-import { ProfileRelation } from "../friends/ProfileRelation.tsx";
-import { ProfileModeration } from "../admin/ProfileModeration.tsx";
 import { PresenceLabel } from "../presence/PresenceLabel.tsx";
 import { ProfilePosts } from "../posts/ProfilePosts.tsx";
+
+/** A moderator's or admin's view of the person (the server sends staffView to them only): a chunk of its own. */
+const ProfileModeration = lazyPart(() => import("../admin/ProfileModeration.tsx").then((m) => m.ProfileModeration));
+/** The relation bar, for a signed-in visitor only (a guest gets no `relation`): fetched with the profile (ProfilePage below). */
+const ProfileRelation = lazyPart(() => import("../friends/ProfileRelation.tsx").then((m) => m.ProfileRelation));
 
 function Counts(props: { profile: Profile }) {
   const c = () => props.profile.counts;
@@ -143,7 +149,9 @@ function ProfileView(props: { profile: Profile; onChanged: () => Promise<void> }
             </A>
           </Show>
           <Show when={p().relation}>{(relation) => <ProfileRelation profile={p()} relation={relation()} onChanged={props.onChanged} />}</Show>
-          <ProfileModeration profile={p()} onChanged={props.onChanged} />
+          <Show when={p().staffView}>
+            <ProfileModeration profile={p()} onChanged={props.onChanged} />
+          </Show>
         </>
       }
     >
@@ -157,6 +165,8 @@ function ProfileView(props: { profile: Profile; onChanged: () => Promise<void> }
 
 export default function ProfilePage() {
   const params = useParams<{ username: string }>();
+  // Signed in: the relation bar's code comes while the profile is read, not after it.
+  if (me()) ProfileRelation.preload().catch(() => undefined);
   const [profile, { refetch, mutate }] = createLoader(
     () => params.username,
     (username) => trpc.profiles.byUsername.query({ username }),

@@ -8,8 +8,7 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { readError } from "../../lib/trpc.ts";
-import { TRPCClientError } from "@trpc/client";
+import { readError, TRPCClientError } from "../../lib/trpc.ts";
 import { SettingsSection } from "../settings/SettingsSection.tsx";
 import type { DeviceState } from "./device-push.ts";
 

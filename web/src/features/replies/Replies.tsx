@@ -7,24 +7,20 @@
  * - ForwardedLabel: "Forwarded from <name>" over a forwarded copy;
  * - ReplyBar: above the composer while replying, with a cancel button (Escape too: Composer);
  * - PinnedBar: under the chat header; a click jumps to the pinned message, "Unpin" for those who may;
- * - ForwardDialog: my chats to forward to (from the chat list), one click forwards (chats.forward:
- *   the send path, answered after it is stored; a retry after an error reuses its clientId).
+ * - ForwardDialog (ForwardDialog.tsx, a chunk of its own fetched on "Forward").
  * Every text here is plain text (never HTML).
  */
-import { useNavigate, useSearchParams } from "@solidjs/router";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { useSearchParams } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
 import type { ChatPerson, ForwardedFrom, ReplyPreview } from "../../../../shared/chats.ts";
-import { GLOBAL_CHAT_ID, newClientId } from "../../../../shared/chat-rules.ts";
-import { Dialog } from "../../components/Dialog.tsx";
 import { IconButton } from "../../components/IconButton.tsx";
 import { CloseIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { me } from "../../lib/session.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
 import { jumpToMessage } from "../chats/chat-client.ts";
-import { chatList } from "../chats/chat-list.ts";
-import { chatTitle, fullName } from "../chats/format.ts";
+import { fullName } from "../chats/format.ts";
+import { ForwardDialog } from "../chats/chat-parts.tsx";
 import { cancelReply, canPin, editedHere, firstLine, isDeletedHere, pinnedIn, replyingIn, setPinned, startReply } from "./replies-state.ts";
 import "./replies.css";
 
@@ -76,26 +72,40 @@ export function ForwardedLabel(props: { from: ForwardedFrom }) {
   return <p class="forwarded-label">{t("replies.forwardedFrom", { name: props.from.name })}</p>;
 }
 
+/** What a reply or a pin needs of a stored message. */
+export interface RepliedMessage {
+  id: number;
+  author: ChatPerson;
+  body: string;
+  images: readonly unknown[];
+}
+
+/** Starts a reply to a message: the composer takes it, and the focus (to type it). */
+export function replyTo(chatId: string, m: RepliedMessage): void {
+  startReply(chatId, { id: m.id, authorName: fullName(m.author), text: firstLine(m.body), imageCount: m.images.length });
+  queueMicrotask(() => document.getElementById(`composer-${chatId}`)?.focus());
+}
+
+/** Pins a message (where I may: canPin); rejects with the tRPC error. */
+export async function pinMessage(chatId: string, messageId: number): Promise<void> {
+  const { pinned } = await trpc.chats.pin.mutate({ chatId, messageId });
+  setPinned(chatId, pinned);
+}
+
 /** The buttons beside a stored, live message. `message` is what the reply bar and the dialog need. */
 export function MessageReplyActions(props: {
   chatId: string;
-  message: { id: number; author: ChatPerson; body: string; images: readonly unknown[] };
+  message: RepliedMessage;
   /** A guest reads the public chat: no actions. */
   signedIn: boolean;
 }) {
   const [forwarding, setForwarding] = createSignal(false);
   const [problem, setProblem] = createSignal<string | null>(null);
-  const reply = () => {
-    const m = props.message;
-    startReply(props.chatId, { id: m.id, authorName: fullName(m.author), text: firstLine(m.body), imageCount: m.images.length });
-    // The composer takes the reply: focus goes there, to type it.
-    queueMicrotask(() => document.getElementById(`composer-${props.chatId}`)?.focus());
-  };
+  const reply = () => replyTo(props.chatId, props.message);
   const pin = async () => {
     setProblem(null);
     try {
-      const { pinned } = await trpc.chats.pin.mutate({ chatId: props.chatId, messageId: props.message.id });
-      setPinned(props.chatId, pinned);
+      await pinMessage(props.chatId, props.message.id);
     } catch (error) {
       setProblem(errorText(readError(error)));
     }
@@ -193,100 +203,5 @@ export function PinnedBar(props: { chatId: string }) {
         </div>
       )}
     </Show>
-  );
-}
-
-/** My chats (the list as loaded so far) to forward a message to. */
-export function ForwardDialog(props: { from: { chatId: string; messageId: number }; onClose: () => void }) {
-  const navigate = useNavigate();
-  const [filter, setFilter] = createSignal("");
-  const [busy, setBusy] = createSignal(false);
-  const [problem, setProblem] = createSignal<string | null>(null);
-  const [done, setDone] = createSignal<{ chatId: string; name: string } | null>(null);
-  /** One clientId per target while the dialog is open: a retry after an error is not a second copy. */
-  const clientIds = new Map<string, string>();
-  const titleOf = (c: Parameters<typeof chatTitle>[0]) => chatTitle(c, me()?.id);
-  const targets = createMemo(() => {
-    const q = filter().trim().toLocaleLowerCase();
-    const mine = chatList.chats().map((c) => ({ id: c.id, name: titleOf(c) }));
-    const all = [{ id: GLOBAL_CHAT_ID, name: t("chats.global") }, ...mine];
-    return q ? all.filter((c) => c.name.toLocaleLowerCase().includes(q)) : all;
-  });
-  async function forward(target: { id: string; name: string }) {
-    if (busy()) return;
-    setBusy(true);
-    setProblem(null);
-    const clientId = clientIds.get(target.id) ?? newClientId();
-    clientIds.set(target.id, clientId);
-    try {
-      await trpc.chats.forward.mutate({ chatId: target.id, clientId, from: props.from });
-      setDone({ chatId: target.id, name: target.name });
-    } catch (error) {
-      setProblem(errorText(readError(error)));
-    } finally {
-      setBusy(false);
-    }
-  }
-  const hrefOf = (chatId: string) => (chatId === GLOBAL_CHAT_ID ? `/chat/${GLOBAL_CHAT_ID}` : `/chats/${chatId}`);
-  return (
-    <Dialog open onClose={props.onClose} labelledBy="forward-title" class="forward-dialog">
-      <h2 id="forward-title">{t("replies.forwardTitle")}</h2>
-      <Show
-        when={done()}
-        fallback={
-          <>
-            <input
-              type="search"
-              class="forward-filter"
-              aria-label={t("replies.forwardFilter")}
-              placeholder={t("replies.forwardFilter")}
-              value={filter()}
-              onInput={(e) => setFilter(e.currentTarget.value)}
-            />
-            <div role="alert">
-              <Show when={problem()}>
-                <p class="field-error">{problem()}</p>
-              </Show>
-            </div>
-            <Show when={targets().length > 0} fallback={<p class="muted">{t("replies.noChats")}</p>}>
-              <ul class="forward-targets" aria-label={t("replies.forwardTo")} aria-busy={busy() ? "true" : undefined}>
-                <For each={targets()}>
-                  {(c) => (
-                    <li>
-                      <button type="button" class="forward-target" disabled={busy()} onClick={() => void forward(c)}>
-                        {c.name}
-                      </button>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-          </>
-        }
-      >
-        {(d) => (
-          <>
-            <p role="status">{t("replies.forwardedTo", { name: d().name })}</p>
-            <div class="dialog-actions">
-              <button
-                type="button"
-                class="btn btn-primary"
-                onClick={() => {
-                  props.onClose();
-                  navigate(hrefOf(d().chatId));
-                }}
-              >
-                {t("replies.openChat")}
-              </button>
-            </div>
-          </>
-        )}
-      </Show>
-      <div class="dialog-actions">
-        <button type="button" class="btn" onClick={props.onClose}>
-          {t("replies.close")}
-        </button>
-      </div>
-    </Dialog>
   );
 }

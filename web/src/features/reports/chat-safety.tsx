@@ -2,15 +2,14 @@
  * A personal chat's safety parts: what I may do with the other person (`people.relation`, kept
  * fresh by `friend.status` frames about them and by a send the server refused with
  * `chats.personalClosed`), the notice that replaces the composer when I cannot write (blocked by
- * me, blocked by them, or friends-only), and Block (after a confirmation) / Unblock for the header.
+ * me, blocked by them, or friends-only: ClosedChatNotice.tsx, a chunk of its own fetched when a
+ * chat is closed), and Block (after a confirmation) / Unblock for the header.
  * The history stays readable: only the composer goes.
  */
-import { A } from "@solidjs/router";
-import { createEffect, createSignal, createUniqueId, on, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
 import type { ChatPerson } from "../../../../shared/chats.ts";
 import type { Relation } from "../../../../shared/friends.ts";
-import { ErrorAlert } from "../../components/Alert.tsx";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { lazyPart } from "../../components/lazy-parts.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
@@ -19,7 +18,11 @@ import { onServerEvent } from "../../lib/socket.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { fullName } from "../chats/format.ts";
 import { BlockIcon } from "./icons.tsx";
-import "./safety.css";
+
+/** What replaces the composer in a personal chat I cannot write in (ClosedChatNotice.tsx). */
+export const ClosedChatNotice = lazyPart(() => import("./ClosedChatNotice.tsx").then((m) => m.ClosedChatNotice));
+/** "Block {name}?" (BlockConfirm.tsx, fetched when Block is pressed). */
+const BlockConfirm = lazyPart(() => import("./BlockConfirm.tsx").then((m) => m.BlockConfirm));
 
 export interface PeerSafety {
   /** The relation with the other person (undefined: not a personal chat, or not known yet). */
@@ -75,62 +78,6 @@ export function createPeerSafety(chatId: string, peer: () => ChatPerson | undefi
   };
 }
 
-/** What replaces the composer in a personal chat I cannot write in. */
-export function ClosedChatNotice(props: { safety: PeerSafety; peer: ChatPerson }) {
-  const id = `chat-closed-${createUniqueId()}`;
-  const [pending, setPending] = createSignal(false);
-  const [failure, setFailure] = createSignal<AppError | null>(null);
-  const r = () => props.safety.relation();
-  const why = () => {
-    const relation = r();
-    if (relation?.blockedByMe) return t("safety.closedByMe");
-    if (relation?.status === "blocked") return t("safety.closedBlocked");
-    return t("safety.closedFriendsOnly");
-  };
-  let box!: HTMLElement;
-  // The composer (and the focus in it) just went: the focus comes here instead of to the page.
-  onMount(() => {
-    if (!document.activeElement || document.activeElement === document.body) box.focus();
-  });
-
-  const unblock = async () => {
-    setPending(true);
-    setFailure(null);
-    try {
-      await props.safety.unblock();
-    } catch (error) {
-      setFailure(readError(error));
-    } finally {
-      setPending(false);
-    }
-  };
-
-  return (
-    <section ref={box} class="chat-closed" aria-labelledby={`${id}-title`} tabindex="-1">
-      <div role="status">
-        <h2 id={`${id}-title`}>{t("safety.closedTitle")}</h2>
-        <p>{why()}</p>
-      </div>
-      <p class="muted">{t("safety.closedHistory")}</p>
-      <ErrorAlert message={failure() ? errorText(failure()!) : null} />
-      <div class="chat-closed-actions">
-        <Show
-          when={r()?.blockedByMe}
-          fallback={
-            <A href={`/u/${encodeURIComponent(props.peer.username)}`} class="btn btn-small">
-              {t("safety.openProfile")}
-            </A>
-          }
-        >
-          <button type="button" class="btn btn-small" disabled={pending()} onClick={() => void unblock()}>
-            {pending() ? t("common.working") : t("safety.unblock")}
-          </button>
-        </Show>
-      </div>
-    </section>
-  );
-}
-
 /** The header's Block (asks first) or, when I blocked them, Unblock. */
 export function BlockToggle(props: { safety: PeerSafety; peer: ChatPerson }) {
   const [asking, setAsking] = createSignal(false);
@@ -173,14 +120,9 @@ export function BlockToggle(props: { safety: PeerSafety; peer: ChatPerson }) {
               {errorText(failure()!)}
             </span>
           </Show>
-          <ConfirmDialog
-            open={asking()}
-            onClose={() => setAsking(false)}
-            title={t("safety.blockTitle", { name: name() })}
-            message={t("safety.blockText", { name: name() })}
-            confirmLabel={t("safety.block")}
-            onConfirm={props.safety.block}
-          />
+          <Show when={asking()}>
+            <BlockConfirm name={name()} onConfirm={props.safety.block} onClose={() => setAsking(false)} />
+          </Show>
         </>
       )}
     </Show>

@@ -14,7 +14,7 @@ import { errorText } from "../../lib/error-text.ts";
 import { createLoader } from "../../lib/load.ts";
 import { onServerEvent } from "../../lib/socket.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
-import { fullName } from "../chats/format.ts";
+import { personName as fullName } from "../account-deletion/person-name.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
 import "../reports/safety.css";
 

@@ -9,7 +9,7 @@ import { NOTIFICATION_KINDS } from "../../../../shared/notification-rules.ts";
 import { t, type MessageKey } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createSave, LoadedSettingsSection, SaveForm } from "./SettingsForm.tsx";
-import "../notifications/notifications.css";
+import "../notifications/notification-kinds.css";
 
 function KindsForm(props: { hidden: readonly NotificationKind[] }) {
   const [hidden, setHidden] = createSignal<ReadonlySet<NotificationKind>>(new Set(props.hidden));
