@@ -23,9 +23,9 @@ import type { Logger } from "../lib/log.ts";
  * the worker cannot keep up.
  *
  * Durability is unchanged: a commit is in the WAL before it is acknowledged, checkpoint or not.
- * The worker starts `startAfterMs` after the server (a start, or a short-lived test server, does
- * not pay for a thread it does not need yet); until then, and if the worker ever fails, the
- * connection checkpoints itself as SQLite does by default.
+ * The worker starts with the server (`startAfterMs` 0: its few MB are the process's from the
+ * start, not mixed into what the first connections cost); until it is ready, and if it ever
+ * fails, the connection checkpoints itself as SQLite does by default.
  */
 const WORKER_SOURCE = `
 import { Database } from "bun:sqlite";
@@ -93,7 +93,7 @@ export interface Checkpointer {
 
 export const CHECKPOINT_DEFAULTS = {
   intervalMs: 100,
-  startAfterMs: 1_000,
+  startAfterMs: 0,
   /** Passes per tick at most (each one copies what the commits during the previous one wrote). */
   passes: 8,
   /** A WAL this long (frames; 4 KB pages: 32 MB) that the worker could not copy whole: the writer copies the rest. */
