@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { CHAT_LIMITS, GLOBAL_CHAT_ID } from "../../shared/chats.ts";
 import { WS_LIMITS } from "../../shared/events.ts";
 import { testBackends } from "../helpers/backends.ts";
-import { caughtUp, connect, expectNoFrame, expectValidFrames, is, newClientId, openChat, person, send, sendOk } from "../helpers/chat.ts";
+import { caughtUp, connect, expectNoFrame, expectValidFrames, is, newClientId, openChat, person, send, sendOk, settledFrames } from "../helpers/chat.ts";
 import { createClient, rejection } from "../helpers/client.ts";
 import { makePng } from "../fixtures/images.ts";
 import { upload } from "../fixtures/media-kit.ts";
@@ -119,6 +119,25 @@ for (const backend of testBackends()) {
       const { messages } = await b.client.trpc.chats.history.query({ chatId: chat.id });
       expect(messages.map((m) => m.body)).toEqual(["once", "burst"]);
       expect(messages.map((m) => m.id)).toEqual([first.id, ids[0]!]);
+    });
+
+    test("a message stored by another instance that died before publishing it reaches the chat when its author's retry finds it", async () => {
+      const [a, b] = await Promise.all([person(srv), person(srv)]);
+      const chat = await a.client.trpc.chats.openPersonal.mutate({ userId: b.user.id });
+      expect((await openChat(b.sock, chat.id)).type).toBe("chat.opened");
+      // Committed elsewhere, never published, never acked: what a SIGKILL between commit and publish leaves.
+      const clientId = newClientId();
+      await srv.deps.db.db
+        .insertInto("messages")
+        .values({ chat_id: chat.id, author_id: a.user.id, client_id: clientId, body: "збережене до збою", image_count: 0, created_at: Date.now() })
+        .execute();
+      const acked = await sendOk(a.sock, chat.id, "збережене до збою", { clientId });
+      expect(acked.body).toBe("збережене до збою");
+      expect(await b.sock.next(is("chat.message", (e) => e.message.id === acked.id))).toEqual({ type: "chat.message", message: acked });
+      // A retry of a message this instance published is not published again.
+      const again = await sendOk(a.sock, chat.id, "збережене до збою", { clientId });
+      expect(again.id).toBe(acked.id);
+      expect(await settledFrames(b.sock, (e) => e.type === "chat.message" && e.message.id === acked.id)).toHaveLength(1);
     });
 
     test("a guest reads the public chat live but cannot write to it", async () => {

@@ -57,6 +57,9 @@ const isNotFound = (e: unknown) => e instanceof DomainError && e.code === "NOT_F
 /** How many chats' members and how many authors the send path keeps in memory (send-path-cache.ts). */
 const CACHED_KEYS = 10_000;
 
+/** Message ids an instance remembers having published (a retry of one of them publishes nothing again). */
+const PUBLISHED_KEPT = 100_000;
+
 export function createMessagesService(deps: MessagesDeps) {
   const { db, clock, hub, media } = deps;
   const membersCache = createVersionedCache<readonly string[]>(CACHED_KEYS);
@@ -228,6 +231,18 @@ export function createMessagesService(deps: MessagesDeps) {
     });
   }
 
+  /**
+   * Ids of the messages this instance published lately (insertion order, bounded). A retry that
+   * finds its message stored by ANOTHER instance publishes it on the chat's topic: that instance
+   * may have died between its commit and its publish (failover), and then nobody with the chat
+   * open would ever hear it live. A retry of a message published here publishes nothing again.
+   */
+  const publishedHere = new Set<number>();
+  const rememberPublished = (id: number) => {
+    publishedHere.add(id);
+    if (publishedHere.size > PUBLISHED_KEPT) for (const old of publishedHere) if (publishedHere.delete(old) && publishedHere.size <= PUBLISHED_KEPT * 0.9) break;
+  };
+
   /** After commit: the batch's new messages, published (publishMessages). */
   async function publishBatch(_drafts: Draft[], outcomes: Array<Stored | Error>) {
     const all = unique(outcomes.filter((o): o is Stored => !(o instanceof Error)));
@@ -235,10 +250,19 @@ export function createMessagesService(deps: MessagesDeps) {
     if (all.some((s) => s.fresh)) searchIndex.stored();
     const messages = await hydrate(all);
     all.forEach((s, i) => (s.message = messages[i]));
+    const fresh = all.filter((s) => s.fresh);
     publishMessages(
       hub,
-      all.filter((s) => s.fresh).map((s) => ({ message: s.message!, members: s.members ?? [] })),
+      fresh.map((s) => ({ message: s.message!, members: s.members ?? [] })),
     );
+    for (const s of fresh) rememberPublished(s.message!.id);
+    // Only the chat's topic (clients keep one copy per id); the list's activity and unread counts
+    // are the database's, read by every list fetch.
+    for (const s of all) {
+      if (s.fresh || publishedHere.has(s.message!.id)) continue;
+      rememberPublished(s.message!.id);
+      hub.publish(topics.chat(s.message!.chatId), { type: "chat.message", message: s.message! });
+    }
   }
 
   const writer = createGroupCommit<Draft, Stored>({
