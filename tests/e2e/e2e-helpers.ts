@@ -2,7 +2,7 @@
 import { expect } from "bun:test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
 import { recordFailure } from "../helpers/preload.ts";
 import type { TestServer } from "../helpers/test-server.ts";
@@ -59,4 +59,13 @@ export async function browserPage(browser: Browser, serverUrl: string, session: 
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };
+}
+
+/** Pastes text into an element the way a browser does on Ctrl+V: a paste event with clipboard data (the emailed code, say). */
+export async function pasteInto(target: Locator, text: string): Promise<void> {
+  await target.evaluate((el, value) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", value);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }

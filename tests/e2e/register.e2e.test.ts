@@ -7,20 +7,10 @@
 import { expect, test } from "bun:test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { useBrowserSuite, skipBrowser } from "../helpers/browser.ts";
-import { browserPage } from "./e2e-helpers.ts";
+import { browserPage, pasteInto } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
-
-/** Pastes text into an element the way a browser does on Ctrl+V (a paste event with clipboard data). */
-async function paste(page: Page, selector: ReturnType<Page["getByRole"]>, text: string) {
-  await selector.evaluate((el, value) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", value);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 test.skipIf(skipBrowser)("a person registers, confirms the emailed code and signs out", async () => {
   const server = suite.srv;
@@ -53,7 +43,7 @@ test.skipIf(skipBrowser)("a person registers, confirms the emailed code and sign
     const firstBox = page.getByRole("textbox", { name: "Цифра 1 з 6" });
     expect(await firstBox.getAttribute("autocomplete")).toBe("one-time-code");
     expect(await firstBox.getAttribute("inputmode")).toBe("numeric");
-    await paste(page, firstBox, ` ${code.slice(0, 3)} ${code.slice(3)} `);
+    await pasteInto(firstBox, ` ${code.slice(0, 3)} ${code.slice(3)} `);
 
     // Complete code → submitted by itself → home, signed in, name in the header.
     await page.waitForURL(`${server.url}/`);

@@ -6,21 +6,11 @@
  * with a note, except under CI=true.
  */
 import { expect, test } from "bun:test";
-import type { Locator } from "playwright-core";
 import { skipBrowser, useBrowserSuite } from "../helpers/browser.ts";
 import { defaultPassword, uniqueEmail } from "../helpers/client.ts";
-import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
+import { browserPage, onFailure, pasteInto, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
-
-/** Pastes into the code's first box, as a person pasting from the email would. */
-async function pasteCode(box: Locator, code: string) {
-  await box.evaluate((el, value) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", value);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
-}
 
 test.skipIf(skipBrowser)("a person changes their email in the settings with the code sent to the new address", async () => {
   const srv = suite.srv;
@@ -43,7 +33,7 @@ test.skipIf(skipBrowser)("a person changes their email in the settings with the 
       await page.reload();
       await section.getByText(`Ми надіслали код на ${newEmail}`).waitFor();
       const code = await srv.mail.codeFor(newEmail);
-      await pasteCode(section.getByRole("textbox", { name: "Цифра 1 з 6" }), code);
+      await pasteInto(section.getByRole("textbox", { name: "Цифра 1 з 6" }), code);
 
       await section.getByText("Адресу електронної пошти змінено.").waitFor();
       await section.getByText(newEmail, { exact: true }).waitFor();

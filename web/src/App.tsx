@@ -14,6 +14,7 @@ import { RequireAuth } from "./components/RequireAuth.tsx";
 import { Toasts } from "./components/Toasts.tsx";
 import { loadSignedInShell, signedIn } from "./components/signed-in.tsx";
 import { t } from "./i18n/index.ts";
+import { loadOnce } from "./lib/load-once.ts";
 import { me, refreshMe, sessionKnown } from "./lib/session.ts";
 import { configureSocket, connectSocket } from "./lib/socket.ts";
 
@@ -41,15 +42,7 @@ function PageLoading() {
  */
 function lazy<T extends Component<any>>(load: () => Promise<{ default: T }>): T & { preload: () => Promise<T> } {
   let loaded: T | undefined;
-  let pending: Promise<T> | undefined;
-  const preload = () =>
-    (pending ??= load().then(
-      (m) => (loaded = m.default),
-      (error: unknown) => {
-        pending = undefined;
-        throw error;
-      },
-    ));
+  const preload = loadOnce(() => load().then((m) => (loaded = m.default)));
   const LazyPage = (props: ComponentProps<T>) => {
     const [page, setPage] = createSignal<T | undefined>(loaded);
     const [failed, setFailed] = createSignal(false);

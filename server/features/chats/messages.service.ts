@@ -8,6 +8,7 @@ import { CHAT_LIMITS, GLOBAL_CHAT_ID, toPreview, withReactions, type ChangesInpu
 import type { MediaInfo } from "../../../shared/media.ts";
 import { isDatabaseUnavailable } from "../../db/db-errors.ts";
 import type { Database } from "../../db/schema.ts";
+import { trimOldest } from "../../lib/bounded.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { DomainError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
@@ -240,7 +241,7 @@ export function createMessagesService(deps: MessagesDeps) {
   const publishedHere = new Set<number>();
   const rememberPublished = (id: number) => {
     publishedHere.add(id);
-    if (publishedHere.size > PUBLISHED_KEPT) for (const old of publishedHere) if (publishedHere.delete(old) && publishedHere.size <= PUBLISHED_KEPT * 0.9) break;
+    trimOldest(publishedHere, PUBLISHED_KEPT);
   };
 
   /** After commit: the batch's new messages, published (publishMessages). */

@@ -21,6 +21,7 @@ import { CHAT_LIMITS, GLOBAL_CHAT_ID, type SendMessageInput } from "../../../sha
 import { hasRole, type Role } from "../../../shared/moderation.ts";
 import type { Database } from "../../db/schema.ts";
 import { RateLimitedError } from "../../lib/errors.ts";
+import { trimOldest } from "../../lib/bounded.ts";
 import type { Limit, RateLimiter } from "../../lib/rate-limit.ts";
 import { enforceAs, repeatKey } from "../../lib/repeats.ts";
 import type { Hub } from "../../realtime/hub.ts";
@@ -122,13 +123,7 @@ export function createSendLimits(deps: { db: Kysely<Database>; limiter: RateLimi
       const key = recentKey(authorId, clientId);
       recent.delete(key);
       recent.set(key, now() + CHAT_LIMITS.repeatWindowSeconds * 1000);
-      if (recent.size > RECENT_KEPT) {
-        // The oldest first (a Map keeps insertion order).
-        for (const k of recent.keys()) {
-          recent.delete(k);
-          if (recent.size <= RECENT_KEPT * 0.9) break;
-        }
-      }
+      trimOldest(recent, RECENT_KEPT);
     },
   };
 }

@@ -14,6 +14,7 @@ import { totalUnread } from "../features/chats/chat-list.ts";
 import { incomingRequests } from "../features/friends/friends-live.ts";
 import { unseenComments } from "../features/posts/notify.ts";
 import { t } from "../i18n/index.ts";
+import { loadOnce } from "../lib/load-once.ts";
 
 export { Bell } from "../features/notifications/Bell.tsx";
 export { PeopleSearch } from "../features/friends/PeopleSearch.tsx";
@@ -49,14 +50,11 @@ export function NavBadge(props: { of: keyof typeof BADGES }) {
 }
 
 const [adminLink, setAdminLink] = createSignal<Component>();
-let adminLinkPending: Promise<unknown> | undefined;
+const loadAdminLink = loadOnce(() => import("../features/admin/AdminNavLink.tsx").then((m) => void setAdminLink(() => m.AdminNavLink)));
 
 /** The link's code, fetched only for a moderator or admin (nothing shows until it is here; a failed fetch retries on the next mount). */
 function AdminLinkItem() {
-  adminLinkPending ??= import("../features/admin/AdminNavLink.tsx").then(
-    (m) => setAdminLink(() => m.AdminNavLink),
-    () => (adminLinkPending = undefined),
-  );
+  loadAdminLink().catch(() => undefined);
   return <Show when={adminLink()}>{(link) => <li>{createComponent(link(), {})}</li>}</Show>;
 }
 

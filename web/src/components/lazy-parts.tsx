@@ -10,18 +10,11 @@
 import { createComponent, createSignal, Show, type Component, type ComponentProps } from "solid-js";
 import { ErrorAlert } from "./Alert.tsx";
 import { errorText } from "../lib/error-text.ts";
+import { loadOnce } from "../lib/load-once.ts";
 
 export function lazyPart<T extends Component<any>>(load: () => Promise<T>): T & { preload: () => Promise<T> } {
   let loaded: T | undefined;
-  let pending: Promise<T> | undefined;
-  const preload = () =>
-    (pending ??= load().then(
-      (c) => (loaded = c),
-      (error: unknown) => {
-        pending = undefined;
-        throw error;
-      },
-    ));
+  const preload = loadOnce(() => load().then((c) => (loaded = c)));
   const Part = (props: ComponentProps<T>) => {
     const [part, setPart] = createSignal<T | undefined>(loaded);
     const [failed, setFailed] = createSignal(false);

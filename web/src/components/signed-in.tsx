@@ -6,25 +6,20 @@
  * fetches the chunk, which a guest's visit must not load.
  */
 import { createComponent, createSignal, Show, type Component } from "solid-js";
+import { loadOnce } from "../lib/load-once.ts";
 
 type Shell = typeof import("./SignedInShell.tsx");
 type Part = { [K in keyof Shell]: Shell[K] extends Component<any> ? K : never }[keyof Shell];
 
 const [shell, setShell] = createSignal<Shell>();
-let pending: Promise<Shell> | undefined;
 
-export function loadSignedInShell(): Promise<Shell> {
-  return (pending ??= import("./SignedInShell.tsx").then(
-    (m) => {
-      setShell(() => m);
-      return m;
-    },
-    (error: unknown) => {
-      pending = undefined; // Offline: the next part shown, or the next sign-in, tries again.
-      throw error;
-    },
-  ));
-}
+/** Offline: the next part shown, or the next sign-in, tries again. */
+export const loadSignedInShell: () => Promise<Shell> = loadOnce(() =>
+  import("./SignedInShell.tsx").then((m) => {
+    setShell(() => m);
+    return m;
+  }),
+);
 
 export function signedIn<K extends Part>(name: K): Shell[K] {
   const Part = (props: Record<string, unknown>) => {

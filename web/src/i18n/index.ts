@@ -10,6 +10,7 @@
  * yet shows as empty text for the moment it takes to load all of them (all-words.ts), then re-renders.
  */
 import { createSignal } from "solid-js";
+import { loadOnce } from "../lib/load-once.ts";
 import type { FeatureKey } from "./features.ts";
 import type { MessageKey as CoreKey } from "./uk.ts";
 
@@ -24,7 +25,8 @@ const dictionaries: Partial<Record<Lang, Partial<Record<MessageKey, string>>>> =
 /** Bumped when words arrive after a t() found its key missing (that t() re-runs). */
 const [wordsArrived, setWordsArrived] = createSignal(0, { equals: false });
 let missed = false;
-let allWords: Promise<void> | undefined;
+/** Every word (all-words.ts), fetched at the first miss; offline, the next miss tries again. */
+const loadAllWords = loadOnce(() => import("./all-words.ts"));
 let allLoaded = false;
 
 /** Ukrainian words joining the dictionary: a group's (the build's `virtual:words/*` modules) or all (all-words.ts). */
@@ -41,12 +43,7 @@ export function addWords(words: Record<string, string>, all = false): void {
 function missing(): string {
   missed = true;
   wordsArrived();
-  allWords ??= import("./all-words.ts").then(
-    () => undefined,
-    () => {
-      allWords = undefined; // Offline: the next miss tries again.
-    },
-  );
+  loadAllWords().catch(() => undefined);
   return "";
 }
 const STORAGE_KEY = "world-it.lang";

@@ -5,20 +5,16 @@
  * plain text — and then every reader re-renders (a signal).
  */
 import { createRoot, createSignal } from "solid-js";
+import { loadOnce } from "./load-once.ts";
 
 type Markdown = typeof import("./markdown.ts");
 
 const [renderer, setRenderer] = createRoot(() => createSignal<Markdown>());
-let loading: Promise<void> | undefined;
+const fetchRenderer = loadOnce(() => import("./markdown.ts").then((m) => void setRenderer(() => m)));
 
 /** Starts fetching the renderer (once; again after a failure, e.g. offline). */
 export function loadMarkdown(): Promise<void> {
-  return (loading ??= import("./markdown.ts").then(
-    (m) => void setRenderer(() => m),
-    () => {
-      loading = undefined;
-    },
-  ));
+  return fetchRenderer().catch(() => undefined);
 }
 
 /** The renderer once it is here (reactive), else undefined (and it is on its way). */

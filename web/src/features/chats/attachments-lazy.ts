@@ -6,6 +6,7 @@
  */
 import { createSignal, getOwner, runWithOwner } from "solid-js";
 import type { MediaInfo } from "../../../../shared/media.ts";
+import { loadOnce } from "../../lib/load-once.ts";
 import type { Attachment, Attachments } from "./attachments.ts";
 
 type TrayModule = typeof import("./AttachmentTray.tsx");
@@ -14,25 +15,17 @@ export function createLazyAttachments() {
   const owner = getOwner();
   const [loaded, setLoaded] = createSignal<{ store: Attachments; Tray: TrayModule["AttachmentTray"] } | null>(null);
   const [loading, setLoading] = createSignal(false);
-  let pending: Promise<Attachments> | undefined;
+  // The upload code (lib/upload.ts, which attachments.ts fetches for the first upload) comes at the same time.
+  const fetchCode = loadOnce(() =>
+    Promise.all([import("./AttachmentTray.tsx"), import("../../lib/upload.ts")]).then(([m]) => {
+      const store = runWithOwner(owner, () => m.createAttachments())!;
+      setLoaded({ store, Tray: m.AttachmentTray });
+      return store;
+    }),
+  );
   const load = () => {
-    if (pending) return pending;
-    setLoading(true);
-    // The upload code (lib/upload.ts, which attachments.ts fetches for the first upload) comes at the same time.
-    pending = Promise.all([import("./AttachmentTray.tsx"), import("../../lib/upload.ts")]).then(
-      ([m]) => {
-        const store = runWithOwner(owner, () => m.createAttachments())!;
-        setLoaded({ store, Tray: m.AttachmentTray });
-        setLoading(false);
-        return store;
-      },
-      (error: unknown) => {
-        pending = undefined;
-        setLoading(false);
-        throw error;
-      },
-    );
-    return pending;
+    if (!loaded()) setLoading(true);
+    return fetchCode().finally(() => setLoading(false));
   };
   const store = () => loaded()?.store;
   return {

@@ -6,16 +6,19 @@
 import { createSignal, Show, type Component } from "solid-js";
 import { SmileIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
+import { loadOnce } from "../../lib/load-once.ts";
 import type { EmojiPickerProps } from "./EmojiPicker.tsx";
 import "./emoji.css";
 
-let loading: Promise<Component<EmojiPickerProps>> | undefined;
-/** Starts loading the picker (once); hover or focus may call it early. */
-export const loadEmojiPicker = () => (loading ??= import("./EmojiPicker.tsx").then((m) => m.default));
+/** Starts loading the picker (once; again after a failure); hover or focus may call it early. */
+export const loadEmojiPicker = loadOnce(() => import("./EmojiPicker.tsx").then((m) => m.default));
 
 export function LazyEmojiPicker(props: EmojiPickerProps) {
   const [Picker, setPicker] = createSignal<Component<EmojiPickerProps>>();
-  void loadEmojiPicker().then((c) => setPicker(() => c));
+  loadEmojiPicker().then(
+    (c) => setPicker(() => c),
+    () => undefined,
+  );
   return (
     <Show
       when={Picker()}
@@ -54,7 +57,7 @@ export function EmojiButton(props: { onPick: (emoji: string) => void; disabled?:
         aria-haspopup="dialog"
         aria-expanded={open() ? "true" : "false"}
         disabled={props.disabled}
-        onPointerEnter={() => void loadEmojiPicker()}
+        onPointerEnter={() => void loadEmojiPicker().catch(() => undefined)}
         onClick={() => setOpen(!open())}
       >
         <SmileIcon />

@@ -6,24 +6,24 @@
  */
 import { createSignal, Show } from "solid-js";
 import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
+import { loadOnce } from "../../lib/load-once.ts";
 import type { createMentionAutocomplete } from "./mention-autocomplete.tsx";
 
 type Autocomplete = ReturnType<typeof createMentionAutocomplete>;
 
 export function createLazyMentionAutocomplete(opts: { chatId: string; area: () => HTMLTextAreaElement }): Autocomplete {
   const [loaded, setLoaded] = createSignal<Autocomplete>();
-  let loading: Promise<void> | undefined;
+  const load = loadOnce(() => import("./mention-autocomplete.tsx").then((m) => void setLoaded(() => m.createMentionAutocomplete(opts))));
 
   function update(): Promise<void> {
     const ready = loaded();
     if (ready) return ready.update();
     if (opts.chatId === GLOBAL_CHAT_ID || !opts.area().value.includes("@")) return Promise.resolve();
     // A failed fetch (offline) is tried again at the next "@" typed.
-    loading ??= import("./mention-autocomplete.tsx").then(
-      (m) => void setLoaded(() => m.createMentionAutocomplete(opts)),
-      () => void (loading = undefined),
+    return load().then(
+      () => loaded()?.update(),
+      () => undefined,
     );
-    return loading.then(() => loaded()?.update());
   }
 
   return {

@@ -11,6 +11,7 @@ import { createSignal, createUniqueId, onMount, Show } from "solid-js";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
+import { loadOnce } from "../../lib/load-once.ts";
 import type { Composer as ComposerPart, ComposerStart } from "./Composer.tsx";
 import { hasDraft } from "./draft.ts";
 import "../../styles/post-composer.css";
@@ -23,7 +24,7 @@ export function NewPost(props: { userId: string }) {
   const [failed, setFailed] = createSignal(false);
   let form: HTMLFormElement | undefined;
   let submit = false;
-  let pending: Promise<unknown> | undefined;
+  const fetchComposer = loadOnce(() => import("./Composer.tsx"));
 
   /** What the box holds now: its text, which field has the focus and where the caret is. */
   function startOf(): ComposerStart {
@@ -42,12 +43,10 @@ export function NewPost(props: { userId: string }) {
 
   function load() {
     setFailed(false);
-    pending ??= import("./Composer.tsx").then(
-      (m) => setLoaded({ Composer: m.Composer, start: startOf() }),
-      () => {
-        pending = undefined;
-        setFailed(true);
-      },
+    fetchComposer().then(
+      // Focus and a pointer press both ask: the box is read once, by the first answer.
+      (m) => void (loaded() || setLoaded({ Composer: m.Composer, start: startOf() })),
+      () => setFailed(true),
     );
   }
 

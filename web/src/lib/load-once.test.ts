@@ -1,0 +1,19 @@
+import { expect, test } from "bun:test";
+import { loadOnce } from "./load-once.ts";
+
+test("a load is shared while pending and after it succeeds; a failed one is tried again at the next call", async () => {
+  let calls = 0;
+  let fail = true;
+  const load = loadOnce(async () => {
+    calls++;
+    if (fail) throw new Error("offline");
+    return "chunk";
+  });
+  await expect(load()).rejects.toThrow("offline");
+  fail = false;
+  const [a, b] = [load(), load()];
+  expect(a).toBe(b);
+  expect(await a).toBe("chunk");
+  expect(await load()).toBe("chunk");
+  expect(calls).toBe(2);
+});
