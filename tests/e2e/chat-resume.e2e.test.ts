@@ -141,8 +141,11 @@ test.skipIf(skipBrowser)(
         // each scroll, she waits for the older page to show before scrolling again.
         const messages = log.locator(".msg");
         const first = messages.filter({ hasText: farBack.body });
-        for (let i = 0; i < 10 && !(await first.count()); i++) {
+        // Count what is shown before looking for the first message: an older page may arrive
+        // between the two reads, and counted the other way round that page would be awaited again.
+        for (let i = 0; i < 10; i++) {
           const shown = await messages.count();
+          if (await first.count()) break;
           await log.evaluate((el) => el.scrollTo({ top: 0 }));
           await messages.nth(shown).waitFor({ state: "attached" });
         }
