@@ -249,6 +249,22 @@ describe("chat sync", () => {
     expect(resent).toEqual(["mine-1"]);
   });
 
+  test("a send the resumed history shows stored is sent again all the same: its instance may have died before publishing it, and only a resend makes the server publish it", async () => {
+    const sync = createChatSync();
+    sync.addPage([msg(1)]);
+    const stored = sync.addPending({ chatId: "c1", clientId: "mine-1", body: "stored, never acked", imageIds: [] });
+    const waiting = sync.addPending({ chatId: "c1", clientId: "mine-2", body: "never stored", imageIds: [] });
+    const resent: string[] = [];
+    await resumeChats(sync, ["c1"], { open: async () => {}, history: serverHistory([msg(1), msg(2, "c1", "mine-1")], []), resend: (p) => resent.push(p.clientId) }, 10);
+    // Shown once, as stored; the other stays pending; both went again.
+    expect(ids(sync.messages("c1"))).toEqual([1, 2]);
+    expect(sync.pending("c1")).toEqual([waiting]);
+    expect(resent).toEqual([stored.clientId, waiting.clientId]);
+    // The server's answer to the resend changes nothing shown.
+    sync.apply({ type: "chat.ack", clientId: "mine-1", message: msg(2, "c1", "mine-1") });
+    expect(ids(sync.messages("c1"))).toEqual([1, 2]);
+  });
+
   test("a resume after more than a page was missed pages forward from the resume anchor until it meets the latest page: nothing is skipped, each message once, as it is now", async () => {
     const sync = createChatSync();
     sync.addPage([msg(1), msg(2)]);

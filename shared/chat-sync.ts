@@ -12,8 +12,11 @@
  *      before the newest held, not the newest itself: a message that arrived out of order (from
  *      another instance, a moment late) and was lost with the socket is read again too. A chat with nothing held just pages
  *      `after` from 0 as before (the web client turns that into its latest page);
- *   3. re-send what is still pending with the same clientId (the server acks the original if it
- *      had been stored).
+ *   3. re-send every send that was pending when the resume began, with the same clientId (the
+ *      server acks the original if it had been stored) — also one the history shows stored: the
+ *      instance that stored it may have died before publishing it, and the resend is what makes
+ *      the server publish it to the chat's other members (messages.service: a retry of a message
+ *      this instance did not publish is published).
  * A message committed before the subscription is in the history; one committed after it arrives
  * as a frame; one that does both is dropped by id. Nothing falls in between.
  *
@@ -377,6 +380,8 @@ export async function resumeChats(sync: ChatSync, chatIds: string[], transport: 
       const { chatId } = o;
       const anchor = sync.resumeAnchor(chatId, overlap);
       const previousOpen = sync.openedAt(chatId);
+      // Before the history: reading a stored one takes it off the pending list (3, above).
+      const sending = sync.pending(chatId).filter((p) => p.status === "sending");
       if (anchor === 0) await forward(chatId, 0);
       else {
         const latest = await transport.history({ chatId, limit });
@@ -388,7 +393,7 @@ export async function resumeChats(sync: ChatSync, chatIds: string[], transport: 
         if (transport.changes && previousOpen !== undefined) await changesSince(chatId, Math.max(0, previousOpen - CLOCK_SKEW_MS));
       }
       if (o.at !== undefined) sync.setOpenedAt(chatId, o.at);
-      for (const p of sync.pending(chatId)) if (p.status === "sending") transport.resend(p);
+      for (const p of sending) transport.resend(p);
     }),
   );
   return lost;
