@@ -8,7 +8,14 @@ import { createSignal, createUniqueId, For, Show, splitProps, type JSX } from "s
 import { t, tKey } from "../i18n/index.ts";
 import { EyeIcon, EyeOffIcon } from "./icons.tsx";
 
-type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, "value" | "onInput" | "type" | "id">;
+/**
+ * The input attributes a Field passes on, named one by one: a {...props} on the <input> would bring
+ * solid's `spread` into every page (components/NavLink.tsx). A new one is added here and below.
+ */
+type InputProps = Pick<
+  JSX.InputHTMLAttributes<HTMLInputElement>,
+  "autocomplete" | "autocapitalize" | "inputmode" | "required" | "spellcheck" | "maxLength" | "min" | "max" | "step" | "pattern" | "disabled" | "placeholder" | "ref"
+>;
 
 export interface FieldProps extends InputProps {
   name: string;
@@ -72,7 +79,19 @@ export function Field(props: FieldProps) {
 
   const control = (
     <input
-      {...input}
+      ref={(el) => (input.ref as ((el: HTMLInputElement) => void) | undefined)?.(el)}
+      autocomplete={input.autocomplete}
+      autocapitalize={input.autocapitalize}
+      inputmode={input.inputmode}
+      required={input.required}
+      spellcheck={input.spellcheck}
+      maxLength={input.maxLength}
+      min={input.min}
+      max={input.max}
+      step={input.step}
+      pattern={input.pattern}
+      disabled={input.disabled}
+      placeholder={input.placeholder}
       id={ids.id}
       name={own.name}
       type={inputType()}
@@ -123,7 +142,7 @@ export function CurrentPasswordField(props: Omit<FieldProps, "type" | "label"> &
  */
 export function OneTimeCodeField(props: Omit<FieldProps, "type"> & { digits?: boolean }) {
   const [own, field] = splitProps(props, ["digits"]);
-  const digits = () => (own.digits ? { inputmode: "numeric" as const, maxlength: 6, pattern: "[0-9]*" } : {});
+  const digits = () => (own.digits ? { inputmode: "numeric" as const, maxLength: 6, pattern: "[0-9]*" } : {});
   return <Field autocomplete="one-time-code" autocapitalize="off" spellcheck={false} required {...digits()} {...field} />;
 }
 

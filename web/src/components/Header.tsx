@@ -8,13 +8,14 @@
  * menu button when folded, so it stays in reach). Moderators and admins also get "Модерація"
  * with the count of open reported things.
  */
-import { A, useLocation, useNavigate } from "@solidjs/router";
+import { useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, Show } from "solid-js";
 import { t } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
 import { endSession, me } from "../lib/session.ts";
 import { Avatar } from "./Avatar.tsx";
 import { CloseIcon, GearIcon, GlobeIcon, MenuIcon } from "./icons.tsx";
+import { NavLink } from "./NavLink.tsx";
 import { Preferences } from "./Preferences.tsx";
 import { signedIn } from "./signed-in.tsx";
 
@@ -58,10 +59,10 @@ export function Header() {
   return (
     <header class="site-header">
       <div class="header-bar">
-        <A href="/" class="brand">
+        <a href="/" class="brand">
           <GlobeIcon class="brand-mark" />
           <span>{t("app.name")}</span>
-        </A>
+        </a>
         <Show when={me()}>
           <Bell place="bar" />
           <TabNotifier />
@@ -93,9 +94,9 @@ export function Header() {
                 <nav class="main-nav" aria-label={t("nav.main")}>
                   <ul>
                     <li>
-                      <A href="/chat/global" class="nav-link">
+                      <NavLink href="/chat/global" class="nav-link">
                         {t("chats.global")}
-                      </A>
+                      </NavLink>
                     </li>
                   </ul>
                 </nav>
@@ -106,32 +107,32 @@ export function Header() {
               <nav class="main-nav" aria-label={t("nav.main")}>
                 <ul>
                   <li>
-                    <A href="/" end class="nav-link">
+                    <NavLink href="/" end class="nav-link">
                       {t("nav.feed")}
-                    </A>
+                    </NavLink>
                   </li>
                   <li>
-                    <A href="/publications" class="nav-link">
+                    <NavLink href="/publications" class="nav-link">
                       {t("posts.nav")}
                       <NavBadge of="publications" />
-                    </A>
+                    </NavLink>
                   </li>
                   <li>
-                    <A href="/friends" class="nav-link">
+                    <NavLink href="/friends" class="nav-link">
                       {t("nav.friends")}
                       <NavBadge of="friends" />
-                    </A>
+                    </NavLink>
                   </li>
                   <li>
-                    <A href="/chats" class="nav-link">
+                    <NavLink href="/chats" class="nav-link">
                       {t("nav.chats")}
                       <NavBadge of="chats" />
-                    </A>
+                    </NavLink>
                   </li>
                   <li>
-                    <A href={`/u/${encodeURIComponent(user().username)}`} class="nav-link">
+                    <NavLink href={`/u/${encodeURIComponent(user().username)}`} class="nav-link">
                       {t("nav.profile")}
-                    </A>
+                    </NavLink>
                   </li>
                   <AdminNavItem role={user().role} />
                 </ul>
@@ -143,12 +144,12 @@ export function Header() {
               when={me()}
               fallback={
                 <Show when={me.state !== "pending" && me.state !== "unresolved"}>
-                  <A href="/login" class="btn btn-small">
+                  <a href="/login" class="btn btn-small">
                     {t("nav.signIn")}
-                  </A>
-                  <A href="/register" class="btn btn-small btn-primary">
+                  </a>
+                  <a href="/register" class="btn btn-small btn-primary">
                     {t("nav.register")}
-                  </A>
+                  </a>
                 </Show>
               }
             >
@@ -161,13 +162,13 @@ export function Header() {
                       {user().firstName} {user().lastName}
                     </span>
                   </span>
-                  <A href="/settings" end class="nav-link nav-settings" title={t("nav.settings")}>
+                  <NavLink href="/settings" end class="nav-link nav-settings" title={t("nav.settings")}>
                     <GearIcon />
                     <span class="nav-settings-label">{t("nav.settings")}</span>
-                  </A>
-                  <A href="/settings/sessions" class="nav-link">
+                  </NavLink>
+                  <NavLink href="/settings/sessions" class="nav-link">
                     {t("nav.sessions")}
-                  </A>
+                  </NavLink>
                   <button type="button" class="btn btn-small" disabled={signingOut()} onClick={signOut}>
                     {signingOut() ? t("nav.signingOut") : t("nav.signOut")}
                   </button>

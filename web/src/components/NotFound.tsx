@@ -5,7 +5,7 @@
  * that cannot be one). Real failures (network, 500) keep the error and "try again" instead.
  * `level={2}`: inside a page that has its own heading (an open chat), without the page chrome.
  */
-import { A } from "@solidjs/router";
+
 import { Show } from "solid-js";
 import { t } from "../i18n/index.ts";
 import type { AppError } from "../lib/trpc.ts";
@@ -28,9 +28,9 @@ export function NotFound(props: NotFoundProps) {
   const title = () => props.title ?? t("notFound.title");
   const text = () => props.text ?? t("notFound.text");
   const link = () => (
-    <A href={props.href ?? "/"} class="btn btn-primary">
+    <a href={props.href ?? "/"} class="btn btn-primary">
       {props.linkLabel ?? t("notFound.home")}
-    </A>
+    </a>
   );
   return (
     <Show

@@ -4,11 +4,10 @@
  * (`children`) it shows "Loading…" while the first page is read, `empty` when there is nothing,
  * the failure with "try again" (`onRetry`), the sentinel that reads on as the end comes near and
  * "Показати ще" for keyboards and screen readers. `head` stands above all that (the feed's "N new
- * posts" pill, a people list's search box). With a `label` it is a named <section> (a region),
- * without one a <div>; `name` names its sentinel and button (`<name>-sentinel`, `<name>-more`).
+ * posts" pill, a people list's search box). It is a <section>: with a `label` a named region,
+ * without one nothing to assistive technology (a section without a name is generic, as a <div>); `name` names its sentinel and button (`<name>-sentinel`, `<name>-more`).
  */
 import { Match, onMount, Show, Switch, type JSX } from "solid-js";
-import { Dynamic } from "solid-js/web";
 import { t } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
 import type { Pager } from "../lib/read-on.ts";
@@ -36,12 +35,7 @@ export function PagedSection(props: {
     return typeof empty === "function" ? empty() : <p class="card muted empty-note">{empty}</p>;
   };
   return (
-    <Dynamic
-      component={props.label === undefined ? "div" : "section"}
-      class={props.class}
-      aria-label={props.label}
-      aria-busy={list.status() === "loading" || list.loadingMore()}
-    >
+    <section class={props.class} aria-label={props.label} aria-busy={list.status() === "loading" || list.loadingMore()}>
       {props.head}
       <Switch>
         <Match when={list.status() === "loading"}>
@@ -64,6 +58,6 @@ export function PagedSection(props: {
           {list.loadingMore() ? (props.loadingMore ?? t("load.loadingMore")) : t("load.more")}
         </button>
       </Show>
-    </Dynamic>
+    </section>
   );
 }

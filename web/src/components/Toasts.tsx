@@ -8,7 +8,7 @@
  * followed as it moves (the composer grows, the phone's keyboard opens). The region is polite: a
  * screen reader reads a new notice when it is done with what it was saying.
  */
-import { A } from "@solidjs/router";
+
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { dismissToast, toastList, type Toast } from "../features/chats/live.ts";
 import { personName } from "../features/account-deletion/person-name.ts";
@@ -89,9 +89,9 @@ function ToastItem(props: { toast: Toast }) {
         <p class="toast-from">{props.toast.heading ?? t("notice.from", { name: name() })}</p>
         <Show when={props.toast.href} fallback={<p class="toast-text">{props.toast.text}</p>}>
           {(href) => (
-            <A class="toast-text toast-link" href={href()} onClick={() => dismissToast(props.toast.id)}>
+            <a class="toast-text toast-link" href={href()} onClick={() => dismissToast(props.toast.id)}>
               {props.toast.text}
-            </A>
+            </a>
           )}
         </Show>
       </div>

@@ -2,7 +2,7 @@
  * /account-deleted?due=<ms> (#17): where the person lands after asking to delete their account
  * (signed out by then): the date it goes, and that signing in before then cancels it.
  */
-import { A, useLocation, useSearchParams } from "@solidjs/router";
+import { useLocation, useSearchParams } from "@solidjs/router";
 import { onMount, Show } from "solid-js";
 import { Page } from "../../components/Page.tsx";
 import { formatDate, t } from "../../i18n/index.ts";
@@ -27,12 +27,12 @@ export default function AccountDeletedPage() {
         </Show>
         <p>{t("accountDeletion.cancelHint")}</p>
         <div class="form-actions">
-          <A href="/login" class="btn btn-primary">
+          <a href="/login" class="btn btn-primary">
             {t("accountDeletion.signIn")}
-          </A>
-          <A href="/" class="btn">
+          </a>
+          <a href="/" class="btn">
             {t("accountDeletion.home")}
-          </A>
+          </a>
         </div>
       </div>
     </Page>

@@ -6,8 +6,9 @@
  * (one header row) it is a shield with the badge, its label kept for screen readers and as the
  * tooltip; in the folded menu the label shows.
  */
-import { A, useLocation } from "@solidjs/router";
+import { useLocation } from "@solidjs/router";
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from "solid-js";
+import { linkState } from "../../components/NavLink.tsx";
 import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import "./nav.css";
@@ -58,8 +59,9 @@ export function AdminNavLink() {
     });
   });
   createEffect(on(() => location.pathname, () => void refreshOpenCount(), { defer: true }));
+  const state = linkState(() => "/admin/reports");
   return (
-    <A href="/admin/reports" class="nav-link nav-moderation" data-nav="moderation" title={t("admin.nav")}>
+    <a href="/admin/reports" class="nav-link nav-moderation" classList={{ active: state.active() }} aria-current={state.current()} data-nav="moderation" title={t("admin.nav")}>
       <ShieldIcon />
       {/* Hidden on wide screens, shown in the folded menu: the header's rule for the settings link's label. */}
       <span class="nav-settings-label">{t("admin.nav")}</span>
@@ -69,6 +71,6 @@ export function AdminNavLink() {
           <span class="visually-hidden">{` (${t("admin.navOpen", { n: openCount() })})`}</span>
         </span>
       </Show>
-    </A>
+    </a>
   );
 }

@@ -4,8 +4,9 @@
  * A page whose call is refused with FORBIDDEN "moderation.notAllowed" (the role was taken away
  * meanwhile) shows the same "no access" and reads `me` again, so the header link goes too.
  */
-import { A, Navigate, type RouteSectionProps } from "@solidjs/router";
+import { Navigate, type RouteSectionProps } from "@solidjs/router";
 import { For, onMount, Show, type JSX } from "solid-js";
+import { NavLink } from "../../components/NavLink.tsx";
 import { Page } from "../../components/Page.tsx";
 import { RequireAuth } from "../../components/RequireAuth.tsx";
 import { t, type MessageKey } from "../../i18n/index.ts";
@@ -27,9 +28,9 @@ export function NoAccess() {
   onMount(() => isTeam(me()?.role) && void refreshMe());
   return (
     <Page title={t("admin.noAccessTitle")} class="soon admin-denied" lead={<p>{t("admin.noAccessText")}</p>}>
-      <A href="/" class="btn btn-primary">
+      <a href="/" class="btn btn-primary">
         {t("notFound.home")}
-      </A>
+      </a>
     </Page>
   );
 }
@@ -55,9 +56,9 @@ export function AdminLayout(props: RouteSectionProps) {
               <For each={SECTIONS}>
                 {([href, key]) => (
                   <li>
-                    <A href={href} class="admin-section-link">
+                    <NavLink href={href} class="admin-section-link">
                       {t(key)}
-                    </A>
+                    </NavLink>
                   </li>
                 )}
               </For>

@@ -5,7 +5,7 @@
  * and the details that matter (a suspension's end, a role from → to, a decision and how many
  * reports it closed). Read-only: nothing here changes the log.
  */
-import { A, useSearchParams } from "@solidjs/router";
+import { useSearchParams } from "@solidjs/router";
 import { createEffect, For, on, Show } from "solid-js";
 import type { LogEntry } from "../../../../shared/moderation.ts";
 import { MODERATION_ACTIONS, type ModerationAction, type Resolution } from "../../../../shared/moderation-rules.ts";
@@ -76,10 +76,10 @@ function Row(props: { entry: LogEntry }) {
       <p class="log-who">
         <Show when={e().actor} fallback={<span class="muted">{t("admin.log.cli")}</span>}>
           {(actor) => (
-            <A href={`/u/${encodeURIComponent(actor().username)}`} class="report-person">
+            <a href={`/u/${encodeURIComponent(actor().username)}`} class="report-person">
               <Avatar person={actor()} avatar={actor().avatarId} size="xs" />
               <span>{fullName(actor())}</span>
-            </A>
+            </a>
           )}
         </Show>
         <span class="muted" aria-hidden="true">
@@ -87,9 +87,9 @@ function Row(props: { entry: LogEntry }) {
         </span>
         <Show when={href()} fallback={<span>{targetText(e())}</span>}>
           {(to) => (
-            <A href={to()} class="log-target">
+            <a href={to()} class="log-target">
               {targetText(e())}
-            </A>
+            </a>
           )}
         </Show>
         <Show when={e().owner && e().targetKind !== "user"}>

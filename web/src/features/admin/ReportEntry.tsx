@@ -5,7 +5,7 @@
  * their reasons and words, and then either the actions that fit its kind (RESOLUTIONS_FOR) or —
  * once resolved — who resolved it, when, how and why. All user text is plain text nodes.
  */
-import { A } from "@solidjs/router";
+
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
 import type { ReportGroup } from "../../../../shared/moderation.ts";
 import { RESOLUTIONS_FOR, type ReportTargetKind, type Resolution } from "../../../../shared/moderation-rules.ts";
@@ -211,9 +211,9 @@ export function ReportEntry(props: {
         </h2>
         <Show when={href()}>
           {(to) => (
-            <A href={to()} class="report-open">
+            <a href={to()} class="report-open">
               {t(`admin.entry.open.${e().targetKind}`)}
-            </A>
+            </a>
           )}
         </Show>
       </header>
@@ -238,10 +238,10 @@ export function ReportEntry(props: {
         <span class="muted">{t(OWNER_LABEL[e().targetKind])}: </span>
         <Show when={e().owner} fallback={<span class="muted">{t("admin.entry.unknown")}</span>}>
           {(owner) => (
-            <A href={`/u/${encodeURIComponent(owner().username)}`} class="report-person">
+            <a href={`/u/${encodeURIComponent(owner().username)}`} class="report-person">
               <Avatar person={owner()} avatar={owner().avatarId} size="xs" />
               <span>{fullName(owner())}</span> <span class="muted">@{owner().username}</span>
-            </A>
+            </a>
           )}
         </Show>
         <Show when={e().ownerSuspendedUntil}>
@@ -302,10 +302,10 @@ export function ReportEntry(props: {
           <For each={e().reports}>
             {(r) => (
               <li class="report-reporter">
-                <A href={`/u/${encodeURIComponent(r.reporter.username)}`} class="report-person">
+                <a href={`/u/${encodeURIComponent(r.reporter.username)}`} class="report-person">
                   <Avatar person={r.reporter} avatar={r.reporter.avatarId} size="xs" />
                   <span>{fullName(r.reporter)}</span>
-                </A>
+                </a>
                 <span class="report-reporter-reason">{t(`reports.reason.${r.reason}`)}</span>
                 <time class="muted" datetime={new Date(r.at).toISOString()} title={formatFullTime(r.at)}>
                   {formatPostTime(r.at)}

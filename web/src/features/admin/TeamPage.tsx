@@ -5,7 +5,7 @@
  * (`moderation.setRole`). Admins themselves are made only from the server's command line, which
  * the page says; a moderator sees the list only.
  */
-import { A } from "@solidjs/router";
+
 import { createSignal, For, onCleanup, Show } from "solid-js";
 import type { PersonCard } from "../../../../shared/friends.ts";
 import type { TeamMember } from "../../../../shared/moderation.ts";
@@ -30,10 +30,10 @@ type Change = { person: { id: string; firstName: string; lastName: string }; rol
 
 function Person(props: { person: { username: string; firstName: string; lastName: string; id: string; avatarId: string | null } }) {
   return (
-    <A href={`/u/${encodeURIComponent(props.person.username)}`} class="report-person team-person">
+    <a href={`/u/${encodeURIComponent(props.person.username)}`} class="report-person team-person">
       <Avatar person={props.person} avatar={props.person.avatarId} size="sm" />
       <span>{fullName(props.person)}</span> <span class="muted">@{props.person.username}</span>
-    </A>
+    </a>
   );
 }
 

@@ -1,5 +1,5 @@
 /** A grid of album covers linking to the albums: cover (or a placeholder), title, year, count. */
-import { A } from "@solidjs/router";
+
 import { For, Show } from "solid-js";
 import type { AlbumSummary } from "../../../../shared/albums.ts";
 import { ImageIcon } from "../../components/icons.tsx";
@@ -12,14 +12,14 @@ export function AlbumCards(props: { albums: readonly AlbumSummary[]; showVisibil
       <For each={props.albums}>
         {(album) => (
           <li class="album-card">
-            <A href={`/albums/${album.id}`} class="album-link">
+            <a href={`/albums/${album.id}`} class="album-link">
               <span class="album-cover">
                 <Show when={album.cover} fallback={<ImageIcon class="album-cover-empty" />}>
                   {(cover) => <img src={cover().urls.thumb ?? cover().urls.full} alt="" loading="lazy" decoding="async" />}
                 </Show>
               </span>
               <span class="album-title">{album.title}</span>
-            </A>
+            </a>
             <p class="album-meta">
               <Show when={album.year !== null}>
                 <span>{album.year}</span>

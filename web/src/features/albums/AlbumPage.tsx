@@ -3,7 +3,7 @@
  * viewer). The owner adds photos (picker or drag and drop), edits captions, reorders, picks the
  * cover, removes photos, edits the album and deletes it (after a confirmation).
  */
-import { A, useNavigate, useParams } from "@solidjs/router";
+import { useNavigate, useParams } from "@solidjs/router";
 import { createEffect, createSignal, Match, Show, Switch } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import type { Album, AlbumPhoto } from "../../../../shared/albums.ts";
@@ -97,7 +97,7 @@ function AlbumView(props: { album: Album; setAlbum: (next: Album) => void; reloa
         <VisibilityBadge visibility={a().visibility} />
       </p>
       <p class="album-owner">
-        {t("albums.by")} <A href={`/u/${encodeURIComponent(a().ownerUsername)}`}>@{a().ownerUsername}</A>
+        {t("albums.by")} <a href={`/u/${encodeURIComponent(a().ownerUsername)}`}>@{a().ownerUsername}</a>
       </p>
     </>
   );

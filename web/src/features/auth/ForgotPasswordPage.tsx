@@ -1,5 +1,5 @@
 /** /forgot-password: ask for a reset link. The answer never says whether the account exists. */
-import { A } from "@solidjs/router";
+
 import { createSignal, Show } from "solid-js";
 import { AUTH_LIMITS } from "../../../../shared/auth-rules.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
@@ -43,7 +43,7 @@ export default function ForgotPasswordPage() {
           </form>
         </Show>
         <p class="form-links">
-          <A href="/login">{t("forgot.backToLogin")}</A>
+          <a href="/login">{t("forgot.backToLogin")}</a>
         </p>
       </section>
     </Page>

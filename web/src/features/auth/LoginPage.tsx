@@ -5,7 +5,7 @@
  * passkey); a passkey also signs in without a password. A sign-in that cancelled a pending
  * account deletion says so in a toast.
  */
-import { A, useLocation, useNavigate, useSearchParams } from "@solidjs/router";
+import { useLocation, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import type { SecondFactorMethod, SignInResult } from "../../../../shared/auth.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
@@ -174,7 +174,7 @@ export default function LoginPage() {
               <ErrorAlert message={alert()} />
               <Show when={form.failure()?.reason === "errors.rateLimited"}>
                 <p class="muted">
-                  {t("login.lockedHint")} <A href="/forgot-password">{t("login.forgot")}</A>
+                  {t("login.lockedHint")} <a href="/forgot-password">{t("login.forgot")}</a>
                 </p>
               </Show>
               <form class="form" ref={form.ref} onSubmit={submit} novalidate>
@@ -186,9 +186,9 @@ export default function LoginPage() {
               </form>
               <PasskeySignInButton onSignedIn={onSignedIn} />
               <p class="form-links">
-                <A href="/forgot-password">{t("login.forgot")}</A>
+                <a href="/forgot-password">{t("login.forgot")}</a>
                 <span>
-                  {t("login.noAccount")} <A href="/register">{t("login.registerLink")}</A>
+                  {t("login.noAccount")} <a href="/register">{t("login.registerLink")}</a>
                 </span>
               </p>
             </>

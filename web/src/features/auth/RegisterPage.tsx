@@ -1,5 +1,5 @@
 /** /register: create an account; the server mails a code and we continue at /verify. */
-import { A, useNavigate } from "@solidjs/router";
+import { useNavigate } from "@solidjs/router";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { EmailField, Field } from "../../components/Field.tsx";
 import { Page } from "../../components/Page.tsx";
@@ -69,7 +69,7 @@ export default function RegisterPage() {
         </form>
         <p class="form-links">
           <span>
-            {t("register.haveAccount")} <A href="/login">{t("register.signInLink")}</A>
+            {t("register.haveAccount")} <a href="/login">{t("register.signInLink")}</a>
           </span>
         </p>
       </section>

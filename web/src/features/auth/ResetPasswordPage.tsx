@@ -2,7 +2,7 @@
  * /reset-password#token=…: set a new password. The token travels in the URL fragment (never sent
  * to servers); we read it once and drop it from the address bar. Success signs out everywhere.
  */
-import { A } from "@solidjs/router";
+
 import { createSignal, Show } from "solid-js";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
@@ -45,9 +45,9 @@ export default function ResetPasswordPage() {
           fallback={
             <>
               <StatusMessage message={t("reset.done")} />
-              <A href="/login" class="btn btn-primary btn-block">
+              <a href="/login" class="btn btn-primary btn-block">
                 {t("reset.goToLogin")}
-              </A>
+              </a>
             </>
           }
         >
@@ -56,9 +56,9 @@ export default function ResetPasswordPage() {
             fallback={
               <>
                 <ErrorAlert message={t("auth.resetTokenInvalid")} />
-                <A href="/forgot-password" class="btn btn-primary btn-block">
+                <a href="/forgot-password" class="btn btn-primary btn-block">
                   {t("reset.requestNew")}
-                </A>
+                </a>
               </>
             }
           >

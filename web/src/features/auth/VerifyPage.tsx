@@ -2,7 +2,7 @@
  * /verify?email=…: enter the 6-digit code from the email. Submits by itself once all boxes are
  * filled; a wrong code clears the boxes. "Send a new code" counts down the server's cooldown.
  */
-import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { AUTH_LIMITS } from "../../../../shared/auth-rules.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
@@ -135,7 +135,7 @@ export default function VerifyPage() {
           </button>
           <p class="muted">{t("verify.resendHint")}</p>
           <p class="muted">
-            {t("verify.wrongEmail")} <A href="/register">{t("verify.registerAgain")}</A>
+            {t("verify.wrongEmail")} <a href="/register">{t("verify.registerAgain")}</a>
           </p>
         </div>
         <Show when={import.meta.env.DEV}>

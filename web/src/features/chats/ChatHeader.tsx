@@ -5,7 +5,7 @@
  * and, for moderators, the slow-mode choice (SlowModeControl, a chunk of its own: only they load it);
  * a personal chat gets "Block" (asks first) or, when I blocked the other person, "Unblock".
  */
-import { A } from "@solidjs/router";
+
 import { Match, Show, Switch } from "solid-js";
 import type { ChatInfo } from "../../../../shared/chats.ts";
 import { ArrowLeftIcon, InfoIcon, MegaphoneIcon } from "../../components/icons.tsx";
@@ -33,9 +33,9 @@ export function ChatHeader(props: {
   return (
     <header class="chat-head">
       <Show when={me()}>
-        <A href="/chats" class="icon-button chat-back" aria-label={t("chats.back")} title={t("chats.back")}>
+        <a href="/chats" class="icon-button chat-back" aria-label={t("chats.back")} title={t("chats.back")}>
           <ArrowLeftIcon />
-        </A>
+        </a>
       </Show>
       <Show when={info()}>{(chat) => <ChatAvatar chat={chat()} size="md" />}</Show>
       <div class="chat-head-text">
@@ -51,9 +51,9 @@ export function ChatHeader(props: {
             <Match when={peer() && !isDeletedAccount(peer()!) && peer()}>
               {(p) => (
                 <>
-                  <A href={`/u/${encodeURIComponent(p().username)}`} aria-label={t("chats.profileOf", { name: `${p().firstName} ${p().lastName}` })}>
+                  <a href={`/u/${encodeURIComponent(p().username)}`} aria-label={t("chats.profileOf", { name: `${p().firstName} ${p().lastName}` })}>
                     @{p().username}
-                  </A>{" "}
+                  </a>{" "}
                   <PresenceLabel userId={p().id} />
                 </>
               )}

@@ -4,11 +4,11 @@
  * dialog. A notice (removed from a group, left it) arrives in the navigation state. The list comes
  * in pages: the next one loads when the list's end scrolls into view, or with its button.
  */
-import { A, useLocation } from "@solidjs/router";
+import { useLocation } from "@solidjs/router";
 import { createEffect, createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
-import { Dynamic } from "solid-js/web";
 import type { ChatInfo, ChatSummary } from "../../../../shared/chats.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
+import { linkState } from "../../components/NavLink.tsx";
 import { ImageIcon, PlusIcon } from "../../components/icons.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
@@ -72,11 +72,14 @@ function Preview(props: { parts: PreviewParts }) {
 function ChatRow(props: { chat: ChatSummary }) {
   const c = () => props.chat;
   const last = () => c().lastMessage;
+  const state = linkState(() => `/chats/${c().id}`);
   return (
     <li>
-      <A
+      <a
         href={`/chats/${c().id}`}
         class="chat-row"
+        classList={{ active: state.active() }}
+        aria-current={state.current()}
         data-unread={c().unread > 0 ? "" : undefined}
         data-muted={chatMuted(c()) ? "" : undefined}
         data-mentioned={c().mentioned ? "" : undefined}
@@ -116,7 +119,7 @@ function ChatRow(props: { chat: ChatSummary }) {
             </Show>
           </span>
         </span>
-      </A>
+      </a>
     </li>
   );
 }
@@ -149,6 +152,7 @@ function MoreChats() {
 export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
   const location = useLocation<{ chatNotice?: ChatNotice }>();
   const [creating, setCreating] = createSignal(false);
+  const globalRow = linkState(() => "/chat/global");
   onMount(() => {
     if (chatList.status() === "idle") void loadChatList();
   });
@@ -160,9 +164,18 @@ export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
   return (
     <div class="chat-list-panel">
       <div class="chat-list-head">
-        <Dynamic component={props.headingLevel === 1 ? "h1" : "h2"} id="chats-list-title" class="chat-list-title" tabindex="-1">
-          {t("chats.title")}
-        </Dynamic>
+        <Show
+          when={props.headingLevel === 1}
+          fallback={
+            <h2 id="chats-list-title" class="chat-list-title" tabindex="-1">
+              {t("chats.title")}
+            </h2>
+          }
+        >
+          <h1 id="chats-list-title" class="chat-list-title" tabindex="-1">
+            {t("chats.title")}
+          </h1>
+        </Show>
         <SoundToggle />
         <button type="button" class="btn btn-small btn-primary" onPointerEnter={() => void NewGroupDialog.preload()} onClick={() => setCreating(true)}>
           <PlusIcon />
@@ -174,7 +187,7 @@ export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
       <nav class="chat-list-scroll" aria-label={t("chats.listLabel")}>
         <ul class="chat-list">
           <li hidden={!chatNameMatches(t("chats.global"))}>
-            <A href="/chat/global" class="chat-row">
+            <a href="/chat/global" class="chat-row" classList={{ active: globalRow.active() }} aria-current={globalRow.current()}>
               <ChatAvatar chat={GLOBAL_ROW} />
               <span class="chat-row-main">
                 <span class="chat-row-top">
@@ -186,7 +199,7 @@ export function ChatListPanel(props: { headingLevel: 1 | 2 }) {
                   </span>
                 </span>
               </span>
-            </A>
+            </a>
           </li>
           <For each={chatList.chats().filter((c) => chatNameMatches(chatTitle(c, me()?.id)))}>{(chat) => <ChatRow chat={chat} />}</For>
         </ul>

@@ -11,7 +11,7 @@
  * In the public chat under slow mode a line says so ("Slow mode: 30 s") and, after I send, counts
  * down to when I may send again (send is off meanwhile; moderators are exempt: slow-mode.ts).
  */
-import { A } from "@solidjs/router";
+
 import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
 import type { ChatMessage } from "../../../../shared/chats.ts";
 import { CHAT_LIMITS, GLOBAL_CHAT_ID, hasText } from "../../../../shared/chat-rules.ts";
@@ -291,9 +291,9 @@ export function GuestComposer(props: { next: string }) {
     <div class="composer composer-guest">
       <div class="composer-row">
         <textarea class="composer-input" rows="1" disabled aria-label={t("chats.messageLabel")} placeholder={t("chats.signInPrompt")} />
-        <A href={`/login?next=${encodeURIComponent(props.next)}`} class="btn btn-primary">
+        <a href={`/login?next=${encodeURIComponent(props.next)}`} class="btn btn-primary">
           {t("nav.signIn")}
-        </A>
+        </a>
       </div>
       <p class="composer-hint">{t("chats.guestLead")}</p>
     </div>

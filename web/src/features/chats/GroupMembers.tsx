@@ -2,7 +2,7 @@
  * A group's members, the admin marked. The admin may remove a member or hand them the admin role
  * (each after a confirmation) and add people by username.
  */
-import { A } from "@solidjs/router";
+
 import { createSignal, For, Show } from "solid-js";
 import type { ChatMember, ChatSummary } from "../../../../shared/chats.ts";
 import { Avatar } from "../../components/Avatar.tsx";
@@ -45,7 +45,7 @@ export function GroupMembers(props: { chat: ChatSummary; isAdmin: boolean; act: 
               <li class="member">
                 <Avatar person={m} avatar={m.avatarId} size="sm" />
                 <span class="member-name">
-                  <A href={`/u/${encodeURIComponent(m.username)}`}>{fullName(m)}</A>
+                  <a href={`/u/${encodeURIComponent(m.username)}`}>{fullName(m)}</a>
                   <Show when={isMe()}>
                     <span class="muted"> {t("groups.youMark")}</span>
                   </Show>

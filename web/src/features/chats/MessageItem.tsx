@@ -18,7 +18,7 @@
  * Someone else's stored message has "Report" for a signed-in viewer (the same visibility rules),
  * opening the report dialog; in the public chat a moderator also gets "Delete as moderator".
  */
-import { A } from "@solidjs/router";
+
 import { createSignal, For, Show } from "solid-js";
 import { Portal } from "solid-js/web";
 import type { ChatPerson, MessageReaction, ReactionEmoji, SystemEvent } from "../../../../shared/chats.ts";
@@ -255,10 +255,19 @@ export function MessageItem(props: {
   const [forwarding, setForwarding] = createSignal(false);
   const live = () => !m().deleted && m().id !== undefined && m().chatId !== undefined && props.state !== "failed" && props.state !== "sending";
   const hasActions = () => canReact() || (live() && !!props.viewerId) || (ownStored() && !!(props.onEdit || props.onDelete)) || !!reportable();
+  // Each handler named (no {...gestures}: solid's spread would join every page's entry, components/NavLink.tsx).
+  const gestures = sheetHandlers(() => hasActions() && isCompact(), () => setSheet(true));
   return (
     <article
       tabindex={hasActions() ? 0 : undefined}
-      {...sheetHandlers(() => hasActions() && isCompact(), () => setSheet(true))}
+      onPointerDown={gestures.onPointerDown}
+      onPointerMove={gestures.onPointerMove}
+      onPointerUp={gestures.onPointerUp}
+      onPointerCancel={gestures.onPointerCancel}
+      onTouchEnd={gestures.onTouchEnd}
+      onContextMenu={gestures.onContextMenu}
+      onClick={gestures.onClick}
+      onKeyDown={gestures.onKeyDown}
       class="msg"
       data-message-id={m().id}
       data-mine={props.mine ? "" : undefined}
@@ -272,9 +281,9 @@ export function MessageItem(props: {
         <div class="msg-avatar">
           <Show when={props.head}>
             <Show when={!isDeletedAccount(m().author)} fallback={<Avatar person={m().author} avatar={null} size="sm" />}>
-              <A href={profile()} tabindex="-1" aria-hidden="true">
+              <a href={profile()} tabindex="-1" aria-hidden="true">
                 <Avatar person={m().author} avatar={m().author.avatarId} size="sm" />
-              </A>
+              </a>
             </Show>
           </Show>
         </div>
@@ -294,9 +303,9 @@ export function MessageItem(props: {
       <div class="msg-column">
         <Show when={!props.mine && props.head && !props.personal} fallback={<span class="visually-hidden msg-who">{props.mine ? t("chats.you") : name()}:</span>}>
           <Show when={!isDeletedAccount(m().author)} fallback={<span class="msg-author">{name()}</span>}>
-            <A href={profile()} class="msg-author">
+            <a href={profile()} class="msg-author">
               {name()}
-            </A>
+            </a>
           </Show>
         </Show>
         <div class="msg-bubble">

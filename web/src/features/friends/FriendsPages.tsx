@@ -5,12 +5,13 @@
  * /u/:username/friends (someone else's friends, when they show them). Received requests appear
  * live: a `friend.status` frame saying someone asked me reads them again.
  */
-import { A, useParams, useSearchParams } from "@solidjs/router";
+import { useParams, useSearchParams } from "@solidjs/router";
 import { For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
 import type { PeoplePage } from "../../../../shared/friends.ts";
 import { FRIENDS_LIMITS } from "../../../../shared/friends-rules.ts";
 import { RetryAlert } from "../../components/Alert.tsx";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
+import { NavLink } from "../../components/NavLink.tsx";
 import { Page } from "../../components/Page.tsx";
 import { formatNumber, t } from "../../i18n/index.ts";
 import { createLoader } from "../../lib/load.ts";
@@ -28,12 +29,12 @@ function FriendsNav() {
     <nav class="friends-nav" aria-label={t("friends.sections")}>
       <ul>
         <li>
-          <A href="/friends" end class="friends-tab">
+          <NavLink href="/friends" end class="friends-tab">
             {t("friends.overview")}
-          </A>
+          </NavLink>
         </li>
         <li>
-          <A href="/friends/requests" class="friends-tab">
+          <NavLink href="/friends/requests" class="friends-tab">
             {t("friends.requests")}
             <Show when={incomingRequests() > 0}>
               <span class="nav-badge">
@@ -41,17 +42,17 @@ function FriendsNav() {
                 <span class="visually-hidden">{` (${t("friends.newRequests", { n: incomingRequests() })})`}</span>
               </span>
             </Show>
-          </A>
+          </NavLink>
         </li>
         <li>
-          <A href="/friends/recommendations" class="friends-tab">
+          <NavLink href="/friends/recommendations" class="friends-tab">
             {t("friends.recommendations")}
-          </A>
+          </NavLink>
         </li>
         <li>
-          <A href="/friends/all" class="friends-tab">
+          <NavLink href="/friends/all" class="friends-tab">
             {t("friends.all")}
-          </A>
+          </NavLink>
         </li>
       </ul>
     </nav>
@@ -86,9 +87,9 @@ function Preview(props: {
     <section class="friends-preview" aria-labelledby={`${props.id}-title`}>
       <div class="section-head">
         <h2 id={`${props.id}-title`}>{props.title}</h2>
-        <A href={props.more.href} class="btn btn-small">
+        <a href={props.more.href} class="btn btn-small">
           {props.more.label}
-        </A>
+        </a>
       </div>
       <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
         <Match when={page()?.failure}>
@@ -151,9 +152,9 @@ export function FriendRequestsPage() {
   const direction = (): "in" | "out" => (params.sent === undefined ? "in" : "out");
   const tab = (dir: "in" | "out", href: string, label: string) => (
     <li>
-      <A href={href} class="friends-tab" aria-current={direction() === dir ? "page" : undefined} classList={{ active: direction() === dir }}>
+      <a href={href} class="friends-tab" aria-current={direction() === dir ? "page" : undefined} classList={{ active: direction() === dir }}>
         {label}
-      </A>
+      </a>
     </li>
   );
   return (
@@ -229,9 +230,9 @@ export function PersonFriendsPage() {
             title={t("friends.ofPerson", { name: personName(p()) })}
             class="friends-page"
             lead={
-              <A href={profileHref(p().username)} class="btn btn-small">
+              <a href={profileHref(p().username)} class="btn btn-small">
                 {t("friends.backToProfile")}
-              </A>
+              </a>
             }
           >
             <Show

@@ -5,7 +5,7 @@
  * clears the box); each result is also a plain link. In the header bar it is a magnifier that
  * widens while focused; in the folded menu a full-width box whose list pushes the links down.
  */
-import { A, useLocation, useNavigate } from "@solidjs/router";
+import { useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 // Type-only: the schemas of shared/friends.ts pull in zod, which the header does not need.
 import type { FRIENDS_LIMITS, PersonCard } from "../../../../shared/friends.ts";
@@ -175,13 +175,13 @@ export function PeopleSearch() {
                 // Keep focus in the box: a click still follows the link.
                 onMouseDown={(e) => e.preventDefault()}
               >
-                <A href={profileHref(person.username)} tabindex="-1" onClick={reset}>
+                <a href={profileHref(person.username)} tabindex="-1" onClick={reset}>
                   <Avatar person={person} avatar={person.avatarId} size="sm" />
                   <span class="people-search-text">
                     <span class="people-search-name">{`${person.firstName} ${person.lastName}`.trim()}</span>{" "}
                     <span class="people-search-handle">@{person.username}</span>
                   </span>
-                </A>
+                </a>
               </li>
             )}
           </For>

@@ -5,7 +5,7 @@
  * first) / Unfollow, "Dismiss" on a suggestion, and "Message" unless a block stands between us
  * (no buttons for a guest, nor on my own card).
  */
-import { A } from "@solidjs/router";
+
 import { createSignal, Match, Show, Switch } from "solid-js";
 import type { FriendStatus, PersonCard as Person } from "../../../../shared/friends.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
@@ -69,13 +69,13 @@ export function PersonCard(props: {
     <li class="person-card" data-status={status()} data-user={p().username}>
       <Avatar person={p()} avatar={p().avatarId} size="lg" />
       <div class="person-main">
-        <A href={profileHref(p().username)} class="person-link">
+        <a href={profileHref(p().username)} class="person-link">
           <span class="person-name">{personName(p())}</span>{" "}
           <span class="person-handle">@{p().username}</span>
           <Show when={p().id !== me()?.id}>
             <PresenceLabel userId={p().id} class="person-presence" />
           </Show>
-        </A>
+        </a>
         <Show when={status() !== "none"}>
           <p class="person-status">{statusText(status())}</p>
         </Show>

@@ -4,7 +4,7 @@
  * FORBIDDEN `friends.listHidden` to a guest) a note says so instead of an error. Read again when
  * the relation or the friends count changes.
  */
-import { A } from "@solidjs/router";
+
 import { For, Match, Show, Switch } from "solid-js";
 import { FRIENDS_LIMITS } from "../../../../shared/friends-rules.ts";
 import type { Profile } from "../../../../shared/profiles.ts";
@@ -33,9 +33,9 @@ export function ProfileFriends(props: { profile: Profile }) {
       <div class="section-head">
         <h2 id="profile-friends-title">{t("profile.friends")}</h2>
         <Show when={!listHidden() && p().counts.friends > 0}>
-          <A href={friendsHref(p())} class="btn btn-small">
+          <a href={friendsHref(p())} class="btn btn-small">
             {t("friends.seeAllFriends", { n: formatNumber(p().counts.friends) })}
-          </A>
+          </a>
         </Show>
       </div>
       <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
@@ -56,10 +56,10 @@ export function ProfileFriends(props: { profile: Profile }) {
               <For each={value().items}>
                 {(friend) => (
                   <li>
-                    <A href={profileHref(friend.username)} class="friend-chip">
+                    <a href={profileHref(friend.username)} class="friend-chip">
                       <Avatar person={friend} avatar={friend.avatarId} size="md" />
                       <span>{personName(friend)}</span>
-                    </A>
+                    </a>
                   </li>
                 )}
               </For>

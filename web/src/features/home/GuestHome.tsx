@@ -2,7 +2,7 @@
  * `/` for guests: the invitation, the way into the public chat (PublicChatCall), and the newest
  * public posts to read. A chunk of its own (App.tsx): no composer, nothing a guest cannot use.
  */
-import { A } from "@solidjs/router";
+
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { Feed } from "../posts/Feed.tsx";
@@ -14,12 +14,12 @@ export function GuestHome() {
     <div class="posts-page">
       <Page title={t("home.title")} heading={t("home.heroTitle")} class="hero" lead={<p>{t("home.heroText")}</p>}>
         <div class="hero-actions">
-          <A href="/register" class="btn btn-primary">
+          <a href="/register" class="btn btn-primary">
             {t("home.register")}
-          </A>
-          <A href="/login" class="btn">
+          </a>
+          <a href="/login" class="btn">
             {t("home.signIn")}
-          </A>
+          </a>
         </div>
         <PublicChatCall />
       </Page>
@@ -27,7 +27,7 @@ export function GuestHome() {
         <h2 class="feed-heading">{t("posts.previewTitle")}</h2>
         <Feed filter={{}} preview={10} label={t("posts.feedLabel")} empty={t("posts.feedEmpty")} />
         <p class="card guest-call">
-          {t("posts.previewMore")} <A href="/register">{t("home.register")}</A> · <A href="/login">{t("home.signIn")}</A>
+          {t("posts.previewMore")} <a href="/register">{t("home.register")}</a> · <a href="/login">{t("home.signIn")}</a>
         </p>
       </FeedLayout>
     </div>

@@ -2,7 +2,7 @@
  * On the guests' home page: the public chat, which anyone can read without an account (writing
  * needs one), offered beside "register" and "sign in" instead of being reachable only by its address.
  */
-import { A } from "@solidjs/router";
+
 import { ChatIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import "./home.css";
@@ -15,9 +15,9 @@ export function PublicChatCall() {
         <h2 id="public-chat-call-title">{t("chats.global")}</h2>
         <p>{t("home.publicChatText")}</p>
       </div>
-      <A href="/chat/global" class="btn btn-primary">
+      <a href="/chat/global" class="btn btn-primary">
         {t("home.publicChatOpen")}
-      </A>
+      </a>
     </section>
   );
 }

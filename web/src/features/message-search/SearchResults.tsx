@@ -4,7 +4,7 @@
  * HTML. A result opens the chat at that message (messageHref). A chunk of its own, fetched when
  * something is typed in the box (ChatSearch.tsx).
  */
-import { A } from "@solidjs/router";
+
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
 import type { MessageSearchHit } from "../../../../shared/message-search.ts";
@@ -26,7 +26,7 @@ function Hit(props: { hit: MessageSearchHit }) {
   const chatName = () => (h().chatKind === "public" ? t("chats.global") : (h().chatName ?? t("message-search.untitled")));
   return (
     <li>
-      <A href={messageHref(h().chatId, h().messageId)} class="msearch-hit">
+      <a href={messageHref(h().chatId, h().messageId)} class="msearch-hit">
         <span class="msearch-hit-top">
           <span class="msearch-hit-chat">{chatName()}</span>
           <time datetime={new Date(h().createdAt).toISOString()} title={formatFullTime(h().createdAt)}>
@@ -37,7 +37,7 @@ function Hit(props: { hit: MessageSearchHit }) {
         <span class="msearch-hit-text">
           <For each={segments(h().text, h().matches)}>{(s) => (s.mark ? <mark>{s.text}</mark> : s.text)}</For>
         </span>
-      </A>
+      </a>
     </li>
   );
 }

@@ -9,7 +9,7 @@
  * visit). A `notification` frame while the page is open reads the first page again (an entry
  * that grew comes back on top with a new id: entries are matched by what they are about).
  */
-import { A } from "@solidjs/router";
+
 import { batch, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import type { Notification, NotificationsPage as PageData } from "../../../../shared/notifications.ts";
 import { Avatar } from "../../components/Avatar.tsx";
@@ -78,9 +78,9 @@ function Entry(props: { n: Notification }) {
     <li>
       <Show when={hrefOf(n())} fallback={<div class="notification" data-kind={n().kind} data-unseen={n().seen ? undefined : ""}>{body()}</div>}>
         {(href) => (
-          <A href={href()} class="notification" data-kind={n().kind} data-unseen={n().seen ? undefined : ""}>
+          <a href={href()} class="notification" data-kind={n().kind} data-unseen={n().seen ? undefined : ""}>
             {body()}
-          </A>
+          </a>
         )}
       </Show>
     </li>

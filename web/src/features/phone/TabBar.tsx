@@ -4,9 +4,10 @@
  * them. Signed-in people only; CSS hides it on wide screens (the header's navigation is there) and
  * while a chat is open full screen. Each count is a badge for the eye and words for screen readers.
  */
-import { A } from "@solidjs/router";
+
 import { Show, type JSX } from "solid-js";
 import { Avatar } from "../../components/Avatar.tsx";
+import { linkState } from "../../components/NavLink.tsx";
 import { ChatIcon, UsersIcon } from "../../components/icons.tsx";
 import { t, type MessageKey } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
@@ -24,9 +25,13 @@ const FeedIcon = () => (
 
 function Tab(props: { href: string; end?: boolean; name: string; label: MessageKey; count?: number; countLabel?: MessageKey; icon: JSX.Element }) {
   const n = () => props.count ?? 0;
+  const state = linkState(
+    () => props.href,
+    () => props.end,
+  );
   return (
     <li>
-      <A href={props.href} end={props.end} class="tab-bar-link" data-tab={props.name}>
+      <a href={props.href} class="tab-bar-link" classList={{ active: state.active() }} aria-current={state.current()} data-tab={props.name}>
         <span class="tab-bar-icon">
           {props.icon}
           <Show when={n() > 0}>
@@ -39,7 +44,7 @@ function Tab(props: { href: string; end?: boolean; name: string; label: MessageK
         <Show when={n() > 0 && props.countLabel}>
           <span class="visually-hidden">{` (${t(props.countLabel!, { n: n() })})`}</span>
         </Show>
-      </A>
+      </a>
     </li>
   );
 }

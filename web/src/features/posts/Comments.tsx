@@ -8,7 +8,7 @@
  * box to write one (up to POST_LIMITS.commentMax characters); guests a sign-in link. Each
  * comment has the id `comment-<id>`: the post page's anchor (/posts/:id#comment-<id>).
  */
-import { A } from "@solidjs/router";
+
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import type { Comment, Post } from "../../../../shared/posts.ts";
 import { POST_LIMITS } from "../../../../shared/post-rules.ts";
@@ -42,14 +42,14 @@ function CommentItem(props: {
   const profile = () => `/u/${encodeURIComponent(c().author.username)}`;
   return (
     <li class="comment" id={`comment-${c().id}`} data-comment-id={c().id} data-hidden={c().hidden ? "" : undefined}>
-      <A href={profile()} class="comment-avatar" tabindex="-1" aria-hidden="true">
+      <a href={profile()} class="comment-avatar" tabindex="-1" aria-hidden="true">
         <Avatar person={c().author} avatar={c().author.avatarId} size="sm" />
-      </A>
+      </a>
       <div class="comment-main">
         <p class="comment-head">
-          <A href={profile()} class="comment-author">
+          <a href={profile()} class="comment-author">
             {fullName(c().author)}
-          </A>{" "}
+          </a>{" "}
           <time class="muted" datetime={new Date(c().createdAt).toISOString()} title={formatFullTime(c().createdAt)}>
             {formatPostTime(c().createdAt)}
           </time>
@@ -195,7 +195,7 @@ export function Comments(props: { post: Post }) {
         when={me()}
         fallback={
           <p class="muted comments-guest">
-            <A href="/login">{t("comments.signIn")}</A>
+            <a href="/login">{t("comments.signIn")}</a>
           </p>
         }
       >

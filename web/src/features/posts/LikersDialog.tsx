@@ -1,5 +1,5 @@
 /** "Who liked": the people who like a post (the latest hundred), each linking to their profile. */
-import { A } from "@solidjs/router";
+
 import { createUniqueId, For } from "solid-js";
 import { Avatar } from "../../components/Avatar.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
@@ -40,11 +40,11 @@ function Likers(props: { postId: number }) {
           <For each={list}>
             {(person) => (
               <li>
-                <A href={`/u/${encodeURIComponent(person.username)}`} class="liker">
+                <a href={`/u/${encodeURIComponent(person.username)}`} class="liker">
                   <Avatar person={person} avatar={person.avatarId} size="sm" />
                   <span>{fullName(person)}</span>
                   <span class="muted">@{person.username}</span>
-                </A>
+                </a>
               </li>
             )}
           </For>

@@ -1,5 +1,5 @@
 /** The feed's side panel: the popular tags of the last days with how many posts carry each. */
-import { A } from "@solidjs/router";
+
 import { For } from "solid-js";
 import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { LoadedList } from "../../components/LoadedList.tsx";
@@ -31,13 +31,13 @@ export function PopularTags() {
             <For each={list}>
               {(item) => (
                 <li>
-                  <A class="tag" href={`/tags/${encodeURIComponent(item.tag)}`}>
+                  <a class="tag" href={`/tags/${encodeURIComponent(item.tag)}`}>
                     #{item.tag}
                     <span class="tag-count" aria-hidden="true">
                       {formatNumber(item.count)}
                     </span>
                     <span class="visually-hidden">{`, ${t("posts.tagCount", { n: formatNumber(item.count) })}`}</span>
-                  </A>
+                  </a>
                 </li>
               )}
             </For>

@@ -10,9 +10,8 @@
  * The card reads its post from the store (live frames),
  * tells post-watch it is on screen and, for someone else's post, counts a view (views.ts).
  */
-import { A } from "@solidjs/router";
+
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from "solid-js";
-import { Dynamic } from "solid-js/web";
 import type { Post } from "../../../../shared/posts.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
@@ -119,19 +118,19 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
   return (
     <>
       <header class="post-head">
-        <A href={profile()} class="post-avatar" tabindex="-1" aria-hidden="true">
+        <a href={profile()} class="post-avatar" tabindex="-1" aria-hidden="true">
           <Avatar person={p().author} avatar={p().author.avatarId} size="md" />
-        </A>
+        </a>
         <div class="post-byline">
-          <A href={profile()} class="post-author">
+          <a href={profile()} class="post-author">
             {fullName(p().author)}
-          </A>
+          </a>
           <p class="post-meta muted">
-            <A href={`/posts/${p().id}`} class="post-permalink">
+            <a href={`/posts/${p().id}`} class="post-permalink">
               <time datetime={new Date(p().createdAt).toISOString()} title={formatFullTime(p().createdAt)}>
                 {formatPostTime(p().createdAt)}
               </time>
-            </A>
+            </a>
             <Show when={p().editedAt}>
               {(at) => (
                 <span class="post-edited" title={t("posts.editedAt", { time: formatFullTime(at()) })}>
@@ -169,9 +168,18 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
       <Show when={p().topic}>
         <p class="post-topic">{p().topic}</p>
       </Show>
-      <Dynamic component={props.level} id={`post-${p().id}-title`} class="post-title">
-        {p().title}
-      </Dynamic>
+      <Show
+        when={props.level === "h3"}
+        fallback={
+          <h2 id={`post-${p().id}-title`} class="post-title">
+            {p().title}
+          </h2>
+        }
+      >
+        <h3 id={`post-${p().id}-title`} class="post-title">
+          {p().title}
+        </h3>
+      </Show>
       <Show when={p().body.trim()}>
         <div class="post-body md">{body()}</div>
       </Show>
@@ -180,9 +188,9 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
           <For each={p().tags}>
             {(tag) => (
               <li>
-                <A class="tag" href={`/tags/${encodeURIComponent(tag)}`}>
+                <a class="tag" href={`/tags/${encodeURIComponent(tag)}`}>
                   #{tag}
-                </A>
+                </a>
               </li>
             )}
           </For>

@@ -6,7 +6,7 @@
  * comments until it is there — highlights and focuses it; `#comments` scrolls to the comments.
  * A post that does not exist is "not found"; one deleted while shown says so.
  */
-import { A, useLocation, useParams } from "@solidjs/router";
+import { useLocation, useParams } from "@solidjs/router";
 import { createEffect, Match, on, Show, Switch } from "solid-js";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
 import { NotFound } from "../../components/NotFound.tsx";
@@ -66,9 +66,9 @@ function Shown(props: { id: number }) {
       when={post()}
       fallback={
         <Page title={t("postPage.notFoundTitle")} class="soon" lead={<p>{t("postPage.deleted")}</p>}>
-          <A href="/" class="btn btn-primary">
+          <a href="/" class="btn btn-primary">
             {t("postPage.toFeed")}
-          </A>
+          </a>
         </Page>
       }
     >

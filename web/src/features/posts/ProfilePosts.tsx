@@ -3,7 +3,7 @@
  * my own. Apart from PostsPages.tsx so that a profile does not load the feed pages and their
  * composer.
  */
-import { A } from "@solidjs/router";
+
 import { Show } from "solid-js";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { t } from "../../i18n/index.ts";
@@ -15,9 +15,9 @@ export function ProfilePosts(props: { profile: Profile }) {
       <div class="section-head">
         <h2 id="profile-posts-title">{t("profile.posts")}</h2>
         <Show when={props.profile.isOwner}>
-          <A href="/publications" class="btn btn-small">
+          <a href="/publications" class="btn btn-small">
             {t("posts.mineTitle")}
-          </A>
+          </a>
         </Show>
       </div>
       <Feed

@@ -10,7 +10,7 @@
  * profile again in place, so the relation, the counts and what I may see follow live. Unknown
  * usernames get a not-found state.
  */
-import { A, useParams } from "@solidjs/router";
+import { useParams } from "@solidjs/router";
 import { Match, onCleanup, Show, Switch } from "solid-js";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { RetryAlert } from "../../components/Alert.tsx";
@@ -102,10 +102,10 @@ function Albums(props: { profile: Profile }) {
       <div class="section-head">
         <h2 id="profile-albums-title">{t("profile.albums")}</h2>
         <Show when={owner()}>
-          <A href="/albums/new" class="btn btn-primary btn-small">
+          <a href="/albums/new" class="btn btn-primary btn-small">
             <PlusIcon />
             {t("albums.new")}
-          </A>
+          </a>
         </Show>
       </div>
       <Switch fallback={<p class="loading">{t("app.loading")}</p>}>
@@ -143,10 +143,10 @@ function ProfileView(props: { profile: Profile; onChanged: () => Promise<void> }
           </p>
           <Counts profile={p()} />
           <Show when={p().isOwner}>
-            <A href="/settings" class="btn btn-small">
+            <a href="/settings" class="btn btn-small">
               <PencilIcon />
               {t("profile.edit")}
-            </A>
+            </a>
           </Show>
           <Show when={p().relation}>{(relation) => <ProfileRelation profile={p()} relation={relation()} onChanged={props.onChanged} />}</Show>
           <Show when={p().staffView}>

@@ -2,7 +2,7 @@
  * What replaces the composer in a personal chat I cannot write in (chat-safety.tsx: why, and Unblock
  * when it was me). Its styles come with the chat page (styles/chats.css).
  */
-import { A } from "@solidjs/router";
+
 import { createSignal, createUniqueId, onMount, Show } from "solid-js";
 import type { ChatPerson } from "../../../../shared/chats.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
@@ -52,9 +52,9 @@ export function ClosedChatNotice(props: { safety: PeerSafety; peer: ChatPerson }
         <Show
           when={r()?.blockedByMe}
           fallback={
-            <A href={`/u/${encodeURIComponent(props.peer.username)}`} class="btn btn-small">
+            <a href={`/u/${encodeURIComponent(props.peer.username)}`} class="btn btn-small">
               {t("safety.openProfile")}
-            </A>
+            </a>
           }
         >
           <button type="button" class="btn btn-small" disabled={pending()} onClick={() => void unblock()}>

@@ -3,7 +3,7 @@
  * (`blocks.remove`; the person leaves the list and a status line says so). A block or unblock made
  * elsewhere (a chat, a profile, another tab) arrives as a `friend.status` frame and reloads the list.
  */
-import { A } from "@solidjs/router";
+
 import { createSignal, For, onCleanup } from "solid-js";
 import type { BlockedPerson } from "../../../../shared/friends.ts";
 import { ErrorAlert, StatusMessage, RetryAlert } from "../../components/Alert.tsx";
@@ -78,7 +78,7 @@ export function BlockedSection() {
                 <li class="blocked-person">
                   <Avatar person={item.person} avatar={item.person.avatarId} size="sm" />
                   <div class="blocked-person-text">
-                    <A href={`/u/${encodeURIComponent(item.person.username)}`}>{fullName(item.person)}</A>
+                    <a href={`/u/${encodeURIComponent(item.person.username)}`}>{fullName(item.person)}</a>
                     <span class="muted">
                       @{item.person.username} · {t("blocks.since", { date: formatDate(isoDay(item.blockedAt)) })}
                     </span>

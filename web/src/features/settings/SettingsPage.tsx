@@ -2,7 +2,7 @@
  * /settings (signed in only): profile, avatar, signature, password, email, privacy, notifications, blocked people,
  * storage and a link to the sessions page — one page of sections with a table of contents at the top.
  */
-import { A } from "@solidjs/router";
+
 import { For, Match, Switch } from "solid-js";
 import type { Settings } from "../../../../shared/profiles.ts";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
@@ -82,9 +82,9 @@ function SettingsView(props: { settings: Settings; onSettings: (s: Settings) => 
         <BlockedSection />
         <StorageSection usage={usage()?.value ?? props.settings.storage} />
         <SettingsSection id="settings-sessions" title={t("settings.sessions")} lead={t("settings.sessionsLead")}>
-          <A href="/settings/sessions" class="btn">
+          <a href="/settings/sessions" class="btn">
             {t("settings.openSessions")}
-          </A>
+          </a>
         </SettingsSection>
         <DataExportSection />
         <DeleteAccountSection />
