@@ -23,6 +23,7 @@ import { CaptionDialog } from "./CaptionDialog.tsx";
 import { focusPhotoMenu, PhotoGrid, type PhotoActions } from "./PhotoGrid.tsx";
 import { PhotoViewer } from "./PhotoViewer.tsx";
 import { VisibilityBadge } from "./VisibilityBadge.tsx";
+import "./album-page.css";
 
 function AlbumView(props: { album: Album; setAlbum: (next: Album) => void; reload: () => Promise<unknown> }) {
   const navigate = useNavigate();

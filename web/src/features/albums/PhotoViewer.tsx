@@ -9,6 +9,7 @@ import { Dialog } from "../../components/Dialog.tsx";
 import { IconButton } from "../../components/IconButton.tsx";
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
+import "./viewer.css";
 
 const SWIPE_PX = 50;
 
