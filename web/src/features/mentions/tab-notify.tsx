@@ -3,7 +3,8 @@
  * - its title is "(N) World IT", N = the header's unread total (muted chats count only mentions
  *   of me: mentions/unread.ts), and the page's own title comes back when the tab is shown;
  * - a new message from someone else in an unmuted chat (or one that mentions me, muted or not)
- *   plays a short tone made with WebAudio (no audio file), unless this device turned the sound
+ *   plays a short tone made with WebAudio (no audio file), once per message however many frames
+ *   bring it (heard.ts), unless this device turned the sound
  *   off (localStorage). Browsers allow audio only after a user gesture: the AudioContext is made
  *   on the first click or key press, and nothing plays before that (so nothing errors).
  */
@@ -14,6 +15,7 @@ import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import { onServerEvent } from "../../lib/socket.ts";
 import { chatList, totalUnread } from "../chats/chat-list.ts";
+import { createHeardMessages } from "./heard.ts";
 import { chatMuted } from "./unread.ts";
 
 const SOUND_KEY = "wit.sound";
@@ -124,8 +126,10 @@ export function TabNotifier() {
         })
       : null;
     if (titleEl) observer!.observe(titleEl, { childList: true, characterData: true, subtree: true });
+    // Every message frame is heard, shown or hidden: one seen while the tab was shown does not ring later.
+    const firstHearing = createHeardMessages();
     const off = onServerEvent((event) => {
-      if (isHidden() && rings(event)) tone();
+      if (firstHearing(event) && isHidden() && rings(event)) tone();
     });
     onCleanup(() => {
       document.removeEventListener("visibilitychange", onVisibility);
