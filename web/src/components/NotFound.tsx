@@ -5,7 +5,6 @@
  * that cannot be one). Real failures (network, 500) keep the error and "try again" instead.
  * `level={2}`: inside a page that has its own heading (an open chat), without the page chrome.
  */
-
 import { Show } from "solid-js";
 import { t } from "../i18n/index.ts";
 import type { AppError } from "../lib/trpc.ts";

@@ -8,7 +8,6 @@
  * followed as it moves (the composer grows, the phone's keyboard opens). The region is polite: a
  * screen reader reads a new notice when it is done with what it was saying.
  */
-
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { dismissToast, toastList, type Toast } from "../features/chats/live.ts";
 import { personName } from "../features/account-deletion/person-name.ts";

@@ -5,7 +5,6 @@
  * their reasons and words, and then either the actions that fit its kind (RESOLUTIONS_FOR) or —
  * once resolved — who resolved it, when, how and why. All user text is plain text nodes.
  */
-
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
 import type { ReportGroup } from "../../../../shared/moderation.ts";
 import { RESOLUTIONS_FOR, type ReportTargetKind, type Resolution } from "../../../../shared/moderation-rules.ts";

@@ -5,7 +5,6 @@
  * (`moderation.setRole`). Admins themselves are made only from the server's command line, which
  * the page says; a moderator sees the list only.
  */
-
 import { createSignal, For, onCleanup, Show } from "solid-js";
 import type { PersonCard } from "../../../../shared/friends.ts";
 import type { TeamMember } from "../../../../shared/moderation.ts";

@@ -1,5 +1,4 @@
 /** A grid of album covers linking to the albums: cover (or a placeholder), title, year, count. */
-
 import { For, Show } from "solid-js";
 import type { AlbumSummary } from "../../../../shared/albums.ts";
 import { ImageIcon } from "../../components/icons.tsx";

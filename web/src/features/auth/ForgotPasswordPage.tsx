@@ -1,5 +1,4 @@
 /** /forgot-password: ask for a reset link. The answer never says whether the account exists. */
-
 import { createSignal, Show } from "solid-js";
 import { AUTH_LIMITS } from "../../../../shared/auth-rules.ts";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";

@@ -2,7 +2,6 @@
  * /reset-password#token=…: set a new password. The token travels in the URL fragment (never sent
  * to servers); we read it once and drop it from the address bar. Success signs out everywhere.
  */
-
 import { createSignal, Show } from "solid-js";
 import { ErrorAlert, StatusMessage } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";

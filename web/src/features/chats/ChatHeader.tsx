@@ -5,7 +5,6 @@
  * and, for moderators, the slow-mode choice (SlowModeControl, a chunk of its own: only they load it);
  * a personal chat gets "Block" (asks first) or, when I blocked the other person, "Unblock".
  */
-
 import { Match, Show, Switch } from "solid-js";
 import type { ChatInfo } from "../../../../shared/chats.ts";
 import { ArrowLeftIcon, InfoIcon, MegaphoneIcon } from "../../components/icons.tsx";

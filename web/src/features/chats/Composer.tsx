@@ -11,7 +11,6 @@
  * In the public chat under slow mode a line says so ("Slow mode: 30 s") and, after I send, counts
  * down to when I may send again (send is off meanwhile; moderators are exempt: slow-mode.ts).
  */
-
 import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
 import type { ChatMessage } from "../../../../shared/chats.ts";
 import { CHAT_LIMITS, GLOBAL_CHAT_ID, hasText } from "../../../../shared/chat-rules.ts";

@@ -2,7 +2,6 @@
  * A group's members, the admin marked. The admin may remove a member or hand them the admin role
  * (each after a confirmation) and add people by username.
  */
-
 import { createSignal, For, Show } from "solid-js";
 import type { ChatMember, ChatSummary } from "../../../../shared/chats.ts";
 import { Avatar } from "../../components/Avatar.tsx";

@@ -18,7 +18,6 @@
  * Someone else's stored message has "Report" for a signed-in viewer (the same visibility rules),
  * opening the report dialog; in the public chat a moderator also gets "Delete as moderator".
  */
-
 import { createSignal, For, Show } from "solid-js";
 import { Portal } from "solid-js/web";
 import type { ChatPerson, MessageReaction, ReactionEmoji, SystemEvent } from "../../../../shared/chats.ts";

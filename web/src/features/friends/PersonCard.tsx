@@ -5,7 +5,6 @@
  * first) / Unfollow, "Dismiss" on a suggestion, and "Message" unless a block stands between us
  * (no buttons for a guest, nor on my own card).
  */
-
 import { createSignal, Match, Show, Switch } from "solid-js";
 import type { FriendStatus, PersonCard as Person } from "../../../../shared/friends.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";

@@ -4,7 +4,6 @@
  * FORBIDDEN `friends.listHidden` to a guest) a note says so instead of an error. Read again when
  * the relation or the friends count changes.
  */
-
 import { For, Match, Show, Switch } from "solid-js";
 import { FRIENDS_LIMITS } from "../../../../shared/friends-rules.ts";
 import type { Profile } from "../../../../shared/profiles.ts";

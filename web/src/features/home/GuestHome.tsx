@@ -2,7 +2,6 @@
  * `/` for guests: the invitation, the way into the public chat (PublicChatCall), and the newest
  * public posts to read. A chunk of its own (App.tsx): no composer, nothing a guest cannot use.
  */
-
 import { Page } from "../../components/Page.tsx";
 import { t } from "../../i18n/index.ts";
 import { Feed } from "../posts/Feed.tsx";

@@ -2,7 +2,6 @@
  * On the guests' home page: the public chat, which anyone can read without an account (writing
  * needs one), offered beside "register" and "sign in" instead of being reachable only by its address.
  */
-
 import { ChatIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import "./home.css";

@@ -4,7 +4,6 @@
  * HTML. A result opens the chat at that message (messageHref). A chunk of its own, fetched when
  * something is typed in the box (ChatSearch.tsx).
  */
-
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
 import type { MessageSearchHit } from "../../../../shared/message-search.ts";

@@ -5,7 +5,6 @@
  * menu button on narrow screens, `place="panel"` among the account links on wide ones (CSS hides
  * the other, so it is neither seen nor focused nor read).
  */
-
 import { Show } from "solid-js";
 import { linkState } from "../../components/NavLink.tsx";
 import { t, tPlural } from "../../i18n/index.ts";

@@ -9,7 +9,6 @@
  * visit). A `notification` frame while the page is open reads the first page again (an entry
  * that grew comes back on top with a new id: entries are matched by what they are about).
  */
-
 import { batch, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import type { Notification, NotificationsPage as PageData } from "../../../../shared/notifications.ts";
 import { Avatar } from "../../components/Avatar.tsx";

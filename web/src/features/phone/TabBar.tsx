@@ -4,7 +4,6 @@
  * them. Signed-in people only; CSS hides it on wide screens (the header's navigation is there) and
  * while a chat is open full screen. Each count is a badge for the eye and words for screen readers.
  */
-
 import { Show, type JSX } from "solid-js";
 import { Avatar } from "../../components/Avatar.tsx";
 import { linkState } from "../../components/NavLink.tsx";

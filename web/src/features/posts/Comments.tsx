@@ -8,7 +8,6 @@
  * box to write one (up to POST_LIMITS.commentMax characters); guests a sign-in link. Each
  * comment has the id `comment-<id>`: the post page's anchor (/posts/:id#comment-<id>).
  */
-
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import type { Comment, Post } from "../../../../shared/posts.ts";
 import { POST_LIMITS } from "../../../../shared/post-rules.ts";

@@ -1,5 +1,4 @@
 /** "Who liked": the people who like a post (the latest hundred), each linking to their profile. */
-
 import { createUniqueId, For } from "solid-js";
 import { Avatar } from "../../components/Avatar.tsx";
 import { Dialog } from "../../components/Dialog.tsx";

@@ -1,5 +1,4 @@
 /** The feed's side panel: the popular tags of the last days with how many posts carry each. */
-
 import { For } from "solid-js";
 import { POST_LIMITS } from "../../../../shared/post-rules.ts";
 import { LoadedList } from "../../components/LoadedList.tsx";

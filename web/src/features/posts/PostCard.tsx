@@ -10,7 +10,6 @@
  * The card reads its post from the store (live frames),
  * tells post-watch it is on screen and, for someone else's post, counts a view (views.ts).
  */
-
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import type { Post } from "../../../../shared/posts.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";

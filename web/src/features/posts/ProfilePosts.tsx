@@ -3,7 +3,6 @@
  * my own. Apart from PostsPages.tsx so that a profile does not load the feed pages and their
  * composer.
  */
-
 import { Show } from "solid-js";
 import type { Profile } from "../../../../shared/profiles.ts";
 import { t } from "../../i18n/index.ts";

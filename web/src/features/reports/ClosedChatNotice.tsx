@@ -2,7 +2,6 @@
  * What replaces the composer in a personal chat I cannot write in (chat-safety.tsx: why, and Unblock
  * when it was me). Its styles come with the chat page (styles/chats.css).
  */
-
 import { createSignal, createUniqueId, onMount, Show } from "solid-js";
 import type { ChatPerson } from "../../../../shared/chats.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";

@@ -3,7 +3,6 @@
  * (`blocks.remove`; the person leaves the list and a status line says so). A block or unblock made
  * elsewhere (a chat, a profile, another tab) arrives as a `friend.status` frame and reloads the list.
  */
-
 import { createSignal, For, onCleanup } from "solid-js";
 import type { BlockedPerson } from "../../../../shared/friends.ts";
 import { ErrorAlert, StatusMessage, RetryAlert } from "../../components/Alert.tsx";

@@ -2,7 +2,6 @@
  * /settings (signed in only): profile, avatar, signature, password, email, privacy, notifications, blocked people,
  * storage and a link to the sessions page — one page of sections with a table of contents at the top.
  */
-
 import { For, Match, Switch } from "solid-js";
 import type { Settings } from "../../../../shared/profiles.ts";
 import { LoadFailure } from "../../components/LoadFailure.tsx";
