@@ -16,6 +16,7 @@ import { expect, test } from "bun:test";
 import { makePng } from "../fixtures/images.ts";
 import { upload } from "../fixtures/media-kit.ts";
 import { skipBrowser, useBrowserSuite } from "../helpers/browser.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { browserPage, onFailure, signUp } from "./e2e-helpers.ts";
 import { count, frameSent, IMG, noInjection, pngFile, post, SCRIPT } from "./posts-kit.ts";
 
@@ -401,10 +402,7 @@ test.skipIf(skipBrowser)(
         });
         await title.click();
         await page.keyboard.type("Подорож");
-        for (const deadline = Date.now() + 15_000; held.length === 0; ) {
-          if (Date.now() > deadline) throw new Error("focusing the box fetched no script");
-          await Bun.sleep(50);
-        }
+        await waitFor(() => held.length > 0, "focusing the box to fetch a script", 15_000);
         // The light box is still there (no topic field yet), holding what was typed.
         expect(await form.getByLabel("Тема").count()).toBe(0);
         expect(await title.inputValue()).toBe("Подорож");

@@ -232,7 +232,7 @@ test.skipIf(skipBrowser)(
 );
 
 test.skipIf(skipBrowser)(
-  "in a personal chat a person reports a message and blocks the other from the header (both see it closed, the other live), then unblocks in settings and the chat opens again live",
+  "in a personal chat a person reports a message and blocks the other from the header (both see it closed, the other live), unblocks from the closed chat and blocks again, then unblocks in settings and the chat opens again live",
   async () => {
     const srv = suite.srv;
     const olena = await signUp(srv, "Олена", "Коваль", "blocka");
@@ -267,6 +267,13 @@ test.skipIf(skipBrowser)(
         await closedNotice(a.page).getByText("Ви заблокували цю людину. Розблокуйте її, щоб знову листуватися.").waitFor();
         await a.page.locator(".chat-head").getByRole("button", { name: "Розблокувати" }).waitFor();
         await expect(composer(a.page).count()).resolves.toBe(0);
+        // Unblock from the notice (it and the header's button share one unblock): the composer comes
+        // back and the header offers Block again; then blocked again, from the header.
+        await closedNotice(a.page).getByRole("button", { name: "Розблокувати" }).click();
+        await composer(a.page).waitFor();
+        await a.page.locator(".chat-head").getByRole("button", { name: "Заблокувати" }).click();
+        await a.page.getByRole("dialog", { name: "Заблокувати: Тарас Шевчук?" }).getByRole("button", { name: "Заблокувати" }).click();
+        await closedNotice(a.page).getByText("Ви заблокували цю людину. Розблокуйте її, щоб знову листуватися.").waitFor();
         // Taras, without a reload: closed, the history still there.
         await closedNotice(b.page).getByText("Листування з цією людиною закрите.").waitFor();
         await composer(b.page).waitFor({ state: "detached" });

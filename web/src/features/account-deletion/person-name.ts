@@ -1,7 +1,7 @@
 /**
  * A person's name as shown: "Видалений акаунт" for the stand-in the server puts in a deleted
- * account's place. The same as chats/format.ts's fullName, apart from that module (and the chat
- * words it brings) for pages that show names but no chat: the toasts (every first load), settings.
+ * account's place. Its own small module, so pages that show names but no chat (the toasts of every
+ * first load, settings) do not load chats/format.ts and its words; that module re-exports it as fullName.
  */
 import { DELETED_ACCOUNT_ID } from "../../../../shared/deleted-account.ts";
 import { t } from "../../i18n/index.ts";

@@ -3,12 +3,13 @@ import type { ChatInfo, ChatPerson, MessagePreview, SystemEvent } from "../../..
 import { locale, t } from "../../i18n/index.ts";
 import type { AvatarPerson } from "../../components/Avatar.tsx";
 import { DELETED_ACCOUNT_ID } from "../../../../shared/deleted-account.ts";
+import { personName } from "../account-deletion/person-name.ts";
 
 /** Whether this is the "deleted account" that messages of deleted people show as theirs (#17). */
 export const isDeletedAccount = (p: { id?: string }) => p.id === DELETED_ACCOUNT_ID;
 
-export const fullName = (p: { id?: string; firstName: string; lastName: string }) =>
-  isDeletedAccount(p) ? t("accountDeletion.deletedAccount") : `${p.firstName} ${p.lastName}`.trim();
+/** A person's name, "Видалений акаунт" for the deleted account's stand-in (account-deletion/person-name.ts). */
+export const fullName = personName;
 
 /** The other person of a personal chat (the first member who is not me). */
 export function peerOf(chat: Pick<ChatInfo, "members">, meId: string | undefined): ChatPerson | undefined {

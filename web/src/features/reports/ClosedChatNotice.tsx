@@ -2,18 +2,17 @@
  * What replaces the composer in a personal chat I cannot write in (chat-safety.tsx: why, and Unblock
  * when it was me). Its styles come with the chat page (styles/chats.css).
  */
-import { createSignal, createUniqueId, onMount, Show } from "solid-js";
+import { createUniqueId, onMount, Show } from "solid-js";
 import type { ChatPerson } from "../../../../shared/chats.ts";
 import { ErrorAlert } from "../../components/Alert.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { readError, type AppError } from "../../lib/trpc.ts";
 import type { PeerSafety } from "./chat-safety.tsx";
 
 export function ClosedChatNotice(props: { safety: PeerSafety; peer: ChatPerson }) {
   const id = `chat-closed-${createUniqueId()}`;
-  const [pending, setPending] = createSignal(false);
-  const [failure, setFailure] = createSignal<AppError | null>(null);
+  const pending = props.safety.unblocking;
+  const failure = props.safety.unblockFailure;
   const r = () => props.safety.relation();
   const why = () => {
     const relation = r();
@@ -26,18 +25,6 @@ export function ClosedChatNotice(props: { safety: PeerSafety; peer: ChatPerson }
   onMount(() => {
     if (!document.activeElement || document.activeElement === document.body) box.focus();
   });
-
-  const unblock = async () => {
-    setPending(true);
-    setFailure(null);
-    try {
-      await props.safety.unblock();
-    } catch (error) {
-      setFailure(readError(error));
-    } finally {
-      setPending(false);
-    }
-  };
 
   return (
     <section ref={box} class="chat-closed" aria-labelledby={`${id}-title`} tabindex="-1">
@@ -56,7 +43,7 @@ export function ClosedChatNotice(props: { safety: PeerSafety; peer: ChatPerson }
             </a>
           }
         >
-          <button type="button" class="btn btn-small" disabled={pending()} onClick={() => void unblock()}>
+          <button type="button" class="btn btn-small" disabled={pending()} onClick={() => void props.safety.unblock()}>
             {pending() ? t("common.working") : t("safety.unblock")}
           </button>
         </Show>

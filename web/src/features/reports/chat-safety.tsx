@@ -31,7 +31,10 @@ export interface PeerSafety {
   closed: () => boolean;
   refresh: () => void;
   block: () => Promise<void>;
+  /** Unblocks the other person; its progress and failure below, shared by every control that offers it. */
   unblock: () => Promise<void>;
+  unblocking: () => boolean;
+  unblockFailure: () => AppError | null;
 }
 
 /** Call inside a chat view: `peer` is the other person of a personal chat (undefined otherwise). */
@@ -44,6 +47,8 @@ export function createPeerSafety(chatId: string, peer: () => ChatPerson | undefi
   const [refused, setRefused] = createSignal(false);
   const relation = () => loaded()?.value;
   const refresh = () => void refetch();
+  const [unblocking, setUnblocking] = createSignal(false);
+  const [unblockFailure, setUnblockFailure] = createSignal<AppError | null>(null);
 
   // A newer answer is the truth again (say, unblocked since).
   createEffect(on(relation, (r) => r?.canMessage && setRefused(false), { defer: true }));
@@ -70,32 +75,30 @@ export function createPeerSafety(chatId: string, peer: () => ChatPerson | undefi
     },
     async unblock() {
       const id = peer()?.id;
-      if (!id) return;
-      await trpc.blocks.remove.mutate({ userId: id });
-      setRefused(false);
-      await refetch();
+      if (!id || unblocking()) return;
+      setUnblocking(true);
+      setUnblockFailure(null);
+      try {
+        await trpc.blocks.remove.mutate({ userId: id });
+        setRefused(false);
+        await refetch();
+      } catch (error) {
+        setUnblockFailure(readError(error));
+      } finally {
+        setUnblocking(false);
+      }
     },
+    unblocking,
+    unblockFailure,
   };
 }
 
 /** The header's Block (asks first) or, when I blocked them, Unblock. */
 export function BlockToggle(props: { safety: PeerSafety; peer: ChatPerson }) {
   const [asking, setAsking] = createSignal(false);
-  const [pending, setPending] = createSignal(false);
-  const [failure, setFailure] = createSignal<AppError | null>(null);
   const name = () => fullName(props.peer);
-
-  const unblock = async () => {
-    setPending(true);
-    setFailure(null);
-    try {
-      await props.safety.unblock();
-    } catch (error) {
-      setFailure(readError(error));
-    } finally {
-      setPending(false);
-    }
-  };
+  const pending = props.safety.unblocking;
+  const failure = props.safety.unblockFailure;
 
   return (
     <Show when={props.safety.relation()}>
@@ -110,7 +113,7 @@ export function BlockToggle(props: { safety: PeerSafety; peer: ChatPerson }) {
               </button>
             }
           >
-            <button type="button" class="btn btn-small" disabled={pending()} title={failure() ? errorText(failure()!) : undefined} onClick={() => void unblock()}>
+            <button type="button" class="btn btn-small" disabled={pending()} title={failure() ? errorText(failure()!) : undefined} onClick={() => void props.safety.unblock()}>
               <BlockIcon />
               <span class="chat-action-label">{pending() ? t("common.working") : t("safety.unblock")}</span>
             </button>
