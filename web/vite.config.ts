@@ -107,42 +107,55 @@ function serviceWorker(): Plugin {
 }
 
 /**
- * The chat page in one chunk: every module that only the chat page and what it fetches later (its
- * dialogs, search results, mention suggestions) import, and that the page imports statically —
- * its own files and the small ones it shares with those parts (date formats, avatars, chat rules,
- * their words). Left alone, the bundler gives each set of sharers a chunk of its own: a dozen files
- * of a few hundred bytes that a first visit fetches one by one and gzip packs worse apart
- * (bench/web.ts). A module that the entry, another page or a part fetched elsewhere can reach
- * (walking imports without entering the chat page) stays out, so no other page loads chat code;
- * a part's own files stay in its chunk. The group takes no imports beyond these
- * (includeDependenciesRecursively: false): what they import is the app chunk or a shared chunk,
- * and no module there imports back into the group, so the chunks import each other without a cycle.
+ * The messenger in three chunks: its layout and what the open chat and the list share
+ * ("chat-common"), the open chat ("chat-view": ChatView.tsx, /chats/:id and /chat/global) and the
+ * list ("chat-list-panel": ChatList.tsx, /chats, and beside an open chat on a wide screen). Each takes
+ * the modules that only the messenger and what it fetches later (its dialogs, search results,
+ * mention suggestions) import, and that its root imports statically — its own files and the small
+ * ones it shares with those parts (date formats, avatars, chat rules, their words). Left alone, the
+ * bundler gives each set of sharers a chunk of its own: a dozen files of a few hundred bytes that a
+ * first visit fetches one by one and gzip packs worse apart (bench/web.ts). A module that the
+ * entry, another page or a part fetched elsewhere can reach (walking imports without entering the
+ * messenger's roots) stays out, so no other page loads chat code; a part's own files stay in its
+ * chunk. The groups take no imports beyond these (includeDependenciesRecursively: false): what
+ * they import is the app chunk or a shared chunk, and no module there imports back into them, so
+ * the chunks import each other without a cycle.
  */
-const chatPage = fileURLToPath(new URL("./src/features/chats/ChatsPages.tsx", import.meta.url));
+const chatRoots = {
+  layout: fileURLToPath(new URL("./src/features/chats/ChatsPages.tsx", import.meta.url)),
+  view: fileURLToPath(new URL("./src/features/chats/ChatView.tsx", import.meta.url)),
+  list: fileURLToPath(new URL("./src/features/chats/ChatList.tsx", import.meta.url)),
+};
 const appEntries = ["./index.html", "./src/index.tsx"].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 type ModuleGraph = { getModuleInfo(id: string): { importedIds: string[]; dynamicallyImportedIds: string[] } | null };
-const chatPageGroups = new WeakMap<object, Set<string>>();
-function chatPageModules(graph: ModuleGraph): Set<string> {
-  let group = chatPageGroups.get(graph);
-  if (group) return group;
-  const reach = (from: string[], stop: string | null, dynamic: boolean) => {
-    const seen = new Set<string>();
-    const visit = (id: string) => {
-      if (seen.has(id) || id === stop) return;
-      const info = graph.getModuleInfo(id);
-      if (!info) return;
-      seen.add(id);
-      for (const next of info.importedIds) visit(next);
-      if (dynamic) for (const next of info.dynamicallyImportedIds) visit(next);
+const chatChunkNames = new WeakMap<object, Map<string, string>>();
+function chatChunkOf(graph: ModuleGraph, id: string): string | null {
+  let names = chatChunkNames.get(graph);
+  if (!names) {
+    const stops = new Set(Object.values(chatRoots));
+    const reach = (from: string[], dynamic: boolean) => {
+      const seen = new Set<string>();
+      const visit = (id: string, root: boolean) => {
+        if (seen.has(id) || (!root && stops.has(id))) return;
+        const info = graph.getModuleInfo(id);
+        if (!info) return;
+        seen.add(id);
+        for (const next of info.importedIds) visit(next, false);
+        if (dynamic) for (const next of info.dynamicallyImportedIds) visit(next, false);
+      };
+      for (const id of from) visit(id, true);
+      return seen;
     };
-    for (const id of from) visit(id);
-    return seen;
-  };
-  // Everything any other page, part or the entry can load, without going through the chat page.
-  const elsewhere = reach(appEntries, chatPage, true);
-  group = new Set([...reach([chatPage], null, false)].filter((id) => !elsewhere.has(id)));
-  chatPageGroups.set(graph, group);
-  return group;
+    // Everything any other page, part or the entry can load, without going through the messenger's roots.
+    const elsewhere = reach(appEntries, true);
+    const [layout, view, list] = [chatRoots.layout, chatRoots.view, chatRoots.list].map((root) => new Set([...reach([root], false)].filter((id) => !elsewhere.has(id))));
+    names = new Map();
+    for (const id of new Set([...layout!, ...view!, ...list!])) {
+      names.set(id, view!.has(id) && !layout!.has(id) && !list!.has(id) ? "chat-view" : list!.has(id) && !layout!.has(id) && !view!.has(id) ? "chat-list-panel" : "chat-common");
+    }
+    chatChunkNames.set(graph, names);
+  }
+  return names.get(id) ?? null;
 }
 
 const api = "http://127.0.0.1:3001";
@@ -174,7 +187,7 @@ export default defineConfig({
           // lists the heaviest files by name), which also stay cached from one release to the next.
           groups: [
             { name: "app", tags: ["$initial"], test: (id) => !/[\\/]web[\\/](index\.html|src[\\/]index\.tsx)$/.test(id) },
-            { name: (id, ctx) => (chatPageModules(ctx).has(id) ? "chat-page" : null), debugName: "chat page", includeDependenciesRecursively: false },
+            { name: (id, ctx) => chatChunkOf(ctx, id), debugName: "messenger", includeDependenciesRecursively: false },
             { name: "zod", test: /[\\/]node_modules[\\/]zod[\\/]/ },
             { name: "markdown", test: /[\\/]node_modules[\\/](micromark[^\\/]*|mdast-[^\\/]*|decode-named-character-reference|character-entities|devlop)[\\/]/ },
           ],

@@ -5,7 +5,8 @@
  * chat is full screen (no site header, no tab bar; ← back to the list); the bottom tab bar shows
  * the unread count, the incoming requests and the bell's count and navigates. On a 1280 px
  * desktop: no tab bar, a message's actions show on hover and when the keyboard reaches it. A
- * "notify everyone" toast on a phone sits above the tab bar.
+ * "notify everyone" toast on a phone sits above the tab bar. A chat opened from a link on a phone
+ * does not fetch the chat list's code until ← back shows the list.
  * Screenshots (chat, sheet, feed, profile; light and dark) go to /tmp/phone-shots.
  * Needs /usr/bin/chromium: without it the test is skipped with a note, except under CI=true.
  */
@@ -196,6 +197,19 @@ test.skipIf(skipBrowser)(
         await shoot(page, "profile");
         await tabs.getByRole("link", { name: "Стрічка" }).tap();
         await page.waitForURL(`${server.url}/`);
+
+        // A chat opened straight from a link fills the screen without the list's code; ← back fetches it and shows the list.
+        const fresh = await context.newPage();
+        const assets: string[] = [];
+        fresh.on("request", (req) => assets.push(new URL(req.url()).pathname));
+        await fresh.goto(`${server.url}/chats/${chat.id}`);
+        await fresh.getByRole("log", { name: "Повідомлення" }).locator(".msg").filter({ hasText: "Підемо на каву?" }).first().waitFor();
+        expect(assets.filter((p) => p.startsWith("/assets/chat-view-")).length).toBeGreaterThan(0);
+        expect(assets.filter((p) => p.startsWith("/assets/chat-list-panel-"))).toEqual([]);
+        await fresh.locator(".chat-head").getByRole("link", { name: "До списку чатів" }).tap();
+        await fresh.getByRole("navigation", { name: "Ваші чати" }).getByRole("link", { name: /Тарас Шевчук/ }).waitFor();
+        expect(assets.filter((p) => p.startsWith("/assets/chat-list-panel-")).length).toBeGreaterThan(0);
+        await fresh.close();
       });
     } finally {
       tarasSock.ws.close();
@@ -225,6 +239,8 @@ test.skipIf(skipBrowser)(
         await second.waitFor();
         await page.getByRole("banner").waitFor();
         expect(await page.getByRole("navigation", { name: "Основні розділи" }).count()).toBe(0);
+        // Beside the chat: my list, its code fetched after the chat's.
+        await page.getByRole("navigation", { name: "Ваші чати" }).getByRole("link", { name: /Тарас Шевчук/ }).waitFor();
         const opacity = (l: Locator) => l.evaluate((el) => getComputedStyle(el).opacity);
         const reply = (m: Locator) => m.getByRole("button", { name: "Відповісти" });
         expect(await opacity(reply(first))).toBe("0");

@@ -88,11 +88,13 @@ const FriendRequestsPage = lazy(() => friends().then((m) => ({ default: m.Friend
 const RecommendationsPage = lazy(() => friends().then((m) => ({ default: m.RecommendationsPage })));
 const AllFriendsPage = lazy(() => friends().then((m) => ({ default: m.AllFriendsPage })));
 const PersonFriendsPage = lazy(() => friends().then((m) => ({ default: m.PersonFriendsPage })));
+// The messenger's layout (with the chat list) and an open chat are chunks of their own, fetched together.
 const chats = () => import("./features/chats/ChatsPages.tsx");
+const chatView = () => import("./features/chats/ChatView.tsx");
 const ChatsLayout = lazy(() => chats().then((m) => ({ default: m.ChatsLayout })));
 const NoChatSelected = lazy(() => chats().then((m) => ({ default: m.NoChatSelected })));
-const ChatPage = lazy(() => chats().then((m) => ({ default: m.ChatPage })));
-const GlobalChatPage = lazy(() => chats().then((m) => ({ default: m.GlobalChatPage })));
+const ChatPage = lazy(() => chatView().then((m) => ({ default: m.ChatPage })));
+const GlobalChatPage = lazy(() => chatView().then((m) => ({ default: m.GlobalChatPage })));
 const adminShell = () => import("./features/admin/AdminShell.tsx");
 const AdminLayout = lazy(() => adminShell().then((m) => ({ default: m.AdminLayout })));
 const AdminHome = lazy(() => adminShell().then((m) => ({ default: m.AdminHome })));
@@ -162,11 +164,16 @@ function Layout(props: RouteSectionProps): JSX.Element {
   );
 }
 
-const Protected = (Page: () => JSX.Element) => () => (
-  <RequireAuth>
-    <Page />
-  </RequireAuth>
-);
+/** A page for signed-in people; the router's preload still fetches its code as the route matches (with its layout's). */
+const Protected = (Page: (() => JSX.Element) & { preload?: () => Promise<unknown> }) =>
+  Object.assign(
+    () => (
+      <RequireAuth>
+        <Page />
+      </RequireAuth>
+    ),
+    { preload: Page.preload },
+  );
 
 export function App() {
   return (

@@ -8,7 +8,7 @@
  * chat I cannot write in (a block, or the other person takes messages from friends only:
  * reports/chat-safety.tsx), a notice replaces the composer; the history stays readable.
  */
-import { useNavigate, useSearchParams } from "@solidjs/router";
+import { useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import type { ChatInfo, ChatPerson } from "../../../../shared/chats.ts";
 import { GLOBAL_CHAT_ID } from "../../../../shared/chat-rules.ts";
@@ -22,6 +22,8 @@ import { createLoader } from "../../lib/load.ts";
 import { me } from "../../lib/session.ts";
 import { socketStatus } from "../../lib/socket.ts";
 import { trpc } from "../../lib/trpc.ts";
+import "../../styles/messages.css";
+import "../../styles/composer.css";
 import { PhotoViewer, ReportDialog } from "../../components/lazy-parts.tsx";
 import { chatFailure, chatLoad, jumpToMessage, removedFrom, retryLoad, showChat } from "./chat-client.ts";
 import { chatList, upsertChat } from "./chat-list.ts";
@@ -216,3 +218,20 @@ export function ChatView(props: { chatId: string }) {
   );
 }
 
+
+const CHAT_ID = /^[a-f0-9]{24}$/;
+
+/** /chats/:id (ChatsPages.tsx's layout around it). */
+export function ChatPage() {
+  const params = useParams<{ id: string }>();
+  return (
+    <Show when={CHAT_ID.test(params.id) && params.id} keyed fallback={<section class="chat-view"><ChatMissing level={1} /></section>}>
+      {(id) => <ChatView chatId={id} />}
+    </Show>
+  );
+}
+
+/** /chat/global: the public chat, guests included. */
+export function GlobalChatPage() {
+  return <ChatView chatId="global" />;
+}

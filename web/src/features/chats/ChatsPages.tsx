@@ -1,26 +1,40 @@
 /**
- * The messenger's routes: one layout with my chat list beside the open chat (on a phone they
- * are separate screens), /chats with no chat chosen, /chats/:id and the public /chat/global
- * (guests read it too, without the list).
+ * The messenger's layout: my chat list beside the open chat (on a phone they are separate
+ * screens), and /chats with no chat chosen. The open chat (/chats/:id and the public
+ * /chat/global, which guests read too, without the list) is ChatView.tsx's, and the list is
+ * ChatList.tsx's: each a chunk of its own, so a chat's first visit does not wait for the list, and
+ * a phone, where an open chat fills the screen, fetches the list only on going back to it.
  */
-import { useLocation, useParams, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, onMount, Show } from "solid-js";
+import { useLocation, type RouteSectionProps } from "@solidjs/router";
+import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { claimFirstPage } from "../../components/Page.tsx";
 import { UsersIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import "../../styles/chats.css";
-import "../../styles/messages.css";
-import "../../styles/composer.css";
-import { ChatListPanel } from "./ChatList.tsx";
-import { ChatMissing, ChatView } from "./ChatView.tsx";
+import { ChatListPanel } from "./chat-parts.tsx";
+
+/** The width below which the list and the open chat are separate screens (chats.css; keep them equal). */
+const ONE_PANE_QUERY = "(max-width: 720px)";
+
+/** Whether the screen shows one pane at a time (live: follows rotation and resizing). */
+function useOnePane() {
+  const query = window.matchMedia(ONE_PANE_QUERY);
+  const [onePane, setOnePane] = createSignal(query.matches);
+  const changed = (e: MediaQueryListEvent) => setOnePane(e.matches);
+  query.addEventListener("change", changed);
+  onCleanup(() => query.removeEventListener("change", changed));
+  return onePane;
+}
 
 export function ChatsLayout(props: RouteSectionProps) {
   const location = useLocation();
   const inChat = () => location.pathname !== "/chats" && location.pathname !== "/chats/";
+  const onePane = useOnePane();
   return (
     <div class="chats-shell" data-view={inChat() ? "chat" : "list"} data-guest={me() ? undefined : ""}>
-      <Show when={me()}>
+      {/* Not rendered where it would be hidden (an open chat on a phone), so its code is not fetched there. */}
+      <Show when={me() && !(inChat() && onePane())}>
         <aside class="chats-side" aria-labelledby="chats-list-title">
           <ChatListPanel headingLevel={inChat() ? 2 : 1} />
         </aside>
@@ -35,7 +49,8 @@ export function NoChatSelected() {
     document.title = `${t("chats.title")} · ${t("app.name")}`;
   });
   onMount(() => {
-    if (!claimFirstPage()) document.getElementById("chats-list-title")?.focus();
+    // The list's heading, once its code is here (it renders in the same step as the chunk arrives).
+    if (!claimFirstPage()) void ChatListPanel.preload().then(() => document.getElementById("chats-list-title")?.focus(), () => undefined);
   });
   return (
     <div class="chat-none">
@@ -43,19 +58,4 @@ export function NoChatSelected() {
       <p>{t("chats.selectChat")}</p>
     </div>
   );
-}
-
-const CHAT_ID = /^[a-f0-9]{24}$/;
-
-export function ChatPage() {
-  const params = useParams<{ id: string }>();
-  return (
-    <Show when={CHAT_ID.test(params.id) && params.id} keyed fallback={<section class="chat-view"><ChatMissing level={1} /></section>}>
-      {(id) => <ChatView chatId={id} />}
-    </Show>
-  );
-}
-
-export function GlobalChatPage() {
-  return <ChatView chatId="global" />;
 }

@@ -6,6 +6,11 @@
  */
 import { lazyPart } from "../../components/lazy-parts.tsx";
 
+/**
+ * My chat list (ChatsPages.tsx's layout): with /chats, or beside an open chat on a wide screen,
+ * where it comes after the chat's own code; a phone fetches it on going back to the list.
+ */
+export const ChatListPanel = lazyPart(() => import("./ChatList.tsx").then((m) => m.ChatListPanel));
 /** A group's info: members, the admin's settings, leaving, moderation (the info button). */
 export const GroupInfoDialog = lazyPart(() => import("./GroupInfoDialog.tsx").then((m) => m.GroupInfoDialog));
 /** "New group" in the chat list. */
