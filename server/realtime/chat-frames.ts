@@ -96,7 +96,7 @@ export function createChatFrames(deps: { chats: ChatsService; hub: Hub; conns: C
     const payloads = new Map<string, string>();
     for (const userId of event.members) {
       const sockets = conns.ofUser(userId);
-      if (!sockets.size) continue;
+      if (!sockets.length) continue;
       let payload: string | undefined;
       for (const ws of sockets) {
         if (hasOpened(ws, event.chatId)) continue;

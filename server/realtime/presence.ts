@@ -194,7 +194,7 @@ export function createPresence(deps: {
   // ── this instance's people ────────────────────────────────────────────────
   function localState(userId: string): Live | null {
     const sockets = conns.ofUser(userId);
-    if (!sockets.size) return null;
+    if (!sockets.length) return null;
     for (const ws of sockets) if (!away.has(ws)) return "online";
     return "away";
   }
@@ -400,7 +400,7 @@ export function createPresence(deps: {
     for (const userId of userIds) {
       for (const ws of interested.get(userId) ?? []) sockets.add(ws);
       const own = conns.ofUser(userId);
-      if (!own.size) continue;
+      if (!own.length) continue;
       load(userId).then(
         (s) => {
           for (const ws of conns.ofUser(userId)) {
@@ -434,7 +434,7 @@ export function createPresence(deps: {
       }
       const userId = ws.data.userId;
       if (!userId) return;
-      if (!conns.ofUser(userId).size) settings.delete(userId);
+      if (!conns.ofUser(userId).length) settings.delete(userId);
       localChanged(userId);
     },
     watch,

@@ -204,7 +204,7 @@ export function createSocketLayer(deps: {
     open(ws) {
       // Capped here, not at the upgrade: a browser sees a close code, never an HTTP status.
       const full = ws.data.userId
-        ? conns.ofUser(ws.data.userId).size >= WS_LIMITS.socketsPerPerson
+        ? conns.ofUser(ws.data.userId).length >= WS_LIMITS.socketsPerPerson
         : conns.guestsFrom(ws.data.ip) >= WS_LIMITS.guestSocketsPerIp;
       if (full) return ws.close(WS_CLOSE.tooManySockets, "too many connections");
       if (conns.add(ws)) online.personArrived(ws.data.userId!);
@@ -227,7 +227,7 @@ export function createSocketLayer(deps: {
     upgrade,
     connections: () => conns.all().size,
     /** Whether this person has a socket on this instance (web push skips people who do). */
-    connectedHere: (userId: string) => conns.ofUser(userId).size > 0,
+    connectedHere: (userId: string) => conns.ofUser(userId).length > 0,
     handlers,
     /** Closes every socket (graceful shutdown). */
     closeAll(code: number, reason: string) {
