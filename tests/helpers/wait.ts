@@ -8,3 +8,22 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, what: stri
     await Bun.sleep(5);
   }
 }
+
+/**
+ * Waits until a counter (say, the server's statement count) has not moved for `quietMs`: the
+ * server's background work (coalesced frames, batched writes) is done, so a count taken next is
+ * the counted call's own. Fails after `ms` if it never settles.
+ */
+export async function waitForQuiet(counter: () => number, what: string, quietMs = 300, ms = 60_000): Promise<void> {
+  let last = counter();
+  let since = Date.now();
+  await waitFor(
+    () => {
+      const now = counter();
+      if (now !== last) [last, since] = [now, Date.now()];
+      return Date.now() - since >= quietMs;
+    },
+    `${what} to stay still for ${quietMs} ms`,
+    ms,
+  );
+}

@@ -6,7 +6,7 @@ import { testBackends } from "../helpers/backends.ts";
 import { caughtUp, connect, is, person, type Person } from "../helpers/chat.ts";
 import { createClient, rejection } from "../helpers/client.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { waitFor } from "../helpers/wait.ts";
+import { waitForQuiet } from "../helpers/wait.ts";
 
 for (const backend of testBackends()) {
   describe(`posts and the feed (${backend.name})`, () => {
@@ -155,18 +155,10 @@ for (const backend of testBackends()) {
       // frame of the likes above reads the unseen count up to a second later, later on a busy
       // machine) only ever adds to it. So each try starts once the server has run no statement for
       // a while (background work done), and the fewest of three tries is the page's own count.
-      const quiet = async () => {
-        let last = srv.deps.db.stats.queries;
-        let since = Date.now();
-        await waitFor(() => {
-          if (srv.deps.db.stats.queries !== last) [last, since] = [srv.deps.db.stats.queries, Date.now()];
-          return Date.now() - since >= 300;
-        }, "the server to run no statement for 300 ms");
-      };
       const statements = async (limit: number) => {
         let fewest = Infinity;
         for (let i = 0; i < 3; i++) {
-          await quiet();
+          await waitForQuiet(() => srv.deps.db.stats.queries, "the server's statement count");
           const before = srv.deps.db.stats.queries;
           const page = await reader.trpc.posts.feed.query({ tag, limit });
           expect(page.items).toHaveLength(limit);
