@@ -40,6 +40,7 @@ import { SeenByButton } from "../presence/SeenBy.tsx";
 import { isCompact } from "../phone/compact.ts";
 import { ForwardDialog, MessageSheet, ReactionBar } from "./chat-parts.tsx";
 import { sheetHandlers } from "../phone/sheet-gestures.ts";
+import "../phone/compact-messages.css";
 
 export interface MessageLike {
   /** A stored message's id and chat (absent while it is being sent). */

@@ -8,7 +8,7 @@
 import { For, Show, type JSX } from "solid-js";
 import { Dialog } from "../../components/Dialog.tsx";
 import { t } from "../../i18n/index.ts";
-import "./phone.css";
+import "./action-sheet.css";
 
 export interface SheetAction {
   /** Stable, for tests and styling: "reply", "edit", "delete"… */

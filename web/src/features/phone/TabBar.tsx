@@ -14,7 +14,7 @@ import { totalUnread } from "../chats/chat-list.ts";
 import { incomingRequests } from "../friends/friends-live.ts";
 import { BellIcon } from "../notifications/icons.tsx";
 import { unseenNotifications } from "../notifications/notifications-live.ts";
-import "./phone.css";
+import "./tab-bar.css";
 
 const FeedIcon = () => (
   <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">

@@ -1,7 +1,7 @@
 /**
  * "Compact" screens (issue 15): a phone or any screen without hover, or narrower than 721px. There a
  * message's actions live in an action sheet (a tap or long-press on the message) instead of beside
- * it. The same query is in phone.css; keep them equal.
+ * it. The same query is in compact-messages.css and action-sheet.css; keep them equal.
  */
 import { createRoot, createSignal } from "solid-js";
 
