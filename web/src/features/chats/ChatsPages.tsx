@@ -6,10 +6,11 @@
  * a phone, where an open chat fills the screen, fetches the list only on going back to it.
  */
 import { useLocation, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, onMount, Show } from "solid-js";
 import { claimFirstPage } from "../../components/Page.tsx";
 import { UsersIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
+import { mediaMatches } from "../../lib/media-query.ts";
 import { me } from "../../lib/session.ts";
 import "../../styles/chats.css";
 import { ChatListPanel } from "./chat-parts.tsx";
@@ -18,19 +19,11 @@ import { ChatListPanel } from "./chat-parts.tsx";
 const ONE_PANE_QUERY = "(max-width: 720px)";
 
 /** Whether the screen shows one pane at a time (live: follows rotation and resizing). */
-function useOnePane() {
-  const query = window.matchMedia(ONE_PANE_QUERY);
-  const [onePane, setOnePane] = createSignal(query.matches);
-  const changed = (e: MediaQueryListEvent) => setOnePane(e.matches);
-  query.addEventListener("change", changed);
-  onCleanup(() => query.removeEventListener("change", changed));
-  return onePane;
-}
+const onePane = mediaMatches(ONE_PANE_QUERY);
 
 export function ChatsLayout(props: RouteSectionProps) {
   const location = useLocation();
   const inChat = () => location.pathname !== "/chats" && location.pathname !== "/chats/";
-  const onePane = useOnePane();
   return (
     <div class="chats-shell" data-view={inChat() ? "chat" : "list"} data-guest={me() ? undefined : ""}>
       {/* Not rendered where it would be hidden (an open chat on a phone), so its code is not fetched there. */}
