@@ -16,6 +16,9 @@
  * Options: --clients 1000 --chats 100 --rate 2000 --max-rate 10000 --duration 10 --max-duration 8
  *          --warmup 20 --max-warmup 2 --burst 100 --burst-in-flight 8 --burst-duration 5 --idle 10000
  *          --no-idle --no-mix --runs 1 --quick --no-write --json <file>
+ *          --floor (a diagnostic: each run also measures bench/floor-server.ts, bare + the app's
+ *          persistence, with the app's table and a lean one, and prints every server's CPU per
+ *          delivery against bare's; BENCHMARKS.md untouched)
  *          --max-rate 0 (no throughput phase) --burst 0 (no burst phase) --profile <dir> (the app writes a markdown CPU profile
  *          there when it stops; profiling costs CPU, so that run's ratios mean nothing)
  * With --runs N, app and bare alternate N times (each app run on a copy of the freshly seeded
@@ -40,6 +43,8 @@ interface Options extends ChatLoadOptions {
   burstDuration: number;
   /** The paced phase with replies, typing, reactions and presence in the mix (bench/load.ts PhaseConfig.mix); --no-mix: messages only. */
   mix: boolean;
+  /** Each run also measures bench/floor-server.ts (bare + the app's SQLite persistence, two tables) and prints it against bare. */
+  floor: boolean;
 }
 
 /** The burst phase's offered rate only sizes the load generator's arrays: the senders' acks set the pace. */
@@ -48,13 +53,15 @@ const BURST_SIZING_RATE = 100_000;
 const APP_ENV = { WS_FRAMES_PER_SECOND: "1000000", WS_FRAME_BURST: "1000000" };
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 20, maxWarmup: 2, idle: 10000, runs: 1, write: true, json: null, profile: null, burst: 100, burstInFlight: 8, burstDuration: 5, mix: true };
+  const o: Options = { clients: 1000, chats: 100, rate: 2000, maxRate: 10000, duration: 10, maxDuration: 8, warmup: 20, maxWarmup: 2, idle: 10000, runs: 1, write: true, json: null, profile: null, burst: 100, burstInFlight: 8, burstDuration: 5, mix: true, floor: false };
   parseFlags(argv, {
     ...chatLoadFlags(o),
     "--idle": (v) => (o.idle = v.num()),
     "--runs": (v) => (o.runs = Math.max(1, Math.floor(v.num()))),
     "--no-idle": () => (o.idle = 0),
     "--no-mix": () => (o.mix = false),
+    // A diagnostic: also the floor server each run; the table is not written (its layout has no floor column).
+    "--floor": () => Object.assign(o, { floor: true, write: false }),
     "--burst": (v) => (o.burst = Math.floor(v.num())),
     "--burst-in-flight": (v) => (o.burstInFlight = Math.max(1, Math.floor(v.num()))),
     "--burst-duration": (v) => (o.burstDuration = v.num()),
@@ -73,8 +80,32 @@ function runLoad<T>(cfg: LoadConfig, tmp: string): Promise<T> {
 }
 
 /** One server: start pinned, drive it, stop it (never two servers at once). */
-function withServer<T>(kind: "app" | "bare", dataDir: string, fn: (url: string, pid: number) => Promise<T>, profile: string | null = null): Promise<T> {
+type ServerKind = "app" | "bare" | "floor" | "floor-lean";
+function withServer<T>(kind: ServerKind, dataDir: string, fn: (url: string, pid: number) => Promise<T>, profile: string | null = null): Promise<T> {
+  if (kind === "floor" || kind === "floor-lean") return withAppOrBare("bare", dataDir, { bare: "bench/floor-server.ts", bareEnv: kind === "floor-lean" ? { FLOOR_TABLE: "lean" } : {} }, fn);
   return withAppOrBare(kind, dataDir, { bare: "bench/bare-server.ts", appEnv: APP_ENV }, fn, profile);
+}
+
+/**
+ * --floor: per run and phase, the server CPU per delivery of the app, of bench/floor-server.ts
+ * (bare + persistence, with the app's table and with a lean one) and of bare, with each one's
+ * ratio to that run's bare, and the floors' latency and correctness (printed, not written).
+ */
+function reportFloors(run: ChatRun, floors: Record<"floor" | "floor-lean", PhaseResult[][]>) {
+  const fmt = (p: PhaseResult, bare: PhaseResult) =>
+    `${p.serverCpuPerDeliveryUs.toFixed(2)} µs (${(p.serverCpuPerDeliveryUs / bare.serverCpuPerDeliveryUs).toFixed(2)}×), p50/p99 ${p.latencyMs.p50.toFixed(2)}/${p.latencyMs.p99.toFixed(1)} ms`;
+  run.bare.forEach((barePhases, i) =>
+    barePhases.forEach((bare, j) => {
+      const app = run.app[i]![j]!;
+      const floor = floors.floor[i]![j]!;
+      const lean = floors["floor-lean"][i]![j]!;
+      const broken = [floor, lean].filter((p) => p.lost || p.duplicates || p.reorders || p.misrouted).length;
+      log(`run ${i + 1}, ${bare.name}: server CPU per delivery — bare ${bare.serverCpuPerDeliveryUs.toFixed(2)} µs, p50/p99 ${bare.latencyMs.p50.toFixed(2)}/${bare.latencyMs.p99.toFixed(1)} ms`);
+      log(`  app ${fmt(app, bare)}`);
+      log(`  bare + SQLite, the app's table ${fmt(floor, bare)}`);
+      log(`  bare + SQLite, a lean table ${fmt(lean, bare)}${broken ? " — LOST, DUPLICATED OR REORDERED DELIVERIES" : ""}`);
+    }),
+  );
 }
 
 export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
@@ -121,10 +152,11 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
       rmSync(dataDir, { recursive: true, force: true });
       cpSync(seedDir, dataDir, { recursive: true });
     };
-    const chat = (target: "app" | "bare") =>
+    const chat = (target: ServerKind) =>
       withServer(target, dataDir, (url, serverPid) => {
         log(`${target}: ${o.clients} clients, ${phases.map((p) => (p.senders ? `${p.name} (${p.senders} senders)` : `${p.name} ${p.rate} msg/s`)).join(", ")}`);
-        return runLoad<ChatResult>({ ...base, target, mode: "chat", url, serverPid }, tmp);
+        // The floor server speaks bare's protocol (/ws?room=N, its own copy as the ack).
+        return runLoad<ChatResult>({ ...base, target: target === "app" ? "app" : "bare", mode: "chat", url, serverPid }, tmp);
       }, target === "app" ? o.profile : null);
     const idle = (target: "app" | "bare") =>
       withServer(target, dataDir, (url, serverPid) => {
@@ -133,12 +165,19 @@ export async function benchChat(argv: string[] = []): Promise<{ ok: boolean }> {
       });
 
     const run: ChatRun = { app: [], bare: [], appIdle: null, bareIdle: null };
+    const floors: Record<"floor" | "floor-lean", PhaseResult[][]> = { floor: [], "floor-lean": [] };
     for (let i = 0; i < o.runs; i++) {
       if (o.runs > 1) log(`run ${i + 1} of ${o.runs}`);
       fresh();
       run.app.push((await chat("app")).phases);
       run.bare.push((await chat("bare")).phases);
+      if (!o.floor) continue;
+      for (const kind of ["floor", "floor-lean"] as const) {
+        fresh();
+        floors[kind].push((await chat(kind)).phases);
+      }
     }
+    if (o.floor) reportFloors(run, floors);
     if (o.idle > 0) {
       fresh();
       run.appIdle = await idle("app");

@@ -198,14 +198,14 @@ export async function withServer<T>(kind: string, start: (port: number) => Promi
 export function withAppOrBare<T>(
   kind: "app" | "bare",
   dataDir: string,
-  servers: { bare: string; appRoot?: string; appEnv?: Record<string, string> },
+  servers: { bare: string; appRoot?: string; appEnv?: Record<string, string>; bareEnv?: Record<string, string> },
   fn: (url: string, pid: number) => Promise<T>,
   profile: string | null = null,
 ): Promise<T> {
   const start = async (port: number): Promise<Pinned> => {
     const profiling = kind === "app" && profile ? ["--cpu-prof-md", "--cpu-prof-interval=200", `--cpu-prof-dir=${profile}`] : [];
     const argv = kind === "app" ? ["bun", ...profiling, join(servers.appRoot ?? ROOT, "server/main.ts")] : ["bun", join(ROOT, servers.bare)];
-    const env = kind === "app" ? benchEnv(port, dataDir, servers.appEnv) : { HOST: "127.0.0.1", PORT: String(port), DATA_DIR: dataDir, QUIET: "1" };
+    const env = kind === "app" ? benchEnv(port, dataDir, servers.appEnv) : { HOST: "127.0.0.1", PORT: String(port), DATA_DIR: dataDir, QUIET: "1", ...servers.bareEnv };
     const p = spawnPinned(SERVER_CORE, argv, { env, stdout: "ignore", stderr: "inherit", cwd: ROOT });
     await waitForHttp(`http://127.0.0.1:${port}${kind === "app" ? "/healthz" : "/"}`, p.proc);
     return p;
