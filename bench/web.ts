@@ -79,6 +79,7 @@ const ROUTES: Array<{ path: string; modules: string[]; signedIn?: boolean; first
 const ON_DEMAND: Array<{ label: string; modules?: string[]; match?: RegExp; from?: string }> = [
   { label: "English (on switching the language)", modules: ["src/i18n/english.ts"] },
   { label: "Service worker and update prompt (after the first render)", modules: ["src/lib/pwa.ts"] },
+  { label: "Toasts (with the first notice: \"notify everyone\", a comment on my post)", modules: ["src/components/ToastItems.tsx"] },
   { label: "Every Ukrainian word (only on a key no loaded code names)", modules: ["src/i18n/all-words.ts"] },
   { label: "Markdown renderer (fetched while posts, or messages with Markdown syntax or a link, render)", modules: ["src/lib/markdown.ts"] },
   { label: "Chat list (on \"Message\" on a profile or card; signed in, the frame has it)", modules: ["src/features/chats/chat-list.ts"] },

@@ -179,7 +179,7 @@ export function MessageList(props: {
   const lastPendingDay = () => dayKey(messages()[messages().length - 1]?.createdAt ?? 0);
 
   return (
-    // The floor of the toasts: they stay above the composer under the log (components/Toasts.tsx).
+    // The floor of the toasts: they stay above the composer under the log (components/ToastItems.tsx).
     <div class="messages-wrap" data-toast-floor>
       <div
         ref={scroller}
