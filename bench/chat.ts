@@ -93,14 +93,15 @@ function withServer<T>(kind: ServerKind, dataDir: string, fn: (url: string, pid:
  */
 function reportFloors(run: ChatRun, floors: Record<"floor" | "floor-lean", PhaseResult[][]>) {
   const fmt = (p: PhaseResult, bare: PhaseResult) =>
-    `${p.serverCpuPerDeliveryUs.toFixed(2)} µs (${(p.serverCpuPerDeliveryUs / bare.serverCpuPerDeliveryUs).toFixed(2)}×), p50/p99 ${p.latencyMs.p50.toFixed(2)}/${p.latencyMs.p99.toFixed(1)} ms`;
+    `${p.serverCpuPerDeliveryUs.toFixed(2)} µs (${(p.serverCpuPerDeliveryUs / bare.serverCpuPerDeliveryUs).toFixed(2)}×), ` +
+    `${Math.round(p.deliveriesPerS).toLocaleString("en")} deliveries/s (${(p.deliveriesPerS / bare.deliveriesPerS).toFixed(2)}×), p50/p99 ${p.latencyMs.p50.toFixed(2)}/${p.latencyMs.p99.toFixed(1)} ms`;
   run.bare.forEach((barePhases, i) =>
     barePhases.forEach((bare, j) => {
       const app = run.app[i]![j]!;
       const floor = floors.floor[i]![j]!;
       const lean = floors["floor-lean"][i]![j]!;
       const broken = [floor, lean].filter((p) => p.lost || p.duplicates || p.reorders || p.misrouted).length;
-      log(`run ${i + 1}, ${bare.name}: server CPU per delivery — bare ${bare.serverCpuPerDeliveryUs.toFixed(2)} µs, p50/p99 ${bare.latencyMs.p50.toFixed(2)}/${bare.latencyMs.p99.toFixed(1)} ms`);
+      log(`run ${i + 1}, ${bare.name}: server CPU per delivery — bare ${bare.serverCpuPerDeliveryUs.toFixed(2)} µs, ${Math.round(bare.deliveriesPerS).toLocaleString("en")} deliveries/s, p50/p99 ${bare.latencyMs.p50.toFixed(2)}/${bare.latencyMs.p99.toFixed(1)} ms`);
       log(`  app ${fmt(app, bare)}`);
       log(`  bare + SQLite, the app's table ${fmt(floor, bare)}`);
       log(`  bare + SQLite, a lean table ${fmt(lean, bare)}${broken ? " — LOST, DUPLICATED OR REORDERED DELIVERIES" : ""}`);

@@ -13,31 +13,30 @@
  *
  *   HOST=127.0.0.1 PORT=4000 DATA_DIR=<seeded dir> bun bench/floor-server.ts
  */
+import type { ServerWebSocket } from "bun";
 import { Database } from "bun:sqlite";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { startCheckpointer } from "../server/db/sqlite-checkpointer.ts";
+import { serveBarePubSub, type Publish, type SendFrame } from "./lib/bare-pubsub.ts";
 
 interface Data {
   room: string;
   authorId: string;
 }
-interface Draft {
-  ws: { data: Data };
-  chatId: string;
-  clientId: string;
-  body: string;
+interface Draft extends SendFrame {
+  ws: ServerWebSocket<Data>;
 }
 
-const hostname = process.env.HOST ?? "127.0.0.1";
-const port = Number(process.env.PORT ?? 0);
-const sqlite = new Database(join(process.env.DATA_DIR ?? ".", "world-it.sqlite"));
+const file = join(process.env.DATA_DIR ?? ".", "world-it.sqlite");
+const sqlite = new Database(file);
 sqlite.exec("PRAGMA journal_mode = WAL");
 sqlite.exec("PRAGMA synchronous = NORMAL");
 sqlite.exec("PRAGMA temp_store = MEMORY");
 sqlite.exec("PRAGMA busy_timeout = 5000");
 sqlite.exec("PRAGMA foreign_keys = ON");
-const checkpointer = startCheckpointer(sqlite, join(process.env.DATA_DIR ?? ".", "world-it.sqlite"));
+const checkpointer = startCheckpointer(sqlite, file);
+
 /**
  * FLOOR_TABLE=lean: a leaner store than the app's, to see how low persistence itself can go — a
  * table of its own with only the two indexes a messenger cannot do without (a retried clientId
@@ -64,7 +63,7 @@ const writeBatch = sqlite.transaction((drafts: Draft[], now: number) =>
 
 let queue: Draft[] = [];
 let scheduled = false;
-function commit() {
+function commit(publish: Publish) {
   scheduled = false;
   const batch = queue;
   queue = [];
@@ -72,60 +71,27 @@ function commit() {
   const ids = writeBatch(batch, now);
   batch.forEach((d, i) => {
     const id = ids[i];
-    if (id == null) return;
-    const message = { id, chatId: d.chatId, body: d.body, createdAt: now, clientId: d.clientId };
-    server.publish(`room:${d.ws.data.room}`, JSON.stringify({ type: "chat.message", message }));
+    if (id != null) publish(d.ws.data.room, { id, chatId: d.chatId, body: d.body, createdAt: now, clientId: d.clientId });
   });
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-const server = Bun.serve<Data>({
-  hostname,
-  port,
-  fetch(req, srv) {
-    const url = new URL(req.url);
-    if (url.pathname === "/ws") {
-      const token = /(?:^|;\s*)wit_session=([^;]+)/.exec(req.headers.get("cookie") ?? "")?.[1];
-      const authorId = token ? sessionUser.get(sha256(token))?.user_id : undefined;
-      if (!authorId) return new Response("no session", { status: 401 });
-      if (srv.upgrade(req, { data: { room: url.searchParams.get("room") ?? "0", authorId } })) return undefined;
-      return new Response("Expected a websocket upgrade", { status: 426 });
+serveBarePubSub<Data>({
+  name: "bare pub/sub with SQLite",
+  accept(req, room) {
+    const token = /(?:^|;\s*)wit_session=([^;]+)/.exec(req.headers.get("cookie") ?? "")?.[1];
+    const authorId = token ? sessionUser.get(sha256(token))?.user_id : undefined;
+    return authorId ? { room, authorId } : new Response("no session", { status: 401 });
+  },
+  send(ws, frame, publish) {
+    queue.push({ ...frame, ws });
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(commit, publish);
     }
-    return new Response("bare pub/sub with SQLite\n");
   },
-  websocket: {
-    maxPayloadLength: 64 * 1024,
-    idleTimeout: 120,
-    open(ws) {
-      ws.subscribe(`room:${ws.data.room}`);
-    },
-    message(ws, raw) {
-      let frame: { type?: string; chatId?: string; clientId?: string; body?: string };
-      try {
-        frame = JSON.parse(typeof raw === "string" ? raw : raw.toString());
-      } catch {
-        return;
-      }
-      const room = ws.data.room;
-      if (frame.type === "chat.typing") return void server.publish(`room:${room}`, JSON.stringify({ type: "chat.typing", chatId: frame.chatId }));
-      if (frame.type === "chat.react") {
-        const f = frame as { messageId?: number; emoji?: string };
-        return void server.publish(`room:${room}`, JSON.stringify({ type: "chat.reactions", chatId: frame.chatId, messageId: f.messageId, reactions: [{ emoji: f.emoji, count: 1 }] }));
-      }
-      if (frame.type !== "chat.send" || typeof frame.chatId !== "string" || typeof frame.clientId !== "string" || typeof frame.body !== "string") return;
-      queue.push({ ws, chatId: frame.chatId, clientId: frame.clientId, body: frame.body });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(commit);
-      }
-    },
+  async stop() {
+    await checkpointer.stop();
+    sqlite.close();
   },
 });
-
-process.on("SIGTERM", async () => {
-  server.stop(true);
-  await checkpointer.stop();
-  sqlite.close();
-  process.exit(0);
-});
-if (!process.env.QUIET) console.error(`bare pub/sub with SQLite on http://${hostname}:${server.port}`);
