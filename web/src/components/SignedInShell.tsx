@@ -7,14 +7,14 @@
  * tab's socket connects only once it is here (App.tsx), so its listeners hear the first hello.
  * Its parts show through signedIn() below: nothing until the chunk is here, a moment after `me`.
  */
-import { createComponent, createSignal, Show, type Component } from "solid-js";
+import { createComponent, Show } from "solid-js";
 import type { Role } from "../../../shared/moderation.ts";
 import { isTeam } from "../features/admin/team.ts";
 import { totalUnread } from "../features/chats/chat-list.ts";
 import { incomingRequests } from "../features/friends/friends-live.ts";
 import { unseenComments } from "../features/posts/notify.ts";
 import { t } from "../i18n/index.ts";
-import { loadOnce } from "../lib/load-once.ts";
+import { loadedSignal } from "../lib/load-once.ts";
 
 export { Bell } from "../features/notifications/Bell.tsx";
 export { PeopleSearch } from "../features/friends/PeopleSearch.tsx";
@@ -49,8 +49,7 @@ export function NavBadge(props: { of: keyof typeof BADGES }) {
   );
 }
 
-const [adminLink, setAdminLink] = createSignal<Component>();
-const loadAdminLink = loadOnce(() => import("../features/admin/AdminNavLink.tsx").then((m) => void setAdminLink(() => m.AdminNavLink)));
+const { value: adminLink, load: loadAdminLink } = loadedSignal(() => import("../features/admin/AdminNavLink.tsx").then((m) => m.AdminNavLink));
 
 /** The link's code, fetched only for a moderator or admin (nothing shows until it is here; a failed fetch retries on the next mount). */
 function AdminLinkItem() {

@@ -12,13 +12,12 @@
  * toasts' code and item styles (ToastItems.tsx) are fetched with the first notice, and one that
  * cannot be fetched (offline) is tried again with the next.
  */
-import { createComponent, createEffect, createSignal, Show, type Component } from "solid-js";
+import { createComponent, createEffect, Show } from "solid-js";
 import { toastList } from "../features/chats/live.ts";
 import { t } from "../i18n/index.ts";
-import { loadOnce } from "../lib/load-once.ts";
+import { loadedSignal } from "../lib/load-once.ts";
 
-const [items, setItems] = createSignal<Component<{ region: HTMLElement }>>();
-const loadItems = loadOnce(() => import("./ToastItems.tsx").then((m) => void setItems(() => m.ToastItems)));
+const { value: items, load: loadItems } = loadedSignal(() => import("./ToastItems.tsx").then((m) => m.ToastItems));
 
 export function Toasts() {
   let region!: HTMLElement;

@@ -4,13 +4,9 @@
  * its first load: bench/web.ts). Until it is here, `markdown()` is undefined — show the source as
  * plain text — and then every reader re-renders (a signal).
  */
-import { createRoot, createSignal } from "solid-js";
-import { loadOnce } from "./load-once.ts";
+import { loadedSignal } from "./load-once.ts";
 
-type Markdown = typeof import("./markdown.ts");
-
-const [renderer, setRenderer] = createRoot(() => createSignal<Markdown>());
-const fetchRenderer = loadOnce(() => import("./markdown.ts").then((m) => void setRenderer(() => m)));
+const { value: renderer, load: fetchRenderer } = loadedSignal(() => import("./markdown.ts"));
 
 /** Starts fetching the renderer (once; again after a failure, e.g. offline). */
 export function loadMarkdown(): Promise<void> {
@@ -18,7 +14,7 @@ export function loadMarkdown(): Promise<void> {
 }
 
 /** The renderer once it is here (reactive), else undefined (and it is on its way). */
-export function markdown(): Markdown | undefined {
+export function markdown(): typeof import("./markdown.ts") | undefined {
   const m = renderer();
   if (!m) void loadMarkdown();
   return m;
