@@ -2,11 +2,11 @@
  * A second baseline of the chat benchmark (`bun bench/chat.ts --floor`): bench/bare-server.ts plus
  * the one thing no messenger that keeps its promises can skip — each message persisted before it
  * is published, the app's way, on the app's seeded SQLite database (DATA_DIR/world-it.sqlite): the
- * same pragmas (WAL, synchronous = NORMAL) and WAL checkpoints in a worker thread
+ * app's pragmas (server/db/sqlite-pragmas.ts) and WAL checkpoints in a worker thread
  * (server/db/sqlite-checkpointer.ts, as server/main.ts runs them), the same `messages` table with
- * its indexes, the chat row's last message bumped, in one transaction per batch, with the app's group-commit policy
- * (the first send commits at the end of the event loop's turn, what arrives meanwhile goes in the
- * next). The author comes from the session cookie, read once per connection. Nothing else: no
+ * its indexes, the chat row's last message bumped, in one transaction per batch, through the app's
+ * group commit (server/features/chats/group-commit.ts: the first send commits at the end of the
+ * event loop's turn, what arrives meanwhile goes in the next). The author comes from the session cookie, read once per connection. Nothing else: no
  * zod, no rate limits, no membership check, no ack frame (the sender's own copy is its ack, as
  * with bare). So its CPU per delivery is a floor under the app's: what persistence alone costs
  * on this machine at this load.
@@ -18,6 +18,8 @@ import { Database } from "bun:sqlite";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { startCheckpointer } from "../server/db/sqlite-checkpointer.ts";
+import { applySqlitePragmas } from "../server/db/sqlite-pragmas.ts";
+import { createGroupCommit, SEND_BATCH_MAX } from "../server/features/chats/group-commit.ts";
 import { serveBarePubSub, type Publish, type SendFrame } from "./lib/bare-pubsub.ts";
 
 interface Data {
@@ -26,15 +28,12 @@ interface Data {
 }
 interface Draft extends SendFrame {
   ws: ServerWebSocket<Data>;
+  publish: Publish;
 }
 
 const file = join(process.env.DATA_DIR ?? ".", "world-it.sqlite");
 const sqlite = new Database(file);
-sqlite.exec("PRAGMA journal_mode = WAL");
-sqlite.exec("PRAGMA synchronous = NORMAL");
-sqlite.exec("PRAGMA temp_store = MEMORY");
-sqlite.exec("PRAGMA busy_timeout = 5000");
-sqlite.exec("PRAGMA foreign_keys = ON");
+applySqlitePragmas(sqlite);
 const checkpointer = startCheckpointer(sqlite, file);
 
 /**
@@ -53,27 +52,25 @@ const insert = sqlite.query<{ id: number }, [string, string, string, string, num
   `insert into ${lean ? "floor_messages" : "messages"} (chat_id, author_id, client_id, body, image_count, created_at) values (?, ?, ?, ?, 0, ?) on conflict (author_id, client_id) do nothing returning id`,
 );
 const bump = sqlite.query("update chats set last_message_id = ?, last_activity_at = ? where id = ?");
-const writeBatch = sqlite.transaction((drafts: Draft[], now: number) =>
+const storeBatch = sqlite.transaction((drafts: Draft[], now: number) =>
   drafts.map((d) => {
     const row = insert.get(d.chatId, d.ws.data.authorId, d.clientId, d.body, now);
     if (row && !lean) bump.run(row.id, now, d.chatId);
-    return row?.id ?? null;
+    return row ? { id: row.id, createdAt: now } : new Error("already stored");
   }),
 );
 
-let queue: Draft[] = [];
-let scheduled = false;
-function commit(publish: Publish) {
-  scheduled = false;
-  const batch = queue;
-  queue = [];
-  const now = Date.now();
-  const ids = writeBatch(batch, now);
-  batch.forEach((d, i) => {
-    const id = ids[i];
-    if (id != null) publish(d.ws.data.room, { id, chatId: d.chatId, body: d.body, createdAt: now, clientId: d.clientId });
-  });
-}
+/** The app's group commit itself (server/features/chats/group-commit.ts), with the send path's batch cap. */
+const writer = createGroupCommit<Draft, { id: number; createdAt: number }>({
+  write: async (drafts) => storeBatch(drafts, Date.now()),
+  committed: async (drafts, outcomes) =>
+    drafts.forEach((d, i) => {
+      const o = outcomes[i]!;
+      if (!(o instanceof Error)) d.publish(d.ws.data.room, { id: o.id, chatId: d.chatId, body: d.body, createdAt: o.createdAt, clientId: d.clientId });
+    }),
+  maxBatch: SEND_BATCH_MAX,
+  onError: (error) => console.error("floor batch failed", error),
+});
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 serveBarePubSub<Data>({
@@ -84,11 +81,8 @@ serveBarePubSub<Data>({
     return authorId ? { room, authorId } : new Response("no session", { status: 401 });
   },
   send(ws, frame, publish) {
-    queue.push({ ...frame, ws });
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(commit, publish);
-    }
+    // A retried clientId is not published again (the app acks it without a new frame either).
+    writer.submit({ ...frame, ws, publish }).catch(() => undefined);
   },
   async stop() {
     await checkpointer.stop();

@@ -7,6 +7,7 @@ import { BunSqlPostgresDialect } from "./bun-sql-dialect.ts";
 import { isDatabaseUnavailable } from "./db-errors.ts";
 import { registerSqliteConnection } from "./hot-sql.ts";
 import { startCheckpointer, type Checkpointer, type CheckpointOptions } from "./sqlite-checkpointer.ts";
+import { applySqlitePragmas } from "./sqlite-pragmas.ts";
 import type { Database } from "./schema.ts";
 import type { Logger } from "../lib/log.ts";
 
@@ -95,14 +96,7 @@ export function createDb(opts: {
   }
   const file = sqliteFileOf(url, opts.dataDir);
   const sqlite = openSqlite(file);
-  // WAL + NORMAL: tens of thousands of writes/s instead of ~1k (see ARCHITECTURE.md).
-  sqlite.exec("PRAGMA journal_mode = WAL");
-  sqlite.exec("PRAGMA synchronous = NORMAL");
-  // Statement journals and sorts in memory: otherwise every multi-row write in a transaction
-  // (the chat send path's insert and update, once per batch) creates and deletes a temp file.
-  sqlite.exec("PRAGMA temp_store = MEMORY");
-  sqlite.exec("PRAGMA busy_timeout = 5000");
-  sqlite.exec("PRAGMA foreign_keys = ON");
+  applySqlitePragmas(sqlite);
   const connection = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialectWithTransactionalDdl({ database: connection }), log });
   registerSqliteConnection(db, connection, log);

@@ -14,6 +14,9 @@
  * bad item cannot sink the others — unless the error would fail every item alike (`failsAll`: the
  * database is unreachable), then every item is rejected at once and none is acknowledged.
  */
+/** The most messages one transaction of the chat send path takes (messages.service.ts; bench/floor-server.ts). */
+export const SEND_BATCH_MAX = 256;
+
 export interface GroupCommitOptions<T, R> {
   /** Writes the items in one transaction; one outcome per item, in order (an Error rejects that item). */
   write(items: T[]): Promise<Array<R | Error>>;

@@ -18,7 +18,7 @@ import { chatErrors } from "./chats.errors.ts";
 import type { ChatsMedia } from "./chats.media.ts";
 import { groupReactions, toMessage, toPerson, type MessageRow, type PersonRow } from "./chats.mappers.ts";
 import * as chatsRepo from "./chats.repository.ts";
-import { createGroupCommit } from "./group-commit.ts";
+import { createGroupCommit, SEND_BATCH_MAX } from "./group-commit.ts";
 import * as repo from "./messages.repository.ts";
 import { createVersionedCache, readVersions } from "./send-path-cache.ts";
 import { closedPersonalSends } from "../friends/social-policy.ts";
@@ -270,7 +270,7 @@ export function createMessagesService(deps: MessagesDeps) {
     write: writeBatch,
     committed: publishBatch,
     // No window: the first send commits at once, what arrives meanwhile is the next batch (group-commit.ts).
-    maxBatch: deps.batch?.maxBatch ?? 256,
+    maxBatch: deps.batch?.maxBatch ?? SEND_BATCH_MAX,
     onError: (error) => deps.log.error("message batch failed", { error }),
     // Postgres unreachable: the batch is not acknowledged (clients send again with the same clientId).
     failsAll: isDatabaseUnavailable,
