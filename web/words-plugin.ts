@@ -1,15 +1,19 @@
 /**
- * Each page brings its own words (ADR 0026). The Ukrainian dictionary (web/src/i18n/uk.ts and every
- * feature's `uk`, merged in web/src/i18n/features.ts) is cut by the build into small modules
- * `virtual:words/<name>` that add their words to the dictionary when they run. A module of the app
- * (web/src/** or shared/**) that spells a key in a string — "chats.send" — gets that word imported
- * at its top; a key's beginning — `admin.kind.${kind}`, "admin.kind." + kind, or a plural's base
- * "posts.likes" — brings every key under it. So the words travel with the code that shows them:
- * the header's in the first load, a page's in its lazy chunk (static imports: they have run before
- * the page renders, no flash of missing words), a schema's validation messages with its form; the
- * bundler puts a word where its code is, once.
+ * Each page brings its own words (ADR 0026, ADR 0035). The Ukrainian dictionary (web/src/i18n/uk.ts
+ * and every feature's `uk`, merged in web/src/i18n/features.ts) is cut by the build: a module of
+ * the app (web/src/** or shared/**) that spells a key in a string — "chats.send" — gets, at its
+ * top, a call that adds that word to the dictionary when the module runs; a key's beginning —
+ * `admin.kind.${kind}`, "admin.kind." + kind, or a plural's base "posts.likes" — brings every key
+ * under it. So the words travel with the code that shows them: the header's in the first load, a
+ * page's in its lazy chunk (they have run before the page renders, no flash of missing words), a
+ * schema's validation messages with its form.
  *
- * The entry (web/src/index.tsx) also imports FIRST_LOAD, the generic reasons any page may show.
+ * The words are written into the module that names them, not imported from a module of their own:
+ * a word two pages name is then in both pages' chunks (a few bytes each, after compression), where
+ * a shared module became a chunk of a hundred bytes that each of those pages fetched on its own
+ * (ADR 0035). Two modules of one chunk naming the same word repeat it, which gzip all but erases.
+ *
+ * The entry (web/src/index.tsx) also adds FIRST_LOAD, the generic reasons any page may show.
  * A key the code never spells out (a reason that only the server names) is caught at run time:
  * t() of a missing key loads every word once (web/src/i18n/all-words.ts) and re-renders.
  * English is unchanged: one chunk with every word, loaded when chosen (web/src/i18n/english.ts).
@@ -21,7 +25,6 @@ import type { Plugin } from "vite";
 
 const i18nDir = fileURLToPath(new URL("./src/i18n/", import.meta.url));
 const indexModule = `${i18nDir}index.ts`;
-const PREFIX = "virtual:words/";
 const entryModule = fileURLToPath(new URL("./src/index.tsx", import.meta.url));
 /** Words the first load carries whoever spells them: the server's generic reasons (errors.notFound, …). */
 const FIRST_LOAD = ["errors."];
@@ -56,27 +59,21 @@ export function wordsByPage(): Plugin {
   let words: Promise<Record<string, string>> | undefined;
   let dev = false;
   const current = () => (words ??= readWords(dev));
+  /** The modules that carry words (dev: transformed again when a dictionary changes). */
+  const carriers = new Set<string>();
   return {
     name: "world-it-words",
     enforce: "pre",
     configResolved(config) {
       dev = config.command === "serve";
     },
-    // Dev: a changed dictionary is read again and the page reloads with the new words.
+    // Dev: a changed dictionary is read again, the modules that carry words are transformed again, and the page reloads.
     handleHotUpdate(ctx) {
       if (!ctx.file.startsWith(i18nDir) && !/[\\/]i18n\.ts$/.test(ctx.file)) return;
       words = undefined;
-      for (const m of ctx.server.moduleGraph.idToModuleMap.values()) if (m.id?.startsWith(`\0${PREFIX}`)) ctx.server.moduleGraph.invalidateModule(m);
+      for (const id of carriers) for (const m of ctx.server.moduleGraph.getModulesByFile(id) ?? []) ctx.server.moduleGraph.invalidateModule(m);
       ctx.server.ws.send({ type: "full-reload" });
       return [];
-    },
-    resolveId(id) {
-      return id.startsWith(PREFIX) ? `\0${id}` : null;
-    },
-    async load(id) {
-      if (!id.startsWith(`\0${PREFIX}`)) return null;
-      const named = wordsOf(await current(), id.slice(PREFIX.length + 1).replace(/\?.*$/, ""));
-      return `import { addWords } from ${JSON.stringify(indexModule)};\naddWords(${JSON.stringify(named)});\n`;
     },
     async transform(code, id) {
       if (!namesKeys(id)) return null;
@@ -84,8 +81,11 @@ export function wordsByPage(): Plugin {
       const used = new Set<string>(id === entryModule ? FIRST_LOAD : []);
       for (const m of code.matchAll(KEY_LITERAL)) if (Object.keys(wordsOf(all, m[1]!)).length) used.add(m[1]!);
       if (!used.size) return null;
+      const named: Record<string, string> = {};
+      for (const literal of [...used].sort()) Object.assign(named, wordsOf(all, literal));
+      carriers.add(id);
       // On the first line, so the source map's lines stay where they were.
-      return { code: [...used].sort().map((p) => `import ${JSON.stringify(PREFIX + p)};`).join("") + code, map: null };
+      return { code: `import { addWords as __addWords } from ${JSON.stringify(indexModule)};__addWords(${JSON.stringify(named)});${code}`, map: null };
     },
   };
 }

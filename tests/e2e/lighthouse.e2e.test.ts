@@ -4,7 +4,8 @@
  * /notifications, /settings — on a phone (390×844, touch) and a desktop, each in the light and the
  * dark theme, pass the audits of tests/e2e/audit.ts (document basics, alt texts, accessible names,
  * unique ids, on the phone no horizontal scroll and 24 px targets, installable, service worker
- * active, no console error, no failed request), and the browser's theme colour is the theme's.
+ * active, no console error, no failed request), and the browser's theme colour is the theme's,
+ * and no page fetches the whole Ukrainian dictionary: its words come with its code (ADR 0035).
  * A first test shows each audit fails on a page broken on purpose. Chromium runs with a profile on
  * disk (an incognito-like context is never installable) and its service worker on.
  */
@@ -28,6 +29,8 @@ let me: Account;
 let chatId = "";
 /** index.html's theme colours: what the browser must show in each theme. */
 const themeColor = { light: "", dark: "" };
+/** The chunk with every Ukrainian word (web/src/i18n/all-words.ts), fetched only for a key no loaded code names. */
+let allWordsPath = "";
 
 beforeAll(async () => {
   if (skipBrowser) return;
@@ -35,6 +38,8 @@ beforeAll(async () => {
   const html = readFileSync(join(import.meta.dir, "../../dist/web/index.html"), "utf8");
   themeColor.light = /<meta name="theme-color" media="\(prefers-color-scheme: light\)" content="([^"]+)"/.exec(html)?.[1] ?? "";
   themeColor.dark = /<meta name="theme-color" media="\(prefers-color-scheme: dark\)" content="([^"]+)"/.exec(html)?.[1] ?? "";
+  const manifest = JSON.parse(readFileSync(join(import.meta.dir, "../../dist/web/.vite/manifest.json"), "utf8")) as Record<string, { file: string }>;
+  allWordsPath = `/${manifest["src/i18n/all-words.ts"]!.file}`;
 
   // Something on every page: friends, a request, a post with a photo, its like and comment, a chat.
   const srv = suite.srv;
@@ -80,6 +85,16 @@ async function openProfile(viewport: { width: number; height: number }, phone: b
 const workerActive = (page: Page) =>
   waitFor(async () => (await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state)) === "activated", "the service worker is active", 30_000);
 
+/** The paths during whose visit the page fetched every Ukrainian word (the fallback of a missing key). */
+function watchWordsFallback(page: Page): { at: (path: string) => void; take: () => string[] } {
+  let current = "";
+  const seen: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === allWordsPath) seen.push(current);
+  });
+  return { at: (path) => (current = path), take: () => seen.splice(0) };
+}
+
 /** The theme-color the browser uses: the first meta whose media matches. */
 const effectiveThemeColor = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')].find((m) => !m.media || matchMedia(m.media).matches)?.content ?? null);
@@ -92,9 +107,11 @@ async function walk(page: Page, who: string, paths: string[], phone: boolean): P
   const context = page.context();
   const cdp = await context.newCDPSession(page);
   const watcher = watch(context, page);
+  const words = watchWordsFallback(page);
   const found: string[] = [];
   const note = (theme: string, path: string, list: Finding[]) => found.push(...list.map((f) => `${who} ${theme} ${path} ${f.audit}: ${f.detail}`));
   for (const path of paths) {
+    words.at(path);
     await page.emulateMedia({ colorScheme: "light" });
     await page.goto(`${suite.srv.url}${path}`);
     await page.getByRole("main").getByRole("heading", { level: 1 }).first().waitFor();
@@ -110,6 +127,7 @@ async function walk(page: Page, who: string, paths: string[], phone: boolean): P
       if (color !== themeColor[theme]) found.push(`${who} ${theme} ${path} theme-color: ${color}, not ${themeColor[theme]}`);
     }
     note("", path, watcher.take());
+    for (const at of words.take()) found.push(`${who} ${at} words: the page fetched every Ukrainian word`);
   }
   await cdp.detach();
   return found;
@@ -149,12 +167,18 @@ test.skipIf(skipBrowser)(
       await onFailure("lighthouse-broken", [page], async () => {
         const cdp = await context.newCDPSession(page);
         const watcher = watch(context, page);
+        const words = watchWordsFallback(page);
+        words.at("/login");
         await page.goto(`${suite.srv.url}/login`);
         await page.getByRole("main").getByRole("heading", { level: 1 }).first().waitFor();
         await workerActive(page);
         await page.waitForLoadState("networkidle");
         expect(await auditPage(page, cdp, { phone: true })).toEqual([]);
         expect(watcher.take()).toEqual([]);
+        expect(words.take()).toEqual([]);
+        // A page that falls back to every word is seen.
+        await page.evaluate((path) => import(path), allWordsPath);
+        expect(words.take()).toEqual(["/login"]);
 
         await page.evaluate(async () => {
           document.documentElement.removeAttribute("lang");

@@ -9,8 +9,8 @@ import "./styles/header.css";
 import "./styles/forms.css";
 import "./styles/pages.css";
 import "./styles/components.css";
-import "./styles/profile.css";
-import "./styles/albums.css";
+import "./components/field.css";
+import "./components/menu.css";
 
 initTheme();
 // English is a chunk of its own: a person who chose it waits for its words, never sees Ukrainian first.

@@ -6,6 +6,7 @@ import { createSignal, createUniqueId, Show } from "solid-js";
 import { AUTH_LIMITS } from "../../../shared/auth-rules.ts";
 import { tKey } from "../i18n/index.ts";
 import { CodeInput } from "./CodeInput.tsx";
+import "./field.css";
 
 export interface CodeFieldProps {
   label: string;

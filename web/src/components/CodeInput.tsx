@@ -5,6 +5,7 @@
  */
 import { For } from "solid-js";
 import { t } from "../i18n/index.ts";
+import "./code-input.css";
 
 export interface CodeInputProps {
   digits: readonly string[];

@@ -7,6 +7,7 @@
 import { createSignal, createUniqueId, For, Show, splitProps, type JSX } from "solid-js";
 import { t, tKey } from "../i18n/index.ts";
 import { EyeIcon, EyeOffIcon } from "./icons.tsx";
+import "./field.css";
 
 /**
  * The input attributes a Field passes on, named one by one: a {...props} on the <input> would bring

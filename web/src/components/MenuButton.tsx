@@ -9,6 +9,7 @@
  */
 import { createSignal, createUniqueId, For, Show, type JSX } from "solid-js";
 import { MoreIcon } from "./icons.tsx";
+import "./menu.css";
 
 export interface MenuAction {
   /** Stable key, also the item's data-action. */

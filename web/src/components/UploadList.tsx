@@ -10,6 +10,8 @@ import { t, tKey } from "../i18n/index.ts";
 import { errorText } from "../lib/error-text.ts";
 import type { UploadItem, UploadQueue } from "../lib/upload-queue.ts";
 import { CloseIcon, ImageIcon } from "./icons.tsx";
+import "./uploads.css";
+import "./field.css";
 
 /** The local file's preview, or an image icon when there is none or it does not decode. */
 function Preview(props: { src: string }) {

@@ -29,7 +29,7 @@ let missed = false;
 const loadAllWords = loadOnce(() => import("./all-words.ts"));
 let allLoaded = false;
 
-/** Ukrainian words joining the dictionary: a group's (the build's `virtual:words/*` modules) or all (all-words.ts). */
+/** Ukrainian words joining the dictionary: those a module names (web/words-plugin.ts writes the call at its top) or all (all-words.ts). */
 export function addWords(words: Record<string, string>, all = false): void {
   Object.assign(uk, words);
   if (all) allLoaded = true;

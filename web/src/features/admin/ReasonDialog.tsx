@@ -14,6 +14,7 @@ import { TextAreaField } from "../../components/Field.tsx";
 import { t, type MessageKey } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { readError, type AppError } from "../../lib/trpc.ts";
+import "../../components/field.css";
 import "./reason-dialog.css";
 
 /** A suspension's choices: days, or null for good. */

@@ -4,6 +4,7 @@ import type { AlbumSummary } from "../../../../shared/albums.ts";
 import { ImageIcon } from "../../components/icons.tsx";
 import { tPlural } from "../../i18n/index.ts";
 import { VisibilityBadge } from "./VisibilityBadge.tsx";
+import "./albums.css";
 
 export function AlbumCards(props: { albums: readonly AlbumSummary[]; showVisibility: boolean; label: string }) {
   return (

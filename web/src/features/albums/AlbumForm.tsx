@@ -9,6 +9,7 @@ import { FormActions } from "../../components/FormActions.tsx";
 import { t } from "../../i18n/index.ts";
 import { createForm } from "../../lib/form.ts";
 import { visibilityLabel } from "./VisibilityBadge.tsx";
+import "../../components/field.css";
 
 /** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
 const schemas = () => import("../../../../shared/albums.ts");

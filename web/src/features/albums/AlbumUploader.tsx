@@ -13,6 +13,7 @@ import { t } from "../../i18n/index.ts";
 import { createFileDrop } from "../../lib/file-drop.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createUploadQueue } from "../../lib/upload-queue.ts";
+import "../../components/drop-overlay.css";
 
 export function AlbumUploader(props: {
   albumId: string;

@@ -5,6 +5,7 @@ import { t } from "../../i18n/index.ts";
 import { me } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { AlbumForm } from "./AlbumForm.tsx";
+import "./albums.css";
 
 export default function NewAlbumPage() {
   const navigate = useNavigate();

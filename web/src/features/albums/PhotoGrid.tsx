@@ -10,6 +10,7 @@ import type { AlbumPhoto } from "../../../../shared/albums.ts";
 import { MenuButton, type MenuAction } from "../../components/MenuButton.tsx";
 import { ArrowLeftIcon, ArrowRightIcon, PencilIcon, StarIcon, TrashIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
+import "./albums.css";
 
 export interface PhotoActions {
   move(photo: AlbumPhoto, delta: -1 | 1): void;

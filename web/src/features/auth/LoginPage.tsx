@@ -17,6 +17,7 @@ import { readError, trpc, TRPCClientError, type AppError } from "../../lib/trpc.
 import { createForm } from "../../lib/form.ts";
 import { pushToast } from "../chats/live.ts";
 import { PasskeySignInButton } from "../passkeys/PasskeySignIn.tsx";
+import "./auth.css";
 import "../security/two-factor.css";
 import { rememberResendAfter } from "./resend-timer.ts";
 

@@ -7,6 +7,7 @@ import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
 import { rememberResendAfter } from "./resend-timer.ts";
+import "./auth.css";
 
 /** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
 const schemas = () => import("../../../../shared/auth.ts");

@@ -10,6 +10,7 @@ import { t } from "../../i18n/index.ts";
 import { setSignedOut } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createForm } from "../../lib/form.ts";
+import "./auth.css";
 
 /** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
 const schemas = () => import("../../../../shared/auth.ts");

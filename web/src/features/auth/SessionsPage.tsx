@@ -14,6 +14,7 @@ import { formatDateTime, t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { endSession, setSignedOut } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
+import "./sessions.css";
 
 type Notice = { kind: "revoked" } | { kind: "revokedOthers"; n: number };
 

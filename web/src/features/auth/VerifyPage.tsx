@@ -15,6 +15,7 @@ import { setSignedIn } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { createForm, loadSchema } from "../../lib/form.ts";
 import { createResendCountdown } from "./resend-timer.ts";
+import "./auth.css";
 
 /** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
 const schemas = () => import("../../../../shared/auth.ts");

@@ -8,6 +8,7 @@ import { CloseIcon, ImageIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import type { Attachment } from "./attachments.ts";
+import "../../components/uploads.css";
 
 export { createAttachments } from "./attachments.ts";
 

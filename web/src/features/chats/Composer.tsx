@@ -25,6 +25,8 @@ import { createLazyAttachments } from "./attachments-lazy.ts";
 import { editingIn, editMessage, sendMessage, stopEditing } from "./chat-client.ts";
 import { announceTyping, typingSent } from "./typing.ts";
 import { sentInPublicChat, slowModeExempt, slowModeSeconds, slowModeTime, slowModeWait } from "./slow-mode.ts";
+import "../../components/field.css";
+import "../../components/drop-overlay.css";
 import "./moderation.css";
 import { createLazyMentionAutocomplete } from "../mentions/mention-lazy.tsx";
 import { EmojiButton } from "../emoji/lazy.tsx";

@@ -11,6 +11,8 @@ import { createForm } from "../../lib/form.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
 import { uploadMedia } from "../../lib/upload.ts";
 import type { GroupAction } from "./GroupInfoDialog.tsx";
+import "../../components/uploads.css";
+import "../../components/field.css";
 
 /** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
 const schemas = () => import("../../../../shared/chats.ts");

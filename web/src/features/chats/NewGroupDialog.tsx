@@ -10,6 +10,7 @@ import { createForm } from "../../lib/form.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { upsertChat } from "./chat-list.ts";
 import { PeoplePicker, type Picked } from "./PeoplePicker.tsx";
+import "../../components/field.css";
 import "../../styles/groups.css";
 
 /** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */

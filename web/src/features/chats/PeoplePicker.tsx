@@ -12,6 +12,7 @@ import { errorText } from "../../lib/error-text.ts";
 import { me } from "../../lib/session.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
 import { fullName } from "./format.ts";
+import "../../components/field.css";
 
 export type Picked = Pick<Profile, "id" | "username" | "firstName" | "lastName" | "avatar">;
 

@@ -12,6 +12,7 @@ import { createLoader } from "../../lib/load.ts";
 import { onServerEvent } from "../../lib/socket.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
 import { SettingsSection } from "../settings/SettingsSection.tsx";
+import "../../components/uploads.css";
 
 /** While an export is queued or running and no frame came, refetch this often (a lost socket). */
 const FALLBACK_POLL_MS = 5_000;

@@ -14,6 +14,7 @@ import { t } from "../../i18n/index.ts";
 import { onFriendFrame, type FriendFrame } from "./friends-live.ts";
 import { PersonCard } from "./PersonCard.tsx";
 import { createReadOnList } from "../../lib/read-on.ts";
+import "../../components/field.css";
 
 const SEARCH_DELAY_MS = 300;
 

@@ -7,6 +7,7 @@ import { t } from "../../i18n/index.ts";
 import { Feed } from "../posts/Feed.tsx";
 import { FeedLayout } from "../posts/FeedLayout.tsx";
 import { PublicChatCall } from "./PublicChatCall.tsx";
+import "./home.css";
 
 export function GuestHome() {
   return (

@@ -26,6 +26,7 @@ import { FlagIcon } from "../reports/icons.tsx";
 import { isTeam } from "../admin/team.ts";
 import { EyeOffIcon } from "../../components/icons.tsx";
 import { HiddenMark } from "./HiddenMark.tsx";
+import "../../components/field.css";
 import "../../styles/post-comments.css";
 // .comment-report: a post's page and a profile have it from here (the report dialog that also brings it loads when opened).
 import "../reports/safety.css";

@@ -12,6 +12,9 @@ import { t } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { createFileDrop } from "../../lib/file-drop.ts";
 import type { PostImage, PostImages } from "./post-images.ts";
+import "../../components/uploads.css";
+import "../../components/field.css";
+import "../../components/drop-overlay.css";
 
 export function ImagesInput(props: { images: PostImages; errors?: readonly string[] }) {
   const [problem, setProblem] = createSignal<string | null>(null);

@@ -8,6 +8,7 @@ import { Chip } from "../../components/Chip.tsx";
 import { FieldErrors } from "../../components/Field.tsx";
 import { PlusIcon } from "../../components/icons.tsx";
 import { t } from "../../i18n/index.ts";
+import "../../components/field.css";
 
 export function LinksInput(props: { links: readonly string[]; onLinks: (links: string[]) => void; errors?: readonly string[] }) {
   const id = `links-${createUniqueId()}`;

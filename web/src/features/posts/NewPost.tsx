@@ -14,6 +14,7 @@ import { errorText } from "../../lib/error-text.ts";
 import { loadOnce } from "../../lib/load-once.ts";
 import type { Composer as ComposerPart, ComposerStart } from "./Composer.tsx";
 import { hasDraft } from "./draft.ts";
+import "../../components/field.css";
 import "../../styles/post-composer.css";
 
 type Loaded = { Composer: typeof ComposerPart; start: ComposerStart };

@@ -10,6 +10,7 @@ import { Chip } from "../../components/Chip.tsx";
 import { FieldErrors } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
+import "../../components/field.css";
 
 const SUGGEST_DELAY_MS = 200;
 

@@ -8,6 +8,7 @@ import type { PresenceSettings } from "../../../../shared/presence.ts";
 import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createSave, LoadedSettingsSection, SaveForm } from "../settings/SettingsForm.tsx";
+import "../../components/field.css";
 
 function Toggle(props: { label: string; hint: string; checked: boolean; onChange: (on: boolean) => void; name: string }) {
   const id = `presence-${createUniqueId()}`;

@@ -14,6 +14,7 @@ import { me } from "../../lib/session.ts";
 import { readError, trpc } from "../../lib/trpc.ts";
 import { chatList } from "../chats/chat-list.ts";
 import { chatTitle } from "../chats/format.ts";
+import "../../components/field.css";
 
 /** My chats (the list as loaded so far) to forward a message to. */
 export function ForwardDialog(props: { from: { chatId: string; messageId: number }; onClose: () => void }) {

@@ -16,6 +16,7 @@ import { errorText } from "../../lib/error-text.ts";
 import { me } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { pushToast } from "../chats/live.ts";
+import "../../components/field.css";
 import "./safety.css";
 
 const TITLES: Record<ReportTarget["kind"], MessageKey> = {

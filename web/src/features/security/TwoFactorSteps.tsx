@@ -13,6 +13,7 @@ import { createForm } from "../../lib/form.ts";
 import { me } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { qrPath, type QrPath } from "./qr.ts";
+import "../../components/field.css";
 
 /** The form's schemas (and zod): fetched when the form is sent (web/src/lib/form.ts). */
 const schemas = () => import("../../../../shared/security.ts");

@@ -21,6 +21,7 @@ import { refreshMe } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { createUploadQueue } from "../../lib/upload-queue.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
+import "../../components/field.css";
 
 export function AvatarSection(props: { settings: Settings; onStorageChanged: () => void }) {
   const [list, { refetch }] = createLoader(() => true, () => trpc.avatars.list.query());

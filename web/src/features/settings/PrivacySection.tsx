@@ -8,6 +8,7 @@ import { AUDIENCES } from "../../../../shared/friends-rules.ts";
 import { t } from "../../i18n/index.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { createSave, LoadedSettingsSection, SaveForm } from "./SettingsForm.tsx";
+import "../../components/field.css";
 import "../reports/safety.css";
 
 const audienceLabel = (a: Audience) => (a === "everyone" ? t("privacy.everyone") : t("privacy.friendsOnly"));

@@ -25,6 +25,7 @@ import { TwoFactorSection } from "../security/TwoFactorSection.tsx";
 import { PasskeysSection } from "../passkeys/PasskeysSection.tsx";
 import { DataExportSection } from "../data-export/DataExportSection.tsx";
 import { DeleteAccountSection } from "../account-deletion/DeleteAccountSection.tsx";
+import "./settings.css";
 
 const SECTIONS: [id: string, key: MessageKey][] = [
   ["settings-profile", "settings.profile"],

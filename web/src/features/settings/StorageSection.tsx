@@ -3,6 +3,7 @@ import { Show } from "solid-js";
 import type { StorageUsage } from "../../../../shared/media.ts";
 import { formatBytes, t } from "../../i18n/index.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
+import "../../components/uploads.css";
 
 export function StorageSection(props: { usage: StorageUsage | undefined }) {
   const share = () => {
