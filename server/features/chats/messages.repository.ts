@@ -2,6 +2,7 @@
 import { PostgresAdapter, sql } from "kysely";
 import { placeholders, runSql } from "../../db/hot-sql.ts";
 import type { MessageRow, PersonRow } from "./chats.mappers.ts";
+import type { Ms } from "../../db/schema.ts";
 import type { Q } from "./chats.repository.ts";
 import { markRepliesChanged } from "./replies.repository.ts";
 
@@ -116,10 +117,15 @@ export const lastMessageId = async (db: Q, chatId: string): Promise<number | nul
   return row?.last_message_id == null ? null : Number(row.last_message_id);
 };
 
-export const imagesOf = (db: Q, messageIds: number[]) =>
+/** The images of messages, in order. Hand-written SQL: a forward's send, a sent image and every history page with images run it. */
+export const imagesOf = async (db: Q, messageIds: number[]) =>
   messageIds.length
-    ? db.selectFrom("message_images").select(["message_id", "position", "media_id"]).where("message_id", "in", messageIds).orderBy("message_id").orderBy("position").execute()
-    : Promise.resolve([]);
+    ? runSql<{ message_id: Ms; position: number; media_id: string }>(
+        db,
+        `select message_id, position, media_id from message_images where message_id in (${placeholders(messageIds.length)}) order by message_id, position`,
+        messageIds,
+      )
+    : [];
 
 /** Authors of messages. Hand-written SQL: once per message batch. */
 export const peopleByIds = async (db: Q, ids: string[]): Promise<PersonRow[]> =>
