@@ -28,6 +28,7 @@ import { onFriendFrame } from "../friends/friends-live.ts";
 import { ProfileFriends } from "../friends/ProfileFriends.tsx";
 import { PresenceLabel } from "../presence/PresenceLabel.tsx";
 import { ProfilePosts } from "../posts/ProfilePosts.tsx";
+import "../../components/signature.css";
 import "./profile.css";
 
 /** A moderator's or admin's view of the person (the server sends staffView to them only): a chunk of its own. */

@@ -15,6 +15,7 @@ import { createLoader } from "../../lib/load.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { createUploadQueue } from "../../lib/upload-queue.ts";
 import { SettingsSection } from "./SettingsSection.tsx";
+import "../../components/signature.css";
 
 export function SignatureSection(props: { settings: Settings; onStorageChanged: () => void }) {
   // The signature is part of the public profile; the settings answer does not carry it.
