@@ -9,35 +9,35 @@
  * message to reply to and forward); the app started in process (server/main.ts); then `--rounds`
  * rounds (default 8, the first two warm-up and not counted) in which each kind sends `--sends`
  * messages (default 2,000) one after another, each awaited (a batch of one), the kinds in turn.
- * CPU is the main thread's (user + system, from /proc/self/task/<pid>/stat: the process's would
- * count the WAL checkpoint worker and the garbage collector's helper threads, which run on their
- * own schedule and make rounds differ by half), medians of the counted rounds. The kernel counts
- * it in 10 ms ticks: keep a round well above that (`--sends` 1,000 or more).
+ * CPU is the main thread's (bench/lib/proc.ts mainThreadCpuSeconds: the process's would count the
+ * WAL checkpoint worker and the garbage collector's helper threads, which run on their own
+ * schedule and make rounds differ by half), medians of the counted rounds. The kernel counts it
+ * in 10 ms ticks: keep a round well above that (`--sends` 1,000 or more).
  *
  * Options: --sends <n> --rounds <n>
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { newClientId, type SendMessageInput } from "../shared/chats.ts";
 import { parseEnv } from "../server/env.ts";
 import { createLogger } from "../server/lib/log.ts";
 import { startServer } from "../server/main.ts";
+import { parseFlags } from "./lib/common.ts";
+import { mainThreadCpuSeconds } from "./lib/proc.ts";
 import { closeSeeded, openForSeeding } from "./lib/seed-kit.ts";
 import { seedSqlite } from "./seed.ts";
 
-const args = new Map<string, number>();
-for (let i = 2; i < Bun.argv.length; i += 2) args.set(Bun.argv[i]!.replace(/^--/, ""), Number(Bun.argv[i + 1]));
-const sends = args.get("sends") ?? 2_000;
-const rounds = Math.max(3, args.get("rounds") ?? 8);
-
-/** The main thread's CPU time so far (µs); Linux only. */
-const TICK_US = 1e6 / 100; // USER_HZ
-function mainThreadCpuUs(): number {
-  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
-}
+let sends = 2_000;
+let rounds = 8;
+parseFlags(
+  Bun.argv.slice(2),
+  {
+    "--sends": (v) => (sends = Math.floor(v.num())),
+    "--rounds": (v) => (rounds = Math.max(3, Math.floor(v.num()))),
+  },
+  true,
+);
 
 const dataDir = mkdtempSync(join(tmpdir(), "world-it-send-cost-"));
 try {
@@ -61,9 +61,9 @@ try {
     const perSend: Record<string, number[]> = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
     for (let r = 0; r < rounds; r++) {
       for (const [kind, input] of Object.entries(kinds)) {
-        const before = mainThreadCpuUs();
+        const before = mainThreadCpuSeconds(process.pid);
         for (let i = 0; i < sends; i++) await chats.send(taras!.userId, input());
-        if (r >= 2) perSend[kind]!.push((mainThreadCpuUs() - before) / sends);
+        if (r >= 2) perSend[kind]!.push(((mainThreadCpuSeconds(process.pid) - before) * 1e6) / sends);
       }
     }
     const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;

@@ -78,11 +78,10 @@ export function wordsByPage(): Plugin {
     async transform(code, id) {
       if (!namesKeys(id)) return null;
       const all = await current();
-      const used = new Set<string>(id === entryModule ? FIRST_LOAD : []);
-      for (const m of code.matchAll(KEY_LITERAL)) if (Object.keys(wordsOf(all, m[1]!)).length) used.add(m[1]!);
-      if (!used.size) return null;
       const named: Record<string, string> = {};
-      for (const literal of [...used].sort()) Object.assign(named, wordsOf(all, literal));
+      for (const literal of id === entryModule ? FIRST_LOAD : []) Object.assign(named, wordsOf(all, literal));
+      for (const m of code.matchAll(KEY_LITERAL)) Object.assign(named, wordsOf(all, m[1]!));
+      if (!Object.keys(named).length) return null;
       carriers.add(id);
       // On the first line, so the source map's lines stay where they were.
       return { code: `import { addWords as __addWords } from ${JSON.stringify(indexModule)};__addWords(${JSON.stringify(named)});${code}`, map: null };

@@ -23,6 +23,7 @@ import * as repo from "./messages.repository.ts";
 import { createVersionedCache, readVersions } from "./send-path-cache.ts";
 import { closedPersonalSends } from "../friends/social-policy.ts";
 import { attachReferences, resolveReferences, type Resolved } from "./replies.ts";
+import type { ReferencedRow } from "./replies.repository.ts";
 import { findMentions, mentionsOf, storeMentions } from "../mentions/mentions.service.ts";
 import { createSearchIndexer } from "../message-search/search-index.ts";
 
@@ -50,6 +51,8 @@ interface Stored {
   members?: readonly string[];
   /** Issue 13: whom it mentions, found and stored by the batch (absent: read them when hydrating). */
   mentions?: readonly string[];
+  /** Issue 13: the message it replies to, as the batch's transaction read it (absent: read it when hydrating). */
+  original?: ReferencedRow;
 }
 const keyOf = (a: string, b: string) => `${a}\u0000${b}`;
 const unique = <T>(xs: T[]) => [...new Set(xs)];
@@ -107,7 +110,7 @@ export function createMessagesService(deps: MessagesDeps) {
   const mentionsByMessage = (rows: MessageRow[]) => mentionsOf(db, rows.filter((r) => r.deleted_at == null && r.kind !== "system").map((r) => Number(r.id)));
 
   /** Authors (unless the batch read them already), images and mentions (unless the batch found them) of many messages: a constant number of queries. */
-  async function hydrate(stored: Array<Pick<Stored, "row" | "author" | "mentions">>): Promise<ChatMessage[]> {
+  async function hydrate(stored: Array<Pick<Stored, "row" | "author" | "mentions" | "original">>): Promise<ChatMessage[]> {
     const rows = stored.map((s) => s.row);
     const missing = unique(stored.filter((s) => !s.author).map((s) => s.row.author_id));
     const [people, images, mentions] = await Promise.all([
@@ -116,9 +119,10 @@ export function createMessagesService(deps: MessagesDeps) {
       mentionsByMessage(stored.filter((s) => !s.mentions).map((s) => s.row)),
     ]);
     const byAuthor = new Map(people.map((p) => [p.id, toPerson(p)]));
+    const originals = new Map(stored.flatMap((s) => (s.original ? [[Number(s.original.id), s.original] as const] : [])));
     return attachReferences(db, rows, stored.map((s) =>
       withMentions(toMessage(s.row, s.author ?? byAuthor.get(s.row.author_id)!, images.get(Number(s.row.id)) ?? []), s.mentions ?? mentions.get(Number(s.row.id))),
-    ));
+    ), originals);
   }
 
   /** Which chats among these are personal (a chat's kind never changes: cached for good). */
@@ -197,7 +201,10 @@ export function createMessagesService(deps: MessagesDeps) {
         // Issue 13: whom each new message mentions (members of its chat), stored with it.
         const mentioned = await findMentions(trx, inserted.map((r) => ({ chatId: r.chat_id, authorId: r.author_id, body: r.body })), (id) => membersOf.get(id));
         await storeMentions(trx, inserted.map((r, i) => ({ messageId: Number(r.id), chatId: r.chat_id, userIds: mentioned[i]! })));
-        inserted.forEach((r, i) => stored.set(keyOf(r.author_id, r.client_id), { row: r, fresh: true, members: membersOf.get(r.chat_id), mentions: mentioned[i] }));
+        inserted.forEach((r, i) => {
+          const key = keyOf(r.author_id, r.client_id);
+          stored.set(key, { row: r, fresh: true, members: membersOf.get(r.chat_id), mentions: mentioned[i], original: ref(fresh.get(key)!)?.original });
+        });
         // Already stored (a retry, or a race with another instance for the same clientId): read it.
         const raced = [...fresh.values()].filter((d) => !stored.has(keyOf(d.authorId, d.clientId)));
         if (raced.length) {

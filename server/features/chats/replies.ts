@@ -42,6 +42,8 @@ export interface Resolved {
   imageIds?: string[];
   replyToId: number | null;
   forwardedFromUserId: string | null;
+  /** A reply's original as this transaction read it: its quote when the new message is hydrated (attachReferences `known`). */
+  original?: repo.ReferencedRow;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function resolveReferences<D extends Referring>(trx: Q, drafts: D[]
       if (!original || original.chat_id !== d.chatId) error = chatErrors.messageNotFound();
       else if (original.kind === "system") error = repliesErrors.systemMessage();
       else if (original.deleted_at != null) error = chatErrors.messageDeleted();
-      else resolved.replyToId = d.replyToId;
+      else Object.assign(resolved, { replyToId: d.replyToId, original });
     }
     if (!error && d.forward) {
       const { chatId, messageId } = d.forward;
@@ -96,15 +98,16 @@ interface RowRefs {
 
 /**
  * After reading stored messages (any path): their quotes and forwarded-from names, in at most
- * two queries (none when no row is a reply or a forward). Mutates and returns `messages`
- * (the same order as `rows`).
+ * two queries (none when no row is a reply or a forward). `known`: originals read already, by id
+ * (the send batch's, from resolveReferences in its transaction), not read again. Mutates and
+ * returns `messages` (the same order as `rows`).
  */
-export async function attachReferences(db: Q, rows: RowRefs[], messages: ChatMessage[]): Promise<ChatMessage[]> {
-  const replyIds = [...new Set(rows.flatMap((r) => (r.reply_to_id != null ? [Number(r.reply_to_id)] : [])))];
+export async function attachReferences(db: Q, rows: RowRefs[], messages: ChatMessage[], known: ReadonlyMap<number, repo.ReferencedRow> = new Map()): Promise<ChatMessage[]> {
+  const replyIds = [...new Set(rows.flatMap((r) => (r.reply_to_id != null && !known.has(Number(r.reply_to_id)) ? [Number(r.reply_to_id)] : [])))];
   const fromIds = [...new Set(rows.flatMap((r) => (r.forwarded_from_user_id ? [r.forwarded_from_user_id] : [])))];
-  if (!replyIds.length && !fromIds.length) return messages;
+  if (!fromIds.length && !rows.some((r) => r.reply_to_id != null)) return messages;
   const [originals, names] = await Promise.all([repo.referencedMessages(db, replyIds), repo.namesOf(db, fromIds)]);
-  const originalOf = new Map(originals.map((o) => [Number(o.id), o]));
+  const originalOf = new Map([...known, ...originals.map((o) => [Number(o.id), o] as const)]);
   const nameOf = new Map(names.map((n) => [n.id, fullName(n)]));
   rows.forEach((r, i) => {
     const m = messages[i];
