@@ -136,6 +136,7 @@ const onDemandModules = (d: (typeof ON_DEMAND)[number], manifest: Manifest) =>
 
 interface ManifestChunk {
   file: string;
+  name?: string;
   src?: string;
   isEntry?: boolean;
   isDynamicEntry?: boolean;
@@ -195,11 +196,12 @@ function closure(manifest: Manifest, keys: string[]): Set<string> {
   return files;
 }
 
-/** What a chunk is, in a few words: its entry module, or the name Vite gave a shared chunk. */
+/** What a chunk is, in a few words: its entry module, or the name the build gave a shared chunk (files are named by their hash alone). */
 function contentsOf(manifest: Manifest, file: string): string {
-  for (const [key, chunk] of Object.entries(manifest)) {
-    if (chunk.file === file) return chunk.src ?? key.replace(/^_/, "").replace(/-[\w-]{8}\.js$/, "") + " (shared)";
-    if (chunk.css?.includes(file)) return `CSS of ${chunk.src ?? key.replace(/^_/, "")}`;
+  const what = (chunk: ManifestChunk) => chunk.src ?? `${chunk.name ?? "?"} (shared)`;
+  for (const chunk of Object.values(manifest)) {
+    if (chunk.file === file) return what(chunk);
+    if (chunk.css?.includes(file)) return `CSS of ${what(chunk)}`;
   }
   return "";
 }

@@ -1,5 +1,6 @@
 /** Helpers shared by the browser tests: accounts with their own names, and a screenshot on failure. */
 import { expect } from "bun:test";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
@@ -15,6 +16,19 @@ export interface Account {
   fullName: string;
   /** The wit_session cookie's value, for a browser context. */
   session: string;
+}
+
+/**
+ * A built chunk of dist/web (which useBrowserSuite builds), by its entry module
+ * ("src/i18n/all-words.ts") or, for a chunk the build config groups, by its name ("chat-view"):
+ * the URL paths of its script and of its styles. Built files are named by their hash alone
+ * (web/vite.config.ts), so tests find them here.
+ */
+export function builtChunk(srcOrName: string): { path: string; css: string[] } {
+  const manifest = JSON.parse(readFileSync(join(import.meta.dir, "../../dist/web/.vite/manifest.json"), "utf8")) as Record<string, { file: string; name?: string; css?: string[] }>;
+  const chunk = manifest[srcOrName] ?? Object.values(manifest).find((c) => c.name === srcOrName && c.file.endsWith(".js"));
+  if (!chunk) throw new Error(`no chunk ${srcOrName} in dist/web/.vite/manifest.json`);
+  return { path: `/${chunk.file}`, css: (chunk.css ?? []).map((f) => `/${f}`) };
 }
 
 /** A confirmed account with its own name (registerAndVerify gives everyone the same one). */

@@ -20,7 +20,7 @@ import { upload } from "../fixtures/media-kit.ts";
 import { CHROMIUM, CHROMIUM_ARGS, skipBrowser, useBrowserSuite } from "../helpers/browser.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { auditPage, watch, type Finding } from "./audit.ts";
-import { onFailure, signUp, type Account } from "./e2e-helpers.ts";
+import { builtChunk, onFailure, signUp, type Account } from "./e2e-helpers.ts";
 import { befriend } from "./friends-kit.ts";
 
 const suite = useBrowserSuite();
@@ -38,8 +38,7 @@ beforeAll(async () => {
   const html = readFileSync(join(import.meta.dir, "../../dist/web/index.html"), "utf8");
   themeColor.light = /<meta name="theme-color" media="\(prefers-color-scheme: light\)" content="([^"]+)"/.exec(html)?.[1] ?? "";
   themeColor.dark = /<meta name="theme-color" media="\(prefers-color-scheme: dark\)" content="([^"]+)"/.exec(html)?.[1] ?? "";
-  const manifest = JSON.parse(readFileSync(join(import.meta.dir, "../../dist/web/.vite/manifest.json"), "utf8")) as Record<string, { file: string }>;
-  allWordsPath = `/${manifest["src/i18n/all-words.ts"]!.file}`;
+  allWordsPath = builtChunk("src/i18n/all-words.ts").path;
 
   // Something on every page: friends, a request, a post with a photo, its like and comment, a chat.
   const srv = suite.srv;

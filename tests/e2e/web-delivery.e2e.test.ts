@@ -6,7 +6,7 @@
 import { expect, test } from "bun:test";
 import type { Response } from "playwright-core";
 import { skipBrowser, useBrowserSuite } from "../helpers/browser.ts";
-import { browserPage, onFailure } from "./e2e-helpers.ts";
+import { browserPage, builtChunk, onFailure } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
 
@@ -19,14 +19,19 @@ test.skipIf(skipBrowser)(
     page.on("response", (res) => {
       if (new URL(res.url()).pathname.startsWith("/assets/")) assets.push(res);
     });
-    const fetched = (name: RegExp) => assets.filter((r) => name.test(new URL(r.url()).pathname));
+    const fetched = (...paths: string[]) => assets.filter((r) => paths.includes(new URL(r.url()).pathname));
+    // Built files are named by their hash alone: the build's manifest says which is which.
+    const app = builtChunk("app");
+    const chats = builtChunk("src/features/chats/ChatsPages.tsx").path;
+    const english = builtChunk("src/i18n/english.ts").path;
     try {
       await onFailure("web-delivery", [page], async () => {
         await page.goto(server.url);
         await page.getByRole("heading", { name: "Приєднуйся до World IT", level: 1 }).waitFor();
 
         // The shell and its CSS, as the build's brotli twins (Chromium accepts br).
-        const shell = [...fetched(/^\/assets\/app-[\w-]+\.js$/), ...fetched(/^\/assets\/app-[\w-]+\.css$/)];
+        expect(app.css).toHaveLength(1);
+        const shell = fetched(app.path, ...app.css);
         expect(shell).toHaveLength(2);
         for (const res of shell) {
           const headers = await res.allHeaders();
@@ -34,13 +39,13 @@ test.skipIf(skipBrowser)(
           expect(headers.vary).toBe("Accept-Encoding");
         }
         // Neither the chat's code nor the English words came with it.
-        expect(fetched(/^\/assets\/ChatsPages-/)).toHaveLength(0);
-        expect(fetched(/^\/assets\/english-/)).toHaveLength(0);
+        expect(fetched(chats)).toHaveLength(0);
+        expect(fetched(english)).toHaveLength(0);
 
         // The chat's code arrives when the chat opens; while it is held back, the page says so.
         let release!: () => void;
         const held = new Promise<void>((resolve) => (release = resolve));
-        await page.route(/\/assets\/ChatsPages-[\w-]+\.js$/, async (route) => {
+        await page.route((url) => url.pathname === chats, async (route) => {
           await held;
           await route.continue();
         });
@@ -49,12 +54,12 @@ test.skipIf(skipBrowser)(
         await page.getByRole("main").getByRole("status").filter({ hasText: "Завантаження…" }).waitFor();
         release();
         await page.getByRole("heading", { name: "Загальний чат", level: 1 }).waitFor();
-        expect(fetched(/^\/assets\/ChatsPages-/).length).toBeGreaterThan(0);
+        expect(fetched(chats).length).toBeGreaterThan(0);
 
         // English is fetched when chosen, and the page switches to it.
         await page.getByRole("button", { name: "ENG" }).click();
         await page.getByRole("heading", { name: "Public chat", level: 1 }).waitFor();
-        expect(fetched(/^\/assets\/english-/)).toHaveLength(1);
+        expect(fetched(english)).toHaveLength(1);
       });
     } finally {
       await context.close();
