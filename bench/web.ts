@@ -81,7 +81,7 @@ const ON_DEMAND: Array<{ label: string; modules?: string[]; match?: RegExp; from
   { label: "Service worker and update prompt (after the first render)", modules: ["src/lib/pwa.ts"] },
   { label: "Toasts (with the first notice: \"notify everyone\", a comment on my post)", modules: ["src/components/ToastItems.tsx"] },
   { label: "Every Ukrainian word (only on a key no loaded code names)", modules: ["src/i18n/all-words.ts"] },
-  { label: "Markdown renderer (fetched while posts, or messages with Markdown syntax or a link, render)", modules: ["src/lib/markdown.ts"] },
+  { label: "Markdown renderer (fetched when a post or a message with Markdown syntax or a link shows)", modules: ["src/lib/markdown.ts"] },
   { label: "Chat list (on \"Message\" on a profile or card; signed in, the frame has it)", modules: ["src/features/chats/chat-list.ts"] },
   { label: "A form's checks: zod and that form's shared schemas (on sending it; the largest of {n})", match: /^\.\.\/shared\/[\w-]+\.ts$/ },
   {

@@ -1,12 +1,13 @@
 /**
  * How the web client reaches a browser (issue 15: compression and first load), seen from Chromium:
  * its scripts and styles come as brotli; a page's code is fetched when that page is opened, with
- * "Loading…" only when it is slow to arrive; the English words only when English is chosen.
+ * "Loading…" only when it is slow to arrive; the English words only when English is chosen; the
+ * Markdown renderer only for a post written in Markdown.
  */
 import { expect, test } from "bun:test";
 import type { Response } from "playwright-core";
 import { skipBrowser, useBrowserSuite } from "../helpers/browser.ts";
-import { browserPage, builtChunk, onFailure } from "./e2e-helpers.ts";
+import { browserPage, builtChunk, onFailure, signUp } from "./e2e-helpers.ts";
 
 const suite = useBrowserSuite();
 
@@ -60,6 +61,40 @@ test.skipIf(skipBrowser)(
         await page.getByRole("button", { name: "ENG" }).click();
         await page.getByRole("heading", { name: "Public chat", level: 1 }).waitFor();
         expect(fetched(english)).toHaveLength(1);
+      });
+    } finally {
+      await context.close();
+    }
+  },
+  60_000,
+);
+
+test.skipIf(skipBrowser)(
+  "a post of plain words shows its lines and link cards without fetching the Markdown renderer, which comes only for a post written in Markdown",
+  async () => {
+    const server = suite.srv;
+    const olena = await signUp(server, "Олена", "Коваль", "webmd");
+    const plain = await olena.client.trpc.posts.create.mutate({ title: "Звичайний допис", body: "Привіт усім!\nДругий рядок, без розмітки.", links: ["https://example.com/about"] });
+    const marked = await olena.client.trpc.posts.create.mutate({ title: "Допис з розміткою", body: "Це **важливо**." });
+    const renderer = builtChunk("src/lib/markdown.ts").path;
+    const { context, page } = await browserPage(suite.browser, server.url, null);
+    const requested: string[] = [];
+    page.on("request", (req) => requested.push(new URL(req.url()).pathname));
+    try {
+      await onFailure("web-delivery-markdown", [page], async () => {
+        await page.goto(`${server.url}/posts/${plain.id}`);
+        const body = page.locator(".post-body");
+        await body.getByText("Привіт усім!").waitFor();
+        // One paragraph, its line break a <br>: what the renderer would have made of it.
+        expect(await body.evaluate((el) => el.innerHTML)).toBe("<p>Привіт усім!<br>Другий рядок, без розмітки.</p>");
+        const card = page.locator("a.link-card");
+        expect(await card.getAttribute("href")).toBe("https://example.com/about");
+        expect(await card.getAttribute("rel")).toBe("noopener noreferrer nofollow");
+        expect(requested.filter((p) => p === renderer)).toEqual([]);
+
+        await page.goto(`${server.url}/posts/${marked.id}`);
+        await page.locator(".post-body strong").getByText("важливо").waitFor();
+        expect(requested.filter((p) => p === renderer)).toHaveLength(1);
       });
     } finally {
       await context.close();

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { limitDelimiters, limitNesting, markdownTree, safeHref, toDom, type DomFactory, type MdChild } from "./markdown.ts";
+import { limitDelimiters, limitNesting, markdownTree, toDom, type DomFactory, type MdChild } from "./markdown.ts";
+import { safeHref } from "./safe-href.ts";
 
 /** The tree as compact HTML-like text, for readable expectations (attributes in a fixed order). */
 function show(children: readonly MdChild[]): string {

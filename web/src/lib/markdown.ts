@@ -11,6 +11,7 @@
  */
 import type { Nodes, Parents, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
+import { LINK_REL, safeHref } from "./safe-href.ts";
 
 export type MdTag = "p" | "br" | "strong" | "em" | "a" | "ul" | "ol" | "li" | "code" | "pre" | "blockquote" | "hr";
 export type MdAttr = "href" | "target" | "rel" | "start";
@@ -22,10 +23,8 @@ export interface MdElement {
 /** An element or a piece of text (always a text node, never parsed). */
 export type MdChild = MdElement | string;
 
-const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 /** Deeper nesting (a thousand `>`) is shown as its text instead of a thousand elements. */
 const MAX_DEPTH = 24;
-export const LINK_REL = "noopener noreferrer nofollow";
 
 /**
  * How a kind of text is rendered (posts: the defaults). Messages: MESSAGE_OPTIONS.
@@ -40,19 +39,6 @@ export interface MarkdownOptions {
   mailto?: boolean;
 }
 export const MESSAGE_OPTIONS: MarkdownOptions = { lineBreaks: "text", autolink: true, mailto: false };
-
-/** The address to put in href, normalised by the URL parser, or null when it is not allowed. */
-export function safeHref(raw: string, opts: MarkdownOptions = {}): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null; // Relative or malformed: no link.
-  }
-  if (!SAFE_PROTOCOLS.has(url.protocol) || (url.protocol === "mailto:" && opts.mailto === false)) return null;
-  if (url.protocol !== "mailto:" && !url.hostname) return null;
-  return url.href;
-}
 
 /** All the text under a node, without recursion (any depth is fine). */
 function textOf(node: Nodes): string {

@@ -2,14 +2,14 @@
  * A message's text (issue 13): the posts' safe Markdown subset through the one renderer
  * (lib/markdown.ts, MESSAGE_OPTIONS: line breaks kept as typed, bare http(s) addresses as links,
  * no mailto) — DOM nodes, never HTML, so `<b>` is shown as the text it is; a body without any
- * Markdown syntax skips the renderer (plain-message.ts: the same output). `text` is the seam for
+ * Markdown syntax skips the renderer (lib/plain-text.ts: the same output). `text` is the seam for
  * @mentions (mentionNodes): it gets each plain piece of text (never a link's or code's) and
  * returns the nodes to show for it, built with createElement and text nodes.
  */
 import { createMemo } from "solid-js";
 import { splitMentions } from "../../../../shared/mention-rules.ts";
 import { markdown } from "../../lib/markdown-lazy.ts";
-import { plainMessage, plainNodes } from "./plain-message.ts";
+import { isPlainText, plainNodes } from "../../lib/plain-text.ts";
 import "../emoji/emoji.css";
 import "../mentions/mentions.css";
 
@@ -18,7 +18,7 @@ export function MessageText(props: { body: string; text?: (value: string) => Nod
   // the renderer (a chunk of its own, bench/web.ts) is fetched the first time such a message
   // shows, and until it is here the text as typed (plain) stands in.
   const nodes = createMemo(() => {
-    if (plainMessage(props.body)) return plainNodes(props.body, props.text);
+    if (isPlainText(props.body)) return plainNodes(props.body, { lineBreaks: "text", text: props.text });
     const md = markdown();
     return md ? md.renderMarkdown(props.body, { ...md.MESSAGE_OPTIONS, text: props.text }) : props.body;
   });

@@ -19,7 +19,9 @@ import { IconButton } from "../../components/IconButton.tsx";
 import { ChatIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from "../../components/icons.tsx";
 import { formatNumber, t, tPlural } from "../../i18n/index.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { loadMarkdown, markdown } from "../../lib/markdown-lazy.ts";
+import { markdown } from "../../lib/markdown-lazy.ts";
+import { isPlainText, plainNodes } from "../../lib/plain-text.ts";
+import { LINK_REL, safeHref } from "../../lib/safe-href.ts";
 import { me } from "../../lib/session.ts";
 import { readError, trpc, type AppError } from "../../lib/trpc.ts";
 import { Comments } from "./Comments.tsx";
@@ -33,19 +35,16 @@ import { FlagIcon } from "../reports/icons.tsx";
 import { isTeam } from "../admin/team.ts";
 import { HiddenMark } from "./HiddenMark.tsx";
 
-// The renderer is a chunk of its own (not in a first load): fetched now, while the page renders.
-void loadMarkdown();
-
-/** Link cards show once the renderer's safeHref is here (with the text, a moment after the page). */
+/** The post's links as cards (only http, https and mailto addresses: lib/safe-href.ts). */
 function LinkCards(props: { post: Post }) {
   return (
     <ul class="link-cards" aria-label={t("posts.links")}>
       <For each={props.post.links}>
         {(link) => (
-          <Show when={markdown()?.safeHref(link.url)}>
+          <Show when={safeHref(link.url)}>
             {(href) => (
               <li>
-                <a class="link-card" href={href()} target="_blank" rel={markdown()?.LINK_REL}>
+                <a class="link-card" href={href()} target="_blank" rel={LINK_REL}>
                   <span class="link-card-domain">{link.domain}</span>
                   <span class="link-card-url">{link.url}</span>
                 </a>
@@ -104,8 +103,10 @@ function PostView(props: { post: Post; level: "h2" | "h3"; onEdit: () => void })
   const p = () => props.post;
   const mine = () => me()?.id === p().author.id;
   const profile = () => `/u/${encodeURIComponent(p().author.username)}`;
-  // The source as plain text for the moment before the renderer arrives.
-  const body = createMemo(() => markdown()?.renderMarkdown(p().body) ?? p().body);
+  // Plain words (most posts) need no renderer: the same paragraph, built here (lib/plain-text.ts).
+  // Otherwise the renderer (a chunk of its own, bench/web.ts) is fetched the first time such a post
+  // shows, and until it is here the source as typed stands in.
+  const body = createMemo(() => (isPlainText(p().body) ? plainNodes(p().body, { lineBreaks: "br" }) : (markdown()?.renderMarkdown(p().body) ?? p().body)));
   const [deleting, setDeleting] = createSignal(false);
   const [reporting, setReporting] = createSignal(false);
   const [hiding, setHiding] = createSignal(false);
