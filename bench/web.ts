@@ -175,7 +175,8 @@ function parseOptions(argv: string[]) {
 
 function build(outDir: string) {
   const cmd = [process.execPath, "--bun", "vite", "build", "--config", "web/vite.config.ts", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"];
-  const result = Bun.spawnSync(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  // The build people get (solid's production code), whatever NODE_ENV the caller runs under.
+  const result = Bun.spawnSync(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, NODE_ENV: "production" } });
   if (!result.success) throw new Error(`the web client did not build:\n${result.stdout}\n${result.stderr}`);
 }
 
