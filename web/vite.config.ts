@@ -183,7 +183,7 @@ export default defineConfig({
         // files it preloads, ~110 of them, and a readable name part is text gzip cannot share
         // between them: hash-only names take 1.4 KB gzip off a signed-in first visit of / and 0.7
         // KB off an open chat's (bench/web.ts). The manifest (.vite/manifest.json) still says
-        // which module or named group each file is; bench:web and the browser tests read it.
+        // which module or named group each file is; bench:web and the browser tests read it (ADR 0036).
         entryFileNames: "assets/[hash].js",
         chunkFileNames: "assets/[hash].js",
         assetFileNames: "assets/[hash][extname]",
