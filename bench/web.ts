@@ -22,12 +22,13 @@
  *
  * Options: --dir <dist> (measure a build that exists instead of building), --no-write, --json <file>
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
 import { runHeader, runMain } from "./lib/common.ts";
 import { writeResults } from "./lib/report.ts";
+import { chunkLabel, readBuildManifest, type BuildManifest as Manifest } from "../web/build-manifest.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const FIRST_LOAD_TARGET = 60_000;
@@ -134,17 +135,6 @@ const ON_DEMAND: Array<{ label: string; modules?: string[]; match?: RegExp; from
 const onDemandModules = (d: (typeof ON_DEMAND)[number], manifest: Manifest) =>
   [...(d.modules ?? []), ...(d.match ? Object.keys(manifest).filter((k) => manifest[k]!.isDynamicEntry && d.match!.test(k)) : [])].filter((k) => manifest[k]);
 
-interface ManifestChunk {
-  file: string;
-  name?: string;
-  src?: string;
-  isEntry?: boolean;
-  isDynamicEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
 
 interface Size {
   files: number;
@@ -197,12 +187,11 @@ function closure(manifest: Manifest, keys: string[]): Set<string> {
   return files;
 }
 
-/** What a chunk is, in a few words: its entry module, or the name the build gave a shared chunk (files are named by their hash alone). */
+/** What a built file is, in a few words (files are named by their hash alone). */
 function contentsOf(manifest: Manifest, file: string): string {
-  const what = (chunk: ManifestChunk) => chunk.src ?? `${chunk.name ?? "?"} (shared)`;
   for (const chunk of Object.values(manifest)) {
-    if (chunk.file === file) return what(chunk);
-    if (chunk.css?.includes(file)) return `CSS of ${what(chunk)}`;
+    if (chunk.file === file) return chunkLabel(chunk);
+    if (chunk.css?.includes(file)) return `CSS of ${chunkLabel(chunk)}`;
   }
   return "";
 }
@@ -217,9 +206,7 @@ export async function benchWeb(argv: string[] = []): Promise<{ ok: boolean }> {
       console.error("[bench:web] building the web client");
       build(dir);
     }
-    const manifestFile = join(dir, ".vite/manifest.json");
-    if (!existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: build.manifest must be on in web/vite.config.ts`);
-    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
+    const manifest = readBuildManifest(dir);
 
     const sizes = new Map<string, Size>();
     const sizeOf = (files: Iterable<string>): Size => {

@@ -1,9 +1,9 @@
 /** Helpers shared by the browser tests: accounts with their own names, and a screenshot on failure. */
 import { expect } from "bun:test";
-import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
+import { chunkOf, readBuildManifest } from "../../web/build-manifest.ts";
 import { createClient, defaultPassword, uniqueEmail, uniqueUsername, type TestClient } from "../helpers/client.ts";
 import { recordFailure } from "../helpers/preload.ts";
 import type { TestServer } from "../helpers/test-server.ts";
@@ -20,13 +20,11 @@ export interface Account {
 
 /**
  * A built chunk of dist/web (which useBrowserSuite builds), by its entry module
- * ("src/i18n/all-words.ts") or, for a chunk the build config groups, by its name ("chat-view"):
- * the URL paths of its script and of its styles. Built files are named by their hash alone
- * (web/vite.config.ts), so tests find them here.
+ * ("src/i18n/all-words.ts") or by the name of a group the build config makes ("chat-view"): the
+ * URL paths of its script and of its styles (web/build-manifest.ts; files are named by their hash).
  */
 export function builtChunk(srcOrName: string): { path: string; css: string[] } {
-  const manifest = JSON.parse(readFileSync(join(import.meta.dir, "../../dist/web/.vite/manifest.json"), "utf8")) as Record<string, { file: string; name?: string; css?: string[] }>;
-  const chunk = manifest[srcOrName] ?? Object.values(manifest).find((c) => c.name === srcOrName && c.file.endsWith(".js"));
+  const chunk = chunkOf(readBuildManifest(join(import.meta.dir, "../../dist/web")), srcOrName);
   if (!chunk) throw new Error(`no chunk ${srcOrName} in dist/web/.vite/manifest.json`);
   return { path: `/${chunk.file}`, css: (chunk.css ?? []).map((f) => `/${f}`) };
 }
